@@ -1,0 +1,8 @@
+module github.com/ruqsat/ruqsat
+
+go 1.26
+
+require (
+	github.com/arran4/golang-ical v0.3.4 // indirect
+	github.com/goccy/go-yaml v1.19.2 // indirect
+)

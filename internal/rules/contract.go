@@ -1,0 +1,128 @@
+package rules
+
+import (
+	"sort"
+
+	"github.com/ruqsat/ruqsat/internal/domain"
+)
+
+// contractRequired reports whether a worker on basis b needs an employment
+// contract: every basis except the head of a branch, intra-corporate transfer,
+// the special route and a business visit.
+func contractRequired(b domain.Basis) bool {
+	switch b {
+	case domain.BasisBranchHead, domain.BasisICT, domain.BasisSpecialRoute, domain.BasisBusinessVisit:
+		return false
+	}
+	return true
+}
+
+// evalContractRequired: contract.required. A required contract not signed by
+// the as-of date, or signed after the engagement's start, is a violation of
+// CoAO 86 part 1 on the start date (by business size); a repeat within
+// repeat_window_days after an earlier Art. 86 offence or penalty falls under
+// part 2. Required and signed by the start, or not required: info. With the
+// start after the as-of date: due on the start (info once signed).
+func evalContractRequired(c *evalCtx) {
+	// Offences are dated by start; evaluate in date order so that the earlier
+	// one makes the later one a repeat, whatever the order of the records.
+	ws := append([]*domain.Worker(nil), c.workers...)
+	sort.SliceStable(ws, func(i, j int) bool { return ws[i].Start < ws[j].Start })
+	var earlier []domain.Date
+	for _, w := range ws {
+		f := domain.Finding{Rule: "contract.required", Subject: w.ID, Facts: map[string]any{}}
+		var signed domain.Date
+		if w.Contract != nil && w.Contract.Signed <= c.asOf {
+			signed = w.Contract.Signed
+		}
+		if !signed.IsZero() {
+			f.Facts["signed"] = signed.String()
+		}
+		switch {
+		case !contractRequired(w.Basis):
+			f.Severity = domain.SeverityInfo
+			f.Facts["required"] = false
+			f.Message = "No employment contract is required for " + w.Name + " on basis " + string(w.Basis) + "."
+		case w.Start > c.asOf:
+			f.Facts["required"] = true
+			f.Due = w.Start
+			if signed.IsZero() {
+				f.Severity, f.Status = domain.SeverityDue, domain.StatusOpen
+				f.Message = "Sign the employment contract with " + w.Name + " before they start on " + w.Start.String() + "."
+			} else {
+				f.Severity, f.Status = domain.SeverityInfo, domain.StatusDone
+				f.Message = "The employment contract with " + w.Name + " was signed on " + signed.String() + ", before the start on " + w.Start.String() + "."
+			}
+		case !signed.IsZero() && signed <= w.Start:
+			f.Facts["required"] = true
+			f.Due = w.Start
+			f.Severity, f.Status = domain.SeverityInfo, domain.StatusDone
+			f.Message = "The employment contract with " + w.Name + " was signed on " + signed.String() + ", by the start on " + w.Start.String() + "."
+		default:
+			f.Facts["required"] = true
+			f.Due = w.Start
+			f.Severity = domain.SeverityViolation
+			f.Offence = w.Start
+			repeat := c.isRepeat("86", w.Start, earlier)
+			earlier = append(earlier, w.Start)
+			f.Facts["repeat"] = repeat
+			part := "1"
+			if repeat {
+				part = "2"
+			}
+			f.Fine = c.fine("86", part, true, w.Start)
+			if signed.IsZero() {
+				f.Status = domain.StatusMissed
+				f.Message = w.Name + " has worked since " + w.Start.String() + " without a signed employment contract."
+			} else {
+				f.Status = domain.StatusLate
+				f.Message = w.Name + " started on " + w.Start.String() + " but the employment contract was signed only on " + signed.String() + "."
+			}
+		}
+		c.add(f, "86")
+	}
+}
+
+// evalContractESUTD: contract.esutd. Every recorded contract signed on or
+// after contract_esutd_from (1 Sep 2025) is registered in the state contract
+// system within contract_esutd_working_days (5) working days after signing.
+// No fine is encoded: late or missed is a warning.
+func evalContractESUTD(c *evalCtx) {
+	for _, w := range c.workers {
+		k := w.Contract
+		if k == nil || k.Signed.IsZero() || k.Signed > c.asOf || !c.inForce("contract_esutd_from", k.Signed) {
+			continue
+		}
+		n, ok := c.intParam("contract_esutd_working_days", k.Signed)
+		if !ok {
+			continue
+		}
+		due, prov := c.addWorkingDays(k.Signed, n)
+		st := c.status(due, k.Registered)
+		f := domain.Finding{
+			Rule:        "contract.esutd",
+			Subject:     w.ID,
+			Period:      k.Signed.String(),
+			Status:      st,
+			Severity:    severity(st, false),
+			Due:         due,
+			Provisional: prov,
+			Facts:       map[string]any{"signed": k.Signed.String(), "working_days": n},
+		}
+		switch st {
+		case domain.StatusOpen:
+			f.Message = "Register the employment contract of " + w.Name + " in the state contract system by " + due.String() + "."
+		case domain.StatusDone:
+			f.Facts["registered"] = k.Registered.String()
+			f.Message = "The contract of " + w.Name + " was registered on " + k.Registered.String() + ", on time."
+		case domain.StatusLate:
+			f.Offence = due.AddDays(1)
+			f.Facts["registered"] = k.Registered.String()
+			f.Message = "The contract of " + w.Name + " was registered on " + k.Registered.String() + ", after the deadline of " + due.String() + "."
+		case domain.StatusMissed:
+			f.Offence = due.AddDays(1)
+			f.Message = "The contract of " + w.Name + " signed on " + k.Signed.String() + " is not registered; the deadline was " + due.String() + "."
+		}
+		c.add(f, "")
+	}
+}

@@ -1,0 +1,308 @@
+package rules
+
+import (
+	"math"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/rules/params"
+	"github.com/ruqsat/ruqsat/internal/workcal"
+)
+
+// Result is the outcome of one evaluation; its JSON form is the output of
+// `ruqsat evaluate --format json`.
+type Result struct {
+	AsOf        domain.Date      `json:"as_of"`
+	Ruleset     string           `json:"ruleset"`
+	Provisional bool             `json:"provisional"`
+	Findings    []domain.Finding `json:"findings"`
+}
+
+// Engine evaluates records under one parameter set and one calendar. It is
+// immutable and safe for concurrent use; build it once and reuse it for many
+// employers.
+type Engine struct {
+	params *params.Set
+	cal    *workcal.Calendar
+}
+
+// New returns an Engine. Nil arguments mean the embedded defaults.
+func New(p *params.Set, cal *workcal.Calendar) *Engine {
+	if p == nil {
+		p = params.Default()
+	}
+	if cal == nil {
+		cal = workcal.Default()
+	}
+	return &Engine{params: p, cal: cal}
+}
+
+// Params returns the engine's parameter set.
+func (e *Engine) Params() *params.Set { return e.params }
+
+// With returns an engine whose parameters carry the overrides of a scenario.
+func (e *Engine) With(overrides []domain.Override) (*Engine, error) {
+	p, err := e.params.With(overrides)
+	if err != nil {
+		return nil, err
+	}
+	return &Engine{params: p, cal: e.cal}, nil
+}
+
+// Evaluate applies every rule to rec as known on asOf. The records are not
+// modified. The findings are sorted (see SortFindings), so the result does
+// not depend on the order of records.
+func (e *Engine) Evaluate(rec *domain.Records, asOf domain.Date) Result {
+	c := &evalCtx{e: e, rec: rec, asOf: asOf, basis: map[string][]domain.Citation{}}
+	c.workers = make([]*domain.Worker, len(rec.Workers))
+	for i := range rec.Workers {
+		c.workers[i] = &rec.Workers[i]
+	}
+	sort.SliceStable(c.workers, func(i, j int) bool { return c.workers[i].ID < c.workers[j].ID })
+	for _, r := range catalogue {
+		if r.eval != nil {
+			r.eval(c)
+		}
+	}
+	SortFindings(c.findings)
+	res := Result{AsOf: asOf, Ruleset: e.params.Ruleset, Findings: c.findings}
+	if res.Findings == nil {
+		res.Findings = []domain.Finding{}
+	}
+	for i := range res.Findings {
+		if res.Findings[i].Provisional {
+			res.Provisional = true
+			break
+		}
+	}
+	return res
+}
+
+// SortFindings orders findings by severity (violations first), then by due
+// date (latest first, findings without one last), then by rule, subject and
+// period.
+func SortFindings(fs []domain.Finding) {
+	sort.Slice(fs, func(i, j int) bool {
+		a, b := &fs[i], &fs[j]
+		if ra, rb := a.Severity.Rank(), b.Severity.Rank(); ra != rb {
+			return ra < rb
+		}
+		if a.Due != b.Due {
+			return a.Due > b.Due
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		if a.Subject != b.Subject {
+			return a.Subject < b.Subject
+		}
+		return a.Period < b.Period
+	})
+}
+
+// offence is an offence found during evaluation, kept for the repeat-offence
+// and quota-risk rules even when no finding shows it (an older month).
+type offence struct {
+	rule    string
+	article string
+	date    domain.Date
+}
+
+// evalCtx is the state of one evaluation.
+type evalCtx struct {
+	e        *Engine
+	rec      *domain.Records
+	asOf     domain.Date
+	workers  []*domain.Worker // sorted by id
+	findings []domain.Finding
+	offences []offence
+	basis    map[string][]domain.Citation
+}
+
+func (c *evalCtx) param(name string, on domain.Date) (*params.Value, bool) {
+	p, ok := c.e.params.Param(name)
+	if !ok {
+		return nil, false
+	}
+	return p.At(on)
+}
+
+// intParam returns the value of an int parameter in force on a date; ok is
+// false when the parameter has no value yet on that date.
+func (c *evalCtx) intParam(name string, on domain.Date) (int, bool) {
+	v, ok := c.param(name, on)
+	if !ok {
+		return 0, false
+	}
+	return v.Int, true
+}
+
+func (c *evalCtx) decimalParam(name string, on domain.Date) (float64, bool) {
+	v, ok := c.param(name, on)
+	if !ok {
+		return 0, false
+	}
+	return v.Decimal, true
+}
+
+func (c *evalCtx) dateParam(name string, on domain.Date) (domain.Date, bool) {
+	v, ok := c.param(name, on)
+	if !ok {
+		return 0, false
+	}
+	return v.Date, true
+}
+
+// in force reports whether the effective-date parameter name has a value on d
+// and d is on or after it.
+func (c *evalCtx) inForce(name string, d domain.Date) bool {
+	from, ok := c.dateParam(name, d)
+	return ok && d >= from
+}
+
+// citations returns the legal basis of a rule with the interpretations in
+// force on the as-of date. The slice is shared by the rule's findings.
+func (c *evalCtx) citations(rule string) []domain.Citation {
+	if b, ok := c.basis[rule]; ok {
+		return b
+	}
+	ri := c.e.params.Rules[rule]
+	b := make([]domain.Citation, 0, len(ri.Basis)+len(ri.Interpretations))
+	for _, ct := range ri.Basis {
+		act := c.e.params.Acts[ct.Act]
+		b = append(b, domain.Citation{Act: ct.Act, Ref: ct.Ref, Confidence: ct.Confidence, URL: act.URL})
+	}
+	for _, name := range ri.Interpretations {
+		p, _ := c.e.params.Param(name)
+		if p == nil {
+			continue
+		}
+		if v, ok := p.At(c.asOf); ok && v.Interpretation != "" {
+			act := c.e.params.Acts[v.Act]
+			b = append(b, domain.Citation{Act: v.Act, Ref: v.Ref, Confidence: v.Confidence, URL: act.URL, Interpretation: v.Interpretation})
+		}
+	}
+	c.basis[rule] = b
+	return b
+}
+
+// add appends a finding, filling in its legal basis, and records its offence.
+func (c *evalCtx) add(f domain.Finding, article string) {
+	f.Basis = c.citations(f.Rule)
+	if f.Facts == nil {
+		f.Facts = map[string]any{}
+	}
+	if !f.Offence.IsZero() {
+		f.Facts["offence_date"] = f.Offence.String()
+		if f.Severity == domain.SeverityViolation {
+			c.offences = append(c.offences, offence{rule: f.Rule, article: article, date: f.Offence})
+		}
+	}
+	c.findings = append(c.findings, f)
+}
+
+// status returns the status of an obligation due on due and done on done
+// (zero: not done). Things dated after the as-of date have not happened yet.
+func (c *evalCtx) status(due, done domain.Date) domain.Status {
+	if !done.IsZero() && done <= c.asOf {
+		if done <= due {
+			return domain.StatusDone
+		}
+		return domain.StatusLate
+	}
+	if c.asOf > due {
+		return domain.StatusMissed
+	}
+	return domain.StatusOpen
+}
+
+// severity maps an obligation's status to a severity: open → due, done →
+// info, late or missed → violation where an article sets a fine or a warning
+// for it (penal), otherwise warning.
+func severity(s domain.Status, penal bool) domain.Severity {
+	switch s {
+	case domain.StatusOpen:
+		return domain.SeverityDue
+	case domain.StatusDone:
+		return domain.SeverityInfo
+	}
+	if penal {
+		return domain.SeverityViolation
+	}
+	return domain.SeverityWarning
+}
+
+// addWorkingDays is workcal's AddWorkingDays; it reports whether the result
+// is provisional.
+func (c *evalCtx) addWorkingDays(d domain.Date, n int) (domain.Date, bool) {
+	return c.e.cal.AddWorkingDays(d, n)
+}
+
+// fixedDeadline returns the deadline "day D of month m of year y": the
+// month's last day when it has no day D, moved to the next working day when
+// it is not one and shift_fixed_deadlines is on.
+func (c *evalCtx) fixedDeadline(y int, m time.Month, day int) (domain.Date, bool) {
+	if last := domain.DaysIn(y, m); day > last {
+		day = last
+	}
+	d := domain.NewDate(y, m, day)
+	if v, ok := c.param("shift_fixed_deadlines", d); ok && v.Bool {
+		return c.e.cal.OnOrAfter(d)
+	}
+	return d, false
+}
+
+// fine returns the fine for an offence under article and part on date
+// offence, by the employer's size when sized is true. The multiple is the
+// parameter fine.ARTICLE.PART[.SIZE]; KZT is the multiple times the MCI in
+// force on the offence date, nil when no MCI is known for that date. A nil
+// Fine means no amount is known.
+func (c *evalCtx) fine(article, part string, sized bool, offence domain.Date) *domain.Fine {
+	name := "fine." + article + "." + part
+	if sized {
+		name += "." + string(c.rec.Employer.Size)
+	}
+	mci, ok := c.intParam(name, offence)
+	if !ok {
+		return nil
+	}
+	f := &domain.Fine{Article: article, Part: part, MCI: mci}
+	if rate, ok := c.intParam("mci", offence); ok {
+		kzt := int64(mci) * int64(rate)
+		f.KZT = &kzt
+	}
+	return f
+}
+
+// warningFine is a penalty that is a warning only.
+func warningFine(article, part string) *domain.Fine {
+	var zero int64
+	return &domain.Fine{Article: article, Part: part, Warning: true, KZT: &zero}
+}
+
+// isRepeat reports whether an offence under article on date d follows an
+// earlier one of the same article (found by these rules, or a recorded
+// penalty known on the as-of date) by at most repeat_window_days.
+func (c *evalCtx) isRepeat(article string, d domain.Date, found []domain.Date) bool {
+	window, ok := c.intParam("repeat_window_days", d)
+	if !ok {
+		return false
+	}
+	for _, e := range found {
+		if e < d && d <= e.AddDays(window) {
+			return true
+		}
+	}
+	for _, p := range c.rec.Penalties {
+		if p.Article == article && p.Date <= c.asOf && p.Date < d && d <= p.Date.AddDays(window) {
+			return true
+		}
+	}
+	return false
+}
+
+func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
+
+func itoa(n int) string { return strconv.Itoa(n) }

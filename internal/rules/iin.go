@@ -1,0 +1,24 @@
+package rules
+
+import "github.com/ruqsat/ruqsat/internal/domain"
+
+// evalIINMissing: iin.missing. From iin_required_from (1 Sep 2025) every
+// worker who needs a permit (permit, ict, special_route) and is engaged on
+// the as-of date has an IIN.
+func evalIINMissing(c *evalCtx) {
+	if !c.inForce("iin_required_from", c.asOf) {
+		return
+	}
+	for _, w := range c.workers {
+		if w.IIN != "" || !w.Basis.NeedsPermit() || !w.EngagedOn(c.asOf) {
+			continue
+		}
+		c.add(domain.Finding{
+			Rule:     "iin.missing",
+			Subject:  w.ID,
+			Severity: domain.SeverityWarning,
+			Message:  w.Name + " (" + w.ID + ") is engaged on basis " + string(w.Basis) + " without an IIN.",
+			Facts:    map[string]any{"basis": string(w.Basis)},
+		}, "")
+	}
+}

@@ -1,0 +1,130 @@
+package rules
+
+import (
+	"strconv"
+
+	"github.com/ruqsat/ruqsat/internal/domain"
+)
+
+// localContentGroup is a group of categories that shares one minimum share
+// of Kazakhstan citizens.
+type localContentGroup struct {
+	key   string
+	cats  [2]domain.Category
+	param string
+	label string
+}
+
+var localContentGroups = []localContentGroup{
+	{"cat1-2", [2]domain.Category{domain.Category1, domain.Category2}, "local_content_min_cat12", "categories 1-2"},
+	{"cat3-4", [2]domain.Category{domain.Category3, domain.Category4}, "local_content_min_cat34", "categories 3-4"},
+}
+
+// evalLocalContentRatio: local_content.ratio. Among staff of categories 1-2,
+// Kazakhstan citizens are at least local_content_min_cat12 (70 %); of
+// categories 3-4, local_content_min_cat34 (90 %), counting foreign workers on
+// basis permit engaged on the as-of date. A branch or representative office
+// of a foreign company with at most local_content_branch_exempt_max (10)
+// employees is exempt; its size is total_employees or, when absent,
+// Kazakhstan staff plus engaged foreign workers. A branch with neither staff
+// data nor total_employees is not assumed exempt. Without staff data: one
+// info per group that has permit workers. A compliant group gives nothing.
+func evalLocalContentRatio(c *evalCtx) {
+	emp := &c.rec.Employer
+	var foreign [6]int // by category
+	engagedForeign := 0
+	for _, w := range c.workers {
+		if !w.EngagedOn(c.asOf) {
+			continue
+		}
+		engagedForeign++
+		if w.Basis == domain.BasisPermit && int(w.Category) < len(foreign) {
+			foreign[w.Category]++
+		}
+	}
+	if emp.BranchOfForeign {
+		if max, ok := c.intParam("local_content_branch_exempt_max", c.asOf); ok {
+			size := -1
+			switch {
+			case emp.TotalEmployees != nil:
+				size = *emp.TotalEmployees
+			case emp.StaffKZ != nil:
+				size = engagedForeign
+				for _, n := range emp.StaffKZ {
+					size += n
+				}
+			}
+			if size >= 0 && size <= max {
+				return
+			}
+		}
+	}
+	for _, g := range localContentGroups {
+		nf := foreign[g.cats[0]] + foreign[g.cats[1]]
+		if nf == 0 {
+			continue
+		}
+		minimum, ok := c.decimalParam(g.param, c.asOf)
+		if !ok {
+			continue
+		}
+		f := domain.Finding{Rule: "local_content.ratio", Subject: g.key}
+		if emp.StaffKZ == nil {
+			f.Severity = domain.SeverityInfo
+			f.Message = "No staff data: the share of Kazakhstan citizens in " + g.label + " (at least " + percent(minimum) + ") cannot be checked; " + itoa(nf) + " foreign workers on permits."
+			f.Facts = map[string]any{"foreign": nf, "minimum": minimum, "staff_data": false}
+			c.add(f, "")
+			continue
+		}
+		kz := emp.StaffKZ[g.cats[0]] + emp.StaffKZ[g.cats[1]]
+		share := float64(kz) / float64(kz+nf)
+		if share >= minimum {
+			continue
+		}
+		f.Severity = domain.SeverityWarning
+		f.Message = "Kazakhstan citizens are " + percent(share) + " of staff in " + g.label + " (" + itoa(kz) + " of " + itoa(kz+nf) + "); at least " + percent(minimum) + " is required."
+		f.Facts = map[string]any{"kz_share": round6(share), "minimum": minimum, "kz": kz, "foreign": nf}
+		c.add(f, "")
+	}
+}
+
+// evalICTShare: ict.share. Intra-corporate transferees in a category are at
+// most ict_share_max (50 %) of the Kazakhstan staff of that category: a
+// warning when strictly more. Nothing without staff data.
+func evalICTShare(c *evalCtx) {
+	staff := c.rec.Employer.StaffKZ
+	if staff == nil {
+		return
+	}
+	maxShare, ok := c.decimalParam("ict_share_max", c.asOf)
+	if !ok {
+		return
+	}
+	var ict [5]int
+	for _, w := range c.workers {
+		if w.Basis == domain.BasisICT && w.EngagedOn(c.asOf) && w.Category >= domain.Category1 && w.Category <= domain.Category4 {
+			ict[w.Category]++
+		}
+	}
+	for cat := 1; cat <= 4; cat++ {
+		n, kz := ict[cat], staff[cat]
+		if n == 0 || float64(n) <= maxShare*float64(kz) {
+			continue
+		}
+		facts := map[string]any{"ict": n, "kz": kz, "maximum": maxShare}
+		if kz > 0 {
+			facts["share"] = round6(float64(n) / float64(kz))
+		}
+		c.add(domain.Finding{
+			Rule:     "ict.share",
+			Subject:  strconv.Itoa(cat),
+			Severity: domain.SeverityWarning,
+			Message:  itoa(n) + " intra-corporate transferees in category " + strconv.Itoa(cat) + " against " + itoa(kz) + " Kazakhstan staff: more than " + percent(maxShare) + ".",
+			Facts:    facts,
+		}, "")
+	}
+}
+
+func percent(x float64) string {
+	return strconv.FormatFloat(x*100, 'f', -1, 64) + " %"
+}

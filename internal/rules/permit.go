@@ -1,0 +1,101 @@
+package rules
+
+import "github.com/ruqsat/ruqsat/internal/domain"
+
+// evalPermitMissing: permit.missing. An engaged worker who needs a permit has
+// no permit covering the as-of date (CoAO 519; the amount is not encoded).
+// The offence date is the first day of the gap that contains the as-of date.
+func evalPermitMissing(c *evalCtx) {
+	for _, w := range c.workers {
+		if !w.Basis.NeedsPermit() || !w.EngagedOn(c.asOf) {
+			continue
+		}
+		gap := w.Start
+		covered := false
+		for i := range w.Permits {
+			p := &w.Permits[i]
+			if p.Covers(c.asOf) {
+				covered = true
+				break
+			}
+			if p.To < c.asOf && p.To.AddDays(1) > gap {
+				gap = p.To.AddDays(1)
+			}
+		}
+		if covered {
+			continue
+		}
+		c.add(domain.Finding{
+			Rule:     "permit.missing",
+			Subject:  w.ID,
+			Severity: domain.SeverityViolation,
+			Message:  w.Name + " (" + w.ID + ") is engaged on basis " + string(w.Basis) + " without a work permit since " + gap.String() + ".",
+			Offence:  gap,
+			Facts:    map[string]any{"since": gap.String(), "basis": string(w.Basis)},
+		}, "519")
+	}
+}
+
+// evalPermitExpiring: permit.expiring. The permit covering the as-of date ends
+// within permit_extension_window_days (end − as-of ≤ 60) and no renewal
+// follows it: a later permit for the same worker that starts on or before
+// end + 1 and ends after end. Nothing either when the engagement ends on or
+// before the permit's end. The extension is due end − 30 calendar days (not
+// moved to a working day); past that, a warning with status missed.
+func evalPermitExpiring(c *evalCtx) {
+	for _, w := range c.workers {
+		if !w.EngagedOn(c.asOf) {
+			continue
+		}
+		for i := range w.Permits {
+			p := &w.Permits[i]
+			if !p.Covers(c.asOf) {
+				continue
+			}
+			window, ok1 := c.intParam("permit_extension_window_days", c.asOf)
+			last, ok2 := c.intParam("permit_extension_last_days", c.asOf)
+			if !ok1 || !ok2 || p.To.Sub(c.asOf) > window {
+				continue
+			}
+			if !w.End.IsZero() && w.End <= p.To {
+				continue
+			}
+			if renewed(w, p) {
+				continue
+			}
+			due := p.To.AddDays(-last)
+			f := domain.Finding{
+				Rule:    "permit.expiring",
+				Subject: w.ID,
+				Period:  p.To.String(),
+				Due:     due,
+				Facts: map[string]any{
+					"end":          p.To.String(),
+					"window_opens": p.To.AddDays(-window).String(),
+					"permit":       p.Number,
+					"days_left":    p.To.Sub(c.asOf),
+				},
+			}
+			if c.asOf > due {
+				f.Status, f.Severity = domain.StatusMissed, domain.SeverityWarning
+				f.Message = "Permit " + p.Number + " of " + w.Name + " ends on " + p.To.String() + "; the extension was due by " + due.String() + " and no renewal is recorded."
+			} else {
+				f.Status, f.Severity = domain.StatusOpen, domain.SeverityDue
+				f.Message = "Permit " + p.Number + " of " + w.Name + " ends on " + p.To.String() + "; file the extension by " + due.String() + "."
+			}
+			c.add(f, "")
+		}
+	}
+}
+
+// renewed reports whether another permit of w continues p: it starts on or
+// before the day after p ends and ends after p.
+func renewed(w *domain.Worker, p *domain.Permit) bool {
+	for i := range w.Permits {
+		q := &w.Permits[i]
+		if q != p && q.From <= p.To.AddDays(1) && q.To > p.To {
+			return true
+		}
+	}
+	return false
+}

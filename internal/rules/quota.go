@@ -1,0 +1,183 @@
+package rules
+
+import (
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/ruqsat/ruqsat/internal/domain"
+)
+
+// riskArticles are the CoAO articles whose penalties put a quota application
+// at risk: contracts (86), reporting (98), notifications (518) and illegal
+// attraction of foreign labour (519).
+var riskArticles = map[string]bool{"86": true, "98": true, "518": true, "519": true}
+
+// evalQuota: quota.application and quota.risk.
+//
+// quota.application: with the as-of date in year Y, for each region R an
+// application for Y+1 is due when the employer plans engagements in R for Y+1
+// or has a quota-requiring worker (basis permit) engaged on 1 January of Y+1
+// with a permit in R valid that day. The deadline is quota_deadline.R.Y when
+// set (exact, not moved), else quota_deadline (30 September) of Y, moved to a
+// working day when shift_fixed_deadlines is on. Late or missed: a warning
+// (renewals and new permits may be refused).
+//
+// quota.risk: for every quota.application finding, a warning when the
+// employer has a recorded CoAO 86, 98, 518 or 519 penalty, or a violation
+// found by these rules, with its date in the quota_risk_window_months (12)
+// up to the deadline, or a current local_content.ratio warning.
+func evalQuota(c *evalCtx) {
+	y := c.asOf.Year()
+	target := y + 1
+	jan1 := domain.NewDate(target, time.January, 1)
+	permits := map[domain.Region]int{}
+	planned := map[domain.Region]int{}
+	regions := map[domain.Region]bool{}
+	for _, w := range c.workers {
+		if w.Basis != domain.BasisPermit || !w.EngagedOn(jan1) {
+			continue
+		}
+		seen := map[domain.Region]bool{}
+		for i := range w.Permits {
+			p := &w.Permits[i]
+			if !p.Covers(jan1) {
+				continue
+			}
+			for _, r := range p.Regions {
+				if !seen[r] {
+					seen[r] = true
+					permits[r]++
+					regions[r] = true
+				}
+			}
+		}
+	}
+	for _, p := range c.rec.QuotaPlans {
+		if p.Year == target {
+			planned[p.Region] += p.Count
+			regions[p.Region] = true
+		}
+	}
+	order := make([]domain.Region, 0, len(regions))
+	for r := range regions {
+		order = append(order, r)
+	}
+	sort.Slice(order, func(i, j int) bool { return order[i] < order[j] })
+
+	localContentWarning := false
+	for i := range c.findings {
+		if f := &c.findings[i]; f.Rule == "local_content.ratio" && f.Severity == domain.SeverityWarning {
+			localContentWarning = true
+		}
+	}
+	for _, r := range order {
+		due, prov, ok := c.quotaDeadline(r, y)
+		if !ok {
+			continue
+		}
+		var submitted domain.Date
+		for _, a := range c.rec.QuotaApplications {
+			if a.Year == target && a.Region == r && a.Submitted <= c.asOf && (submitted.IsZero() || a.Submitted < submitted) {
+				submitted = a.Submitted
+			}
+		}
+		st := c.status(due, submitted)
+		ts := strconv.Itoa(target)
+		f := domain.Finding{
+			Rule:        "quota.application",
+			Subject:     string(r),
+			Period:      ts,
+			Status:      st,
+			Severity:    severity(st, false),
+			Due:         due,
+			Provisional: prov,
+			Facts:       map[string]any{"permits": permits[r], "planned": planned[r]},
+		}
+		where := regionName(r)
+		switch st {
+		case domain.StatusOpen:
+			f.Message = "Apply for the " + ts + " quota in " + where + " by " + due.String() + ": " + itoa(permits[r]) + " permits valid on 1 January, " + itoa(planned[r]) + " planned."
+		case domain.StatusDone:
+			f.Facts["submitted"] = submitted.String()
+			f.Message = "The " + ts + " quota application for " + where + " was submitted on " + submitted.String() + ", on time."
+		case domain.StatusLate:
+			f.Offence = due.AddDays(1)
+			f.Facts["submitted"] = submitted.String()
+			f.Message = "The " + ts + " quota application for " + where + " was submitted on " + submitted.String() + ", after the deadline of " + due.String() + "; renewals and new permits may be refused."
+		case domain.StatusMissed:
+			f.Offence = due.AddDays(1)
+			f.Message = "No " + ts + " quota application for " + where + " was submitted by " + due.String() + "; renewals and new permits may be refused."
+		}
+		c.add(f, "")
+		c.quotaRisk(r, ts, due, prov, localContentWarning)
+	}
+}
+
+// quotaDeadline returns the deadline of the application filed in year y for
+// region r.
+func (c *evalCtx) quotaDeadline(r domain.Region, y int) (domain.Date, bool, bool) {
+	if p, ok := c.e.params.Param("quota_deadline." + string(r) + "." + strconv.Itoa(y)); ok && len(p.Values) > 0 {
+		v := p.Values[len(p.Values)-1]
+		return v.Date, false, true
+	}
+	v, ok := c.param("quota_deadline", domain.NewDate(y, time.January, 1))
+	if !ok {
+		return 0, false, false
+	}
+	d, prov := c.fixedDeadline(y, time.Month(v.Month), v.Day)
+	return d, prov, true
+}
+
+func (c *evalCtx) quotaRisk(r domain.Region, target string, due domain.Date, prov, localContent bool) {
+	months, ok := c.intParam("quota_risk_window_months", due)
+	if !ok {
+		return
+	}
+	from := due.AddMonths(-months)
+	reasons := map[string]bool{}
+	for _, p := range c.rec.Penalties {
+		if riskArticles[p.Article] && p.Date <= c.asOf && from <= p.Date && p.Date <= due {
+			reasons["CoAO "+p.Article] = true
+		}
+	}
+	for _, o := range c.offences {
+		if from <= o.date && o.date <= due {
+			reasons[o.rule] = true
+		}
+	}
+	if localContent {
+		reasons["local_content.ratio"] = true
+	}
+	if len(reasons) == 0 {
+		return
+	}
+	list := make([]string, 0, len(reasons))
+	for k := range reasons {
+		list = append(list, k)
+	}
+	sort.Strings(list)
+	msg := "The quota committee may reject the " + target + " application for " + regionName(r) + ": "
+	for i, k := range list {
+		if i > 0 {
+			msg += ", "
+		}
+		msg += k
+	}
+	c.add(domain.Finding{
+		Rule:        "quota.risk",
+		Subject:     string(r),
+		Period:      target,
+		Severity:    domain.SeverityWarning,
+		Provisional: prov,
+		Message:     msg + " between " + from.String() + " and " + due.String() + ".",
+		Facts:       map[string]any{"reasons": list, "window_from": from.String(), "window_to": due.String()},
+	}, "")
+}
+
+func regionName(r domain.Region) string {
+	if ri, ok := domain.LookupRegion(r); ok {
+		return ri.EN
+	}
+	return string(r)
+}

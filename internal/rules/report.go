@@ -1,0 +1,113 @@
+package rules
+
+import (
+	"github.com/ruqsat/ruqsat/internal/domain"
+)
+
+// evalReportMonthly: report.monthly. For each month in which the employer had
+// at least one worker engaged on a basis that needs a permit (on any day of
+// the month up to the as-of date; a missing permit does not remove the duty),
+// a report to the employment department is due by report_monthly_day (30th;
+// the month's last day in February), moved to the next working day when
+// shift_fixed_deadlines is on. Findings cover report_lookback_months (12)
+// before the as-of month up to it.
+//
+// Late and missed reports are offences under CoAO 98 part 5: the first is a
+// warning; one within repeat_window_days after an earlier report offence (in
+// any month of the records) or a recorded Art. 98 penalty is a repeat, fined
+// fine.98.5 (10 MCI).
+func evalReportMonthly(c *evalCtx) {
+	if len(c.workers) == 0 {
+		return
+	}
+	asOfMonth := c.asOf.YearMonth()
+	lookback, _ := c.intParam("report_lookback_months", c.asOf)
+	windowStart := asOfMonth.Add(-lookback)
+
+	// The earliest month any reporting worker was engaged: offences before the
+	// window still make later ones repeats.
+	first := asOfMonth.Add(1)
+	for _, w := range c.workers {
+		if w.Basis.NeedsPermit() && w.Start <= c.asOf {
+			first = min(first, w.Start.YearMonth())
+		}
+	}
+	if first > asOfMonth {
+		return
+	}
+	submitted := map[domain.YearMonth]domain.Date{}
+	for _, r := range c.rec.Reports {
+		if r.Submitted > c.asOf {
+			continue // not submitted yet on the as-of date
+		}
+		if s, ok := submitted[r.Month]; !ok || r.Submitted < s {
+			submitted[r.Month] = r.Submitted
+		}
+	}
+	var earlier []domain.Date // offence dates found so far, in month order
+	for m := first; m <= asOfMonth; m++ {
+		last := min(m.Last(), c.asOf)
+		engaged := 0
+		for _, w := range c.workers {
+			if w.Basis.NeedsPermit() && w.EngagedBetween(m.First(), last) {
+				engaged++
+			}
+		}
+		if engaged == 0 {
+			continue
+		}
+		day, ok := c.intParam("report_monthly_day", m.First())
+		if !ok {
+			continue
+		}
+		due, prov := c.fixedDeadline(m.Year(), m.Month(), day)
+		sub := submitted[m]
+		st := c.status(due, sub)
+		f := domain.Finding{
+			Rule:        "report.monthly",
+			Subject:     "employer",
+			Period:      m.String(),
+			Status:      st,
+			Severity:    severity(st, true),
+			Due:         due,
+			Provisional: prov,
+			Facts:       map[string]any{"workers": engaged},
+		}
+		switch st {
+		case domain.StatusOpen:
+			f.Message = "Submit the foreign-labour report for " + m.String() + " to the employment department by " + due.String() + "."
+		case domain.StatusDone:
+			f.Message = "The report for " + m.String() + " was submitted on " + sub.String() + ", on time."
+			f.Facts["submitted"] = sub.String()
+		case domain.StatusLate, domain.StatusMissed:
+			f.Offence = due.AddDays(1)
+			repeat := c.isRepeat("98", f.Offence, earlier)
+			earlier = append(earlier, f.Offence)
+			f.Facts["repeat"] = repeat
+			if repeat {
+				f.Fine = c.fine("98", "5", false, f.Offence)
+			} else {
+				f.Fine = warningFine("98", "5")
+			}
+			if st == domain.StatusLate {
+				f.Facts["submitted"] = sub.String()
+				f.Message = "The report for " + m.String() + " was submitted on " + sub.String() + ", after the deadline of " + due.String() + "."
+			} else {
+				f.Message = "The report for " + m.String() + " was not submitted; the deadline was " + due.String() + "."
+			}
+			if repeat {
+				f.Message += " A repeat offence within a year."
+			} else {
+				f.Message += " A first offence: a warning."
+			}
+		}
+		if m < windowStart {
+			// Kept only as an earlier offence for repeats and quota risk.
+			if !f.Offence.IsZero() {
+				c.offences = append(c.offences, offence{rule: "report.monthly", article: "98", date: f.Offence})
+			}
+			continue
+		}
+		c.add(f, "98")
+	}
+}

@@ -1,0 +1,203 @@
+package rules
+
+import (
+	"math/bits"
+	"time"
+
+	"github.com/ruqsat/ruqsat/internal/domain"
+)
+
+// yearDays is a set of days of one calendar year, bit i for day i+1.
+type yearDays [6]uint64
+
+func (y *yearDays) set(i int)           { y[i>>6] |= 1 << (uint(i) & 63) }
+func (y *yearDays) has(i int) bool      { return y[i>>6]&(1<<(uint(i)&63)) != 0 }
+func (y *yearDays) count() (n int) {
+	for _, w := range y {
+		n += bits.OnesCount64(w)
+	}
+	return n
+}
+
+// nth returns the index of the n-th set day (n ≥ 1), or -1.
+func (y *yearDays) nth(n int) int {
+	for wi, w := range y {
+		c := bits.OnesCount64(w)
+		if n > c {
+			n -= c
+			continue
+		}
+		for ; ; n-- {
+			i := bits.TrailingZeros64(w)
+			if n == 1 {
+				return wi*64 + i
+			}
+			w &^= 1 << uint(i)
+		}
+	}
+	return -1
+}
+
+// evalTripLimit: trip.limit. Business-trip days outside the regions of the
+// worker's permits, per calendar year: every day of a trip counts (start and
+// end included), overlapping trips count once, a day in a region where the
+// worker holds a permit valid that day does not count, and trips across 31
+// December split by year. Recorded trips include planned ones. Over the limit
+// (90): a violation when the 91st day is on or before the as-of date, else a
+// warning (planned breach) with exceeds_on. From trip_warning_days (80): a
+// warning "approaching"; below, info with the days used. One finding per
+// worker and year with any counted day.
+//
+// Only workers who need a permit are counted: the limit is about the regions
+// of their permits, and a worker who needs none has no such regions.
+func evalTripLimit(c *evalCtx) {
+	for _, w := range c.workers {
+		if len(w.Trips) == 0 || !w.Basis.NeedsPermit() {
+			continue
+		}
+		first, last := w.Trips[0].From.Year(), w.Trips[0].To.Year()
+		for _, t := range w.Trips[1:] {
+			first = min(first, t.From.Year())
+			last = max(last, t.To.Year())
+		}
+		years := make([]yearDays, last-first+1)
+		jan1 := make([]domain.Date, len(years)+1)
+		for i := range jan1 {
+			jan1[i] = domain.NewDate(first+i, time.January, 1)
+		}
+		var covering []*domain.Permit // permits that include the trip's region
+		for ti := range w.Trips {
+			t := &w.Trips[ti]
+			covering = covering[:0]
+			for pi := range w.Permits {
+				if p := &w.Permits[pi]; p.HasRegion(t.Region) {
+					covering = append(covering, p)
+				}
+			}
+			yi := t.From.Year() - first
+		days:
+			for d := t.From; d <= t.To; d++ {
+				for d >= jan1[yi+1] {
+					yi++
+				}
+				for _, p := range covering {
+					if p.Covers(d) {
+						continue days
+					}
+				}
+				years[yi].set(d.Sub(jan1[yi]))
+			}
+		}
+		for yi := range years {
+			n := years[yi].count()
+			if n == 0 {
+				continue
+			}
+			year := first + yi
+			limit, ok := c.intParam("trip_limit_days", jan1[yi])
+			if !ok {
+				continue
+			}
+			warnAt, _ := c.intParam("trip_warning_days", jan1[yi])
+			planned := 0
+			if c.asOf < jan1[yi+1].AddDays(-1) {
+				from := max(0, c.asOf.Sub(jan1[yi])+1)
+				for i := from; i < 366; i++ {
+					if years[yi].has(i) {
+						planned++
+					}
+				}
+			}
+			f := domain.Finding{
+				Rule:    "trip.limit",
+				Subject: w.ID,
+				Period:  itoa(year),
+				Facts:   map[string]any{"days": n, "limit": limit, "planned_days": planned},
+			}
+			who := w.Name + " (" + w.ID + ")"
+			switch {
+			case n > limit:
+				exceeds := jan1[yi].AddDays(years[yi].nth(limit + 1))
+				f.Facts["exceeds_on"] = exceeds.String()
+				if exceeds <= c.asOf {
+					f.Severity = domain.SeverityViolation
+					f.Offence = exceeds
+					f.Message = who + " spent " + itoa(n) + " business-trip days in " + itoa(year) + " outside the regions of their permits; the limit of " + itoa(limit) + " was exceeded on " + exceeds.String() + ". A permit for the other region is needed."
+				} else {
+					f.Severity = domain.SeverityWarning
+					f.Message = who + " has " + itoa(n) + " business-trip days planned or spent in " + itoa(year) + " outside the regions of their permits; the limit of " + itoa(limit) + " will be exceeded on " + exceeds.String() + "."
+				}
+			case warnAt > 0 && n >= warnAt:
+				f.Severity = domain.SeverityWarning
+				f.Message = who + " has " + itoa(n) + " of " + itoa(limit) + " business-trip days in " + itoa(year) + " outside the regions of their permits: approaching the limit."
+			default:
+				f.Severity = domain.SeverityInfo
+				f.Message = who + " has used " + itoa(n) + " of " + itoa(limit) + " business-trip days in " + itoa(year) + "."
+			}
+			c.add(f, "")
+		}
+	}
+}
+
+// evalTripNotice: trip.notice. Each trip is notified to the Migration Service
+// within trip_notice_working_days working days after its first day; late or
+// missed: CoAO 518 part 1 by business size.
+func evalTripNotice(c *evalCtx) {
+	for _, w := range c.workers {
+		for i := range w.Trips {
+			t := &w.Trips[i]
+			c.notice("trip.notice", "trip_notice_working_days", w, t.From, t.Notified, "the business trip to "+string(t.Region)+" starting")
+		}
+	}
+}
+
+// evalAddressNotice: address.notice. Each change of temporary address, with
+// the same deadline and fine as trip.notice.
+func evalAddressNotice(c *evalCtx) {
+	for _, w := range c.workers {
+		for i := range w.AddressChanges {
+			a := &w.AddressChanges[i]
+			c.notice("address.notice", "address_notice_working_days", w, a.Date, a.Notified, "the change of temporary address on")
+		}
+	}
+}
+
+// notice evaluates one migration-service notification due N working days
+// after event.
+func (c *evalCtx) notice(rule, daysParam string, w *domain.Worker, event, notified domain.Date, what string) {
+	n, ok := c.intParam(daysParam, event)
+	if !ok {
+		return
+	}
+	due, prov := c.addWorkingDays(event, n)
+	st := c.status(due, notified)
+	f := domain.Finding{
+		Rule:        rule,
+		Subject:     w.ID,
+		Period:      event.String(),
+		Status:      st,
+		Severity:    severity(st, true),
+		Due:         due,
+		Provisional: prov,
+	}
+	subject := "the migration service of " + what + " " + event.String() + " (" + w.Name + ")"
+	switch st {
+	case domain.StatusOpen:
+		f.Message = "Notify " + subject + " by " + due.String() + "."
+		f.Facts = map[string]any{"working_days": n}
+	case domain.StatusDone:
+		f.Message = "Notified " + subject + " on " + notified.String() + ", on time."
+		f.Facts = map[string]any{"working_days": n, "notified": notified.String()}
+	case domain.StatusLate:
+		f.Offence = due.AddDays(1)
+		f.Fine = c.fine("518", "1", true, f.Offence)
+		f.Message = "Notified " + subject + " on " + notified.String() + ", after the deadline of " + due.String() + "."
+		f.Facts = map[string]any{"working_days": n, "notified": notified.String()}
+	case domain.StatusMissed:
+		f.Offence = due.AddDays(1)
+		f.Fine = c.fine("518", "1", true, f.Offence)
+		f.Message = "Did not notify " + subject + "; the deadline was " + due.String() + "."
+		f.Facts = map[string]any{"working_days": n}
+	}
+	c.add(f, "518")
+}

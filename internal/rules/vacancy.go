@@ -1,0 +1,56 @@
+package rules
+
+import "github.com/ruqsat/ruqsat/internal/domain"
+
+// evalVacancyPosting: vacancy.posting. From vacancy_posting_from (1 Sep 2025,
+// by filing date) a permit application may be filed only
+// vacancy_posting_days (15) calendar days or more after the vacancy was
+// posted on the state labour exchange, quoting its code. An application
+// without a posting date or a code is a violation too. A filing dated after
+// the as-of date has not happened yet; a compliant one gives no finding.
+func evalVacancyPosting(c *evalCtx) {
+	for _, w := range c.workers {
+		for i := range w.Applications {
+			a := &w.Applications[i]
+			if a.Filed > c.asOf || !c.inForce("vacancy_posting_from", a.Filed) {
+				continue
+			}
+			days, ok := c.intParam("vacancy_posting_days", a.Filed)
+			if !ok {
+				continue
+			}
+			facts := map[string]any{"filed": a.Filed.String(), "min_days": days}
+			var problem string
+			switch {
+			case a.VacancyPosted.IsZero() && a.VacancyCode == "":
+				problem = "no vacancy posting date and no vacancy code are recorded"
+			case a.VacancyPosted.IsZero():
+				problem = "no vacancy posting date is recorded"
+			default:
+				earliest := a.VacancyPosted.AddDays(days)
+				facts["earliest"] = earliest.String()
+				facts["posted"] = a.VacancyPosted.String()
+				if a.Filed < earliest {
+					problem = "the vacancy was posted on " + a.VacancyPosted.String() + "; the earliest filing date was " + earliest.String()
+				} else if a.VacancyCode == "" {
+					problem = "the application quotes no vacancy code"
+				}
+			}
+			if problem == "" {
+				continue
+			}
+			if a.VacancyCode != "" {
+				facts["vacancy_code"] = a.VacancyCode
+			}
+			c.add(domain.Finding{
+				Rule:     "vacancy.posting",
+				Subject:  w.ID,
+				Period:   a.Filed.String(),
+				Severity: domain.SeverityViolation,
+				Offence:  a.Filed,
+				Message:  "The permit application for " + w.Name + " filed on " + a.Filed.String() + " breaks the vacancy rule: " + problem + ".",
+				Facts:    facts,
+			}, "")
+		}
+	}
+}
