@@ -10,8 +10,8 @@ import (
 // yearDays is a set of days of one calendar year, bit i for day i+1.
 type yearDays [6]uint64
 
-func (y *yearDays) set(i int)           { y[i>>6] |= 1 << (uint(i) & 63) }
-func (y *yearDays) has(i int) bool      { return y[i>>6]&(1<<(uint(i)&63)) != 0 }
+func (y *yearDays) set(i int)      { y[i>>6] |= 1 << (uint(i) & 63) }
+func (y *yearDays) has(i int) bool { return y[i>>6]&(1<<(uint(i)&63)) != 0 }
 func (y *yearDays) count() (n int) {
 	for _, w := range y {
 		n += bits.OnesCount64(w)
