@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -136,8 +137,49 @@ func (d Date) String() string {
 	if d == 0 {
 		return ""
 	}
+	if t := dateStrings(); d >= t.first && int(d-t.first) < len(t.s) {
+		return t.s[d-t.first]
+	}
+	var b [10]byte
+	return string(d.appendTo(b[:0]))
+}
+
+// dateStringTable holds the text of every date from 2000 to 2069. Evaluations
+// print millions of dates; sharing their strings saves an allocation each.
+type dateStringTable struct {
+	first Date
+	s     []string
+}
+
+var dateStrings = sync.OnceValue(func() dateStringTable {
+	first, end := NewDate(2000, time.January, 1), NewDate(2070, time.January, 1)
+	buf := make([]byte, 0, 10*int(end-first))
+	for d := first; d < end; d++ {
+		buf = d.appendTo(buf)
+	}
+	all := string(buf)
+	t := dateStringTable{first: first, s: make([]string, end-first)}
+	for i := range t.s {
+		t.s[i] = all[10*i : 10*i+10]
+	}
+	return t
+})
+
+// AppendText appends YYYY-MM-DD (nothing for the zero Date) to b.
+func (d Date) AppendText(b []byte) ([]byte, error) {
+	if d == 0 {
+		return b, nil
+	}
+	return d.appendTo(b), nil
+}
+
+func (d Date) appendTo(b []byte) []byte {
 	y, m, dd := d.Civil()
-	return fmt.Sprintf("%04d-%02d-%02d", y, int(m), dd)
+	if y < 0 || y > 9999 {
+		return fmt.Appendf(b, "%04d-%02d-%02d", y, int(m), dd)
+	}
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+int(m)/10), byte('0'+int(m)%10), '-', byte('0'+dd/10), byte('0'+dd%10))
 }
 
 // ParseDate parses YYYY-MM-DD strictly: four-digit year, two-digit month and
@@ -260,7 +302,11 @@ func (ym YearMonth) String() string {
 	if ym == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%04d-%02d", ym.Year(), int(ym.Month()))
+	y, m := ym.Year(), int(ym.Month())
+	if y < 0 || y > 9999 {
+		return fmt.Sprintf("%04d-%02d", y, m)
+	}
+	return string([]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-', byte('0' + m/10), byte('0' + m%10)})
 }
 
 // ParseYearMonth parses YYYY-MM strictly.

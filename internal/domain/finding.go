@@ -63,16 +63,16 @@ type Fine struct {
 // Period identify it), how serious it is, its deadline, the facts counted, the
 // legal basis and the fine.
 type Finding struct {
-	Rule     string         `json:"rule"`
-	Subject  string         `json:"subject"`
-	Period   string         `json:"period"`
-	Severity Severity       `json:"severity"`
-	Status   Status         `json:"status"`
-	Due      Date           `json:"due"`
-	Message  string         `json:"message"`
-	Basis    []Citation     `json:"basis"`
-	Fine     *Fine          `json:"fine"`
-	Facts    map[string]any `json:"facts"`
+	Rule     string     `json:"rule"`
+	Subject  string     `json:"subject"`
+	Period   string     `json:"period"`
+	Severity Severity   `json:"severity"`
+	Status   Status     `json:"status"`
+	Due      Date       `json:"due"`
+	Message  string     `json:"message"`
+	Basis    []Citation `json:"basis"`
+	Fine     *Fine      `json:"fine"`
+	Facts    Facts      `json:"facts"`
 	// Provisional is true when the finding depends on a calendar year without
 	// verified data.
 	Provisional bool `json:"provisional,omitempty"`

@@ -30,21 +30,21 @@ func evalContractRequired(c *evalCtx) {
 	sort.SliceStable(ws, func(i, j int) bool { return ws[i].Start < ws[j].Start })
 	var earlier []domain.Date
 	for _, w := range ws {
-		f := domain.Finding{Rule: "contract.required", Subject: w.ID, Facts: map[string]any{}}
+		f := domain.Finding{Rule: "contract.required", Subject: w.ID, Facts: domain.Facts{}}
 		var signed domain.Date
 		if w.Contract != nil && w.Contract.Signed <= c.asOf {
 			signed = w.Contract.Signed
 		}
 		if !signed.IsZero() {
-			f.Facts["signed"] = signed.String()
+			f.Facts = append(f.Facts, domain.DateFact("signed", signed))
 		}
 		switch {
 		case !contractRequired(w.Basis):
 			f.Severity = domain.SeverityInfo
-			f.Facts["required"] = false
+			f.Facts = append(f.Facts, domain.Bool("required", false))
 			f.Message = "No employment contract is required for " + w.Name + " on basis " + string(w.Basis) + "."
 		case w.Start > c.asOf:
-			f.Facts["required"] = true
+			f.Facts = append(f.Facts, domain.Bool("required", true))
 			f.Due = w.Start
 			if signed.IsZero() {
 				f.Severity, f.Status = domain.SeverityDue, domain.StatusOpen
@@ -54,18 +54,18 @@ func evalContractRequired(c *evalCtx) {
 				f.Message = "The employment contract with " + w.Name + " was signed on " + signed.String() + ", before the start on " + w.Start.String() + "."
 			}
 		case !signed.IsZero() && signed <= w.Start:
-			f.Facts["required"] = true
+			f.Facts = append(f.Facts, domain.Bool("required", true))
 			f.Due = w.Start
 			f.Severity, f.Status = domain.SeverityInfo, domain.StatusDone
 			f.Message = "The employment contract with " + w.Name + " was signed on " + signed.String() + ", by the start on " + w.Start.String() + "."
 		default:
-			f.Facts["required"] = true
+			f.Facts = append(f.Facts, domain.Bool("required", true))
 			f.Due = w.Start
 			f.Severity = domain.SeverityViolation
 			f.Offence = w.Start
 			repeat := c.isRepeat("86", w.Start, earlier)
 			earlier = append(earlier, w.Start)
-			f.Facts["repeat"] = repeat
+			f.Facts = append(f.Facts, domain.Bool("repeat", repeat))
 			part := "1"
 			if repeat {
 				part = "2"
@@ -107,17 +107,17 @@ func evalContractESUTD(c *evalCtx) {
 			Severity:    severity(st, false),
 			Due:         due,
 			Provisional: prov,
-			Facts:       map[string]any{"signed": k.Signed.String(), "working_days": n},
+			Facts:       domain.Facts{domain.DateFact("signed", k.Signed), domain.Int("working_days", n)},
 		}
 		switch st {
 		case domain.StatusOpen:
 			f.Message = "Register the employment contract of " + w.Name + " in the state contract system by " + due.String() + "."
 		case domain.StatusDone:
-			f.Facts["registered"] = k.Registered.String()
+			f.Facts = append(f.Facts, domain.DateFact("registered", k.Registered))
 			f.Message = "The contract of " + w.Name + " was registered on " + k.Registered.String() + ", on time."
 		case domain.StatusLate:
 			f.Offence = due.AddDays(1)
-			f.Facts["registered"] = k.Registered.String()
+			f.Facts = append(f.Facts, domain.DateFact("registered", k.Registered))
 			f.Message = "The contract of " + w.Name + " was registered on " + k.Registered.String() + ", after the deadline of " + due.String() + "."
 		case domain.StatusMissed:
 			f.Offence = due.AddDays(1)

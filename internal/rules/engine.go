@@ -2,8 +2,10 @@ package rules
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
@@ -55,19 +57,22 @@ func (e *Engine) With(overrides []domain.Override) (*Engine, error) {
 // modified. The findings are sorted (see SortFindings), so the result does
 // not depend on the order of records.
 func (e *Engine) Evaluate(rec *domain.Records, asOf domain.Date) Result {
-	c := &evalCtx{e: e, rec: rec, asOf: asOf, basis: map[string][]domain.Citation{}}
+	c := &evalCtx{e: e, rec: rec, asOf: asOf, basis: make(map[string][]domain.Citation, len(catalogue))}
 	c.workers = make([]*domain.Worker, len(rec.Workers))
+	size := 32 + len(rec.Reports)
 	for i := range rec.Workers {
-		c.workers[i] = &rec.Workers[i]
+		w := &rec.Workers[i]
+		c.workers[i] = w
+		size += 4 + len(w.Trips) + len(w.AddressChanges) + len(w.Applications)
 	}
+	c.findings = make([]domain.Finding, 0, size)
 	sort.SliceStable(c.workers, func(i, j int) bool { return c.workers[i].ID < c.workers[j].ID })
 	for _, r := range catalogue {
 		if r.eval != nil {
 			r.eval(c)
 		}
 	}
-	SortFindings(c.findings)
-	res := Result{AsOf: asOf, Ruleset: e.params.Ruleset, Findings: c.findings}
+	res := Result{AsOf: asOf, Ruleset: e.params.Ruleset, Findings: sortedFindings(c.findings)}
 	if res.Findings == nil {
 		res.Findings = []domain.Finding{}
 	}
@@ -81,25 +86,76 @@ func (e *Engine) Evaluate(rec *domain.Records, asOf domain.Date) Result {
 }
 
 // SortFindings orders findings by severity (violations first), then by due
-// date (latest first, findings without one last), then by rule, subject and
-// period.
+// date (latest first, findings without one last), then by rule, subject,
+// period and message, so that the order never depends on the records' order.
 func SortFindings(fs []domain.Finding) {
-	sort.Slice(fs, func(i, j int) bool {
-		a, b := &fs[i], &fs[j]
-		if ra, rb := a.Severity.Rank(), b.Severity.Rank(); ra != rb {
-			return ra < rb
+	slices.SortStableFunc(fs, func(a, b domain.Finding) int { return compareFindings(&a, &b) })
+}
+
+// sortedFindings sorts fs in SortFindings order and returns it. It sorts
+// small keys and then moves each finding once: findings are large, and
+// swapping them while sorting costs more.
+func sortedFindings(fs []domain.Finding) []domain.Finding {
+	// The key orders by severity, then latest due date first: most
+	// comparisons end on it without touching the findings.
+	type entry struct {
+		key uint64
+		i   int32
+	}
+	idx := make([]entry, len(fs))
+	for i := range fs {
+		idx[i] = entry{uint64(fs[i].Severity.Rank())<<32 | uint64(uint32(^fs[i].Due)), int32(i)}
+	}
+	slices.SortFunc(idx, func(a, b entry) int {
+		if a.key != b.key {
+			if a.key < b.key {
+				return -1
+			}
+			return 1
 		}
-		if a.Due != b.Due {
-			return a.Due > b.Due
-		}
-		if a.Rule != b.Rule {
-			return a.Rule < b.Rule
-		}
-		if a.Subject != b.Subject {
-			return a.Subject < b.Subject
-		}
-		return a.Period < b.Period
+		return compareFindings(&fs[a.i], &fs[b.i])
 	})
+	// Apply the permutation in place, one cycle at a time: out[k] = fs[idx[k].i].
+	for k := range idx {
+		if idx[k].i < 0 {
+			continue
+		}
+		tmp := fs[k]
+		j := k
+		for {
+			src := int(idx[j].i)
+			idx[j].i = -1
+			if src == k {
+				fs[j] = tmp
+				break
+			}
+			fs[j] = fs[src]
+			j = src
+		}
+	}
+	return fs
+}
+
+func compareFindings(a, b *domain.Finding) int {
+	if ra, rb := a.Severity.Rank(), b.Severity.Rank(); ra != rb {
+		return ra - rb
+	}
+	if a.Due != b.Due {
+		if a.Due > b.Due {
+			return -1
+		}
+		return 1
+	}
+	if c := strings.Compare(a.Rule, b.Rule); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Subject, b.Subject); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Period, b.Period); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Message, b.Message)
 }
 
 // offence is an offence found during evaluation, kept for the repeat-offence
@@ -192,10 +248,10 @@ func (c *evalCtx) citations(rule string) []domain.Citation {
 func (c *evalCtx) add(f domain.Finding, article string) {
 	f.Basis = c.citations(f.Rule)
 	if f.Facts == nil {
-		f.Facts = map[string]any{}
+		f.Facts = domain.Facts{}
 	}
 	if !f.Offence.IsZero() {
-		f.Facts["offence_date"] = f.Offence.String()
+		f.Facts = append(f.Facts, domain.DateFact("offence_date", f.Offence))
 		if f.Severity == domain.SeverityViolation {
 			c.offences = append(c.offences, offence{rule: f.Rule, article: article, date: f.Offence})
 		}

@@ -72,7 +72,7 @@ func evalLocalContentRatio(c *evalCtx) {
 		if emp.StaffKZ == nil {
 			f.Severity = domain.SeverityInfo
 			f.Message = "No staff data: the share of Kazakhstan citizens in " + g.label + " (at least " + percent(minimum) + ") cannot be checked; " + itoa(nf) + " foreign workers on permits."
-			f.Facts = map[string]any{"foreign": nf, "minimum": minimum, "staff_data": false}
+			f.Facts = domain.Facts{domain.Int("foreign", nf), domain.Decimal("minimum", minimum), domain.Bool("staff_data", false)}
 			c.add(f, "")
 			continue
 		}
@@ -83,7 +83,7 @@ func evalLocalContentRatio(c *evalCtx) {
 		}
 		f.Severity = domain.SeverityWarning
 		f.Message = "Kazakhstan citizens are " + percent(share) + " of staff in " + g.label + " (" + itoa(kz) + " of " + itoa(kz+nf) + "); at least " + percent(minimum) + " is required."
-		f.Facts = map[string]any{"kz_share": round6(share), "minimum": minimum, "kz": kz, "foreign": nf}
+		f.Facts = domain.Facts{domain.Decimal("kz_share", round6(share)), domain.Decimal("minimum", minimum), domain.Int("kz", kz), domain.Int("foreign", nf)}
 		c.add(f, "")
 	}
 }
@@ -111,9 +111,9 @@ func evalICTShare(c *evalCtx) {
 		if n == 0 || float64(n) <= maxShare*float64(kz) {
 			continue
 		}
-		facts := map[string]any{"ict": n, "kz": kz, "maximum": maxShare}
+		facts := domain.Facts{domain.Int("ict", n), domain.Int("kz", kz), domain.Decimal("maximum", maxShare)}
 		if kz > 0 {
-			facts["share"] = round6(float64(n) / float64(kz))
+			facts = append(facts, domain.Decimal("share", round6(float64(n)/float64(kz))))
 		}
 		c.add(domain.Finding{
 			Rule:     "ict.share",

@@ -31,7 +31,7 @@ func evalPermitMissing(c *evalCtx) {
 			Severity: domain.SeverityViolation,
 			Message:  w.Name + " (" + w.ID + ") is engaged on basis " + string(w.Basis) + " without a work permit since " + gap.String() + ".",
 			Offence:  gap,
-			Facts:    map[string]any{"since": gap.String(), "basis": string(w.Basis)},
+			Facts:    domain.Facts{domain.DateFact("since", gap), domain.String("basis", string(w.Basis))},
 		}, "519")
 	}
 }
@@ -69,12 +69,7 @@ func evalPermitExpiring(c *evalCtx) {
 				Subject: w.ID,
 				Period:  p.To.String(),
 				Due:     due,
-				Facts: map[string]any{
-					"end":          p.To.String(),
-					"window_opens": p.To.AddDays(-window).String(),
-					"permit":       p.Number,
-					"days_left":    p.To.Sub(c.asOf),
-				},
+				Facts:   domain.Facts{domain.DateFact("end", p.To), domain.DateFact("window_opens", p.To.AddDays(-window)), domain.String("permit", p.Number), domain.Int("days_left", p.To.Sub(c.asOf))},
 			}
 			if c.asOf > due {
 				f.Status, f.Severity = domain.StatusMissed, domain.SeverityWarning

@@ -92,18 +92,18 @@ func evalQuota(c *evalCtx) {
 			Severity:    severity(st, false),
 			Due:         due,
 			Provisional: prov,
-			Facts:       map[string]any{"permits": permits[r], "planned": planned[r]},
+			Facts:       domain.Facts{domain.Int("permits", permits[r]), domain.Int("planned", planned[r])},
 		}
 		where := regionName(r)
 		switch st {
 		case domain.StatusOpen:
 			f.Message = "Apply for the " + ts + " quota in " + where + " by " + due.String() + ": " + itoa(permits[r]) + " permits valid on 1 January, " + itoa(planned[r]) + " planned."
 		case domain.StatusDone:
-			f.Facts["submitted"] = submitted.String()
+			f.Facts = append(f.Facts, domain.DateFact("submitted", submitted))
 			f.Message = "The " + ts + " quota application for " + where + " was submitted on " + submitted.String() + ", on time."
 		case domain.StatusLate:
 			f.Offence = due.AddDays(1)
-			f.Facts["submitted"] = submitted.String()
+			f.Facts = append(f.Facts, domain.DateFact("submitted", submitted))
 			f.Message = "The " + ts + " quota application for " + where + " was submitted on " + submitted.String() + ", after the deadline of " + due.String() + "; renewals and new permits may be refused."
 		case domain.StatusMissed:
 			f.Offence = due.AddDays(1)
@@ -171,7 +171,7 @@ func (c *evalCtx) quotaRisk(r domain.Region, target string, due domain.Date, pro
 		Severity:    domain.SeverityWarning,
 		Provisional: prov,
 		Message:     msg + " between " + from.String() + " and " + due.String() + ".",
-		Facts:       map[string]any{"reasons": list, "window_from": from.String(), "window_to": due.String()},
+		Facts:       domain.Facts{domain.List("reasons", list), domain.DateFact("window_from", from), domain.DateFact("window_to", due)},
 	}, "")
 }
 

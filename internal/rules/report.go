@@ -71,26 +71,26 @@ func evalReportMonthly(c *evalCtx) {
 			Severity:    severity(st, true),
 			Due:         due,
 			Provisional: prov,
-			Facts:       map[string]any{"workers": engaged},
+			Facts:       domain.Facts{domain.Int("workers", engaged)},
 		}
 		switch st {
 		case domain.StatusOpen:
 			f.Message = "Submit the foreign-labour report for " + m.String() + " to the employment department by " + due.String() + "."
 		case domain.StatusDone:
 			f.Message = "The report for " + m.String() + " was submitted on " + sub.String() + ", on time."
-			f.Facts["submitted"] = sub.String()
+			f.Facts = append(f.Facts, domain.DateFact("submitted", sub))
 		case domain.StatusLate, domain.StatusMissed:
 			f.Offence = due.AddDays(1)
 			repeat := c.isRepeat("98", f.Offence, earlier)
 			earlier = append(earlier, f.Offence)
-			f.Facts["repeat"] = repeat
+			f.Facts = append(f.Facts, domain.Bool("repeat", repeat))
 			if repeat {
 				f.Fine = c.fine("98", "5", false, f.Offence)
 			} else {
 				f.Fine = warningFine("98", "5")
 			}
 			if st == domain.StatusLate {
-				f.Facts["submitted"] = sub.String()
+				f.Facts = append(f.Facts, domain.DateFact("submitted", sub))
 				f.Message = "The report for " + m.String() + " was submitted on " + sub.String() + ", after the deadline of " + due.String() + "."
 			} else {
 				f.Message = "The report for " + m.String() + " was not submitted; the deadline was " + due.String() + "."

@@ -54,8 +54,8 @@ func TestTripLimitCountsOverlapOnceAndSplitsYears(t *testing.T) {
 	res := New(nil, nil).Evaluate(rec, d("2026-03-01"))
 	f25 := find(t, res, "trip.limit", "w1", "2025")
 	f26 := find(t, res, "trip.limit", "w1", "2026")
-	if f25.Facts["days"] != 12 || f26.Facts["days"] != 15 {
-		t.Fatalf("days 2025 = %v, 2026 = %v; want 12 and 15", f25.Facts["days"], f26.Facts["days"])
+	if f25.Facts.Get("days") != 12 || f26.Facts.Get("days") != 15 {
+		t.Fatalf("days 2025 = %v, 2026 = %v; want 12 and 15", f25.Facts.Get("days"), f26.Facts.Get("days"))
 	}
 	if f26.Severity != domain.SeverityInfo {
 		t.Errorf("severity %s", f26.Severity)
@@ -69,7 +69,7 @@ func TestTripLimitViolationOnThe91stDay(t *testing.T) {
 	rec := &domain.Records{Employer: employer(), Workers: []domain.Worker{w}}
 	res := New(nil, nil).Evaluate(rec, d("2026-04-30"))
 	f := find(t, res, "trip.limit", "w1", "2026")
-	if f.Severity != domain.SeverityViolation || f.Facts["exceeds_on"] != "2026-04-01" || f.Facts["days"] != 100 {
+	if f.Severity != domain.SeverityViolation || f.Facts.Get("exceeds_on") != "2026-04-01" || f.Facts.Get("days") != 100 {
 		t.Fatalf("%+v", f)
 	}
 	if f.Fine != nil {
@@ -78,7 +78,7 @@ func TestTripLimitViolationOnThe91stDay(t *testing.T) {
 	// Before the 91st day the same records are a planned breach.
 	res = New(nil, nil).Evaluate(rec, d("2026-03-31"))
 	f = find(t, res, "trip.limit", "w1", "2026")
-	if f.Severity != domain.SeverityWarning || f.Facts["exceeds_on"] != "2026-04-01" {
+	if f.Severity != domain.SeverityWarning || f.Facts.Get("exceeds_on") != "2026-04-01" {
 		t.Fatalf("%+v", f)
 	}
 }
@@ -89,8 +89,8 @@ func TestTripLimitSecondRegionPermitStopsCounting(t *testing.T) {
 	w.Trips = []domain.Trip{{Region: "KZ-71", From: d("2026-01-01"), To: d("2026-06-30"), Notified: d("2026-01-05")}}
 	rec := &domain.Records{Employer: employer(), Workers: []domain.Worker{w}}
 	res := New(nil, nil).Evaluate(rec, d("2026-06-30"))
-	if f := find(t, res, "trip.limit", "w1", "2026"); f.Facts["days"] != 31 {
-		t.Fatalf("days %v, want 31 (January only)", f.Facts["days"])
+	if f := find(t, res, "trip.limit", "w1", "2026"); f.Facts.Get("days") != 31 {
+		t.Fatalf("days %v, want 31 (January only)", f.Facts.Get("days"))
 	}
 }
 
@@ -141,12 +141,12 @@ func TestReportRepeatWithinAYear(t *testing.T) {
 	res := New(nil, nil).Evaluate(rec, d("2026-04-30"))
 	dec := find(t, res, "report.monthly", "employer", "2025-12")
 	// 30 Dec 2025 is a Tuesday: no shift. First offence: a warning.
-	if dec.Status != domain.StatusMissed || dec.Due.String() != "2025-12-30" || dec.Facts["repeat"] != false || !dec.Fine.Warning {
+	if dec.Status != domain.StatusMissed || dec.Due.String() != "2025-12-30" || dec.Facts.Get("repeat") != false || !dec.Fine.Warning {
 		t.Fatalf("December: %+v %+v", dec, dec.Fine)
 	}
 	feb := find(t, res, "report.monthly", "employer", "2026-02")
 	// February has no 30th: due 28 Feb 2026, a Saturday → Monday 2 Mar.
-	if feb.Due.String() != "2026-03-02" || feb.Status != domain.StatusLate || feb.Facts["repeat"] != true || feb.Fine.MCI != 10 || *feb.Fine.KZT != 43250 {
+	if feb.Due.String() != "2026-03-02" || feb.Status != domain.StatusLate || feb.Facts.Get("repeat") != true || feb.Fine.MCI != 10 || *feb.Fine.KZT != 43250 {
 		t.Fatalf("February: %+v %+v", feb, feb.Fine)
 	}
 	apr := find(t, res, "report.monthly", "employer", "2026-04")
@@ -185,7 +185,7 @@ func TestVacancyRuleStartsOnFirstSeptember2025(t *testing.T) {
 	rec := &domain.Records{Employer: employer(), Workers: []domain.Worker{w}}
 	res := New(nil, nil).Evaluate(rec, d("2025-12-01"))
 	f := find(t, res, "vacancy.posting", "w1", "2025-09-14")
-	if f.Facts["earliest"] != "2025-09-15" {
+	if f.Facts.Get("earliest") != "2025-09-15" {
 		t.Fatalf("%+v", f)
 	}
 	n := 0
@@ -219,7 +219,7 @@ func TestLocalContentBoundary(t *testing.T) {
 	rec.Workers = append(rec.Workers, permitWorker("n", "2026-01-01", almatyPermit("2026-01-01", "2026-12-31")))
 	res = New(nil, nil).Evaluate(rec, d("2026-04-30"))
 	f := find(t, res, "local_content.ratio", "cat3-4", "")
-	if f.Severity != domain.SeverityWarning || f.Facts["kz_share"] != round6(90.0/101) {
+	if f.Severity != domain.SeverityWarning || f.Facts.Get("kz_share") != round6(90.0/101) {
 		t.Fatalf("%+v", f)
 	}
 }

@@ -10,8 +10,25 @@ import (
 // yearDays is a set of days of one calendar year, bit i for day i+1.
 type yearDays [6]uint64
 
-func (y *yearDays) set(i int)      { y[i>>6] |= 1 << (uint(i) & 63) }
-func (y *yearDays) has(i int) bool { return y[i>>6]&(1<<(uint(i)&63)) != 0 }
+func (y *yearDays) set(i int) { y[i>>6] |= 1 << (uint(i) & 63) }
+
+// countFrom counts the set days with index i or later.
+func (y *yearDays) countFrom(i int) (n int) {
+	if i <= 0 {
+		return y.count()
+	}
+	for wi := range y {
+		lo := wi * 64
+		switch {
+		case i >= lo+64:
+		case i <= lo:
+			n += bits.OnesCount64(y[wi])
+		default:
+			n += bits.OnesCount64(y[wi] >> uint(i-lo))
+		}
+	}
+	return n
+}
 func (y *yearDays) count() (n int) {
 	for _, w := range y {
 		n += bits.OnesCount64(w)
@@ -99,26 +116,18 @@ func evalTripLimit(c *evalCtx) {
 				continue
 			}
 			warnAt, _ := c.intParam("trip_warning_days", jan1[yi])
-			planned := 0
-			if c.asOf < jan1[yi+1].AddDays(-1) {
-				from := max(0, c.asOf.Sub(jan1[yi])+1)
-				for i := from; i < 366; i++ {
-					if years[yi].has(i) {
-						planned++
-					}
-				}
-			}
+			planned := years[yi].countFrom(c.asOf.Sub(jan1[yi]) + 1)
 			f := domain.Finding{
 				Rule:    "trip.limit",
 				Subject: w.ID,
 				Period:  itoa(year),
-				Facts:   map[string]any{"days": n, "limit": limit, "planned_days": planned},
+				Facts:   domain.Facts{domain.Int("days", n), domain.Int("limit", limit), domain.Int("planned_days", planned)},
 			}
 			who := w.Name + " (" + w.ID + ")"
 			switch {
 			case n > limit:
 				exceeds := jan1[yi].AddDays(years[yi].nth(limit + 1))
-				f.Facts["exceeds_on"] = exceeds.String()
+				f.Facts = append(f.Facts, domain.DateFact("exceeds_on", exceeds))
 				if exceeds <= c.asOf {
 					f.Severity = domain.SeverityViolation
 					f.Offence = exceeds
@@ -184,20 +193,20 @@ func (c *evalCtx) notice(rule, daysParam string, w *domain.Worker, event, notifi
 	switch st {
 	case domain.StatusOpen:
 		f.Message = "Notify " + subject + " by " + due.String() + "."
-		f.Facts = map[string]any{"working_days": n}
+		f.Facts = domain.Facts{domain.Int("working_days", n)}
 	case domain.StatusDone:
 		f.Message = "Notified " + subject + " on " + notified.String() + ", on time."
-		f.Facts = map[string]any{"working_days": n, "notified": notified.String()}
+		f.Facts = domain.Facts{domain.Int("working_days", n), domain.DateFact("notified", notified)}
 	case domain.StatusLate:
 		f.Offence = due.AddDays(1)
 		f.Fine = c.fine("518", "1", true, f.Offence)
 		f.Message = "Notified " + subject + " on " + notified.String() + ", after the deadline of " + due.String() + "."
-		f.Facts = map[string]any{"working_days": n, "notified": notified.String()}
+		f.Facts = domain.Facts{domain.Int("working_days", n), domain.DateFact("notified", notified)}
 	case domain.StatusMissed:
 		f.Offence = due.AddDays(1)
 		f.Fine = c.fine("518", "1", true, f.Offence)
 		f.Message = "Did not notify " + subject + "; the deadline was " + due.String() + "."
-		f.Facts = map[string]any{"working_days": n}
+		f.Facts = domain.Facts{domain.Int("working_days", n)}
 	}
 	c.add(f, "518")
 }

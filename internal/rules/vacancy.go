@@ -19,7 +19,7 @@ func evalVacancyPosting(c *evalCtx) {
 			if !ok {
 				continue
 			}
-			facts := map[string]any{"filed": a.Filed.String(), "min_days": days}
+			facts := domain.Facts{domain.DateFact("filed", a.Filed), domain.Int("min_days", days)}
 			var problem string
 			switch {
 			case a.VacancyPosted.IsZero() && a.VacancyCode == "":
@@ -28,8 +28,8 @@ func evalVacancyPosting(c *evalCtx) {
 				problem = "no vacancy posting date is recorded"
 			default:
 				earliest := a.VacancyPosted.AddDays(days)
-				facts["earliest"] = earliest.String()
-				facts["posted"] = a.VacancyPosted.String()
+				facts = append(facts, domain.DateFact("earliest", earliest))
+				facts = append(facts, domain.DateFact("posted", a.VacancyPosted))
 				if a.Filed < earliest {
 					problem = "the vacancy was posted on " + a.VacancyPosted.String() + "; the earliest filing date was " + earliest.String()
 				} else if a.VacancyCode == "" {
@@ -40,7 +40,7 @@ func evalVacancyPosting(c *evalCtx) {
 				continue
 			}
 			if a.VacancyCode != "" {
-				facts["vacancy_code"] = a.VacancyCode
+				facts = append(facts, domain.String("vacancy_code", a.VacancyCode))
 			}
 			c.add(domain.Finding{
 				Rule:     "vacancy.posting",
