@@ -235,7 +235,18 @@ func (c *evalCtx) citations(rule string) []domain.Citation {
 		if p == nil {
 			continue
 		}
-		if v, ok := p.At(c.asOf); ok && v.Interpretation != "" {
+		v, ok := p.At(c.asOf)
+		if !ok || v.Interpretation == "" {
+			continue
+		}
+		merged := false
+		for i := range b {
+			if b[i].Act == v.Act && b[i].Ref == v.Ref && b[i].Interpretation == "" {
+				b[i].Interpretation, merged = v.Interpretation, true
+				break
+			}
+		}
+		if !merged {
 			act := c.e.params.Acts[v.Act]
 			b = append(b, domain.Citation{Act: v.Act, Ref: v.Ref, Confidence: v.Confidence, URL: act.URL, Interpretation: v.Interpretation})
 		}

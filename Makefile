@@ -1,0 +1,49 @@
+# ruqsat: one command for each job. See README.md.
+GO          ?= go
+export CGO_ENABLED ?= 0
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.9.0
+FUZZTIME    ?= 30s
+BIN         := bin/ruqsat
+
+.PHONY: all build run test lint bench fuzz clean
+
+all: build
+
+build:
+	$(GO) build -trimpath -o $(BIN) ./cmd/ruqsat
+
+# Until the server exists, `make run` evaluates the bundled example scenario.
+run: build
+	./$(BIN) evaluate examples/steppe-drilling.yaml
+
+# The whole test suite, fuzz seed corpora included.
+test:
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+lint:
+	@test -z "$$(gofmt -l cmd internal)" || { gofmt -l cmd internal; echo "gofmt: the files above need formatting"; exit 1; }
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+	$(GO) run $(GOVULNCHECK) ./... || echo "govulncheck: see above (it needs the vulnerability database; offline it cannot run)"
+
+# Benchmarks; figures go to docs/BENCHMARKS.md. BENCHTIME and COUNT tune them.
+BENCHTIME ?= 1s
+COUNT     ?= 1
+bench:
+	$(GO) test -run=NONE -bench=. -benchmem -benchtime=$(BENCHTIME) -count=$(COUNT) ./internal/domain ./internal/workcal ./internal/scenario ./internal/rules/params
+	$(GO) test -run=NONE -bench=EvaluateEmployer -benchmem -benchtime=$(BENCHTIME) -count=$(COUNT) -cpu 1 ./internal/rules
+	$(GO) test -run=NONE -bench=NationalBatch -benchmem -benchtime=3x -count=$(COUNT) -cpu 1 -timeout 30m ./internal/rules
+	$(GO) test -run=NONE -bench=EvaluateCommand -benchtime=20x -count=$(COUNT) ./cmd/ruqsat
+
+# Each fuzz target for FUZZTIME (plain `go test` runs their seed corpora).
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "== $$pkg $$t"; $(GO) test -run=NONE -fuzz="^$$t$$" -fuzztime=$(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
+clean:
+	rm -rf bin
