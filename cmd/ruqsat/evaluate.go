@@ -41,8 +41,8 @@ func (m *Main) runEvaluate(ctx context.Context, args []string) error {
 	}
 	failRank := -1
 	if *failOn != "" {
-		s := domain.Severity(*failOn)
-		if s != domain.SeverityViolation && s != domain.SeverityWarning && s != domain.SeverityDue {
+		s, ok := domain.ParseSeverity(*failOn)
+		if !ok || s == domain.SeverityInfo {
 			return usagef("--fail-on %q: expected violation, warning or due", *failOn)
 		}
 		failRank = s.Rank()
@@ -158,8 +158,8 @@ func writeText(w io.Writer, emp *domain.Employer, res rules.Result) error {
 		if f.Period != "" {
 			head += "  " + f.Period
 		}
-		if f.Status != "" {
-			head += "  [" + string(f.Status) + "]"
+		if f.Status != domain.StatusNone {
+			head += "  [" + f.Status.String() + "]"
 		}
 		if f.Provisional {
 			head += "  [provisional]"

@@ -1,40 +1,105 @@
 package domain
 
-// Severity says how serious a finding is.
-type Severity string
+import "fmt"
 
-// Severities, from the most serious.
+// Severity says how serious a finding is. It is a small integer, because an
+// evaluation makes millions of findings; its text form is its name.
+type Severity uint8
+
+// Severities, from the most serious. The zero value is no severity.
 const (
-	SeverityViolation Severity = "violation" // an offence has happened
-	SeverityWarning   Severity = "warning"   // a risk or a planned breach
-	SeverityDue       Severity = "due"       // an open obligation
-	SeverityInfo      Severity = "info"
+	SeverityViolation Severity = 1 + iota // an offence has happened
+	SeverityWarning                       // a risk or a planned breach
+	SeverityDue                           // an open obligation
+	SeverityInfo
 )
+
+var severityNames = [...]string{"", "violation", "warning", "due", "info"}
+
+// String returns "violation", "warning", "due", "info" or "".
+func (s Severity) String() string {
+	if int(s) < len(severityNames) {
+		return severityNames[s]
+	}
+	return ""
+}
 
 // Rank orders severities: violation 0, warning 1, due 2, info 3.
 func (s Severity) Rank() int {
-	switch s {
-	case SeverityViolation:
-		return 0
-	case SeverityWarning:
-		return 1
-	case SeverityDue:
-		return 2
+	if s == 0 || int(s) >= len(severityNames) {
+		return len(severityNames)
 	}
-	return 3
+	return int(s) - 1
 }
 
-// Status is the state of an obligation; empty for findings that are not one.
-type Status string
+// ParseSeverity returns the severity named s.
+func ParseSeverity(s string) (Severity, bool) {
+	for i, n := range severityNames {
+		if i > 0 && n == s {
+			return Severity(i), true
+		}
+	}
+	return 0, false
+}
+
+// MarshalText returns the severity's name.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText parses a severity's name.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, ok := ParseSeverity(string(b))
+	if !ok {
+		return fmt.Errorf("unknown severity %q", b)
+	}
+	*s = v
+	return nil
+}
+
+// Status is the state of an obligation; StatusNone for findings that are not
+// one.
+type Status uint8
 
 // Obligation statuses.
 const (
-	StatusNone   Status = ""
-	StatusOpen   Status = "open"   // not done, deadline not passed
-	StatusDone   Status = "done"   // done on time
-	StatusLate   Status = "late"   // done after the deadline
-	StatusMissed Status = "missed" // not done and past the deadline
+	StatusNone   Status = iota // not an obligation
+	StatusOpen                 // not done, deadline not passed
+	StatusDone                 // done on time
+	StatusLate                 // done after the deadline
+	StatusMissed               // not done and past the deadline
 )
+
+var statusNames = [...]string{"", "open", "done", "late", "missed"}
+
+// String returns "open", "done", "late", "missed" or "".
+func (s Status) String() string {
+	if int(s) < len(statusNames) {
+		return statusNames[s]
+	}
+	return ""
+}
+
+// ParseStatus returns the status named s ("" is StatusNone).
+func ParseStatus(s string) (Status, bool) {
+	for i, n := range statusNames {
+		if n == s {
+			return Status(i), true
+		}
+	}
+	return 0, false
+}
+
+// MarshalText returns the status's name.
+func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText parses a status's name.
+func (s *Status) UnmarshalText(b []byte) error {
+	v, ok := ParseStatus(string(b))
+	if !ok {
+		return fmt.Errorf("unknown status %q", b)
+	}
+	*s = v
+	return nil
+}
 
 // Citation is the legal basis of a finding: an act, a reference within it, the
 // confidence ruqsat has in it (H, M or L) and, where the law is unclear, the

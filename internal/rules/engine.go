@@ -335,12 +335,16 @@ func (c *evalCtx) fine(article, part string, sized bool, offence domain.Date) *d
 	if !ok {
 		return nil
 	}
-	f := &domain.Fine{Article: article, Part: part, MCI: mci}
+	// One allocation for the fine and its amount.
+	box := &struct {
+		fine domain.Fine
+		kzt  int64
+	}{fine: domain.Fine{Article: article, Part: part, MCI: mci}}
 	if rate, ok := c.intParam("mci", offence); ok {
-		kzt := int64(mci) * int64(rate)
-		f.KZT = &kzt
+		box.kzt = int64(mci) * int64(rate)
+		box.fine.KZT = &box.kzt
 	}
-	return f
+	return &box.fine
 }
 
 // warningFine is a penalty that is a warning only.

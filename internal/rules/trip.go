@@ -155,7 +155,7 @@ func evalTripNotice(c *evalCtx) {
 	for _, w := range c.workers {
 		for i := range w.Trips {
 			t := &w.Trips[i]
-			c.notice("trip.notice", "trip_notice_working_days", w, t.From, t.Notified, "the business trip to "+string(t.Region)+" starting")
+			c.notice("trip.notice", "trip_notice_working_days", w, t.From, t.Notified, "the business trip to ", string(t.Region), " starting ")
 		}
 	}
 }
@@ -166,47 +166,50 @@ func evalAddressNotice(c *evalCtx) {
 	for _, w := range c.workers {
 		for i := range w.AddressChanges {
 			a := &w.AddressChanges[i]
-			c.notice("address.notice", "address_notice_working_days", w, a.Date, a.Notified, "the change of temporary address on")
+			c.notice("address.notice", "address_notice_working_days", w, a.Date, a.Notified, "the change of temporary address", "", " on ")
 		}
 	}
 }
 
 // notice evaluates one migration-service notification due N working days
-// after event.
-func (c *evalCtx) notice(rule, daysParam string, w *domain.Worker, event, notified domain.Date, what string) {
+// after event. The message names the event as what1+what2+what3+date; it is
+// built in one concatenation because an evaluation makes one per trip.
+func (c *evalCtx) notice(rule, daysParam string, w *domain.Worker, event, notified domain.Date, what1, what2, what3 string) {
 	n, ok := c.intParam(daysParam, event)
 	if !ok {
 		return
 	}
 	due, prov := c.addWorkingDays(event, n)
 	st := c.status(due, notified)
+	ev, ds := event.String(), due.String()
 	f := domain.Finding{
 		Rule:        rule,
 		Subject:     w.ID,
-		Period:      event.String(),
+		Period:      ev,
 		Status:      st,
 		Severity:    severity(st, true),
 		Due:         due,
 		Provisional: prov,
 	}
-	subject := "the migration service of " + what + " " + event.String() + " (" + w.Name + ")"
 	switch st {
 	case domain.StatusOpen:
-		f.Message = "Notify " + subject + " by " + due.String() + "."
+		f.Message = "Notify the migration service of " + what1 + what2 + what3 + ev + " (" + w.Name + ") by " + ds + "."
 		f.Facts = domain.Facts{domain.Int("working_days", n)}
 	case domain.StatusDone:
-		f.Message = "Notified " + subject + " on " + notified.String() + ", on time."
+		f.Message = "Notified the migration service of " + what1 + what2 + what3 + ev + " (" + w.Name + ") on " + notified.String() + ", on time."
 		f.Facts = domain.Facts{domain.Int("working_days", n), domain.DateFact("notified", notified)}
 	case domain.StatusLate:
 		f.Offence = due.AddDays(1)
 		f.Fine = c.fine("518", "1", true, f.Offence)
-		f.Message = "Notified " + subject + " on " + notified.String() + ", after the deadline of " + due.String() + "."
-		f.Facts = domain.Facts{domain.Int("working_days", n), domain.DateFact("notified", notified)}
+		f.Message = "Notified the migration service of " + what1 + what2 + what3 + ev + " (" + w.Name + ") on " + notified.String() + ", after the deadline of " + ds + "."
+		f.Facts = make(domain.Facts, 0, 3)
+		f.Facts = append(f.Facts, domain.Int("working_days", n), domain.DateFact("notified", notified))
 	case domain.StatusMissed:
 		f.Offence = due.AddDays(1)
 		f.Fine = c.fine("518", "1", true, f.Offence)
-		f.Message = "Did not notify " + subject + "; the deadline was " + due.String() + "."
-		f.Facts = domain.Facts{domain.Int("working_days", n)}
+		f.Message = "Did not notify the migration service of " + what1 + what2 + what3 + ev + " (" + w.Name + "); the deadline was " + ds + "."
+		f.Facts = make(domain.Facts, 0, 2)
+		f.Facts = append(f.Facts, domain.Int("working_days", n))
 	}
 	c.add(f, "518")
 }
