@@ -42,22 +42,22 @@ func evalContractRequired(c *evalCtx) {
 		case !contractRequired(w.Basis):
 			f.Severity = domain.SeverityInfo
 			f.Facts = append(f.Facts, domain.Bool("required", false))
-			f.Message = "No employment contract is required for " + w.Name + " on basis " + string(w.Basis) + "."
+			f.Message = c.text("No employment contract is required for ", w.Name, " on basis ", string(w.Basis), ".")
 		case w.Start > c.asOf:
 			f.Facts = append(f.Facts, domain.Bool("required", true))
 			f.Due = w.Start
 			if signed.IsZero() {
 				f.Severity, f.Status = domain.SeverityDue, domain.StatusOpen
-				f.Message = "Sign the employment contract with " + w.Name + " before they start on " + w.Start.String() + "."
+				f.Message = c.text("Sign the employment contract with ", w.Name, " before they start on ", w.Start.String(), ".")
 			} else {
 				f.Severity, f.Status = domain.SeverityInfo, domain.StatusDone
-				f.Message = "The employment contract with " + w.Name + " was signed on " + signed.String() + ", before the start on " + w.Start.String() + "."
+				f.Message = c.text("The employment contract with ", w.Name, " was signed on ", signed.String(), ", before the start on ", w.Start.String(), ".")
 			}
 		case !signed.IsZero() && signed <= w.Start:
 			f.Facts = append(f.Facts, domain.Bool("required", true))
 			f.Due = w.Start
 			f.Severity, f.Status = domain.SeverityInfo, domain.StatusDone
-			f.Message = "The employment contract with " + w.Name + " was signed on " + signed.String() + ", by the start on " + w.Start.String() + "."
+			f.Message = c.text("The employment contract with ", w.Name, " was signed on ", signed.String(), ", by the start on ", w.Start.String(), ".")
 		default:
 			f.Facts = append(f.Facts, domain.Bool("required", true))
 			f.Due = w.Start
@@ -73,10 +73,10 @@ func evalContractRequired(c *evalCtx) {
 			f.Fine = c.fine("86", part, true, w.Start)
 			if signed.IsZero() {
 				f.Status = domain.StatusMissed
-				f.Message = w.Name + " has worked since " + w.Start.String() + " without a signed employment contract."
+				f.Message = c.text(w.Name, " has worked since ", w.Start.String(), " without a signed employment contract.")
 			} else {
 				f.Status = domain.StatusLate
-				f.Message = w.Name + " started on " + w.Start.String() + " but the employment contract was signed only on " + signed.String() + "."
+				f.Message = c.text(w.Name, " started on ", w.Start.String(), " but the employment contract was signed only on ", signed.String(), ".")
 			}
 		}
 		c.add(f, "86")
@@ -111,17 +111,17 @@ func evalContractESUTD(c *evalCtx) {
 		}
 		switch st {
 		case domain.StatusOpen:
-			f.Message = "Register the employment contract of " + w.Name + " in the state contract system by " + due.String() + "."
+			f.Message = c.text("Register the employment contract of ", w.Name, " in the state contract system by ", due.String(), ".")
 		case domain.StatusDone:
 			f.Facts = append(f.Facts, domain.DateFact("registered", k.Registered))
-			f.Message = "The contract of " + w.Name + " was registered on " + k.Registered.String() + ", on time."
+			f.Message = c.text("The contract of ", w.Name, " was registered on ", k.Registered.String(), ", on time.")
 		case domain.StatusLate:
 			f.Offence = due.AddDays(1)
 			f.Facts = append(f.Facts, domain.DateFact("registered", k.Registered))
-			f.Message = "The contract of " + w.Name + " was registered on " + k.Registered.String() + ", after the deadline of " + due.String() + "."
+			f.Message = c.text("The contract of ", w.Name, " was registered on ", k.Registered.String(), ", after the deadline of ", due.String(), ".")
 		case domain.StatusMissed:
 			f.Offence = due.AddDays(1)
-			f.Message = "The contract of " + w.Name + " signed on " + k.Signed.String() + " is not registered; the deadline was " + due.String() + "."
+			f.Message = c.text("The contract of ", w.Name, " signed on ", k.Signed.String(), " is not registered; the deadline was ", due.String(), ".")
 		}
 		c.add(f, "")
 	}

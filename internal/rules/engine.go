@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/rules/params"
@@ -175,6 +176,7 @@ type evalCtx struct {
 	findings []domain.Finding
 	offences []offence
 	basis    map[string][]domain.Citation
+	arena    []byte // see text
 }
 
 func (c *evalCtx) param(name string, on domain.Date) (*params.Value, bool) {
@@ -377,3 +379,25 @@ func (c *evalCtx) isRepeat(article string, d domain.Date, found []domain.Date) b
 func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// text concatenates parts into a string carved from a shared buffer, so that
+// the thousands of messages of an evaluation cost a few allocations instead
+// of one each. Bytes once handed out are never written again; a chunk lives
+// as long as any of its strings.
+func (c *evalCtx) text(parts ...string) string {
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	if n == 0 {
+		return ""
+	}
+	if cap(c.arena)-len(c.arena) < n {
+		c.arena = make([]byte, 0, max(16<<10, n))
+	}
+	start := len(c.arena)
+	for _, p := range parts {
+		c.arena = append(c.arena, p...)
+	}
+	return unsafe.String(&c.arena[start], n)
+}

@@ -17,7 +17,7 @@ func evalIINMissing(c *evalCtx) {
 			Rule:     "iin.missing",
 			Subject:  w.ID,
 			Severity: domain.SeverityWarning,
-			Message:  w.Name + " (" + w.ID + ") is engaged on basis " + string(w.Basis) + " without an IIN.",
+			Message:  c.text(w.Name, " (", w.ID, ") is engaged on basis ", string(w.Basis), " without an IIN."),
 			Facts:    domain.Facts{domain.String("basis", string(w.Basis))},
 		}, "")
 	}

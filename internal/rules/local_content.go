@@ -71,7 +71,7 @@ func evalLocalContentRatio(c *evalCtx) {
 		f := domain.Finding{Rule: "local_content.ratio", Subject: g.key}
 		if emp.StaffKZ == nil {
 			f.Severity = domain.SeverityInfo
-			f.Message = "No staff data: the share of Kazakhstan citizens in " + g.label + " (at least " + percent(minimum) + ") cannot be checked; " + itoa(nf) + " foreign workers on permits."
+			f.Message = c.text("No staff data: the share of Kazakhstan citizens in ", g.label, " (at least ", percent(minimum), ") cannot be checked; ", itoa(nf), " foreign workers on permits.")
 			f.Facts = domain.Facts{domain.Int("foreign", nf), domain.Decimal("minimum", minimum), domain.Bool("staff_data", false)}
 			c.add(f, "")
 			continue
@@ -82,7 +82,7 @@ func evalLocalContentRatio(c *evalCtx) {
 			continue
 		}
 		f.Severity = domain.SeverityWarning
-		f.Message = "Kazakhstan citizens are " + percent(share) + " of staff in " + g.label + " (" + itoa(kz) + " of " + itoa(kz+nf) + "); at least " + percent(minimum) + " is required."
+		f.Message = c.text("Kazakhstan citizens are ", percent(share), " of staff in ", g.label, " (", itoa(kz), " of ", itoa(kz+nf), "); at least ", percent(minimum), " is required.")
 		f.Facts = domain.Facts{domain.Decimal("kz_share", round6(share)), domain.Decimal("minimum", minimum), domain.Int("kz", kz), domain.Int("foreign", nf)}
 		c.add(f, "")
 	}
@@ -119,7 +119,7 @@ func evalICTShare(c *evalCtx) {
 			Rule:     "ict.share",
 			Subject:  strconv.Itoa(cat),
 			Severity: domain.SeverityWarning,
-			Message:  itoa(n) + " intra-corporate transferees in category " + strconv.Itoa(cat) + " against " + itoa(kz) + " Kazakhstan staff: more than " + percent(maxShare) + ".",
+			Message:  c.text(itoa(n), " intra-corporate transferees in category ", strconv.Itoa(cat), " against ", itoa(kz), " Kazakhstan staff: more than ", percent(maxShare), "."),
 			Facts:    facts,
 		}, "")
 	}

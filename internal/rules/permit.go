@@ -29,7 +29,7 @@ func evalPermitMissing(c *evalCtx) {
 			Rule:     "permit.missing",
 			Subject:  w.ID,
 			Severity: domain.SeverityViolation,
-			Message:  w.Name + " (" + w.ID + ") is engaged on basis " + string(w.Basis) + " without a work permit since " + gap.String() + ".",
+			Message:  c.text(w.Name, " (", w.ID, ") is engaged on basis ", string(w.Basis), " without a work permit since ", gap.String(), "."),
 			Offence:  gap,
 			Facts:    domain.Facts{domain.DateFact("since", gap), domain.String("basis", string(w.Basis))},
 		}, "519")
@@ -73,10 +73,10 @@ func evalPermitExpiring(c *evalCtx) {
 			}
 			if c.asOf > due {
 				f.Status, f.Severity = domain.StatusMissed, domain.SeverityWarning
-				f.Message = "Permit " + p.Number + " of " + w.Name + " ends on " + p.To.String() + "; the extension was due by " + due.String() + " and no renewal is recorded."
+				f.Message = c.text("Permit ", p.Number, " of ", w.Name, " ends on ", p.To.String(), "; the extension was due by ", due.String(), " and no renewal is recorded.")
 			} else {
 				f.Status, f.Severity = domain.StatusOpen, domain.SeverityDue
-				f.Message = "Permit " + p.Number + " of " + w.Name + " ends on " + p.To.String() + "; file the extension by " + due.String() + "."
+				f.Message = c.text("Permit ", p.Number, " of ", w.Name, " ends on ", p.To.String(), "; file the extension by ", due.String(), ".")
 			}
 			c.add(f, "")
 		}

@@ -97,17 +97,17 @@ func evalQuota(c *evalCtx) {
 		where := regionName(r)
 		switch st {
 		case domain.StatusOpen:
-			f.Message = "Apply for the " + ts + " quota in " + where + " by " + due.String() + ": " + itoa(permits[r]) + " permits valid on 1 January, " + itoa(planned[r]) + " planned."
+			f.Message = c.text("Apply for the ", ts, " quota in ", where, " by ", due.String(), ": ", itoa(permits[r]), " permits valid on 1 January, ", itoa(planned[r]), " planned.")
 		case domain.StatusDone:
 			f.Facts = append(f.Facts, domain.DateFact("submitted", submitted))
-			f.Message = "The " + ts + " quota application for " + where + " was submitted on " + submitted.String() + ", on time."
+			f.Message = c.text("The ", ts, " quota application for ", where, " was submitted on ", submitted.String(), ", on time.")
 		case domain.StatusLate:
 			f.Offence = due.AddDays(1)
 			f.Facts = append(f.Facts, domain.DateFact("submitted", submitted))
-			f.Message = "The " + ts + " quota application for " + where + " was submitted on " + submitted.String() + ", after the deadline of " + due.String() + "; renewals and new permits may be refused."
+			f.Message = c.text("The ", ts, " quota application for ", where, " was submitted on ", submitted.String(), ", after the deadline of ", due.String(), "; renewals and new permits may be refused.")
 		case domain.StatusMissed:
 			f.Offence = due.AddDays(1)
-			f.Message = "No " + ts + " quota application for " + where + " was submitted by " + due.String() + "; renewals and new permits may be refused."
+			f.Message = c.text("No ", ts, " quota application for ", where, " was submitted by ", due.String(), "; renewals and new permits may be refused.")
 		}
 		c.add(f, "")
 		c.quotaRisk(r, ts, due, prov, localContentWarning)
@@ -170,7 +170,7 @@ func (c *evalCtx) quotaRisk(r domain.Region, target string, due domain.Date, pro
 		Period:      target,
 		Severity:    domain.SeverityWarning,
 		Provisional: prov,
-		Message:     msg + " between " + from.String() + " and " + due.String() + ".",
+		Message:     c.text(msg, " between ", from.String(), " and ", due.String(), "."),
 		Facts:       domain.Facts{domain.List("reasons", list), domain.DateFact("window_from", from), domain.DateFact("window_to", due)},
 	}, "")
 }

@@ -75,9 +75,9 @@ func evalReportMonthly(c *evalCtx) {
 		}
 		switch st {
 		case domain.StatusOpen:
-			f.Message = "Submit the foreign-labour report for " + m.String() + " to the employment department by " + due.String() + "."
+			f.Message = c.text("Submit the foreign-labour report for ", m.String(), " to the employment department by ", due.String(), ".")
 		case domain.StatusDone:
-			f.Message = "The report for " + m.String() + " was submitted on " + sub.String() + ", on time."
+			f.Message = c.text("The report for ", m.String(), " was submitted on ", sub.String(), ", on time.")
 			f.Facts = append(f.Facts, domain.DateFact("submitted", sub))
 		case domain.StatusLate, domain.StatusMissed:
 			f.Offence = due.AddDays(1)
@@ -91,9 +91,9 @@ func evalReportMonthly(c *evalCtx) {
 			}
 			if st == domain.StatusLate {
 				f.Facts = append(f.Facts, domain.DateFact("submitted", sub))
-				f.Message = "The report for " + m.String() + " was submitted on " + sub.String() + ", after the deadline of " + due.String() + "."
+				f.Message = c.text("The report for ", m.String(), " was submitted on ", sub.String(), ", after the deadline of ", due.String(), ".")
 			} else {
-				f.Message = "The report for " + m.String() + " was not submitted; the deadline was " + due.String() + "."
+				f.Message = c.text("The report for ", m.String(), " was not submitted; the deadline was ", due.String(), ".")
 			}
 			if repeat {
 				f.Message += " A repeat offence within a year."

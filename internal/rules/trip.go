@@ -131,17 +131,17 @@ func evalTripLimit(c *evalCtx) {
 				if exceeds <= c.asOf {
 					f.Severity = domain.SeverityViolation
 					f.Offence = exceeds
-					f.Message = who + " spent " + itoa(n) + " business-trip days in " + itoa(year) + " outside the regions of their permits; the limit of " + itoa(limit) + " was exceeded on " + exceeds.String() + ". A permit for the other region is needed."
+					f.Message = c.text(who, " spent ", itoa(n), " business-trip days in ", itoa(year), " outside the regions of their permits; the limit of ", itoa(limit), " was exceeded on ", exceeds.String(), ". A permit for the other region is needed.")
 				} else {
 					f.Severity = domain.SeverityWarning
-					f.Message = who + " has " + itoa(n) + " business-trip days planned or spent in " + itoa(year) + " outside the regions of their permits; the limit of " + itoa(limit) + " will be exceeded on " + exceeds.String() + "."
+					f.Message = c.text(who, " has ", itoa(n), " business-trip days planned or spent in ", itoa(year), " outside the regions of their permits; the limit of ", itoa(limit), " will be exceeded on ", exceeds.String(), ".")
 				}
 			case warnAt > 0 && n >= warnAt:
 				f.Severity = domain.SeverityWarning
-				f.Message = who + " has " + itoa(n) + " of " + itoa(limit) + " business-trip days in " + itoa(year) + " outside the regions of their permits: approaching the limit."
+				f.Message = c.text(who, " has ", itoa(n), " of ", itoa(limit), " business-trip days in ", itoa(year), " outside the regions of their permits: approaching the limit.")
 			default:
 				f.Severity = domain.SeverityInfo
-				f.Message = who + " has used " + itoa(n) + " of " + itoa(limit) + " business-trip days in " + itoa(year) + "."
+				f.Message = c.text(who, " has used ", itoa(n), " of ", itoa(limit), " business-trip days in ", itoa(year), ".")
 			}
 			c.add(f, "")
 		}
@@ -193,21 +193,21 @@ func (c *evalCtx) notice(rule, daysParam string, w *domain.Worker, event, notifi
 	}
 	switch st {
 	case domain.StatusOpen:
-		f.Message = "Notify the migration service of " + what1 + what2 + what3 + ev + " (" + w.Name + ") by " + ds + "."
+		f.Message = c.text("Notify the migration service of ", what1, what2, what3, ev, " (", w.Name, ") by ", ds, ".")
 		f.Facts = domain.Facts{domain.Int("working_days", n)}
 	case domain.StatusDone:
-		f.Message = "Notified the migration service of " + what1 + what2 + what3 + ev + " (" + w.Name + ") on " + notified.String() + ", on time."
+		f.Message = c.text("Notified the migration service of ", what1, what2, what3, ev, " (", w.Name, ") on ", notified.String(), ", on time.")
 		f.Facts = domain.Facts{domain.Int("working_days", n), domain.DateFact("notified", notified)}
 	case domain.StatusLate:
 		f.Offence = due.AddDays(1)
 		f.Fine = c.fine("518", "1", true, f.Offence)
-		f.Message = "Notified the migration service of " + what1 + what2 + what3 + ev + " (" + w.Name + ") on " + notified.String() + ", after the deadline of " + ds + "."
+		f.Message = c.text("Notified the migration service of ", what1, what2, what3, ev, " (", w.Name, ") on ", notified.String(), ", after the deadline of ", ds, ".")
 		f.Facts = make(domain.Facts, 0, 3)
 		f.Facts = append(f.Facts, domain.Int("working_days", n), domain.DateFact("notified", notified))
 	case domain.StatusMissed:
 		f.Offence = due.AddDays(1)
 		f.Fine = c.fine("518", "1", true, f.Offence)
-		f.Message = "Did not notify the migration service of " + what1 + what2 + what3 + ev + " (" + w.Name + "); the deadline was " + ds + "."
+		f.Message = c.text("Did not notify the migration service of ", what1, what2, what3, ev, " (", w.Name, "); the deadline was ", ds, ".")
 		f.Facts = make(domain.Facts, 0, 2)
 		f.Facts = append(f.Facts, domain.Int("working_days", n))
 	}

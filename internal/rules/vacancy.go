@@ -48,7 +48,7 @@ func evalVacancyPosting(c *evalCtx) {
 				Period:   a.Filed.String(),
 				Severity: domain.SeverityViolation,
 				Offence:  a.Filed,
-				Message:  "The permit application for " + w.Name + " filed on " + a.Filed.String() + " breaks the vacancy rule: " + problem + ".",
+				Message:  c.text("The permit application for ", w.Name, " filed on ", a.Filed.String(), " breaks the vacancy rule: ", problem, "."),
 				Facts:    facts,
 			}, "")
 		}
