@@ -73,6 +73,7 @@ func evalPermitExpiring(c *evalCtx) {
 			}
 			if c.asOf > due {
 				f.Status, f.Severity = domain.StatusMissed, domain.SeverityWarning
+				f.Offence = due.AddDays(1)
 				f.Message = c.text("Permit ", p.Number, " of ", w.Name, " ends on ", p.To.String(), "; the extension was due by ", due.String(), " and no renewal is recorded.")
 			} else {
 				f.Status, f.Severity = domain.StatusOpen, domain.SeverityDue
