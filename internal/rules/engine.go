@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unsafe"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/rules/params"
@@ -73,7 +72,7 @@ func (e *Engine) Evaluate(rec *domain.Records, asOf domain.Date) Result {
 			r.eval(c)
 		}
 	}
-	res := Result{AsOf: asOf, Ruleset: e.params.Ruleset, Findings: sortedFindings(c.findings)}
+	res := Result{AsOf: asOf, Ruleset: e.params.Ruleset, Findings: sortedFindings(c.findings, c.workers)}
 	if res.Findings == nil {
 		res.Findings = []domain.Finding{}
 	}
@@ -93,19 +92,30 @@ func SortFindings(fs []domain.Finding) {
 	slices.SortStableFunc(fs, func(a, b domain.Finding) int { return compareFindings(&a, &b) })
 }
 
-// sortedFindings sorts fs in SortFindings order and returns it. It sorts
-// small keys and then moves each finding once: findings are large, and
-// swapping them while sorting costs more.
-func sortedFindings(fs []domain.Finding) []domain.Finding {
-	// The key orders by severity, then latest due date first: most
-	// comparisons end on it without touching the findings.
+// sortedFindings sorts fs in SortFindings order and returns it. Findings are
+// large, so it sorts small keys and then moves each finding once. A key packs
+// the severity, the due date, the rule's place in alphabetical order and, for
+// findings about a worker, the worker's place in id order; only findings
+// equal on all of that are compared in full.
+func sortedFindings(fs []domain.Finding, workers []*domain.Worker) []domain.Finding {
 	type entry struct {
 		key uint64
 		i   int32
 	}
+	workerRank := make(map[string]uint64, len(workers))
+	for i, w := range workers {
+		workerRank[w.ID] = uint64(i + 1)
+	}
 	idx := make([]entry, len(fs))
 	for i := range fs {
-		idx[i] = entry{uint64(fs[i].Severity.Rank())<<32 | uint64(uint32(^fs[i].Due)), int32(i)}
+		f := &fs[i]
+		k := uint64(f.Severity.Rank())<<61 | uint64(uint32(^f.Due))<<29 | uint64(ruleRank[f.Rule])<<25
+		if !subjectIsWorker[f.Rule] {
+			// Other subjects are compared as strings below.
+		} else if r := workerRank[f.Subject]; r < 1<<25 {
+			k |= r
+		}
+		idx[i] = entry{k, int32(i)}
 	}
 	slices.SortFunc(idx, func(a, b entry) int {
 		if a.key != b.key {
@@ -136,6 +146,26 @@ func sortedFindings(fs []domain.Finding) []domain.Finding {
 	}
 	return fs
 }
+
+// ruleRank is each rule's place in alphabetical order of ids (1-based, below
+// 16); subjectIsWorker marks the rules whose subject is a worker id.
+var ruleRank, subjectIsWorker = func() (map[string]uint8, map[string]bool) {
+	ids := IDs()
+	slices.Sort(ids)
+	rank := make(map[string]uint8, len(ids))
+	for i, id := range ids {
+		rank[id] = uint8(i + 1)
+	}
+	worker := map[string]bool{}
+	for _, id := range ids {
+		switch id {
+		case "report.monthly", "quota.application", "quota.risk", "local_content.ratio", "ict.share":
+		default:
+			worker[id] = true
+		}
+	}
+	return rank, worker
+}()
 
 func compareFindings(a, b *domain.Finding) int {
 	if ra, rb := a.Severity.Rank(), b.Severity.Rank(); ra != rb {
@@ -176,7 +206,7 @@ type evalCtx struct {
 	findings []domain.Finding
 	offences []offence
 	basis    map[string][]domain.Citation
-	arena    []byte // see text
+	arena    strings.Builder // see text
 }
 
 func (c *evalCtx) param(name string, on domain.Date) (*params.Value, bool) {
@@ -382,22 +412,20 @@ func itoa(n int) string { return strconv.Itoa(n) }
 
 // text concatenates parts into a string carved from a shared buffer, so that
 // the thousands of messages of an evaluation cost a few allocations instead
-// of one each. Bytes once handed out are never written again; a chunk lives
-// as long as any of its strings.
+// of one each. A strings.Builder never changes bytes it has handed out, does
+// not zero its buffer, and a retired buffer lives as long as its strings.
 func (c *evalCtx) text(parts ...string) string {
 	n := 0
 	for _, p := range parts {
 		n += len(p)
 	}
-	if n == 0 {
-		return ""
+	if c.arena.Cap()-c.arena.Len() < n {
+		c.arena = strings.Builder{}
+		c.arena.Grow(max(32<<10, n))
 	}
-	if cap(c.arena)-len(c.arena) < n {
-		c.arena = make([]byte, 0, max(16<<10, n))
-	}
-	start := len(c.arena)
+	start := c.arena.Len()
 	for _, p := range parts {
-		c.arena = append(c.arena, p...)
+		c.arena.WriteString(p)
 	}
-	return unsafe.String(&c.arena[start], n)
+	return c.arena.String()[start:]
 }

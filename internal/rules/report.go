@@ -46,17 +46,17 @@ func evalReportMonthly(c *evalCtx) {
 	}
 	var earlier []domain.Date // offence dates found so far, in month order
 	for m := first; m <= asOfMonth; m++ {
-		last := min(m.Last(), c.asOf)
+		firstDay, last := m.First(), min(m.Last(), c.asOf)
 		engaged := 0
 		for _, w := range c.workers {
-			if w.Basis.NeedsPermit() && w.EngagedBetween(m.First(), last) {
+			if w.Basis.NeedsPermit() && w.EngagedBetween(firstDay, last) {
 				engaged++
 			}
 		}
 		if engaged == 0 {
 			continue
 		}
-		day, ok := c.intParam("report_monthly_day", m.First())
+		day, ok := c.intParam("report_monthly_day", firstDay)
 		if !ok {
 			continue
 		}
