@@ -1,6 +1,11 @@
 package rules
 
-import "github.com/ruqsat/ruqsat/internal/domain"
+import (
+	"slices"
+	"strings"
+
+	"github.com/ruqsat/ruqsat/internal/domain"
+)
 
 // evalPermitMissing: permit.missing. An engaged worker who needs a permit has
 // no permit covering the as-of date (CoAO 519; the amount is not encoded).
@@ -42,42 +47,61 @@ func evalPermitMissing(c *evalCtx) {
 // end + 1 and ends after end. Nothing either when the engagement ends on or
 // before the permit's end. The extension is due end − 30 calendar days (not
 // moved to a working day); past that, a warning with status missed.
+//
+// Permits that end on the same day (one per region, say) give one finding:
+// rule, subject and period identify a finding.
 func evalPermitExpiring(c *evalCtx) {
+	window, ok1 := c.intParam("permit_extension_window_days", c.asOf)
+	last, ok2 := c.intParam("permit_extension_last_days", c.asOf)
+	if !ok1 || !ok2 {
+		return
+	}
+	var ending []*domain.Permit
 	for _, w := range c.workers {
 		if !w.EngagedOn(c.asOf) {
 			continue
 		}
+		ending = ending[:0]
 		for i := range w.Permits {
 			p := &w.Permits[i]
-			if !p.Covers(c.asOf) {
+			if !p.Covers(c.asOf) || p.To.Sub(c.asOf) > window {
 				continue
 			}
-			window, ok1 := c.intParam("permit_extension_window_days", c.asOf)
-			last, ok2 := c.intParam("permit_extension_last_days", c.asOf)
-			if !ok1 || !ok2 || p.To.Sub(c.asOf) > window {
+			if (!w.End.IsZero() && w.End <= p.To) || renewed(w, p) {
 				continue
 			}
-			if !w.End.IsZero() && w.End <= p.To {
-				continue
+			ending = append(ending, p)
+		}
+		slices.SortFunc(ending, func(a, b *domain.Permit) int {
+			if a.To != b.To {
+				return int(a.To - b.To)
 			}
-			if renewed(w, p) {
-				continue
+			return strings.Compare(a.Number, b.Number)
+		})
+		for i := 0; i < len(ending); {
+			end := ending[i].To
+			numbers, noun, verb := ending[i].Number, "Permit ", " ends on "
+			j := i + 1
+			for ; j < len(ending) && ending[j].To == end; j++ {
+				numbers += ", " + ending[j].Number
+				noun, verb = "Permits ", " end on "
 			}
-			due := p.To.AddDays(-last)
+			i = j
+			due := end.AddDays(-last)
 			f := domain.Finding{
 				Rule:    "permit.expiring",
 				Subject: w.ID,
-				Period:  p.To.String(),
+				Period:  end.String(),
 				Due:     due,
-				Facts:   domain.Facts{domain.DateFact("end", p.To), domain.DateFact("window_opens", p.To.AddDays(-window)), domain.String("permit", p.Number), domain.Int("days_left", p.To.Sub(c.asOf))},
+				Facts:   domain.Facts{domain.DateFact("end", end), domain.DateFact("window_opens", end.AddDays(-window)), domain.String("permit", numbers), domain.Int("days_left", end.Sub(c.asOf))},
 			}
 			if c.asOf > due {
 				f.Status, f.Severity = domain.StatusMissed, domain.SeverityWarning
 				f.Offence = due.AddDays(1)
-				f.Message = c.text("Permit ", p.Number, " of ", w.Name, " ends on ", p.To.String(), "; the extension was due by ", due.String(), " and no renewal is recorded.")
+				f.Message = c.text(noun, numbers, " of ", w.Name, verb, end.String(), "; the extension was due by ", due.String(), " and no renewal is recorded.")
 			} else {
 				f.Status, f.Severity = domain.StatusOpen, domain.SeverityDue
-				f.Message = c.text("Permit ", p.Number, " of ", w.Name, " ends on ", p.To.String(), "; file the extension by ", due.String(), ".")
+				f.Message = c.text(noun, numbers, " of ", w.Name, verb, end.String(), "; file the extension by ", due.String(), ".")
 			}
 			c.add(f, "")
 		}

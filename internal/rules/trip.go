@@ -2,6 +2,8 @@ package rules
 
 import (
 	"math/bits"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
@@ -150,23 +152,73 @@ func evalTripLimit(c *evalCtx) {
 
 // evalTripNotice: trip.notice. Each trip is notified to the Migration Service
 // within trip_notice_working_days working days after its first day; late or
-// missed: CoAO 518 part 1 by business size.
+// missed: CoAO 518 part 1 by business size. Trips of one worker starting on
+// the same day share one deadline and give one finding, with the worst
+// status among them.
 func evalTripNotice(c *evalCtx) {
+	var trips []*domain.Trip
 	for _, w := range c.workers {
+		trips = trips[:0]
 		for i := range w.Trips {
-			t := &w.Trips[i]
-			c.notice("trip.notice", "trip_notice_working_days", w, t.From, t.Notified, "the business trip to ", string(t.Region), " starting ")
+			trips = append(trips, &w.Trips[i])
+		}
+		if len(trips) > 1 {
+			slices.SortFunc(trips, func(a, b *domain.Trip) int {
+				if a.From != b.From {
+					return int(a.From - b.From)
+				}
+				return strings.Compare(string(a.Region), string(b.Region))
+			})
+		}
+		for i := 0; i < len(trips); {
+			t := trips[i]
+			regions, notified := string(t.Region), t.Notified
+			j := i + 1
+			for ; j < len(trips) && trips[j].From == t.From; j++ {
+				regions += ", " + string(trips[j].Region)
+				notified = worseNotice(notified, trips[j].Notified, c.asOf)
+			}
+			i = j
+			c.notice("trip.notice", "trip_notice_working_days", w, t.From, notified, "the business trip to ", regions, " starting ")
 		}
 	}
 }
 
+// worseNotice returns the notification date that gives the worse status for
+// two events on one day: none (or one after the as-of date) before the later.
+func worseNotice(a, b, asOf domain.Date) domain.Date {
+	if a.IsZero() || a > asOf {
+		return a
+	}
+	if b.IsZero() || b > asOf {
+		return b
+	}
+	return max(a, b)
+}
+
 // evalAddressNotice: address.notice. Each change of temporary address, with
-// the same deadline and fine as trip.notice.
+// the same deadline and fine as trip.notice; changes on one day give one
+// finding.
 func evalAddressNotice(c *evalCtx) {
 	for _, w := range c.workers {
+		n := len(w.AddressChanges)
+		if n == 0 {
+			continue
+		}
+		done := make(map[domain.Date]bool, n)
 		for i := range w.AddressChanges {
 			a := &w.AddressChanges[i]
-			c.notice("address.notice", "address_notice_working_days", w, a.Date, a.Notified, "the change of temporary address", "", " on ")
+			if done[a.Date] {
+				continue
+			}
+			done[a.Date] = true
+			notified := a.Notified
+			for k := i + 1; k < n; k++ {
+				if b := &w.AddressChanges[k]; b.Date == a.Date {
+					notified = worseNotice(notified, b.Notified, c.asOf)
+				}
+			}
+			c.notice("address.notice", "address_notice_working_days", w, a.Date, notified, "the change of temporary address", "", " on ")
 		}
 	}
 }

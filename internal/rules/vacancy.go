@@ -1,6 +1,11 @@
 package rules
 
-import "github.com/ruqsat/ruqsat/internal/domain"
+import (
+	"slices"
+	"strings"
+
+	"github.com/ruqsat/ruqsat/internal/domain"
+)
 
 // evalVacancyPosting: vacancy.posting. From vacancy_posting_from (1 Sep 2025,
 // by filing date) a permit application may be filed only
@@ -8,11 +13,28 @@ import "github.com/ruqsat/ruqsat/internal/domain"
 // posted on the state labour exchange, quoting its code. An application
 // without a posting date or a code is a violation too. A filing dated after
 // the as-of date has not happened yet; a compliant one gives no finding.
+// Applications filed on the same day for one worker give at most one finding
+// (the first breach in order of posting date and code): rule, subject and
+// period identify a finding.
 func evalVacancyPosting(c *evalCtx) {
+	var apps []*domain.Application
 	for _, w := range c.workers {
+		apps = apps[:0]
 		for i := range w.Applications {
-			a := &w.Applications[i]
-			if a.Filed > c.asOf || !c.inForce("vacancy_posting_from", a.Filed) {
+			apps = append(apps, &w.Applications[i])
+		}
+		slices.SortFunc(apps, func(a, b *domain.Application) int {
+			if a.Filed != b.Filed {
+				return int(a.Filed - b.Filed)
+			}
+			if a.VacancyPosted != b.VacancyPosted {
+				return int(a.VacancyPosted - b.VacancyPosted)
+			}
+			return strings.Compare(a.VacancyCode, b.VacancyCode)
+		})
+		var reported domain.Date
+		for _, a := range apps {
+			if a.Filed == reported || a.Filed > c.asOf || !c.inForce("vacancy_posting_from", a.Filed) {
 				continue
 			}
 			days, ok := c.intParam("vacancy_posting_days", a.Filed)
@@ -42,6 +64,7 @@ func evalVacancyPosting(c *evalCtx) {
 			if a.VacancyCode != "" {
 				facts = append(facts, domain.String("vacancy_code", a.VacancyCode))
 			}
+			reported = a.Filed
 			c.add(domain.Finding{
 				Rule:     "vacancy.posting",
 				Subject:  w.ID,
