@@ -1,101 +1,104 @@
 package scenario
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/token"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
 )
 
+// maxKeys is the most keys a mapping of the format allows; a worker has 14.
+const maxKeys = 16
+
 // object is a YAML mapping whose keys have been checked against the keys its
-// place in the format allows.
+// place in the format allows. It is a value, so that reading a mapping
+// allocates nothing.
 type object struct {
-	p       *parser
-	path    string
-	node    *ast.MappingNode // its position is looked up only for errors
-	entries []entry
+	p    *parser
+	at   path
+	node *yaml.Node // its position is looked up only for errors
+	keys []string
+	// entries holds the entry of each key given, at the key's index in keys.
+	entries [maxKeys]entry
 	// merged is set when the mapping has a merge key (<<), already refused:
 	// the keys it meant to bring in are then not reported missing too.
 	merged bool
 }
 
 type entry struct {
-	key  string
-	kn   ast.Node // the key, for positions
-	val  ast.Node // nil when null or skipped
+	kn   *yaml.Node // the key, for positions; nil when the key is not given
+	val  *yaml.Node // nil when null or skipped
 	null bool
 	skip bool // an alias or tagged value, already reported
 }
 
 // object checks that n is a mapping with only the given keys, each once. It
-// returns nil after reporting a node that is not a mapping.
-func (p *parser) object(n ast.Node, path string, keys []string) *object {
-	m, ok := n.(*ast.MappingNode)
-	if !ok {
-		p.errorf(n, path, "got %s; expected a mapping with keys %s", describe(n), strings.Join(keys, ", "))
-		return nil
+// returns false after reporting a node that is not a mapping.
+func (p *parser) object(n *yaml.Node, at path, keys []string) (o object, ok bool) {
+	if n.Kind != yaml.MappingNode {
+		p.errorf(n, at, "got %s; expected a mapping with keys %s", describe(n), strings.Join(keys, ", "))
+		return o, false
 	}
-	o := &object{p: p, path: path, node: m, entries: make([]entry, 0, len(m.Values))}
-	for _, mv := range m.Values {
-		if mv.Key != nil && mv.Key.IsMergeKey() {
+	o = object{p: p, at: at, node: n, keys: keys}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		kn, vn := n.Content[i], n.Content[i+1]
+		if isMerge(kn) {
 			o.merged = true
+			continue
 		}
-		kn, ok := unwrap(mv.Key)
+		if skipped(kn) {
+			continue
+		}
+		k, ok := p.key(kn, at)
 		if !ok {
 			continue
 		}
-		k, ok := p.key(kn, path)
-		if !ok {
+		idx := slices.Index(keys, k)
+		if idx < 0 {
+			p.errorf(kn, at, "unknown key %s; expected one of %s", quoteShort(k), strings.Join(keys, ", "))
 			continue
 		}
-		if prev := o.find(k); prev != nil {
-			p.errorf(kn, path, "key %s is repeated (first on line %d); expected each key once", quoteShort(k), nodePos(prev.kn).line)
+		e := &o.entries[idx]
+		if e.kn != nil {
+			p.errorf(kn, at, "key %s is repeated (first on line %d); expected each key once", quoteShort(k), nodePos(e.kn).line)
 			continue
 		}
-		if !contains(keys, k) {
-			p.errorf(kn, path, "unknown key %s; expected one of %s", quoteShort(k), strings.Join(keys, ", "))
-			continue
-		}
-		e := entry{key: k, kn: kn}
-		v, ok := unwrap(mv.Value)
+		e.kn = kn
 		switch {
-		case !ok:
+		case skipped(vn):
 			e.skip = true
-		case v == nil || v.Type() == ast.NullType:
+		case classOf(vn) == classNull:
 			e.null = true
 		default:
-			e.val = v
+			e.val = vn
 		}
-		o.entries = append(o.entries, e)
 	}
-	return o
+	return o, true
 }
 
 // key returns the text of a mapping key as written.
-func (p *parser) key(n ast.Node, path string) (string, bool) {
-	switch n.(type) {
-	case *ast.MappingNode, *ast.SequenceNode, *ast.NullNode, *ast.LiteralNode, nil:
-		p.errorf(n, path, "a key is %s; expected a name", describe(n))
+func (p *parser) key(n *yaml.Node, at path) (string, bool) {
+	switch classOf(n) {
+	case classOther, classNull, classBlock:
+		p.errorf(n, at, "a key is %s; expected a name", describe(n))
 		return "", false
 	}
-	s, ok := scalarText(n)
-	if !ok || s == "" {
-		p.errorf(n, path, "a key is empty; expected a name")
+	if n.Value == "" {
+		p.errorf(n, at, "a key is empty; expected a name")
 		return "", false
 	}
-	return s, true
+	return n.Value, true
 }
 
+// find returns the entry of a key given in the mapping, or nil.
 func (o *object) find(key string) *entry {
-	for i := range o.entries {
-		if o.entries[i].key == key {
-			return &o.entries[i]
-		}
+	if i := slices.Index(o.keys, key); i >= 0 && o.entries[i].kn != nil {
+		return &o.entries[i]
 	}
 	return nil
 }
@@ -108,7 +111,7 @@ func (o *object) has(key string) bool {
 
 // opt returns the value of an optional key, or nil when it is absent, null or
 // already reported.
-func (o *object) opt(key string) ast.Node {
+func (o *object) opt(key string) *yaml.Node {
 	if e := o.find(key); e != nil {
 		return e.val
 	}
@@ -117,126 +120,88 @@ func (o *object) opt(key string) ast.Node {
 
 // req returns the value of a required key. It reports a missing key at the
 // mapping and a null one at its key; expect says what the value should be.
-func (o *object) req(key, expect string) ast.Node {
+func (o *object) req(key, expect string) *yaml.Node {
 	e := o.find(key)
 	switch {
 	case e == nil && o.merged:
 	case e == nil:
-		o.p.errorf(o.node, o.path, "%s is missing; expected %s", key, expect)
+		o.p.errorf(o.node, o.at, "%s is missing; expected %s", key, expect)
 	case e.null:
-		o.p.errorf(e.kn, join(o.path, key), "no value; expected %s", expect)
+		o.p.errorf(e.kn, o.at.key(key), "no value; expected %s", expect)
 	default:
 		return e.val
 	}
 	return nil
 }
 
-func join(path, key string) string {
-	if path == "" {
-		return key
-	}
-	return path + "." + key
-}
-
-func index(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // list returns the items of a sequence (nil for nil), reporting a node that
-// is not one. Aliases among the items are skipped, already reported; a null
-// item stays, for the caller to report as a wrong type.
-func (p *parser) list(n ast.Node, path, expect string) []ast.Node {
+// is not one. The caller passes over the items that are skipped, already
+// reported; a null item stays, for the caller to report as a wrong type.
+func (p *parser) list(n *yaml.Node, at path, expect string) []*yaml.Node {
 	if n == nil {
 		return nil
 	}
-	s, ok := n.(*ast.SequenceNode)
-	if !ok {
-		p.errorf(n, path, "got %s; expected %s", describe(n), expect)
+	if n.Kind != yaml.SequenceNode {
+		p.errorf(n, at, "got %s; expected %s", describe(n), expect)
 		return nil
 	}
-	items := make([]ast.Node, len(s.Values))
-	for i, v := range s.Values {
-		if u, ok := unwrap(v); ok {
-			if u == nil {
-				u = v // a null item
-			}
-			items[i] = u
-		}
-	}
-	return items
+	return n.Content
 }
 
-// scalarText returns a scalar's text: the value of a string, the source text
-// of anything else (a number keeps its leading zeros and its form).
-func scalarText(n ast.Node) (string, bool) {
-	switch n := n.(type) {
-	case *ast.StringNode:
+// scalarText returns a scalar's text as written: a number keeps its leading
+// zeros and its form.
+func scalarText(n *yaml.Node) (string, bool) {
+	switch classOf(n) {
+	case classText, classBlock, classInt, classFloat, classBool:
 		return n.Value, true
-	case *ast.LiteralNode:
-		if n.Value == nil {
-			return "", true
-		}
-		return n.Value.Value, true
-	case *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode, *ast.InfinityNode, *ast.NanNode:
-		if tk := n.GetToken(); tk != nil {
-			return tk.Value, true
-		}
 	}
 	return "", false
 }
 
 // shown writes a scalar's text for a message the way the file has it: text
 // in quotes, a number bare.
-func shown(n ast.Node, s string) string {
-	if _, isString := n.(*ast.StringNode); isString {
+func shown(n *yaml.Node, s string) string {
+	if classOf(n) == classText {
 		return quoteShort(s)
 	}
 	return s
 }
 
 // isQuoted reports whether n is a string written in quotes.
-func isQuoted(n ast.Node) bool {
-	s, ok := n.(*ast.StringNode)
-	return ok && s.Token != nil && (s.Token.Type == token.SingleQuoteType || s.Token.Type == token.DoubleQuoteType)
+func isQuoted(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0
 }
 
 // text reads a one-line text value. Numbers and booleans are taken as
 // written, so `position: 2` or `citizenship: NO` mean what they say.
-func (p *parser) text(n ast.Node, path, expect string) (string, bool) {
+func (p *parser) text(n *yaml.Node, at path, expect string) (string, bool) {
 	s, ok := scalarText(n)
 	if !ok {
-		p.errorf(n, path, "got %s; expected %s", describe(n), expect)
+		p.errorf(n, at, "got %s; expected %s", describe(n), expect)
 		return "", false
 	}
 	if !utf8.ValidString(s) {
-		p.errorf(n, path, "the text is not valid UTF-8; expected %s", expect)
+		p.errorf(n, at, "the text is not valid UTF-8; expected %s", expect)
 		return "", false
 	}
 	for _, r := range s {
 		if unicode.IsControl(r) {
-			p.errorf(n, path, "the text holds a line break or control character; expected %s on one line", expect)
+			p.errorf(n, at, "the text holds a line break or control character; expected %s on one line", expect)
 			return "", false
 		}
 	}
 	return s, true
 }
 
-// word reads text that must be one of a fixed set of words.
-func (p *parser) word(n ast.Node, path, what string, allowed []string) (string, bool) {
-	expect := listWords(allowed)
-	s, ok := p.text(n, path, expect)
+// word reads text that must be one of a fixed set of words; expect lists
+// them, as listWords writes them.
+func (p *parser) word(n *yaml.Node, at path, what string, allowed []string, expect string) (string, bool) {
+	s, ok := p.text(n, at, expect)
 	if !ok {
 		return "", false
 	}
-	if !contains(allowed, s) {
-		p.errorf(n, path, "%s is not %s; expected %s", shown(n, s), what, expect)
+	if !slices.Contains(allowed, s) {
+		p.errorf(n, at, "%s is not %s; expected %s", shown(n, s), what, expect)
 		return "", false
 	}
 	return s, true
@@ -253,20 +218,20 @@ func listWords(w []string) string {
 	return strings.Join(w[:len(w)-1], ", ") + " or " + w[len(w)-1]
 }
 
-// date reads YYYY-MM-DD. The plain form 2026-04-30 is a string to goccy (YAML
-// 1.2 has no timestamp type), the quoted form too.
-func (p *parser) date(n ast.Node, path string) (domain.Date, bool) {
-	s, ok := n.(*ast.StringNode)
-	if !ok {
-		p.errorf(n, path, "got %s; expected a date YYYY-MM-DD", describe(n))
+// date reads YYYY-MM-DD. The plain form 2026-04-30 is a timestamp to yaml.v3
+// (and an impossible date such as 2026-02-30 a string); both are text here,
+// as is the quoted form.
+func (p *parser) date(n *yaml.Node, at path) (domain.Date, bool) {
+	if classOf(n) != classText {
+		p.errorf(n, at, "got %s; expected a date YYYY-MM-DD", describe(n))
 		return 0, false
 	}
-	d, err := domain.ParseDate(s.Value)
+	d, err := domain.ParseDate(n.Value)
 	if err != nil {
-		if dateShaped(s.Value) {
-			p.errorf(n, path, "%s is not a real date; expected a day that exists, as YYYY-MM-DD", quoteShort(s.Value))
+		if dateShaped(n.Value) {
+			p.errorf(n, at, "%s is not a real date; expected a day that exists, as YYYY-MM-DD", quoteShort(n.Value))
 		} else {
-			p.errorf(n, path, "%s is not a date; expected YYYY-MM-DD", quoteShort(s.Value))
+			p.errorf(n, at, "%s is not a date; expected YYYY-MM-DD", quoteShort(n.Value))
 		}
 		return 0, false
 	}
@@ -291,69 +256,76 @@ func dateShaped(s string) bool {
 }
 
 // month reads YYYY-MM.
-func (p *parser) month(n ast.Node, path string) (domain.YearMonth, bool) {
-	s, ok := n.(*ast.StringNode)
-	if !ok {
-		p.errorf(n, path, "got %s; expected a month YYYY-MM", describe(n))
+func (p *parser) month(n *yaml.Node, at path) (domain.YearMonth, bool) {
+	if classOf(n) != classText {
+		p.errorf(n, at, "got %s; expected a month YYYY-MM", describe(n))
 		return 0, false
 	}
-	ym, err := domain.ParseYearMonth(s.Value)
+	ym, err := domain.ParseYearMonth(n.Value)
 	if err != nil || ym.Year() > 9999 {
-		p.errorf(n, path, "%s is not a month; expected YYYY-MM", quoteShort(s.Value))
+		p.errorf(n, at, "%s is not a month; expected YYYY-MM", quoteShort(n.Value))
 		return 0, false
 	}
 	return ym, true
 }
 
 // integer reads a whole number written in decimal, between lo and hi.
-func (p *parser) integer(n ast.Node, path string, lo, hi int, expect string) (int, bool) {
-	in, ok := n.(*ast.IntegerNode)
-	if !ok {
+func (p *parser) integer(n *yaml.Node, at path, lo, hi int, expect string) (int, bool) {
+	if classOf(n) != classInt {
 		if isQuoted(n) {
-			p.errorf(n, path, "got the text %s; expected %s, without quotes", quoteShort(n.(*ast.StringNode).Value), expect)
+			p.errorf(n, at, "got the text %s; expected %s, without quotes", quoteShort(n.Value), expect)
 		} else {
-			p.errorf(n, path, "got %s; expected %s", describe(n), expect)
+			p.errorf(n, at, "got %s; expected %s", describe(n), expect)
 		}
 		return 0, false
 	}
-	src := in.Token.Value
+	src := n.Value
 	v, err := strconv.Atoi(src)
-	if in.Token.Type != token.IntegerType || err != nil {
-		p.errorf(n, path, "%s is not a decimal whole number; expected %s", src, expect)
+	if !isDecimal(src) || err != nil {
+		p.errorf(n, at, "%s is not a decimal whole number; expected %s", src, expect)
 		return 0, false
 	}
 	if v < lo || v > hi {
-		p.errorf(n, path, "%d is out of range; expected %s", v, expect)
+		p.errorf(n, at, "%d is out of range; expected %s", v, expect)
 		return 0, false
 	}
 	return v, true
 }
 
+// isDecimal reports whether s is a whole number in plain decimal: digits
+// with an optional sign, without the leading zero of YAML 1.1's octal, the
+// 0x, 0o or 0b of other bases, or the _ that yaml.v3 allows between digits.
+func isDecimal(s string) bool {
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		s = s[1:]
+	}
+	return isDigits(s) && (len(s) == 1 || s[0] != '0')
+}
+
 // boolean reads true or false.
-func (p *parser) boolean(n ast.Node, path string) (bool, bool) {
-	b, ok := n.(*ast.BoolNode)
-	if !ok {
-		p.errorf(n, path, "got %s; expected true or false", describe(n))
+func (p *parser) boolean(n *yaml.Node, at path) (bool, bool) {
+	if classOf(n) != classBool {
+		p.errorf(n, at, "got %s; expected true or false", describe(n))
 		return false, false
 	}
-	return b.Value, true
+	return n.Value[0] == 't' || n.Value[0] == 'T', true
 }
 
 // ident reads a BIN or IIN. It must be quoted: as a YAML number it would
 // lose its leading zeros (and any tool that rewrites the file would drop
 // them), so an unquoted number is refused with the fix in the message.
-func (p *parser) ident(n ast.Node, path, key string, check func(string) error) (string, bool) {
+func (p *parser) ident(n *yaml.Node, at path, key string, check func(string) error) (string, bool) {
 	s, ok := scalarText(n)
 	if !ok {
-		p.errorf(n, path, "got %s; expected a quoted 12-digit number such as %s: \"940140000385\"", describe(n), key)
+		p.errorf(n, at, "got %s; expected a quoted 12-digit number such as %s: \"940140000385\"", describe(n), key)
 		return "", false
 	}
 	if !isQuoted(n) && isDigits(s) {
-		p.errorf(n, path, "%s is written as a number, which loses leading zeros; expected it in quotes: %s: \"%s\"", s, key, s)
+		p.errorf(n, at, "%s is written as a number, which loses leading zeros; expected it in quotes: %s: \"%s\"", s, key, s)
 		return "", false
 	}
 	if err := check(s); err != nil {
-		p.errorf(n, path, "%s", err)
+		p.errorf(n, at, "%s", err)
 		return "", false
 	}
 	return s, true
@@ -380,49 +352,48 @@ var regionList = func() string {
 }()
 
 // region reads an ISO 3166-2:KZ region code.
-func (p *parser) region(n ast.Node, path string) (domain.Region, bool) {
+func (p *parser) region(n *yaml.Node, at path) (domain.Region, bool) {
 	const expect = "a region code (ISO 3166-2:KZ)"
-	s, ok := p.text(n, path, expect)
+	s, ok := p.text(n, at, expect)
 	if !ok {
 		return "", false
 	}
 	if !domain.Region(s).Valid() {
-		p.errorf(n, path, "%s is not a region code; expected one of %s", quoteShort(s), regionList)
+		p.errorf(n, at, "%s is not a region code; expected one of %s", quoteShort(s), regionList)
 		return "", false
 	}
 	return domain.Region(s), true
 }
 
 // category reads 1, 2, 3, 4 or seasonal, as a number or as text.
-func (p *parser) category(n ast.Node, path string) (domain.Category, bool) {
+func (p *parser) category(n *yaml.Node, at path) (domain.Category, bool) {
 	const expect = "1, 2, 3, 4 or seasonal"
-	switch n.(type) {
-	case *ast.IntegerNode, *ast.StringNode:
+	switch classOf(n) {
+	case classInt, classText:
 	default:
-		p.errorf(n, path, "got %s; expected %s", describe(n), expect)
+		p.errorf(n, at, "got %s; expected %s", describe(n), expect)
 		return 0, false
 	}
-	s, _ := scalarText(n)
-	c, ok := domain.ParseCategory(s)
+	c, ok := domain.ParseCategory(n.Value)
 	if !ok {
-		p.errorf(n, path, "%s is not a worker category; expected %s", shown(n, s), expect)
+		p.errorf(n, at, "%s is not a worker category; expected %s", shown(n, n.Value), expect)
 		return 0, false
 	}
 	return c, true
 }
 
 // country reads an ISO 3166-1 alpha-2 code.
-func (p *parser) country(n ast.Node, path string) (string, bool) {
+func (p *parser) country(n *yaml.Node, at path) (string, bool) {
 	const expect = "an ISO 3166-1 alpha-2 country code such as GB"
-	s, ok := p.text(n, path, expect)
+	s, ok := p.text(n, at, expect)
 	if !ok {
 		return "", false
 	}
 	if !domain.ValidCountry(s) {
 		if up := strings.ToUpper(s); domain.ValidCountry(up) {
-			p.errorf(n, path, "%s is in lower case; expected %s", quoteShort(s), up)
+			p.errorf(n, at, "%s is in lower case; expected %s", quoteShort(s), up)
 		} else {
-			p.errorf(n, path, "%s is not a country code; expected %s", quoteShort(s), expect)
+			p.errorf(n, at, "%s is not a country code; expected %s", quoteShort(s), expect)
 		}
 		return "", false
 	}
@@ -430,9 +401,9 @@ func (p *parser) country(n ast.Node, path string) (string, bool) {
 }
 
 // ordered reports a range whose end is before its start, at the end.
-func (p *parser) ordered(from, to domain.Date, toNode ast.Node, path, fromKey, what string) {
+func (p *parser) ordered(from, to domain.Date, toNode *yaml.Node, at path, fromKey, what string) {
 	if from.IsZero() || to.IsZero() || to >= from {
 		return
 	}
-	p.errorf(toNode, path, "%s is before %s %s; expected %s to end on or after the day it starts", to, fromKey, from, what)
+	p.errorf(toNode, at, "%s is before %s %s; expected %s to end on or after the day it starts", to, fromKey, from, what)
 }

@@ -216,6 +216,18 @@ func TestParseAccepts(t *testing.T) {
 					t.Errorf("worker %+v", w)
 				}
 			}},
+		{"a plain << as a value is text, not a merge key", "as_of: 2026-04-30\nemployer: {bin: \"940140000385\", size: small, name: <<}\n",
+			func(t *testing.T, f *File) {
+				if f.Records.Employer.Name != "<<" {
+					t.Errorf("name %q", f.Records.Employer.Name)
+				}
+			}},
+		{"worker lines count CRLF line ends once", "as_of: 2026-04-30\r\nemployer: {bin: \"940140000385\", size: small}\r\nworkers:\r\n  - {id: a, basis: business_visit, start: 2026-01-10}\r\n",
+			func(t *testing.T, f *File) {
+				if f.WorkerLines["a"] != 4 {
+					t.Errorf("worker lines %v", f.WorkerLines)
+				}
+			}},
 		{"citizenship NO is Norway", scenarioWith("workers:\n  - {id: a, citizenship: NO, basis: business_visit, start: 2026-01-10}\n"),
 			func(t *testing.T, f *File) {
 				if c := f.Records.Workers[0].Citizenship; c != "NO" {
@@ -284,7 +296,13 @@ func TestParseRefuses(t *testing.T) {
 		{"an alias", scenarioWith("workers: *all\n"),
 			`t.yaml:5:10: aliases (*name) are not allowed; expected the value written out in full`},
 		{"an unterminated flow list", "as_of: [2026\n",
-			`t.yaml:1:8: invalid YAML: sequence end token ']' not found`},
+			`t.yaml:2:1: invalid YAML: did not find expected ',' or ']'`},
+		{"a syntax error at the line of its cause", "as_of: 2026-04-30\nemployer: {bin: \"940140000385\", size: small}\n- x\n",
+			`t.yaml:3:1: invalid YAML: did not find expected key`},
+		{"the non-specific tag", "as_of: 2026-04-30\nemployer: {bin: \"940140000385\", size: small, total_employees: ! 12}\n",
+			`t.yaml:2:63: the YAML tag ! is not allowed; expected a plain value (quote a value to make it text)`},
+		{"an alias to an unknown anchor, with one in quotes before it", "as_of: 2026-04-30\nemployer: {bin: \"940140000385\", size: small, name: \"*x\"}\nworkers: *x\n",
+			`t.yaml:3:10: aliases (*name) are not allowed; expected the value written out in full`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f, err := Parse("t.yaml", []byte(tc.in), testChecker)
@@ -295,6 +313,58 @@ func TestParseRefuses(t *testing.T) {
 				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestParseReadsOnAfter checks that the constructs the YAML parser cannot
+// place or does not refuse by itself are reported where they are, with the
+// rest of the file still read.
+func TestParseReadsOnAfter(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		in   string
+		want string
+	}{
+		{"a directive", "%YAML 1.1\n---\nas_of: 2026-04-30\nemployer: {bin: \"940140000385\", size: tiny}\n",
+			"t.yaml:1:1: YAML directives (%YAML, %TAG) are not allowed; expected the scenario mapping only\n" +
+				`t.yaml:4:39: employer.size: "tiny" is not a business size; expected small, medium or large`},
+		{"an alias before its anchor", "as_of: 2026-04-30\nemployer:\n  bin: \"940140000385\"\n  size: *size\n  name: &size small\n",
+			"t.yaml:4:9: aliases (*name) are not allowed; expected the value written out in full\n" +
+				"t.yaml:5:9: anchors (&name) are not allowed; expected every value written out where it is used"},
+		{"a value after its anchor", "as_of: 2026-04-30\nemployer: {bin: \"940140000385\", size: &s tiny}\n",
+			"t.yaml:2:39: anchors (&name) are not allowed; expected every value written out where it is used\n" +
+				`t.yaml:2:42: employer.size: "tiny" is not a business size; expected small, medium or large`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse("t.yaml", []byte(tc.in), nil)
+			if err == nil || err.Error() != tc.want {
+				t.Errorf("got\n%v\nwant\n%s", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestParseGivesUpOnManyUnknownAliases(t *testing.T) {
+	in := scenarioWith("workers: [*a, *b, *c, *d, *e, *f, *g, *h, *i, *j]\n")
+	_, err := Parse("t.yaml", []byte(in), nil)
+	var list ErrorList
+	if !errors.As(err, &list) || len(list) != maxAliasEdits+1 {
+		t.Fatalf("got %v, want %d alias errors", err, maxAliasEdits+1)
+	}
+	for _, e := range list {
+		if !strings.HasPrefix(e.Msg, "aliases (*name) are not allowed") || e.Line != 5 {
+			t.Errorf("error %v", e)
+		}
+	}
+}
+
+// TestKeyListsFitAnObject guards the size of object's entries.
+func TestKeyListsFitAnObject(t *testing.T) {
+	for _, keys := range [][]string{topKeys, employerKeys, staffKeys, staffKZKeys, workerKeys, contractKeys, permitKeys,
+		tripKeys, addressKeys, applicationKeys, reportKeys, quotaKeys, planKeys, quotaAppKeys, penaltyKeys} {
+		if len(keys) > maxKeys {
+			t.Errorf("%d keys %v; an object holds %d", len(keys), keys, maxKeys)
+		}
 	}
 }
 

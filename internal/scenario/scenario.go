@@ -3,11 +3,12 @@
 // `ruqsat evaluate`, the format of the rule tests and what `ruqsat export`
 // writes.
 //
-// Parse walks the YAML syntax tree rather than unmarshalling into structs, so
-// that every problem is reported at its line and column, and every problem in
-// the file is reported at once: a user fixing a file by hand should not have to
-// run the tool once per mistake. A file with any problem yields no File, so
-// nothing is ever evaluated from input that was only partly understood.
+// Parse walks the YAML node tree that go.yaml.in/yaml/v3 builds, rather than
+// unmarshalling into structs, so that every problem is reported at its line
+// and column, and every problem in the file is reported at once: a user
+// fixing a file by hand should not have to run the tool once per mistake. A
+// file with any problem yields no File, so nothing is ever evaluated from
+// input that was only partly understood.
 //
 // The YAML accepted is deliberately plain: one document, no anchors, aliases,
 // merge keys, tags or directives. Anchors and aliases would make errors point

@@ -1,10 +1,11 @@
 package scenario
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
-	"github.com/goccy/go-yaml/ast"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
 )
@@ -28,6 +29,26 @@ var (
 	quotaAppKeys    = []string{"year", "region", "submitted"}
 	penaltyKeys     = []string{"article", "part", "date"}
 	articles        = []string{"86", "98", "518", "519"}
+
+	sizes = func() []string {
+		s := make([]string, len(domain.Sizes))
+		for i, x := range domain.Sizes {
+			s[i] = string(x)
+		}
+		return s
+	}()
+	bases = func() []string {
+		s := make([]string, len(domain.Bases))
+		for i, x := range domain.Bases {
+			s[i] = string(x)
+		}
+		return s
+	}()
+	// What the words of each set are listed as in messages.
+	sizesExpect    = listWords(sizes)
+	basesExpect    = listWords(bases)
+	articlesExpect = listWords(articles)
+	basisExpect    = "the basis of engagement: " + basesExpect
 )
 
 // Bounds of numbers: wide enough for any real employer, narrow enough that no
@@ -37,26 +58,33 @@ const (
 	maxYear  = 9999
 )
 
-func (p *parser) scenario(root ast.Node) *File {
-	o := p.object(root, "", topKeys)
+func (p *parser) scenario(root *yaml.Node) *File {
+	var top path
+	o, _ := p.object(root, top, topKeys)
 	f := &File{WorkerLines: map[string]int{}}
 	if n := o.req("as_of", "the as-of date, YYYY-MM-DD"); n != nil {
-		f.AsOf, _ = p.date(n, "as_of")
+		f.AsOf, _ = p.date(n, top.key("as_of"))
 	}
 	if n := o.req("employer", "the employer: a mapping with bin, size and the other employer keys"); n != nil {
-		p.employer(n, "employer", &f.Records.Employer)
+		p.employer(n, top.key("employer"), &f.Records.Employer)
 	}
-	p.workers(o.opt("workers"), "workers", f)
-	for i, n := range p.list(o.opt("reports"), "reports", "a list of monthly reports") {
-		if r, ok := p.report(n, index("reports", i)); ok {
+	p.workers(o.opt("workers"), top.key("workers"), f)
+	at := top.key("reports")
+	items := p.list(o.opt("reports"), at, "a list of monthly reports")
+	f.Records.Reports = presize(f.Records.Reports, items)
+	for i, n := range items {
+		if r, ok := p.report(n, at.at(i)); ok {
 			f.Records.Reports = append(f.Records.Reports, r)
 		}
 	}
 	if n := o.opt("quota"); n != nil {
-		p.quota(n, "quota", &f.Records)
+		p.quota(n, top.key("quota"), &f.Records)
 	}
-	for i, n := range p.list(o.opt("penalties"), "penalties", "a list of penalties") {
-		if r, ok := p.penalty(n, index("penalties", i)); ok {
+	at = top.key("penalties")
+	items = p.list(o.opt("penalties"), at, "a list of penalties")
+	f.Records.Penalties = presize(f.Records.Penalties, items)
+	for i, n := range items {
+		if r, ok := p.penalty(n, at.at(i)); ok {
 			f.Records.Penalties = append(f.Records.Penalties, r)
 		}
 	}
@@ -66,87 +94,93 @@ func (p *parser) scenario(root ast.Node) *File {
 	return f
 }
 
-func (p *parser) employer(n ast.Node, path string, e *domain.Employer) {
-	o := p.object(n, path, employerKeys)
-	if o == nil {
+// presize gives a list of records room for the items of the list it is read
+// from; it leaves it nil when there are none, as appending one by one would.
+func presize[T any](s []T, items []*yaml.Node) []T {
+	if len(items) == 0 {
+		return s
+	}
+	return make([]T, 0, len(items))
+}
+
+func (p *parser) employer(n *yaml.Node, at path, e *domain.Employer) {
+	o, ok := p.object(n, at, employerKeys)
+	if !ok {
 		return
 	}
 	if v := o.req("bin", `the employer's BIN in quotes, such as bin: "940140000385"`); v != nil {
-		e.BIN, _ = p.ident(v, join(path, "bin"), "bin", domain.CheckBIN)
+		e.BIN, _ = p.ident(v, at.key("bin"), "bin", domain.CheckBIN)
 	}
 	if v := o.opt("name"); v != nil {
-		e.Name, _ = p.text(v, join(path, "name"), "the employer's name")
+		e.Name, _ = p.text(v, at.key("name"), "the employer's name")
 	}
-	sizes := make([]string, len(domain.Sizes))
-	for i, s := range domain.Sizes {
-		sizes[i] = string(s)
-	}
-	if v := o.req("size", listWords(sizes)); v != nil {
-		s, _ := p.word(v, join(path, "size"), "a business size", sizes)
+	if v := o.req("size", sizesExpect); v != nil {
+		s, _ := p.word(v, at.key("size"), "a business size", sizes, sizesExpect)
 		e.Size = domain.Size(s)
 	}
 	if v := o.opt("branch_of_foreign"); v != nil {
-		e.BranchOfForeign, _ = p.boolean(v, join(path, "branch_of_foreign"))
+		e.BranchOfForeign, _ = p.boolean(v, at.key("branch_of_foreign"))
 	}
 	if v := o.opt("staff"); v != nil {
-		e.StaffKZ = p.staff(v, join(path, "staff"))
+		e.StaffKZ = p.staff(v, at.key("staff"))
 	}
 	if v := o.opt("total_employees"); v != nil {
-		if t, ok := p.integer(v, join(path, "total_employees"), 0, maxCount, "the number of employees, 0 or more"); ok {
+		if t, ok := p.integer(v, at.key("total_employees"), 0, maxCount, "the number of employees, 0 or more"); ok {
 			e.TotalEmployees = &t
 		}
 	}
 }
 
 // staff reads {kz: {1: n, 2: n, 3: n, 4: n}}; a category left out has none.
-func (p *parser) staff(n ast.Node, path string) *[5]int {
-	o := p.object(n, path, staffKeys)
-	if o == nil {
+func (p *parser) staff(n *yaml.Node, at path) *[5]int {
+	o, ok := p.object(n, at, staffKeys)
+	if !ok {
 		return nil
 	}
-	kzPath := join(path, "kz")
+	kzPath := at.key("kz")
 	v := o.req("kz", "the Kazakhstan citizens on staff by category, such as kz: {1: 2, 2: 8, 3: 40, 4: 60}")
 	if v == nil {
 		return nil
 	}
-	kz := p.object(v, kzPath, staffKZKeys)
-	if kz == nil {
+	kz, ok := p.object(v, kzPath, staffKZKeys)
+	if !ok {
 		return nil
 	}
 	var counts [5]int
 	for c, key := range staffKZKeys {
 		if v := kz.opt(key); v != nil {
-			counts[c+1], _ = p.integer(v, join(kzPath, key), 0, maxCount, "a number of staff, 0 or more")
+			counts[c+1], _ = p.integer(v, kzPath.key(key), 0, maxCount, "a number of staff, 0 or more")
 		}
 	}
 	return &counts
 }
 
-func (p *parser) workers(n ast.Node, path string, f *File) {
-	items := p.list(n, path, "a list of workers")
+func (p *parser) workers(n *yaml.Node, at path, f *File) {
+	items := p.list(n, at, "a list of workers")
 	if len(items) == 0 {
 		return
 	}
 	f.Records.Workers = make([]domain.Worker, 0, len(items))
+	f.WorkerLines = make(map[string]int, len(items))
 	for i, item := range items {
-		if item == nil {
+		if skipped(item) {
 			continue
 		}
-		w, ok := p.worker(item, index(path, i), f.WorkerLines)
+		w, ok := p.worker(item, at.at(i), f.WorkerLines)
 		if ok {
 			f.Records.Workers = append(f.Records.Workers, w)
 		}
 	}
 }
 
-func (p *parser) worker(n ast.Node, path string, lines map[string]int) (domain.Worker, bool) {
+func (p *parser) worker(n *yaml.Node, at path, lines map[string]int) (domain.Worker, bool) {
 	var w domain.Worker
-	o := p.object(n, path, workerKeys)
-	if o == nil {
+	o, ok := p.object(n, at, workerKeys)
+	if !ok {
 		return w, false
 	}
 	if v := o.req("id", "the worker's id, unique within the file"); v != nil {
-		idPath := join(path, "id")
+		idPath := at.key("id")
 		if id, ok := p.text(v, idPath, "the worker's id"); ok {
 			switch line, dup := lines[id]; {
 			case id == "":
@@ -160,217 +194,239 @@ func (p *parser) worker(n ast.Node, path string, lines map[string]int) (domain.W
 		}
 	}
 	if v := o.opt("name"); v != nil {
-		w.Name, _ = p.text(v, join(path, "name"), "the worker's name")
+		w.Name, _ = p.text(v, at.key("name"), "the worker's name")
 	}
 	if v := o.opt("citizenship"); v != nil {
-		w.Citizenship, _ = p.country(v, join(path, "citizenship"))
+		w.Citizenship, _ = p.country(v, at.key("citizenship"))
 	}
 	if v := o.opt("iin"); v != nil {
-		w.IIN, _ = p.ident(v, join(path, "iin"), "iin", domain.CheckIIN)
+		w.IIN, _ = p.ident(v, at.key("iin"), "iin", domain.CheckIIN)
 	}
-	bases := make([]string, len(domain.Bases))
-	for i, b := range domain.Bases {
-		bases[i] = string(b)
-	}
-	basisNode := o.req("basis", "the basis of engagement: "+listWords(bases))
+	basisNode := o.req("basis", basisExpect)
 	if basisNode != nil {
-		b, _ := p.word(basisNode, join(path, "basis"), "an engagement basis", bases)
+		b, _ := p.word(basisNode, at.key("basis"), "an engagement basis", bases, basesExpect)
 		w.Basis = domain.Basis(b)
 	}
 	if v := o.opt("category"); v != nil {
-		w.Category, _ = p.category(v, join(path, "category"))
+		w.Category, _ = p.category(v, at.key("category"))
 	} else if (w.Basis == domain.BasisPermit || w.Basis == domain.BasisICT) && !o.has("category") {
 		o.req("category", "1, 2, 3, 4 or seasonal for a worker on basis "+string(w.Basis))
 	}
 	if w.Basis == domain.BasisEAEU {
 		switch {
 		case w.Citizenship != "" && !domain.IsEAEU(w.Citizenship):
-			p.errorf(basisNode, join(path, "basis"), "eaeu is only for citizens of EAEU members (%s), and citizenship is %s; expected another basis or citizenship",
+			p.errorf(basisNode, at.key("basis"), "eaeu is only for citizens of EAEU members (%s), and citizenship is %s; expected another basis or citizenship",
 				strings.Join(domain.EAEUMembers, ", "), w.Citizenship)
 		case !o.has("citizenship"):
 			o.req("citizenship", "the citizenship of an EAEU member ("+strings.Join(domain.EAEUMembers, ", ")+") for basis eaeu")
 		}
 	}
 	if v := o.opt("position"); v != nil {
-		w.Position, _ = p.text(v, join(path, "position"), "the worker's position")
+		w.Position, _ = p.text(v, at.key("position"), "the worker's position")
 	}
 	if v := o.req("start", "the first day of the engagement, YYYY-MM-DD"); v != nil {
-		w.Start, _ = p.date(v, join(path, "start"))
+		w.Start, _ = p.date(v, at.key("start"))
 	}
 	if v := o.opt("end"); v != nil {
-		w.End, _ = p.date(v, join(path, "end"))
-		p.ordered(w.Start, w.End, v, join(path, "end"), "start", "an engagement")
+		w.End, _ = p.date(v, at.key("end"))
+		p.ordered(w.Start, w.End, v, at.key("end"), "start", "an engagement")
 	}
 	if v := o.opt("contract"); v != nil {
-		w.Contract = p.contract(v, join(path, "contract"))
+		w.Contract = p.contract(v, at.key("contract"))
 	}
-	ppath := join(path, "permits")
-	for i, n := range p.list(o.opt("permits"), ppath, "a list of permits") {
-		if r, ok := p.permit(n, index(ppath, i)); ok {
+	lpath := at.key("permits")
+	items := p.list(o.opt("permits"), lpath, "a list of permits")
+	w.Permits = presize(w.Permits, items)
+	for i, n := range items {
+		if r, ok := p.permit(n, lpath.at(i)); ok {
 			w.Permits = append(w.Permits, r)
 		}
 	}
-	tpath := join(path, "trips")
-	for i, n := range p.list(o.opt("trips"), tpath, "a list of business trips") {
-		if r, ok := p.trip(n, index(tpath, i)); ok {
+	lpath = at.key("trips")
+	items = p.list(o.opt("trips"), lpath, "a list of business trips")
+	w.Trips = presize(w.Trips, items)
+	for i, n := range items {
+		if r, ok := p.trip(n, lpath.at(i)); ok {
 			w.Trips = append(w.Trips, r)
 		}
 	}
-	apath := join(path, "address_changes")
-	for i, n := range p.list(o.opt("address_changes"), apath, "a list of address changes") {
-		if r, ok := p.addressChange(n, index(apath, i)); ok {
+	lpath = at.key("address_changes")
+	items = p.list(o.opt("address_changes"), lpath, "a list of address changes")
+	w.AddressChanges = presize(w.AddressChanges, items)
+	for i, n := range items {
+		if r, ok := p.addressChange(n, lpath.at(i)); ok {
 			w.AddressChanges = append(w.AddressChanges, r)
 		}
 	}
-	fpath := join(path, "applications")
-	for i, n := range p.list(o.opt("applications"), fpath, "a list of permit applications") {
-		if r, ok := p.application(n, index(fpath, i)); ok {
+	lpath = at.key("applications")
+	items = p.list(o.opt("applications"), lpath, "a list of permit applications")
+	w.Applications = presize(w.Applications, items)
+	for i, n := range items {
+		if r, ok := p.application(n, lpath.at(i)); ok {
 			w.Applications = append(w.Applications, r)
 		}
 	}
 	return w, true
 }
 
-func (p *parser) contract(n ast.Node, path string) *domain.Contract {
-	o := p.object(n, path, contractKeys)
-	if o == nil {
+func (p *parser) contract(n *yaml.Node, at path) *domain.Contract {
+	o, ok := p.object(n, at, contractKeys)
+	if !ok {
 		return nil
 	}
 	var c domain.Contract
 	if v := o.opt("signed"); v != nil {
-		c.Signed, _ = p.date(v, join(path, "signed"))
+		c.Signed, _ = p.date(v, at.key("signed"))
 	}
 	if v := o.opt("registered"); v != nil {
-		c.Registered, _ = p.date(v, join(path, "registered"))
+		c.Registered, _ = p.date(v, at.key("registered"))
 	}
 	return &c
 }
 
-func (p *parser) permit(n ast.Node, path string) (domain.Permit, bool) {
+func (p *parser) permit(n *yaml.Node, at path) (domain.Permit, bool) {
 	var r domain.Permit
-	o := p.object(n, path, permitKeys)
-	if o == nil {
+	if skipped(n) {
+		return r, false
+	}
+	o, ok := p.object(n, at, permitKeys)
+	if !ok {
 		return r, false
 	}
 	if v := o.opt("number"); v != nil {
-		r.Number, _ = p.text(v, join(path, "number"), "the permit number")
+		r.Number, _ = p.text(v, at.key("number"), "the permit number")
 	}
-	rpath := join(path, "regions")
+	rpath := at.key("regions")
 	if v := o.req("regions", "the regions the permit covers, such as [KZ-75]"); v != nil {
 		items := p.list(v, rpath, "a list of region codes, such as [KZ-75]")
-		if _, isList := v.(*ast.SequenceNode); isList && len(items) == 0 {
+		if v.Kind == yaml.SequenceNode && len(items) == 0 {
 			p.errorf(v, rpath, "the list is empty; expected at least one region code, such as [KZ-75]")
 		}
-		seen := map[domain.Region]bool{}
+		r.Regions = presize(r.Regions, items)
 		for i, item := range items {
-			if item == nil {
+			if skipped(item) {
 				continue
 			}
-			reg, ok := p.region(item, index(rpath, i))
+			reg, ok := p.region(item, rpath.at(i))
 			switch {
 			case !ok:
-			case seen[reg]:
-				p.errorf(item, index(rpath, i), "%s is listed twice; expected each region once", reg)
+			case slices.Contains(r.Regions, reg):
+				p.errorf(item, rpath.at(i), "%s is listed twice; expected each region once", reg)
 			default:
-				seen[reg] = true
 				r.Regions = append(r.Regions, reg)
 			}
 		}
 	}
 	if v := o.req("from", "the first day the permit is valid, YYYY-MM-DD"); v != nil {
-		r.From, _ = p.date(v, join(path, "from"))
+		r.From, _ = p.date(v, at.key("from"))
 	}
 	if v := o.req("to", "the last day the permit is valid, YYYY-MM-DD"); v != nil {
-		r.To, _ = p.date(v, join(path, "to"))
-		p.ordered(r.From, r.To, v, join(path, "to"), "from", "a permit")
+		r.To, _ = p.date(v, at.key("to"))
+		p.ordered(r.From, r.To, v, at.key("to"), "from", "a permit")
 	}
 	return r, true
 }
 
-func (p *parser) trip(n ast.Node, path string) (domain.Trip, bool) {
+func (p *parser) trip(n *yaml.Node, at path) (domain.Trip, bool) {
 	var r domain.Trip
-	o := p.object(n, path, tripKeys)
-	if o == nil {
+	if skipped(n) {
+		return r, false
+	}
+	o, ok := p.object(n, at, tripKeys)
+	if !ok {
 		return r, false
 	}
 	if v := o.req("region", "the region of the trip, such as KZ-71"); v != nil {
-		r.Region, _ = p.region(v, join(path, "region"))
+		r.Region, _ = p.region(v, at.key("region"))
 	}
 	if v := o.req("from", "the first day of the trip, YYYY-MM-DD"); v != nil {
-		r.From, _ = p.date(v, join(path, "from"))
+		r.From, _ = p.date(v, at.key("from"))
 	}
 	if v := o.req("to", "the last day of the trip, YYYY-MM-DD"); v != nil {
-		r.To, _ = p.date(v, join(path, "to"))
-		p.ordered(r.From, r.To, v, join(path, "to"), "from", "a trip")
+		r.To, _ = p.date(v, at.key("to"))
+		p.ordered(r.From, r.To, v, at.key("to"), "from", "a trip")
 	}
 	if v := o.opt("notified"); v != nil {
-		r.Notified, _ = p.date(v, join(path, "notified"))
+		r.Notified, _ = p.date(v, at.key("notified"))
 	}
 	return r, true
 }
 
-func (p *parser) addressChange(n ast.Node, path string) (domain.AddressChange, bool) {
+func (p *parser) addressChange(n *yaml.Node, at path) (domain.AddressChange, bool) {
 	var r domain.AddressChange
-	o := p.object(n, path, addressKeys)
-	if o == nil {
+	if skipped(n) {
+		return r, false
+	}
+	o, ok := p.object(n, at, addressKeys)
+	if !ok {
 		return r, false
 	}
 	if v := o.req("date", "the day the address changed, YYYY-MM-DD"); v != nil {
-		r.Date, _ = p.date(v, join(path, "date"))
+		r.Date, _ = p.date(v, at.key("date"))
 	}
 	if v := o.opt("notified"); v != nil {
-		r.Notified, _ = p.date(v, join(path, "notified"))
+		r.Notified, _ = p.date(v, at.key("notified"))
 	}
 	return r, true
 }
 
-func (p *parser) application(n ast.Node, path string) (domain.Application, bool) {
+func (p *parser) application(n *yaml.Node, at path) (domain.Application, bool) {
 	var r domain.Application
-	o := p.object(n, path, applicationKeys)
-	if o == nil {
+	if skipped(n) {
+		return r, false
+	}
+	o, ok := p.object(n, at, applicationKeys)
+	if !ok {
 		return r, false
 	}
 	if v := o.req("filed", "the day the application was filed, YYYY-MM-DD"); v != nil {
-		r.Filed, _ = p.date(v, join(path, "filed"))
+		r.Filed, _ = p.date(v, at.key("filed"))
 	}
 	if v := o.opt("vacancy_posted"); v != nil {
-		r.VacancyPosted, _ = p.date(v, join(path, "vacancy_posted"))
+		r.VacancyPosted, _ = p.date(v, at.key("vacancy_posted"))
 	}
 	if v := o.opt("vacancy_code"); v != nil {
-		r.VacancyCode, _ = p.text(v, join(path, "vacancy_code"), "the vacancy's code on the labour exchange")
+		r.VacancyCode, _ = p.text(v, at.key("vacancy_code"), "the vacancy's code on the labour exchange")
 	}
 	return r, true
 }
 
-func (p *parser) report(n ast.Node, path string) (domain.Report, bool) {
+func (p *parser) report(n *yaml.Node, at path) (domain.Report, bool) {
 	var r domain.Report
-	o := p.object(n, path, reportKeys)
-	if o == nil {
+	if skipped(n) {
+		return r, false
+	}
+	o, ok := p.object(n, at, reportKeys)
+	if !ok {
 		return r, false
 	}
 	if v := o.req("month", "the month reported on, YYYY-MM"); v != nil {
-		r.Month, _ = p.month(v, join(path, "month"))
+		r.Month, _ = p.month(v, at.key("month"))
 	}
 	if v := o.req("submitted", "the day the report was submitted, YYYY-MM-DD"); v != nil {
-		r.Submitted, _ = p.date(v, join(path, "submitted"))
+		r.Submitted, _ = p.date(v, at.key("submitted"))
 	}
 	return r, true
 }
 
-func (p *parser) quota(n ast.Node, path string, rec *domain.Records) {
-	o := p.object(n, path, quotaKeys)
-	if o == nil {
+func (p *parser) quota(n *yaml.Node, at path, rec *domain.Records) {
+	o, ok := p.object(n, at, quotaKeys)
+	if !ok {
 		return
 	}
-	ppath := join(path, "plans")
-	for i, n := range p.list(o.opt("plans"), ppath, "a list of planned engagements") {
-		if r, ok := p.plan(n, index(ppath, i)); ok {
+	lpath := at.key("plans")
+	items := p.list(o.opt("plans"), lpath, "a list of planned engagements")
+	rec.QuotaPlans = presize(rec.QuotaPlans, items)
+	for i, n := range items {
+		if r, ok := p.plan(n, lpath.at(i)); ok {
 			rec.QuotaPlans = append(rec.QuotaPlans, r)
 		}
 	}
-	apath := join(path, "applications")
-	for i, n := range p.list(o.opt("applications"), apath, "a list of quota applications") {
-		if r, ok := p.quotaApplication(n, index(apath, i)); ok {
+	lpath = at.key("applications")
+	items = p.list(o.opt("applications"), lpath, "a list of quota applications")
+	rec.QuotaApplications = presize(rec.QuotaApplications, items)
+	for i, n := range items {
+		if r, ok := p.quotaApplication(n, lpath.at(i)); ok {
 			rec.QuotaApplications = append(rec.QuotaApplications, r)
 		}
 	}
@@ -378,77 +434,86 @@ func (p *parser) quota(n ast.Node, path string, rec *domain.Records) {
 
 const yearExpect = "a year such as 2027"
 
-func (p *parser) plan(n ast.Node, path string) (domain.QuotaPlan, bool) {
+func (p *parser) plan(n *yaml.Node, at path) (domain.QuotaPlan, bool) {
 	var r domain.QuotaPlan
-	o := p.object(n, path, planKeys)
-	if o == nil {
+	if skipped(n) {
+		return r, false
+	}
+	o, ok := p.object(n, at, planKeys)
+	if !ok {
 		return r, false
 	}
 	if v := o.req("year", "the year of the planned engagement, such as 2027"); v != nil {
-		r.Year, _ = p.integer(v, join(path, "year"), 1, maxYear, yearExpect)
+		r.Year, _ = p.integer(v, at.key("year"), 1, maxYear, yearExpect)
 	}
 	if v := o.req("region", "the region of the planned engagement, such as KZ-75"); v != nil {
-		r.Region, _ = p.region(v, join(path, "region"))
+		r.Region, _ = p.region(v, at.key("region"))
 	}
 	if v := o.req("category", "1, 2, 3, 4 or seasonal"); v != nil {
-		r.Category, _ = p.category(v, join(path, "category"))
+		r.Category, _ = p.category(v, at.key("category"))
 	}
 	if v := o.opt("position"); v != nil {
-		r.Position, _ = p.text(v, join(path, "position"), "the position's title")
+		r.Position, _ = p.text(v, at.key("position"), "the position's title")
 	}
 	if v := o.req("count", "the number of workers planned, 0 or more"); v != nil {
-		r.Count, _ = p.integer(v, join(path, "count"), 0, maxCount, "a number of workers, 0 or more")
+		r.Count, _ = p.integer(v, at.key("count"), 0, maxCount, "a number of workers, 0 or more")
 	}
 	return r, true
 }
 
-func (p *parser) quotaApplication(n ast.Node, path string) (domain.QuotaApplication, bool) {
+func (p *parser) quotaApplication(n *yaml.Node, at path) (domain.QuotaApplication, bool) {
 	var r domain.QuotaApplication
-	o := p.object(n, path, quotaAppKeys)
-	if o == nil {
+	if skipped(n) {
+		return r, false
+	}
+	o, ok := p.object(n, at, quotaAppKeys)
+	if !ok {
 		return r, false
 	}
 	if v := o.req("year", "the year the quota is for, such as 2027"); v != nil {
-		r.Year, _ = p.integer(v, join(path, "year"), 1, maxYear, yearExpect)
+		r.Year, _ = p.integer(v, at.key("year"), 1, maxYear, yearExpect)
 	}
 	if v := o.req("region", "the region of the application, such as KZ-75"); v != nil {
-		r.Region, _ = p.region(v, join(path, "region"))
+		r.Region, _ = p.region(v, at.key("region"))
 	}
 	if v := o.req("submitted", "the day the application was submitted, YYYY-MM-DD"); v != nil {
-		r.Submitted, _ = p.date(v, join(path, "submitted"))
+		r.Submitted, _ = p.date(v, at.key("submitted"))
 	}
 	return r, true
 }
 
-func (p *parser) penalty(n ast.Node, path string) (domain.Penalty, bool) {
+func (p *parser) penalty(n *yaml.Node, at path) (domain.Penalty, bool) {
 	var r domain.Penalty
-	o := p.object(n, path, penaltyKeys)
-	if o == nil {
+	if skipped(n) {
 		return r, false
 	}
-	if v := o.req("article", "the article of the Code of Administrative Offences: "+listWords(articles)); v != nil {
-		apath := join(path, "article")
-		switch v.(type) {
-		case *ast.IntegerNode, *ast.StringNode:
-			r.Article, _ = p.word(v, apath, "an article ruqsat knows", articles)
+	o, ok := p.object(n, at, penaltyKeys)
+	if !ok {
+		return r, false
+	}
+	if v := o.req("article", "the article of the Code of Administrative Offences: "+articlesExpect); v != nil {
+		apath := at.key("article")
+		switch classOf(v) {
+		case classInt, classText:
+			r.Article, _ = p.word(v, apath, "an article ruqsat knows", articles, articlesExpect)
 		default:
-			p.errorf(v, apath, "got %s; expected %s", describe(v), listWords(articles))
+			p.errorf(v, apath, "got %s; expected %s", describe(v), articlesExpect)
 		}
 	}
 	if v := o.opt("part"); v != nil {
-		r.Part, _ = p.text(v, join(path, "part"), "the part of the article, such as \"1\"")
+		r.Part, _ = p.text(v, at.key("part"), "the part of the article, such as \"1\"")
 	}
 	if v := o.req("date", "the day the penalty was imposed, YYYY-MM-DD"); v != nil {
-		r.Date, _ = p.date(v, join(path, "date"))
+		r.Date, _ = p.date(v, at.key("date"))
 	}
 	return r, true
 }
 
 // overrides flattens the overrides mapping into dotted names, checks each and
 // returns them sorted by name.
-func (p *parser) overrides(n ast.Node) []domain.Override {
-	if _, ok := n.(*ast.MappingNode); !ok {
-		p.errorf(n, "overrides", "got %s; expected a mapping of parameter names to values", describe(n))
+func (p *parser) overrides(n *yaml.Node) []domain.Override {
+	if n.Kind != yaml.MappingNode {
+		p.errorf(n, overridesPath, "got %s; expected a mapping of parameter names to values", describe(n))
 		return nil
 	}
 	var out []domain.Override
@@ -458,64 +523,61 @@ func (p *parser) overrides(n ast.Node) []domain.Override {
 	return out
 }
 
-func (p *parser) flatten(n ast.Node, prefix string, lines map[string]int, out *[]domain.Override) {
-	m := n.(*ast.MappingNode)
+// overridesPath is the path of the overrides mapping; an override's path is
+// it and the override's dotted name.
+var overridesPath = path{}.key("overrides")
+
+func (p *parser) flatten(m *yaml.Node, prefix string, lines map[string]int, out *[]domain.Override) {
 	keys := map[string]int{}
-	for _, mv := range m.Values {
-		kn, ok := unwrap(mv.Key)
-		if !ok {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		kn, v := m.Content[i], m.Content[i+1]
+		if isMerge(kn) || skipped(kn) {
 			continue
 		}
-		k, ok := p.key(kn, overridePath(prefix))
+		k, ok := p.key(kn, overridesPath.key(prefix))
 		if !ok {
 			continue
 		}
 		if line, dup := keys[k]; dup {
-			p.errorf(kn, overridePath(prefix), "key %s is repeated (first on line %d); expected each key once", quoteShort(k), line)
+			p.errorf(kn, overridesPath.key(prefix), "key %s is repeated (first on line %d); expected each key once", quoteShort(k), line)
 			continue
 		}
 		keys[k] = nodePos(kn).line
-		name := join(prefix, k)
-		path := overridePath(name)
-		v, ok := unwrap(mv.Value)
-		if !ok {
+		name := k
+		if prefix != "" {
+			name = prefix + "." + k
+		}
+		at := overridesPath.key(name)
+		if skipped(v) {
 			continue
 		}
-		if _, isMap := v.(*ast.MappingNode); isMap {
+		if v.Kind == yaml.MappingNode {
 			p.flatten(v, name, lines, out)
 			continue
 		}
 		if line, dup := lines[name]; dup {
-			p.errorf(kn, path, "this override is given twice (first on line %d); expected each parameter once", line)
+			p.errorf(kn, at, "this override is given twice (first on line %d); expected each parameter once", line)
 			continue
 		}
 		lines[name] = nodePos(kn).line
-		switch v.(type) {
-		case nil, *ast.NullNode:
-			p.errorf(kn, path, "no value; expected the parameter's value")
+		switch {
+		case classOf(v) == classNull:
+			p.errorf(kn, at, "no value; expected the parameter's value")
 			continue
-		case *ast.SequenceNode:
-			p.errorf(v, path, "got a list; expected the parameter's value, or a mapping of keys to values")
+		case v.Kind == yaml.SequenceNode:
+			p.errorf(v, at, "got a list; expected the parameter's value, or a mapping of keys to values")
 			continue
 		}
-		value, ok := p.text(v, path, "the parameter's value")
+		value, ok := p.text(v, at, "the parameter's value")
 		if !ok {
 			continue
 		}
 		if p.check != nil {
 			if err := p.check(name, value); err != nil {
-				p.errorf(v, path, "%s", firstLine(err.Error()))
+				p.errorf(v, at, "%s", firstLine(err.Error()))
 				continue
 			}
 		}
 		*out = append(*out, domain.Override{Name: name, Value: value})
 	}
-}
-
-// overridePath is the path of an override name in messages.
-func overridePath(name string) string {
-	if name == "" {
-		return "overrides"
-	}
-	return "overrides." + name
 }

@@ -1,15 +1,17 @@
 package workcal
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
-	"github.com/goccy/go-yaml"
-	"github.com/goccy/go-yaml/ast"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
 )
@@ -31,7 +33,7 @@ import (
 // published calendar is authoritative even where it departs from them.
 type yearFile struct {
 	Year               *int           `yaml:"year"`
-	Verified           *bool          `yaml:"verified"`
+	Verified           *boolValue     `yaml:"verified"`
 	Sources            []sourceEntry  `yaml:"sources"`
 	Holidays           []holidayEntry `yaml:"holidays"`
 	KurbanAit          *dateValue     `yaml:"kurban_ait"`
@@ -61,14 +63,22 @@ type dateValue struct {
 	line int
 }
 
-// UnmarshalYAML implements yaml.NodeUnmarshaler.
-func (v *dateValue) UnmarshalYAML(node ast.Node) error {
-	v.line = nodeLine(node)
-	s, ok := node.(*ast.StringNode)
-	if !ok {
-		return &lineError{line: v.line, msg: fmt.Sprintf("%q is not a date: expected YYYY-MM-DD", node.String())}
+// UnmarshalYAML implements yaml.Unmarshaler. yaml.v3 reads a plain
+// 2025-03-08 as a timestamp, and an impossible date as text: both are read
+// here from the text as written.
+func (v *dateValue) UnmarshalYAML(node *yaml.Node) error {
+	v.line = node.Line
+	if node.Kind != yaml.ScalarNode || (node.Tag != "!!str" && node.Tag != "!!timestamp") {
+		what := strconv.Quote(node.Value)
+		switch node.Kind {
+		case yaml.SequenceNode:
+			what = "a list"
+		case yaml.MappingNode:
+			what = "a mapping"
+		}
+		return &lineError{line: v.line, msg: what + " is not a date: expected YYYY-MM-DD"}
 	}
-	d, err := domain.ParseDate(s.Value)
+	d, err := domain.ParseDate(node.Value)
 	if err != nil {
 		return &lineError{line: v.line, msg: err.Error()}
 	}
@@ -76,14 +86,17 @@ func (v *dateValue) UnmarshalYAML(node ast.Node) error {
 	return nil
 }
 
-func nodeLine(node ast.Node) int {
-	if node == nil {
-		return 0
+// boolValue is true or false. yaml.v3 also decodes YAML 1.1's yes, no, on
+// and off into a bool; a calendar file says true or false.
+type boolValue bool
+
+// UnmarshalYAML implements yaml.Unmarshaler.
+func (b *boolValue) UnmarshalYAML(node *yaml.Node) error {
+	if node.Kind != yaml.ScalarNode || node.Tag != "!!bool" {
+		return &lineError{line: node.Line, msg: fmt.Sprintf("%q is not true or false", node.Value)}
 	}
-	if tk := node.GetToken(); tk != nil && tk.Position != nil {
-		return tk.Position.Line
-	}
-	return 0
+	*b = boolValue(node.Value[0] == 't' || node.Value[0] == 'T')
+	return nil
 }
 
 // lineError is a problem at a line of a data file; the loader prefixes the
@@ -114,27 +127,147 @@ func fileError(name string, err error) error {
 		}
 		return fmt.Errorf("%s: %s", name, le.msg)
 	}
-	var ye yaml.Error
-	if errors.As(err, &ye) {
-		if tk := ye.GetToken(); tk != nil && tk.Position != nil {
-			return fmt.Errorf("%s, line %d: %s", name, tk.Position.Line, ye.GetMessage())
-		}
-		return fmt.Errorf("%s: %s", name, ye.GetMessage())
-	}
 	return fmt.Errorf("%s: %w", name, err)
 }
 
-// decodeStrict decodes one YAML document, refusing keys that the target does
-// not know. A panic in the decoder on hostile input is turned into an error:
-// calendar files may come from a deployment's overrides, and a bad file must
-// not take the process down.
+// decodeStrict decodes the one YAML document of data, refusing keys that the
+// target does not know and a second document, which would be ignored. A
+// panic in the decoder on hostile input (some versions of it have had them)
+// is turned into an error: calendar files may come from a deployment's
+// overrides, and a bad file must not take the process down.
 func decodeStrict(data []byte, v any) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("unreadable YAML: %v", r)
 		}
 	}()
-	return yaml.UnmarshalWithOptions(data, v, yaml.Strict())
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil {
+		if errors.Is(err, io.EOF) { // empty, or comments only
+			return nil
+		}
+		return yamlError(err)
+	}
+	for {
+		var extra yaml.Node
+		err := dec.Decode(&extra)
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return yamlError(err)
+		}
+		// An empty document, such as after a final "---", holds nothing.
+		if len(extra.Content) > 0 && !(extra.Content[0].Kind == yaml.ScalarNode && extra.Content[0].Tag == "!!null") {
+			return errorAt(extra.Line, "a second YAML document starts here; expected one per file")
+		}
+	}
+}
+
+// yamlError turns an error of yaml.v3 into a lineError at the line its
+// message names: the first problem of a TypeError, with the others after it,
+// or a syntax error.
+func yamlError(err error) error {
+	var le *lineError
+	if errors.As(err, &le) { // from dateValue
+		return le
+	}
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		first := &lineError{}
+		for i, s := range te.Errors {
+			line, msg := splitLine(s)
+			msg = typeMessage(msg)
+			if i == 0 {
+				first.line, first.msg = line, msg
+			} else {
+				first.msg += fmt.Sprintf("; line %d: %s", line, msg)
+			}
+		}
+		return first
+	}
+	line, msg := splitLine(strings.TrimPrefix(err.Error(), "yaml: "))
+	if line > 0 && parserProblems[msg] {
+		line++ // yaml.v3 counts the lines of its parser's errors from 0
+	}
+	msg, _, _ = strings.Cut(msg, "\n")
+	return &lineError{line: line, msg: msg}
+}
+
+// splitLine takes "line N: message" apart; line is 0 without that prefix.
+func splitLine(s string) (int, string) {
+	rest, ok := strings.CutPrefix(s, "line ")
+	if !ok {
+		return 0, s
+	}
+	num, msg, ok := strings.Cut(rest, ": ")
+	n, err := strconv.Atoi(num)
+	if !ok || err != nil || n < 0 {
+		return 0, s
+	}
+	return n, msg
+}
+
+// parserProblems are the messages of yaml.v3's parser, as opposed to its
+// scanner.
+var parserProblems = map[string]bool{
+	"did not find expected <stream-start>":   true,
+	"did not find expected <document start>": true,
+	"did not find expected node content":     true,
+	"did not find expected key":              true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found duplicate %YAML directive":        true,
+	"found duplicate %TAG directive":         true,
+	"found incompatible YAML document":       true,
+	"found undefined tag handle":             true,
+}
+
+// typeMessage rewrites a problem of yaml.v3's decoding without the Go types
+// it names: "field x not found in type workcal.yearFile" becomes
+// `unknown field "x"`, "cannot unmarshal !!str `twenty` into int" becomes
+// "got `twenty`; expected a whole number".
+func typeMessage(msg string) string {
+	if rest, ok := strings.CutPrefix(msg, "field "); ok {
+		if f, _, ok := strings.Cut(rest, " not found in type "); ok {
+			return fmt.Sprintf("unknown field %q", f)
+		}
+		if f, _, ok := strings.Cut(rest, " already set in type "); ok {
+			return fmt.Sprintf("field %q is given twice", f)
+		}
+	}
+	rest, ok := strings.CutPrefix(msg, "cannot unmarshal ")
+	if !ok {
+		return msg
+	}
+	got, typ, ok := strings.Cut(rest, " into ")
+	if !ok {
+		return msg
+	}
+	switch tag, value, _ := strings.Cut(got, " "); {
+	case tag == "!!seq":
+		got = "a list"
+	case tag == "!!map":
+		got = "a mapping"
+	case value != "":
+		got = value
+	}
+	want := typ
+	switch t := strings.TrimPrefix(typ, "*"); {
+	case strings.HasPrefix(t, "[]"):
+		want = "a list"
+	case strings.HasPrefix(t, "map[") || strings.Contains(t, "."):
+		want = "a mapping"
+	case t == "string":
+		want = "text"
+	case t == "int":
+		want = "a whole number"
+	case t == "bool":
+		want = "true or false"
+	}
+	return "got " + got + "; expected " + want
 }
 
 // parseYear decodes and checks one yearly file.
@@ -153,7 +286,7 @@ func parseYear(data []byte) (yearSpec, error) {
 	if f.Verified == nil {
 		return yearSpec{}, errorAt(0, "verified: missing (true for a published calendar, false for a draft)")
 	}
-	spec := yearSpec{year: y, verified: *f.Verified}
+	spec := yearSpec{year: y, verified: bool(*f.Verified)}
 
 	for i, s := range f.Sources {
 		if strings.TrimSpace(s.Title) == "" {
@@ -273,11 +406,11 @@ func parseStatutory(data []byte) (*statutory, error) {
 	var f struct {
 		Source   sourceEntry `yaml:"source"`
 		Holidays []struct {
-			Date  string `yaml:"date"`
-			Name  string `yaml:"name"`
-			Moves *bool  `yaml:"moves"`
-			From  int    `yaml:"from"`
-			Until int    `yaml:"until"`
+			Date  string     `yaml:"date"`
+			Name  string     `yaml:"name"`
+			Moves *boolValue `yaml:"moves"`
+			From  int        `yaml:"from"`
+			Until int        `yaml:"until"`
 		} `yaml:"holidays"`
 	}
 	if err := decodeStrict(data, &f); err != nil {
@@ -303,7 +436,7 @@ func parseStatutory(data []byte) (*statutory, error) {
 		_, m, dd := d.Civil()
 		r.holidays = append(r.holidays, statutoryHoliday{
 			month: m, day: dd, name: h.Name,
-			moves: h.Moves == nil || *h.Moves,
+			moves: h.Moves == nil || bool(*h.Moves),
 			from:  h.From, until: h.Until,
 		})
 	}

@@ -187,7 +187,17 @@ func TestNewRefusesBadFiles(t *testing.T) {
 		{
 			"wrong type",
 			[]string{strings.Replace(file2027, "year: 2027", "year: twenty", 1)},
-			[]string{"file 1, line 1"},
+			[]string{"file 1, line 1", "got `twenty`; expected a whole number"},
+		},
+		{
+			"not true or false",
+			[]string{strings.Replace(file2027, "verified: true", "verified: yes", 1)},
+			[]string{"file 1, line 2", `"yes" is not true or false`},
+		},
+		{
+			"a second document",
+			[]string{file2027 + "---\nyear: 2028\n"},
+			[]string{"file 1, line 17", "a second YAML document"},
 		},
 		{
 			"not YAML",
@@ -215,6 +225,12 @@ func TestNewRefusesBadFiles(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestNewAcceptsAFinalDocumentMarker(t *testing.T) {
+	if _, err := workcal.New([]byte("---\n" + file2027 + "---\n")); err != nil {
+		t.Fatal(err)
 	}
 }
 

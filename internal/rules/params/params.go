@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"sort"
 	"strconv"
@@ -12,8 +13,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/goccy/go-yaml"
-	"github.com/goccy/go-yaml/ast"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
 )
@@ -189,13 +189,13 @@ type paramDoc struct {
 }
 
 type valueDoc struct {
-	From           ast.Node `yaml:"from"`
-	Value          ast.Node `yaml:"value"`
-	Act            string   `yaml:"act"`
-	Ref            string   `yaml:"ref"`
-	Confidence     string   `yaml:"confidence"`
-	Interpretation string   `yaml:"interpretation"`
-	Note           string   `yaml:"note"`
+	From           yaml.Node `yaml:"from"` // nodes, for the positions of errors
+	Value          yaml.Node `yaml:"value"`
+	Act            string    `yaml:"act"`
+	Ref            string    `yaml:"ref"`
+	Confidence     string    `yaml:"confidence"`
+	Interpretation string    `yaml:"interpretation"`
+	Note           string    `yaml:"note"`
 }
 
 // Parse reads and validates a complete parameter file (the embedded one's
@@ -412,7 +412,7 @@ func (s *Set) addParams(file string, docs map[string]paramDoc, merge bool) Error
 			}
 			for _, f := range seen {
 				if f == v.From {
-					list = append(list, at(file, vd.From, fmt.Sprintf("parameter %s: two values start on %s", n, v.From)))
+					list = append(list, at(file, &vd.From, fmt.Sprintf("parameter %s: two values start on %s", n, v.From)))
 				}
 			}
 			seen = append(seen, v.From)
@@ -436,28 +436,35 @@ func upsert(vs []Value, v Value) []Value {
 }
 
 func (s *Set) value(file, typ string, vd valueDoc) (Value, *Error) {
-	if vd.From == nil {
+	if isNull(&vd.From) {
 		return Value{}, &Error{File: file, Msg: "a value has no from date"}
 	}
-	from, err := domain.ParseDate(scalarText(vd.From))
-	if err != nil {
-		return Value{}, at(file, vd.From, "from: "+err.Error())
+	text, ok := scalarText(&vd.From)
+	if !ok {
+		return Value{}, at(file, &vd.From, "from: got "+describe(&vd.From)+"; expected a date YYYY-MM-DD")
 	}
-	if vd.Value == nil {
-		return Value{}, at(file, vd.From, "a value has no value")
-	}
-	v, err := parseValue(typ, scalarText(vd.Value))
+	from, err := domain.ParseDate(text)
 	if err != nil {
-		return Value{}, at(file, vd.Value, err.Error())
+		return Value{}, at(file, &vd.From, "from: "+err.Error())
+	}
+	if isNull(&vd.Value) {
+		return Value{}, at(file, &vd.From, "a value has no value")
+	}
+	if text, ok = scalarText(&vd.Value); !ok {
+		return Value{}, at(file, &vd.Value, "value: got "+describe(&vd.Value)+"; expected one value")
+	}
+	v, err := parseValue(typ, text)
+	if err != nil {
+		return Value{}, at(file, &vd.Value, err.Error())
 	}
 	v.From = from
 	v.Act, v.Ref, v.Confidence = vd.Act, vd.Ref, vd.Confidence
 	v.Interpretation, v.Note = vd.Interpretation, vd.Note
 	if _, ok := s.Acts[vd.Act]; !ok {
-		return Value{}, at(file, vd.From, fmt.Sprintf("unknown act %q", vd.Act))
+		return Value{}, at(file, &vd.From, fmt.Sprintf("unknown act %q", vd.Act))
 	}
 	if !validConfidence(vd.Confidence) {
-		return Value{}, at(file, vd.From, fmt.Sprintf("confidence %q must be H, M or L", vd.Confidence))
+		return Value{}, at(file, &vd.From, fmt.Sprintf("confidence %q must be H, M or L", vd.Confidence))
 	}
 	return v, nil
 }
@@ -509,56 +516,173 @@ func parseValue(typ, text string) (Value, error) {
 
 func validConfidence(c string) bool { return c == "H" || c == "M" || c == "L" }
 
-func scalarText(n ast.Node) string {
-	switch n := n.(type) {
-	case *ast.StringNode:
-		return n.Value
-	case nil:
-		return ""
-	}
-	if tk := n.GetToken(); tk != nil {
-		return tk.Value
-	}
-	return n.String()
+// isNull reports whether a key is absent (a zero node) or has no value.
+func isNull(n *yaml.Node) bool {
+	return n.Kind == 0 || n.Kind == yaml.ScalarNode && n.Tag == "!!null"
 }
 
-func at(file string, n ast.Node, msg string) *Error {
-	e := &Error{File: file, Msg: msg}
-	if n != nil {
-		if tk := n.GetToken(); tk != nil && tk.Position != nil {
-			e.Line, e.Col = tk.Position.Line, tk.Position.Column
-		}
+// scalarText returns a scalar's text as written, looking through an alias.
+func scalarText(n *yaml.Node) (string, bool) {
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
 	}
-	return e
+	if n.Kind != yaml.ScalarNode {
+		return "", false
+	}
+	return n.Value, true
 }
 
-func decode(name string, data []byte) (*fileDoc, ErrorList) {
+// describe names what a node that is not a scalar holds.
+func describe(n *yaml.Node) string {
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	if n.Kind == yaml.SequenceNode {
+		return "a list"
+	}
+	return "a mapping"
+}
+
+func at(file string, n *yaml.Node, msg string) *Error {
+	return &Error{File: file, Line: n.Line, Col: n.Column, Msg: msg}
+}
+
+// decode reads the one YAML document of a parameter file, refusing keys that
+// the format does not know.
+func decode(name string, data []byte) (doc *fileDoc, list ErrorList) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, ErrorList{{File: name, Msg: "the file is empty"}}
 	}
-	var doc fileDoc
-	if err := yaml.UnmarshalWithOptions(data, &doc, yaml.Strict()); err != nil {
-		e := &Error{File: name, Msg: yamlMessage(err)}
-		var se yaml.Error
-		if errors.As(err, &se) {
-			if tk := se.GetToken(); tk != nil && tk.Position != nil {
-				e.Line, e.Col = tk.Position.Line, tk.Position.Column
-			}
+	// A panic in the YAML library on hostile input (some of its versions
+	// have had them) becomes an error: an override file comes from a
+	// deployment, and a bad one must not take the process down.
+	defer func() {
+		if r := recover(); r != nil {
+			doc, list = nil, ErrorList{{File: name, Line: 1, Col: 1, Msg: fmt.Sprintf("not valid YAML (the parser failed: %v)", r)}}
 		}
-		return nil, ErrorList{e}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	doc = new(fileDoc)
+	if err := dec.Decode(doc); err != nil {
+		if errors.Is(err, io.EOF) { // comments only
+			return doc, nil
+		}
+		return nil, yamlErrors(name, err)
 	}
-	return &doc, nil
+	// A second document would be ignored, so it is refused; an empty one,
+	// such as after a final "---", holds nothing.
+	for {
+		var extra yaml.Node
+		err := dec.Decode(&extra)
+		if errors.Is(err, io.EOF) {
+			return doc, nil
+		}
+		if err != nil {
+			return nil, yamlErrors(name, err)
+		}
+		if len(extra.Content) > 0 && !isNull(extra.Content[0]) {
+			return nil, ErrorList{{File: name, Line: extra.Line, Col: extra.Column, Msg: "a second YAML document starts here; expected one per file"}}
+		}
+	}
 }
 
-// yamlMessage keeps the first line of a go-yaml error, without its own
-// position prefix and source excerpt.
-func yamlMessage(err error) string {
-	var se yaml.Error
-	if errors.As(err, &se) {
-		return se.GetMessage()
+// yamlErrors turns an error of yaml.v3 into positioned Errors: one per
+// problem of a TypeError, else one for a syntax error, at its line when the
+// message names one. yaml.v3 gives no column; column 1 stands for the line.
+func yamlErrors(name string, err error) ErrorList {
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		list := make(ErrorList, 0, len(te.Errors))
+		for _, s := range te.Errors {
+			line, msg := splitLine(s)
+			list = append(list, &Error{File: name, Line: line, Col: min(line, 1), Msg: typeMessage(msg)})
+		}
+		sortErrors(list)
+		return list
 	}
-	msg, _, _ := strings.Cut(err.Error(), "\n")
-	return msg
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line, text := splitLine(msg)
+	if line > 0 && parserProblems[text] {
+		line++ // yaml.v3 counts the lines of its parser's errors from 0
+	}
+	msg, _, _ = strings.Cut(text, "\n")
+	return ErrorList{{File: name, Line: line, Col: min(line, 1), Msg: msg}}
+}
+
+// splitLine takes "line N: message" apart; line is 0 without that prefix.
+func splitLine(s string) (int, string) {
+	rest, ok := strings.CutPrefix(s, "line ")
+	if !ok {
+		return 0, s
+	}
+	num, msg, ok := strings.Cut(rest, ": ")
+	n, err := strconv.Atoi(num)
+	if !ok || err != nil || n < 0 {
+		return 0, s
+	}
+	return n, msg
+}
+
+// parserProblems are the messages of yaml.v3's parser, as opposed to its
+// scanner.
+var parserProblems = map[string]bool{
+	"did not find expected <stream-start>":   true,
+	"did not find expected <document start>": true,
+	"did not find expected node content":     true,
+	"did not find expected key":              true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found duplicate %YAML directive":        true,
+	"found duplicate %TAG directive":         true,
+	"found incompatible YAML document":       true,
+	"found undefined tag handle":             true,
+}
+
+// typeMessage rewrites a problem of yaml.v3's decoding without the Go types
+// it names: "field x not found in type params.paramDoc" becomes
+// `unknown field "x"`, "cannot unmarshal !!seq into string" becomes
+// "got a list; expected text".
+func typeMessage(msg string) string {
+	if rest, ok := strings.CutPrefix(msg, "field "); ok {
+		if f, _, ok := strings.Cut(rest, " not found in type "); ok {
+			return fmt.Sprintf("unknown field %q", f)
+		}
+		if f, _, ok := strings.Cut(rest, " already set in type "); ok {
+			return fmt.Sprintf("field %q is given twice", f)
+		}
+	}
+	rest, ok := strings.CutPrefix(msg, "cannot unmarshal ")
+	if !ok {
+		return msg
+	}
+	got, typ, ok := strings.Cut(rest, " into ")
+	if !ok {
+		return msg
+	}
+	switch tag, value, _ := strings.Cut(got, " "); {
+	case tag == "!!seq":
+		got = "a list"
+	case tag == "!!map":
+		got = "a mapping"
+	case value != "":
+		got = value
+	}
+	want := typ
+	switch t := strings.TrimPrefix(typ, "*"); {
+	case strings.HasPrefix(t, "[]"):
+		want = "a list"
+	case strings.HasPrefix(t, "map[") || strings.Contains(t, "."):
+		want = "a mapping"
+	case t == "string":
+		want = "text"
+	case t == "int":
+		want = "a whole number"
+	case t == "bool":
+		want = "true or false"
+	}
+	return "got " + got + "; expected " + want
 }
 
 func sortErrors(l ErrorList) {

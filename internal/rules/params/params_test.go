@@ -78,7 +78,7 @@ func TestBadFilesAreRefused(t *testing.T) {
 		name, file, want string
 	}{
 		{"empty", "  \n", "the file is empty"},
-		{"unknown key", "ruleset: x\nparameters:\n  mci:\n    colour: red\n", "colour"},
+		{"unknown key", "ruleset: x\nparameters:\n  mci:\n    colour: red\n", `4:1: unknown field "colour"`},
 		{"unknown parameter", "parameters:\n  mcii:\n    values:\n      - {from: 2027-01-01, value: 1, act: Budget, ref: x, confidence: H}\n", `unknown parameter "mcii"`},
 		{"wrong type of value", "parameters:\n  mci:\n    values:\n      - {from: 2027-01-01, value: lots, act: Budget, ref: x, confidence: H}\n", `4:35: "lots" is not a whole number`},
 		{"impossible date", "parameters:\n  mci:\n    values:\n      - {from: 2027-02-30, value: 1, act: Budget, ref: x, confidence: H}\n", "not a real date"},
@@ -88,6 +88,10 @@ func TestBadFilesAreRefused(t *testing.T) {
 		{"bad keyed deadline", "parameters:\n  quota_deadline.KZ-99.2026:\n    values:\n      - {from: 2026-01-01, value: 2026-09-27, act: Budget, ref: x, confidence: H}\n", "region code"},
 		{"acts in override", "acts:\n  X: {title: t, url: u, confidence: H}\n", "only ruleset and parameters"},
 		{"not yaml", "parameters: [\n", ""},
+		{"a list for a value", "parameters:\n  mci:\n    values:\n      - {from: 2027-01-01, value: [1], act: Budget, ref: x, confidence: H}\n", "4:35: value: got a list; expected one value"},
+		{"key given twice", "ruleset: x\nruleset: y\n", `2:1: mapping key "ruleset" already defined`},
+		{"wrong type of field", "ruleset: [x]\n", "1:1: got a list; expected text"},
+		{"second document", "ruleset: x\n---\nruleset: y\n", "2:1: a second YAML document starts here"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Default().WithFile("o.yaml", []byte(tc.file))
