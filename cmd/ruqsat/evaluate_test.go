@@ -42,8 +42,8 @@ func TestEvaluateExampleJSON(t *testing.T) {
 		Provisional *bool  `json:"provisional"`
 		Findings    []struct {
 			Rule, Subject, Period, Severity, Status, Due, Message string
-			Basis                                                []map[string]string
-			Fine                                                 *struct {
+			Basis                                                 []map[string]string
+			Fine                                                  *struct {
 				Article, Part string
 				MCI           int    `json:"mci"`
 				KZT           *int64 `json:"kzt"`
