@@ -298,7 +298,7 @@ func parseYear(data []byte) (yearSpec, error) {
 				return yearSpec{}, errorAt(0, "sources[%d]: %q is not an http(s) URL", i, s.URL)
 			}
 		}
-		spec.sources = append(spec.sources, Source{Title: s.Title, URL: s.URL})
+		spec.sources = append(spec.sources, Source(s))
 	}
 	if spec.verified && len(spec.sources) == 0 {
 		return yearSpec{}, errorAt(0, "sources: a verified year names its legal sources")
