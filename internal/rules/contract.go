@@ -107,7 +107,7 @@ func evalContractESUTD(c *evalCtx) {
 			Severity:    severity(st, false),
 			Due:         due,
 			Provisional: prov,
-			Facts:       domain.Facts{domain.DateFact("signed", k.Signed), domain.Int("working_days", n)},
+			Facts:       c.facts(domain.DateFact("signed", k.Signed), domain.Int("working_days", n)),
 		}
 		switch st {
 		case domain.StatusOpen:

@@ -59,13 +59,20 @@ func (e *Engine) With(overrides []domain.Override) (*Engine, error) {
 func (e *Engine) Evaluate(rec *domain.Records, asOf domain.Date) Result {
 	c := &evalCtx{e: e, rec: rec, asOf: asOf, basis: make(map[string][]domain.Citation, len(catalogue))}
 	c.workers = make([]*domain.Worker, len(rec.Workers))
-	size := 32 + len(rec.Reports)
+	// Estimate the findings: about two per worker, one per trip, address
+	// change and application, a few per worker who travels (trip years),
+	// 13 monthly reports and a few employer-wide.
+	size := 24
 	for i := range rec.Workers {
 		w := &rec.Workers[i]
 		c.workers[i] = w
-		size += 4 + len(w.Trips) + len(w.AddressChanges) + len(w.Applications)
+		size += 2 + len(w.Trips) + min(len(w.Trips), 2) + len(w.AddressChanges) + len(w.Applications)
 	}
 	c.findings = make([]domain.Finding, 0, size)
+	// Size the message and fact buffers from the same estimate, so that a
+	// small employer does not carry a large half-empty chunk in its result.
+	c.arena.Grow(size * 110)
+	c.factSlab = make([]domain.Fact, 0, size*3)
 	sort.SliceStable(c.workers, func(i, j int) bool { return c.workers[i].ID < c.workers[j].ID })
 	for _, r := range catalogue {
 		if r.eval != nil {
@@ -207,6 +214,7 @@ type evalCtx struct {
 	offences []offence
 	basis    map[string][]domain.Citation
 	arena    strings.Builder // see text
+	factSlab []domain.Fact   // see facts
 }
 
 func (c *evalCtx) param(name string, on domain.Date) (*params.Value, bool) {
@@ -421,11 +429,26 @@ func (c *evalCtx) text(parts ...string) string {
 	}
 	if c.arena.Cap()-c.arena.Len() < n {
 		c.arena = strings.Builder{}
-		c.arena.Grow(max(32<<10, n))
+		c.arena.Grow(max(16<<10, n))
 	}
 	start := c.arena.Len()
 	for _, p := range parts {
 		c.arena.WriteString(p)
 	}
 	return c.arena.String()[start:]
+}
+
+// facts copies fs into a slab shared by the evaluation's findings (one
+// allocation per few hundred facts instead of one per finding). Each slice
+// has one spare slot for the offence date that add appends; a longer append
+// reallocates as usual, so slices never overwrite each other.
+func (c *evalCtx) facts(fs ...domain.Fact) domain.Facts {
+	need := len(fs) + 1
+	if cap(c.factSlab)-len(c.factSlab) < need {
+		c.factSlab = make([]domain.Fact, 0, max(256, need))
+	}
+	start := len(c.factSlab)
+	c.factSlab = append(c.factSlab, fs...)
+	c.factSlab = c.factSlab[:start+need]
+	return c.factSlab[start : start+len(fs) : start+need]
 }

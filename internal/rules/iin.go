@@ -18,7 +18,7 @@ func evalIINMissing(c *evalCtx) {
 			Subject:  w.ID,
 			Severity: domain.SeverityWarning,
 			Message:  c.text(w.Name, " (", w.ID, ") is engaged on basis ", string(w.Basis), " without an IIN."),
-			Facts:    domain.Facts{domain.String("basis", string(w.Basis))},
+			Facts:    c.facts(domain.String("basis", string(w.Basis))),
 		}, "")
 	}
 }

@@ -72,7 +72,7 @@ func evalLocalContentRatio(c *evalCtx) {
 		if emp.StaffKZ == nil {
 			f.Severity = domain.SeverityInfo
 			f.Message = c.text("No staff data: the share of Kazakhstan citizens in ", g.label, " (at least ", percent(minimum), ") cannot be checked; ", itoa(nf), " foreign workers on permits.")
-			f.Facts = domain.Facts{domain.Int("foreign", nf), domain.Decimal("minimum", minimum), domain.Bool("staff_data", false)}
+			f.Facts = c.facts(domain.Int("foreign", nf), domain.Decimal("minimum", minimum), domain.Bool("staff_data", false))
 			c.add(f, "")
 			continue
 		}
@@ -83,7 +83,7 @@ func evalLocalContentRatio(c *evalCtx) {
 		}
 		f.Severity = domain.SeverityWarning
 		f.Message = c.text("Kazakhstan citizens are ", percent(share), " of staff in ", g.label, " (", itoa(kz), " of ", itoa(kz+nf), "); at least ", percent(minimum), " is required.")
-		f.Facts = domain.Facts{domain.Decimal("kz_share", round6(share)), domain.Decimal("minimum", minimum), domain.Int("kz", kz), domain.Int("foreign", nf)}
+		f.Facts = c.facts(domain.Decimal("kz_share", round6(share)), domain.Decimal("minimum", minimum), domain.Int("kz", kz), domain.Int("foreign", nf))
 		c.add(f, "")
 	}
 }
@@ -111,7 +111,7 @@ func evalICTShare(c *evalCtx) {
 		if n == 0 || float64(n) <= maxShare*float64(kz) {
 			continue
 		}
-		facts := domain.Facts{domain.Int("ict", n), domain.Int("kz", kz), domain.Decimal("maximum", maxShare)}
+		facts := c.facts(domain.Int("ict", n), domain.Int("kz", kz), domain.Decimal("maximum", maxShare))
 		if kz > 0 {
 			facts = append(facts, domain.Decimal("share", round6(float64(n)/float64(kz))))
 		}

@@ -36,7 +36,7 @@ func evalPermitMissing(c *evalCtx) {
 			Severity: domain.SeverityViolation,
 			Message:  c.text(w.Name, " (", w.ID, ") is engaged on basis ", string(w.Basis), " without a work permit since ", gap.String(), "."),
 			Offence:  gap,
-			Facts:    domain.Facts{domain.DateFact("since", gap), domain.String("basis", string(w.Basis))},
+			Facts:    c.facts(domain.DateFact("since", gap), domain.String("basis", string(w.Basis))),
 		}, "519")
 	}
 }
@@ -93,7 +93,7 @@ func evalPermitExpiring(c *evalCtx) {
 				Subject: w.ID,
 				Period:  end.String(),
 				Due:     due,
-				Facts:   domain.Facts{domain.DateFact("end", end), domain.DateFact("window_opens", end.AddDays(-window)), domain.String("permit", numbers), domain.Int("days_left", end.Sub(c.asOf))},
+				Facts:   c.facts(domain.DateFact("end", end), domain.DateFact("window_opens", end.AddDays(-window)), domain.String("permit", numbers), domain.Int("days_left", end.Sub(c.asOf))),
 			}
 			if c.asOf > due {
 				f.Status, f.Severity = domain.StatusMissed, domain.SeverityWarning

@@ -92,7 +92,7 @@ func evalQuota(c *evalCtx) {
 			Severity:    severity(st, false),
 			Due:         due,
 			Provisional: prov,
-			Facts:       domain.Facts{domain.Int("permits", permits[r]), domain.Int("planned", planned[r])},
+			Facts:       c.facts(domain.Int("permits", permits[r]), domain.Int("planned", planned[r])),
 		}
 		where := regionName(r)
 		switch st {
@@ -171,7 +171,7 @@ func (c *evalCtx) quotaRisk(r domain.Region, target string, due domain.Date, pro
 		Severity:    domain.SeverityWarning,
 		Provisional: prov,
 		Message:     c.text(msg, " between ", from.String(), " and ", due.String(), "."),
-		Facts:       domain.Facts{domain.List("reasons", list), domain.DateFact("window_from", from), domain.DateFact("window_to", due)},
+		Facts:       c.facts(domain.List("reasons", list), domain.DateFact("window_from", from), domain.DateFact("window_to", due)),
 	}, "")
 }
 

@@ -71,7 +71,7 @@ func evalReportMonthly(c *evalCtx) {
 			Severity:    severity(st, true),
 			Due:         due,
 			Provisional: prov,
-			Facts:       domain.Facts{domain.Int("workers", engaged)},
+			Facts:       c.facts(domain.Int("workers", engaged)),
 		}
 		switch st {
 		case domain.StatusOpen:

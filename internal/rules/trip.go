@@ -123,7 +123,7 @@ func evalTripLimit(c *evalCtx) {
 				Rule:    "trip.limit",
 				Subject: w.ID,
 				Period:  itoa(year),
-				Facts:   domain.Facts{domain.Int("days", n), domain.Int("limit", limit), domain.Int("planned_days", planned)},
+				Facts:   c.facts(domain.Int("days", n), domain.Int("limit", limit), domain.Int("planned_days", planned)),
 			}
 			who := w.Name + " (" + w.ID + ")"
 			switch {
@@ -246,22 +246,20 @@ func (c *evalCtx) notice(rule, daysParam string, w *domain.Worker, event, notifi
 	switch st {
 	case domain.StatusOpen:
 		f.Message = c.text("Notify the migration service of ", what1, what2, what3, ev, " (", w.Name, ") by ", ds, ".")
-		f.Facts = domain.Facts{domain.Int("working_days", n)}
+		f.Facts = c.facts(domain.Int("working_days", n))
 	case domain.StatusDone:
 		f.Message = c.text("Notified the migration service of ", what1, what2, what3, ev, " (", w.Name, ") on ", notified.String(), ", on time.")
-		f.Facts = domain.Facts{domain.Int("working_days", n), domain.DateFact("notified", notified)}
+		f.Facts = c.facts(domain.Int("working_days", n), domain.DateFact("notified", notified))
 	case domain.StatusLate:
 		f.Offence = due.AddDays(1)
 		f.Fine = c.fine("518", "1", true, f.Offence)
 		f.Message = c.text("Notified the migration service of ", what1, what2, what3, ev, " (", w.Name, ") on ", notified.String(), ", after the deadline of ", ds, ".")
-		f.Facts = make(domain.Facts, 0, 3)
-		f.Facts = append(f.Facts, domain.Int("working_days", n), domain.DateFact("notified", notified))
+		f.Facts = c.facts(domain.Int("working_days", n), domain.DateFact("notified", notified))
 	case domain.StatusMissed:
 		f.Offence = due.AddDays(1)
 		f.Fine = c.fine("518", "1", true, f.Offence)
 		f.Message = c.text("Did not notify the migration service of ", what1, what2, what3, ev, " (", w.Name, "); the deadline was ", ds, ".")
-		f.Facts = make(domain.Facts, 0, 2)
-		f.Facts = append(f.Facts, domain.Int("working_days", n))
+		f.Facts = c.facts(domain.Int("working_days", n))
 	}
 	c.add(f, "518")
 }

@@ -41,7 +41,7 @@ func evalVacancyPosting(c *evalCtx) {
 			if !ok {
 				continue
 			}
-			facts := domain.Facts{domain.DateFact("filed", a.Filed), domain.Int("min_days", days)}
+			facts := c.facts(domain.DateFact("filed", a.Filed), domain.Int("min_days", days))
 			var problem string
 			switch {
 			case a.VacancyPosted.IsZero() && a.VacancyCode == "":

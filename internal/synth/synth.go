@@ -61,7 +61,7 @@ func Generate(spec Spec) []domain.Records {
 		tripsLeft -= nt
 		for t := 0; t < nt && nw > 0; t++ {
 			w := &rec.Workers[rng.IntN(nw)]
-			w.Trips = append(w.Trips, trip(rng, w, home))
+			w.Trips = append(w.Trips, trip(rng, w, home, spec.To))
 		}
 		// Monthly reports, most on time, some late, a few missing.
 		for m := spec.From.YearMonth(); m <= spec.To.YearMonth(); m++ {
@@ -144,8 +144,13 @@ func worker(rng *rand.Rand, i int, home domain.Region, from domain.Date, span in
 	return w
 }
 
-func trip(rng *rand.Rand, w *domain.Worker, home domain.Region) domain.Trip {
-	from := w.Start.AddDays(rng.IntN(1500))
+// trip returns a trip of up to a week that starts while the worker is
+// engaged and within the period of the records (until last).
+func trip(rng *rand.Rand, w *domain.Worker, home domain.Region, last domain.Date) domain.Trip {
+	if !w.End.IsZero() && w.End < last {
+		last = w.End
+	}
+	from := w.Start.AddDays(rng.IntN(max(1, last.Sub(w.Start)+1)))
 	t := domain.Trip{Region: regions[rng.IntN(len(regions))], From: from, To: from.AddDays(rng.IntN(7))}
 	if t.Region == home {
 		t.Region = "KZ-75"
