@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/ruqsat/ruqsat/internal/yamlmsg"
 )
 
 // Limits that keep a hostile or broken file from exhausting memory. The YAML
@@ -505,36 +507,7 @@ func (p *parser) syntaxError(err error) {
 // from 1 but those of a parser error from 0, so the latter are moved on by
 // one.
 func splitYAMLError(err error) (line int, msg string) {
-	msg = strings.TrimPrefix(err.Error(), "yaml: ")
-	rest, ok := strings.CutPrefix(msg, "line ")
-	if !ok {
-		return 0, msg
-	}
-	num, text, ok := strings.Cut(rest, ": ")
-	n, convErr := strconv.Atoi(num)
-	if !ok || convErr != nil || n < 0 {
-		return 0, msg
-	}
-	if parserProblems[text] {
-		n++
-	}
-	return n, text
-}
-
-// parserProblems are the messages of yaml.v3's parser, as opposed to its
-// scanner.
-var parserProblems = map[string]bool{
-	"did not find expected <stream-start>":   true,
-	"did not find expected <document start>": true,
-	"did not find expected node content":     true,
-	"did not find expected key":              true,
-	"did not find expected '-' indicator":    true,
-	"did not find expected ',' or ']'":       true,
-	"did not find expected ',' or '}'":       true,
-	"found duplicate %YAML directive":        true,
-	"found duplicate %TAG directive":         true,
-	"found incompatible YAML document":       true,
-	"found undefined tag handle":             true,
+	return yamlmsg.Syntax(err)
 }
 
 // leadingTab returns the column of the first tab in the indentation of line,

@@ -14,6 +14,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/yamlmsg"
 )
 
 // yearFile is a yearly data file (data/years/2025.yaml):
@@ -173,101 +174,16 @@ func yamlError(err error) error {
 	if errors.As(err, &le) { // from dateValue
 		return le
 	}
-	var te *yaml.TypeError
-	if errors.As(err, &te) && len(te.Errors) > 0 {
-		first := &lineError{}
-		for i, s := range te.Errors {
-			line, msg := splitLine(s)
-			msg = typeMessage(msg)
-			if i == 0 {
-				first.line, first.msg = line, msg
-			} else {
-				first.msg += fmt.Sprintf("; line %d: %s", line, msg)
-			}
+	if ps, ok := yamlmsg.TypeProblems(err); ok && len(ps) > 0 {
+		first := &lineError{line: ps[0].Line, msg: ps[0].Msg}
+		for _, p := range ps[1:] {
+			first.msg += fmt.Sprintf("; line %d: %s", p.Line, p.Msg)
 		}
 		return first
 	}
-	line, msg := splitLine(strings.TrimPrefix(err.Error(), "yaml: "))
-	if line > 0 && parserProblems[msg] {
-		line++ // yaml.v3 counts the lines of its parser's errors from 0
-	}
+	line, msg := yamlmsg.Syntax(err)
 	msg, _, _ = strings.Cut(msg, "\n")
 	return &lineError{line: line, msg: msg}
-}
-
-// splitLine takes "line N: message" apart; line is 0 without that prefix.
-func splitLine(s string) (int, string) {
-	rest, ok := strings.CutPrefix(s, "line ")
-	if !ok {
-		return 0, s
-	}
-	num, msg, ok := strings.Cut(rest, ": ")
-	n, err := strconv.Atoi(num)
-	if !ok || err != nil || n < 0 {
-		return 0, s
-	}
-	return n, msg
-}
-
-// parserProblems are the messages of yaml.v3's parser, as opposed to its
-// scanner.
-var parserProblems = map[string]bool{
-	"did not find expected <stream-start>":   true,
-	"did not find expected <document start>": true,
-	"did not find expected node content":     true,
-	"did not find expected key":              true,
-	"did not find expected '-' indicator":    true,
-	"did not find expected ',' or ']'":       true,
-	"did not find expected ',' or '}'":       true,
-	"found duplicate %YAML directive":        true,
-	"found duplicate %TAG directive":         true,
-	"found incompatible YAML document":       true,
-	"found undefined tag handle":             true,
-}
-
-// typeMessage rewrites a problem of yaml.v3's decoding without the Go types
-// it names: "field x not found in type workcal.yearFile" becomes
-// `unknown field "x"`, "cannot unmarshal !!str `twenty` into int" becomes
-// "got `twenty`; expected a whole number".
-func typeMessage(msg string) string {
-	if rest, ok := strings.CutPrefix(msg, "field "); ok {
-		if f, _, ok := strings.Cut(rest, " not found in type "); ok {
-			return fmt.Sprintf("unknown field %q", f)
-		}
-		if f, _, ok := strings.Cut(rest, " already set in type "); ok {
-			return fmt.Sprintf("field %q is given twice", f)
-		}
-	}
-	rest, ok := strings.CutPrefix(msg, "cannot unmarshal ")
-	if !ok {
-		return msg
-	}
-	got, typ, ok := strings.Cut(rest, " into ")
-	if !ok {
-		return msg
-	}
-	switch tag, value, _ := strings.Cut(got, " "); {
-	case tag == "!!seq":
-		got = "a list"
-	case tag == "!!map":
-		got = "a mapping"
-	case value != "":
-		got = value
-	}
-	want := typ
-	switch t := strings.TrimPrefix(typ, "*"); {
-	case strings.HasPrefix(t, "[]"):
-		want = "a list"
-	case strings.HasPrefix(t, "map[") || strings.Contains(t, "."):
-		want = "a mapping"
-	case t == "string":
-		want = "text"
-	case t == "int":
-		want = "a whole number"
-	case t == "bool":
-		want = "true or false"
-	}
-	return "got " + got + "; expected " + want
 }
 
 // parseYear decodes and checks one yearly file.

@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/yamlmsg"
 )
 
 //go:embed params.yaml
@@ -591,98 +592,17 @@ func decode(name string, data []byte) (doc *fileDoc, list ErrorList) {
 // problem of a TypeError, else one for a syntax error, at its line when the
 // message names one. yaml.v3 gives no column; column 1 stands for the line.
 func yamlErrors(name string, err error) ErrorList {
-	var te *yaml.TypeError
-	if errors.As(err, &te) {
-		list := make(ErrorList, 0, len(te.Errors))
-		for _, s := range te.Errors {
-			line, msg := splitLine(s)
-			list = append(list, &Error{File: name, Line: line, Col: min(line, 1), Msg: typeMessage(msg)})
+	if ps, ok := yamlmsg.TypeProblems(err); ok {
+		list := make(ErrorList, 0, len(ps))
+		for _, p := range ps {
+			list = append(list, &Error{File: name, Line: p.Line, Col: min(p.Line, 1), Msg: p.Msg})
 		}
 		sortErrors(list)
 		return list
 	}
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	line, text := splitLine(msg)
-	if line > 0 && parserProblems[text] {
-		line++ // yaml.v3 counts the lines of its parser's errors from 0
-	}
-	msg, _, _ = strings.Cut(text, "\n")
+	line, msg := yamlmsg.Syntax(err)
+	msg, _, _ = strings.Cut(msg, "\n")
 	return ErrorList{{File: name, Line: line, Col: min(line, 1), Msg: msg}}
-}
-
-// splitLine takes "line N: message" apart; line is 0 without that prefix.
-func splitLine(s string) (int, string) {
-	rest, ok := strings.CutPrefix(s, "line ")
-	if !ok {
-		return 0, s
-	}
-	num, msg, ok := strings.Cut(rest, ": ")
-	n, err := strconv.Atoi(num)
-	if !ok || err != nil || n < 0 {
-		return 0, s
-	}
-	return n, msg
-}
-
-// parserProblems are the messages of yaml.v3's parser, as opposed to its
-// scanner.
-var parserProblems = map[string]bool{
-	"did not find expected <stream-start>":   true,
-	"did not find expected <document start>": true,
-	"did not find expected node content":     true,
-	"did not find expected key":              true,
-	"did not find expected '-' indicator":    true,
-	"did not find expected ',' or ']'":       true,
-	"did not find expected ',' or '}'":       true,
-	"found duplicate %YAML directive":        true,
-	"found duplicate %TAG directive":         true,
-	"found incompatible YAML document":       true,
-	"found undefined tag handle":             true,
-}
-
-// typeMessage rewrites a problem of yaml.v3's decoding without the Go types
-// it names: "field x not found in type params.paramDoc" becomes
-// `unknown field "x"`, "cannot unmarshal !!seq into string" becomes
-// "got a list; expected text".
-func typeMessage(msg string) string {
-	if rest, ok := strings.CutPrefix(msg, "field "); ok {
-		if f, _, ok := strings.Cut(rest, " not found in type "); ok {
-			return fmt.Sprintf("unknown field %q", f)
-		}
-		if f, _, ok := strings.Cut(rest, " already set in type "); ok {
-			return fmt.Sprintf("field %q is given twice", f)
-		}
-	}
-	rest, ok := strings.CutPrefix(msg, "cannot unmarshal ")
-	if !ok {
-		return msg
-	}
-	got, typ, ok := strings.Cut(rest, " into ")
-	if !ok {
-		return msg
-	}
-	switch tag, value, _ := strings.Cut(got, " "); {
-	case tag == "!!seq":
-		got = "a list"
-	case tag == "!!map":
-		got = "a mapping"
-	case value != "":
-		got = value
-	}
-	want := typ
-	switch t := strings.TrimPrefix(typ, "*"); {
-	case strings.HasPrefix(t, "[]"):
-		want = "a list"
-	case strings.HasPrefix(t, "map[") || strings.Contains(t, "."):
-		want = "a mapping"
-	case t == "string":
-		want = "text"
-	case t == "int":
-		want = "a whole number"
-	case t == "bool":
-		want = "true or false"
-	}
-	return "got " + got + "; expected " + want
 }
 
 func sortErrors(l ErrorList) {
