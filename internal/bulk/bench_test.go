@@ -1,0 +1,125 @@
+package bulk
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/synth"
+)
+
+// hrFiles returns a workers file of n workers and a permits file of one
+// permit each, as an HR department would export them: Russian headers,
+// semicolons, dates as DD.MM.YYYY, regions by code or by name.
+func hrFiles(n int) (workers, permits []byte) {
+	var w, p bytes.Buffer
+	w.WriteString("\uFEFFТабельный номер;ФИО;Гражданство;ИИН;Основание;Категория;Должность;Дата приема;Дата увольнения\n")
+	p.WriteString("\uFEFFТабельный номер;Номер разрешения;Регион;Дата начала;Дата окончания\n")
+	countries := []string{"TR", "CN", "IN", "GB", "US", "DE", "IT", "KR", "UZ", "FR"}
+	regions := []string{"KZ-75", "город Астана", "Атырау облысы", "KZ-47", "Mangystau Region"}
+	start := domain.MustDate("2024-01-01")
+	dd := func(d domain.Date) string {
+		s := d.String()
+		return s[8:10] + "." + s[5:7] + "." + s[0:4]
+	}
+	for i := range n {
+		s := start.AddDays(i % 900)
+		end := ""
+		if i%4 == 0 {
+			end = dd(s.AddDays(365))
+		}
+		fmt.Fprintf(&w, "%06d;Worker Number %d;%s;%s;permit;%d;Drilling engineer;%s;%s\n",
+			i+1, i+1, countries[i%len(countries)], synth.IIN(uint64(i)), 1+i%4, dd(s), end)
+		fmt.Fprintf(&p, "%06d;KZ-%d-%06d;%s;%s;%s\n", i+1, 2024+i%3, i+1, regions[i%len(regions)], dd(s.AddDays(-10)), dd(s.AddDays(355)))
+	}
+	return w.Bytes(), p.Bytes()
+}
+
+// BenchmarkParseCSV100k imports 100,000 workers with one permit each from two
+// CSV files: reading, checking and linking, without storing. The import of
+// such files is to take under 10 s on SQLite in all.
+func BenchmarkParseCSV100k(b *testing.B) {
+	const n = 100_000
+	workers, permits := hrFiles(n)
+	b.SetBytes(int64(len(workers) + len(permits)))
+	b.ReportAllocs()
+	for b.Loop() {
+		im := New(Options{BIN: bin})
+		if err := im.CSV("workers.csv", Workers, bytes.NewReader(workers)); err != nil {
+			b.Fatal(err)
+		}
+		if err := im.CSV("permits.csv", Permits, bytes.NewReader(permits)); err != nil {
+			b.Fatal(err)
+		}
+		batch, err := im.Finish()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if c := batch.Counts(); c.Workers != n || c.Permits != n {
+			b.Fatalf("counts %+v", c)
+		}
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "workers/s")
+}
+
+// BenchmarkApply100k merges the 100,000 workers of BenchmarkParseCSV100k
+// into empty records.
+func BenchmarkApply100k(b *testing.B) {
+	workers, permits := hrFiles(100_000)
+	im := New(Options{BIN: bin})
+	_ = im.CSV("workers.csv", Workers, bytes.NewReader(workers))
+	_ = im.CSV("permits.csv", Permits, bytes.NewReader(permits))
+	batch, err := im.Finish()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		rec := &domain.Records{Employer: domain.Employer{BIN: bin}}
+		if _, err := batch.Apply(rec); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParseXLSX10k reads 10,000 workers from a workbook.
+func BenchmarkParseXLSX10k(b *testing.B) {
+	const n = 10_000
+	f := excelize.NewFile()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		b.Fatal(err)
+	}
+	_ = sw.SetRow("A1", []any{"Табельный номер", "ФИО", "Гражданство", "ИИН", "Основание", "Категория", "Дата приема"})
+	start := domain.MustDate("2024-01-01")
+	for i := range n {
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		s := start.AddDays(i % 900)
+		if err := sw.SetRow(cell, []any{i + 1, fmt.Sprintf("Worker Number %d", i+1), "TR", synth.IIN(uint64(i)), "permit", 1 + i%4, s.String()}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		b.Fatal(err)
+	}
+	data := buf.Bytes()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		batch, err := ParseXLSX(Workers, bytes.NewReader(data), Options{BIN: bin})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if c := batch.Counts(); c.Workers != n {
+			b.Fatalf("counts %+v", c)
+		}
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "workers/s")
+}

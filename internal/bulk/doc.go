@@ -1,0 +1,28 @@
+// Package bulk imports workers, permits and business trips from the CSV files
+// and XLSX workbooks that HR departments already keep, for one employer or
+// many at once.
+//
+// A file (or a sheet) holds one kind of record, one row each: workers,
+// permits or trips. Its header row names the columns; each header is matched
+// to a field of that kind by its built-in synonyms in English, Russian and
+// Kazakh ("Табельный номер", "ИИН", "Дата окончания"), or by an explicit
+// Mapping that names the header of a field. Permits and trips refer to their
+// worker by the worker's id (the personnel number), which must be in a
+// workers file of the same import or, through Options.Known, already
+// recorded.
+//
+// An import is a dry run first: every problem in every file is collected,
+// each at its file, sheet, row and column, and says what is wrong and what
+// is expected, in the words of the scenario package. An import with any
+// problem yields no records at all, so nothing is ever stored from input that
+// was only partly understood; unknown columns are warnings unless the import
+// is strict. A Batch without problems is merged into an employer's records by
+// Apply, which matches workers by id, permits by number and trips by worker,
+// first day and region, so that importing the same file again changes
+// nothing.
+//
+// Input is untrusted: a file may be large, broken or made to harm. The
+// readers bound the file size, rows, columns and cell length, refuse text
+// that is not UTF-8, check the sizes a workbook unpacks to before the XLSX
+// reader sees it, and turn a panic inside that reader into a problem.
+package bulk

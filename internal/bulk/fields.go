@@ -1,0 +1,274 @@
+package bulk
+
+import (
+	"strings"
+	"unicode"
+)
+
+// field is a column a kind of record can have.
+type field uint8
+
+const (
+	fBIN field = iota
+	fID
+	fWorker
+	fName
+	fCitizenship
+	fIIN
+	fBasis
+	fCategory
+	fPosition
+	fStart
+	fEnd
+	fSigned
+	fRegistered
+	fNumber
+	fRegions
+	fFrom
+	fTo
+	fRegion
+	fNotified
+	numFields
+)
+
+// fieldSet is a set of fields.
+type fieldSet uint32
+
+func (s fieldSet) has(f field) bool { return s&(1<<f) != 0 }
+func (s *fieldSet) add(f field)     { *s |= 1 << f }
+
+// column describes a field of one kind: its name (the key of a Mapping),
+// whether every row needs it, what its cells hold, and the headers that
+// name it. Headers are compared after normalize.
+type column struct {
+	f        field
+	name     string
+	required bool
+	expect   string
+	headers  []string
+}
+
+var (
+	binColumn = column{fBIN, "bin", false, "the employer's BIN, 12 digits", []string{
+		"bin", "employer bin", "employer's bin",
+		"бин", "бин работодателя", "бин организации",
+		"бсн", "жұмыс беруші бсн", "жұмыс берушінің бсн", "ұйымның бсн"}}
+	// The worker's id in a permits or trips file.
+	workerColumn = column{fWorker, "worker", true, "the id of the worker, as in the workers file", []string{
+		"worker", "worker id", "worker no", "employee", "employee id", "employee no", "employee number",
+		"personnel number", "personnel no", "staff number",
+		"работник", "сотрудник", "id работника", "табельный номер", "табельный №", "таб №", "таб номер", "№ табеля",
+		"қызметкер", "жұмыскер", "қызметкер id", "табель нөмірі", "табельдік нөмір", "табель №"}}
+)
+
+// columns lists each kind's fields in the order messages list them.
+var columns = map[Kind][]column{
+	Workers: {
+		binColumn,
+		{fID, "id", true, "the worker's id (personnel number), unique for the employer", []string{
+			"id", "worker id", "worker no", "employee id", "employee no", "employee number",
+			"personnel number", "personnel no", "staff number",
+			"id работника", "табельный номер", "табельный №", "таб №", "таб номер", "№ табеля",
+			"қызметкер id", "табель нөмірі", "табельдік нөмір", "табель №"}},
+		{fName, "name", false, "the worker's name", []string{
+			"name", "full name", "worker name", "employee name",
+			"фио", "ф и о", "имя", "полное имя", "фамилия имя отчество", "фамилия имя",
+			"аты жөні", "толық аты жөні", "т а ә", "тегі аты әкесінің аты"}},
+		{fCitizenship, "citizenship", false, "an ISO 3166-1 alpha-2 country code such as GB", []string{
+			"citizenship", "nationality", "country",
+			"гражданство", "страна", "страна гражданства",
+			"азаматтығы", "азаматтық", "ел"}},
+		{fIIN, "iin", false, "the worker's IIN, 12 digits", []string{
+			"iin", "individual identification number",
+			"иин", "иин работника",
+			"жсн", "қызметкердің жсн"}},
+		{fBasis, "basis", true, "the basis of engagement", []string{
+			"basis", "basis of engagement", "engagement basis", "legal basis",
+			"основание", "основание привлечения", "правовое основание",
+			"негіз", "негізі", "тарту негізі"}},
+		{fCategory, "category", false, "1, 2, 3, 4 or seasonal", []string{
+			"category", "worker category",
+			"категория", "категория работника",
+			"санат", "санаты"}},
+		{fPosition, "position", false, "the worker's position", []string{
+			"position", "job title", "title", "job",
+			"должность", "профессия",
+			"лауазым", "лауазымы", "кәсіп"}},
+		{fStart, "start", true, "the first day of the engagement, " + dateExpect, []string{
+			"start", "start date", "hire date", "hired", "date of hire", "employed from",
+			"дата приема", "дата приема на работу", "принят", "дата начала", "дата начала работы", "начало работы", "с",
+			"жұмысқа қабылданған күні", "қабылданған күні", "басталу күні", "жұмыс басталған күні"}},
+		{fEnd, "end", false, "the last day of the engagement, " + dateExpect, []string{
+			"end", "end date", "termination date", "dismissal date", "employed to",
+			"дата увольнения", "уволен", "дата окончания", "дата окончания работы", "окончание работы", "по",
+			"жұмыстан шығу күні", "босатылған күні", "аяқталу күні"}},
+		{fSigned, "contract_signed", false, "the day the employment contract was signed, " + dateExpect, []string{
+			"contract signed", "contract date", "contract",
+			"дата договора", "дата трудового договора", "трудовой договор", "договор",
+			"еңбек шарты", "еңбек шартының күні", "шарт жасалған күні"}},
+		{fRegistered, "contract_registered", false, "the day the contract was registered in the ESUTD, " + dateExpect, []string{
+			"contract registered", "registered", "esutd", "esutd registration",
+			"дата регистрации договора", "регистрация в есутд", "есутд", "дата регистрации в есутд",
+			"шартты тіркеу күні", "еңбек шартын тіркеу күні", "тіркелген күні"}},
+	},
+	Permits: {
+		binColumn,
+		workerColumn,
+		{fNumber, "number", true, "the permit's number", []string{
+			"number", "permit number", "permit no", "permit", "work permit", "work permit number",
+			"номер", "номер разрешения", "№ разрешения", "разрешение", "номер рнт", "№",
+			"нөмір", "нөмірі", "рұқсат нөмірі", "рұқсат №", "рұқсат"}},
+		{fRegions, "regions", true, "the regions the permit covers, such as KZ-75", []string{
+			"regions", "region",
+			"регион", "регионы", "область", "области", "регион действия",
+			"өңір", "өңірлер", "өңірі", "облыс"}},
+		{fFrom, "from", true, "the first day the permit is valid, " + dateExpect, []string{
+			"from", "valid from", "start", "start date", "issued", "issue date",
+			"с", "дата начала", "действует с", "дата выдачи", "начало",
+			"бастап", "басталу күні", "берілген күні", "қолданылу басталуы"}},
+		{fTo, "to", true, "the last day the permit is valid, " + dateExpect, []string{
+			"to", "valid to", "valid until", "until", "end", "end date", "expires", "expiry date",
+			"по", "до", "дата окончания", "действует по", "действует до", "срок действия", "окончание",
+			"дейін", "аяқталу күні", "мерзімі", "қолданылу мерзімі"}},
+	},
+	Trips: {
+		binColumn,
+		workerColumn,
+		{fRegion, "region", true, "the region of the trip, such as KZ-71", []string{
+			"region", "destination",
+			"регион", "регион командировки", "место командировки", "область", "куда",
+			"өңір", "іссапар өңірі", "облыс", "бару орны"}},
+		{fFrom, "from", true, "the first day of the trip, " + dateExpect, []string{
+			"from", "start", "start date", "departure", "departure date",
+			"с", "дата начала", "дата выезда", "начало", "выезд",
+			"бастап", "басталу күні", "кеткен күні", "шыққан күні"}},
+		{fTo, "to", true, "the last day of the trip, " + dateExpect, []string{
+			"to", "end", "end date", "return", "return date",
+			"по", "до", "дата окончания", "дата возвращения", "дата возврата", "окончание", "возвращение",
+			"дейін", "аяқталу күні", "оралған күні"}},
+		{fNotified, "notified", false, "the day the Migration Service was notified, " + dateExpect, []string{
+			"notified", "notification date", "notice date", "date notified", "notified on",
+			"уведомлен", "дата уведомления", "уведомление",
+			"хабарлама", "хабарлама күні", "хабарланған күні"}},
+	},
+}
+
+// synonyms maps each kind's normalized headers to its fields.
+var synonyms = func() map[Kind]map[string]field {
+	m := make(map[Kind]map[string]field, len(columns))
+	for k, cols := range columns {
+		s := make(map[string]field)
+		for _, c := range cols {
+			for _, h := range append([]string{c.name}, c.headers...) {
+				s[normalize(h)] = c.f
+			}
+		}
+		m[k] = s
+	}
+	return m
+}()
+
+// columnOf returns the description of field f of kind k.
+func columnOf(k Kind, f field) *column {
+	cols := columns[k]
+	for i := range cols {
+		if cols[i].f == f {
+			return &cols[i]
+		}
+	}
+	return nil
+}
+
+// columnNamed returns the field of kind k whose name is name.
+func columnNamed(k Kind, name string) (*column, bool) {
+	cols := columns[k]
+	for i := range cols {
+		if cols[i].name == name {
+			return &cols[i], true
+		}
+	}
+	return nil, false
+}
+
+// fieldNames lists the names of kind k's fields, for messages.
+func fieldNames(k Kind) string {
+	names := make([]string, len(columns[k]))
+	for i, c := range columns[k] {
+		names[i] = c.name
+	}
+	return strings.Join(names, ", ")
+}
+
+// headerHint names a field and a few of its headers: "start (start date,
+// дата приема, жұмысқа қабылданған күні)".
+func (c *column) headerHint() string {
+	var en, ru, kk string
+	for _, h := range c.headers {
+		switch script(h) {
+		case 'l':
+			if en == "" && h != c.name {
+				en = h
+			}
+		case 'k':
+			if kk == "" {
+				kk = h
+			}
+		case 'c':
+			if ru == "" {
+				ru = h
+			}
+		}
+	}
+	var hints []string
+	for _, h := range []string{en, ru, kk} {
+		if h != "" {
+			hints = append(hints, h)
+		}
+	}
+	if len(hints) == 0 {
+		return c.name
+	}
+	return c.name + " (" + strings.Join(hints, ", ") + ")"
+}
+
+// script tells the script of a header: 'l' Latin, 'k' Kazakh (Cyrillic with
+// letters Russian has not), 'c' other Cyrillic.
+func script(s string) byte {
+	kind := byte('l')
+	for _, r := range s {
+		switch {
+		case strings.ContainsRune("әғқңөұүһі", r):
+			return 'k'
+		case unicode.Is(unicode.Cyrillic, r):
+			kind = 'c'
+		}
+	}
+	return kind
+}
+
+// normalize reduces a header or name to the form in which headers are
+// compared: lower case, ё as е, every run of characters other than letters,
+// digits and № as one space, no space at either end. "Таб. №" and "таб №"
+// are the same, and so are "Worker_ID" and "worker id".
+func normalize(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case r == 'ё' || r == 'Ё':
+			r = 'е'
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '№':
+			r = unicode.ToLower(r)
+		default:
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

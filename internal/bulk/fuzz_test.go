@@ -1,0 +1,74 @@
+package bulk
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/ruqsat/ruqsat/internal/domain"
+)
+
+// checkApply applies a batch without problems to empty records of each of
+// its employers, twice, and expects the second time to change nothing.
+func checkApply(t *testing.T, b *Batch) {
+	for _, e := range b.Employers {
+		rec := &domain.Records{Employer: domain.Employer{BIN: e.BIN}}
+		for _, w := range e.Workers {
+			if !w.Listed { // recorded already: make it so
+				rec.Workers = append(rec.Workers, domain.Worker{ID: w.ID})
+			}
+		}
+		if _, err := b.Apply(rec); err != nil {
+			t.Fatalf("Apply: %v", err)
+		}
+		if ch, err := b.Apply(rec); err != nil || !ch.None() {
+			t.Fatalf("Apply again: %+v, %v", ch, err)
+		}
+	}
+}
+
+// FuzzParseCSV checks that a CSV file of any content never panics, gives a
+// batch whose problems are well formed, records only without errors, and
+// records that Apply merges idempotently. Its seeds are the CSV files under
+// testdata.
+func FuzzParseCSV(f *testing.F) {
+	files, _ := filepath.Glob("testdata/cases/*/*.csv")
+	if len(files) == 0 {
+		f.Fatal("no CSV files under testdata/cases")
+	}
+	for i, path := range files {
+		f.Add(readFile(f, path), uint8(i))
+	}
+	f.Fuzz(func(t *testing.T, data []byte, k uint8) {
+		opts := Options{Name: "fuzz.csv", BIN: "940140000385", Known: func(_, id string) bool { return len(id) == 2 }}
+		b, err := Parse(Kinds[int(k)%len(Kinds)], bytes.NewReader(data), opts)
+		checkResult(t, b, err)
+		for _, p := range b.Problems {
+			if p.File != "fuzz.csv" && p.File != "" {
+				t.Fatalf("problem in file %q", p.File)
+			}
+		}
+		checkApply(t, b)
+	})
+}
+
+// FuzzParseXLSX does the same for workbooks. Its seeds are workbooks built
+// from the cases under testdata and one with date and number cells; the
+// XLSX reader is guarded, so that even a panic inside it is a problem.
+func FuzzParseXLSX(f *testing.F) {
+	dirs, _ := filepath.Glob("testdata/cases/*")
+	for _, dir := range dirs {
+		if fi, err := os.Stat(filepath.Join(dir, "workers.csv")); err == nil && fi.Size() > 0 && filepath.Base(dir) != "csv_utf16" && filepath.Base(dir) != "csv_xlsx_as_csv" {
+			f.Add(workbook(f, dir))
+		}
+	}
+	f.Add(cellsBook(f))
+	f.Add([]byte("PK\x03\x04"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		opts := Options{Name: "fuzz.xlsx", BIN: "940140000385"}
+		b, err := ParseXLSX("", bytes.NewReader(data), opts)
+		checkResult(t, b, err)
+		checkApply(t, b)
+	})
+}

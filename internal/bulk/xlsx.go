@@ -1,0 +1,218 @@
+package bulk
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/ruqsat/ruqsat/internal/domain"
+)
+
+// Limits of a workbook. The XLSX reader keeps every part of a workbook in
+// memory but the largest sheets, which it unpacks to temporary files, so
+// what a workbook unpacks to is checked before it is opened.
+const (
+	maxXLSXSize    = 64 << 20  // the file as given
+	maxUnzipped    = 256 << 20 // all its parts unpacked
+	maxXMLInMemory = 16 << 20  // a larger sheet is read from a temporary file
+	maxZipEntries  = 10_000
+)
+
+// XLSX reads a workbook into the import: with a kind, the sheet named in the
+// options holds records of that kind, or else the sheet named after the kind,
+// or else the first sheet; with the
+// zero Kind, every sheet named after a kind (see ParseKind) is read as that
+// kind, and other sheets are passed over with a warning. A number in a date
+// column is read as Excel's date cell. Problems in the file are the
+// import's; the error is r's, or an invalid kind's.
+func (im *Importer) XLSX(name string, kind Kind, r io.Reader) error {
+	if kind != "" && !kind.valid() {
+		return domain.Errorf(domain.EINVALID, "%q is not a kind of record; expected workers, permits, trips or none (every sheet named after a kind)", kind)
+	}
+	data, err := io.ReadAll(io.LimitReader(r, maxXLSXSize+1))
+	if err != nil {
+		return err
+	}
+	book := im.newSource(name, "", kind, true)
+	if len(data) > maxXLSXSize {
+		im.fileProblem(book, "the file is over %d MiB; expected a smaller workbook (split it)", maxXLSXSize>>20)
+		return nil
+	}
+	if msg := sniffZip(data); msg != "" {
+		im.fileProblem(book, "%s", msg)
+		return nil
+	}
+	im.readWorkbook(book, kind, data)
+	return nil
+}
+
+// sniffZip returns why data is not a workbook that may be opened, or "".
+func sniffZip(data []byte) string {
+	if !bytes.HasPrefix(data, []byte("PK")) {
+		switch {
+		case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+			return "the file is an old Excel workbook (.xls) or a workbook with a password; expected an .xlsx workbook without a password"
+		case len(data) == 0:
+			return "the file is empty; expected an .xlsx workbook"
+		case utf8.Valid(data[:min(len(data), 4096)]) && bytes.IndexByte(data[:min(len(data), 4096)], 0) < 0:
+			return "the file is text, not an XLSX workbook; expected an .xlsx workbook, or the file imported as CSV"
+		}
+		return "the file is not an XLSX workbook (not a ZIP archive); expected an .xlsx workbook"
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return fmt.Sprintf("the file is not an XLSX workbook: its ZIP archive is broken (%v); expected an .xlsx workbook", err)
+	}
+	if len(zr.File) > maxZipEntries {
+		return fmt.Sprintf("the workbook has %d parts; expected at most %d", len(zr.File), maxZipEntries)
+	}
+	var total uint64
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		if total > maxUnzipped {
+			return fmt.Sprintf("the workbook unpacks to over %d MiB; expected a smaller workbook (split it)", maxUnzipped>>20)
+		}
+	}
+	return ""
+}
+
+// readWorkbook opens the workbook and reads its sheets. The XLSX reader is a
+// large library fed untrusted input: a panic inside it becomes a problem of
+// the file, which then yields no records.
+func (im *Importer) readWorkbook(book *source, kind Kind, data []byte) {
+	var f *excelize.File
+	defer func() {
+		if r := recover(); r != nil {
+			im.fileProblem(book, "the workbook could not be read (the XLSX reader failed: %v); expected a workbook saved by Excel or LibreOffice", r)
+		}
+		if f != nil {
+			func() {
+				defer func() { _ = recover() }()
+				_ = f.Close()
+			}()
+		}
+	}()
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit:    maxUnzipped,
+		UnzipXMLSizeLimit: maxXMLInMemory,
+	})
+	if err != nil {
+		im.fileProblem(book, "the workbook could not be read (%v); expected an .xlsx workbook saved by Excel or LibreOffice", err)
+		return
+	}
+	date1904 := false
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		date1904 = *props.Date1904
+	}
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		im.fileProblem(book, "the workbook has no sheets; expected a sheet of %s", kindOr(kind))
+		return
+	}
+	type pick struct {
+		sheet string
+		kind  Kind
+	}
+	var picks []pick
+	switch {
+	case kind != "" && im.opts.Sheet == "":
+		first := sheets[0]
+		for _, s := range sheets {
+			if k, ok := ParseKind(s); ok && k == kind {
+				first = s
+				break
+			}
+		}
+		picks = append(picks, pick{first, kind})
+	case kind != "":
+		found := ""
+		for _, s := range sheets {
+			if s == im.opts.Sheet || found == "" && normalize(s) == normalize(im.opts.Sheet) {
+				found = s
+			}
+		}
+		if found == "" {
+			im.fileProblem(book, "the workbook has no sheet %s; expected one of %s", quote(im.opts.Sheet), quoteList(sheets))
+			return
+		}
+		picks = append(picks, pick{found, kind})
+	default:
+		for _, s := range sheets {
+			if k, ok := ParseKind(s); ok {
+				picks = append(picks, pick{s, k})
+			} else {
+				im.problem(at{src: int32(book.index), col: -1}, true, "sheet %s is not read: its name is not a kind of record; expected workers, permits or trips (or работники, разрешения, командировки; қызметкерлер, рұқсаттар, іссапарлар)", quote(s))
+			}
+		}
+		if len(picks) == 0 {
+			im.fileProblem(book, "no sheet is named workers, permits or trips (or работники, разрешения, командировки; қызметкерлер, рұқсаттар, іссапарлар); expected such sheets, or the kind of the first sheet's records given for the import")
+			return
+		}
+	}
+	for _, p := range picks {
+		s := im.newSource(book.file, p.sheet, p.kind, true)
+		s.date1904 = date1904
+		im.readSheet(f, s)
+	}
+}
+
+func kindOr(k Kind) string {
+	if k == "" {
+		return "workers, permits or trips"
+	}
+	return string(k)
+}
+
+func quoteList(list []string) string {
+	q := make([]string, 0, min(len(list), 10))
+	for i, s := range list {
+		if i == 10 {
+			q = append(q, "…")
+			break
+		}
+		q = append(q, quote(s))
+	}
+	return strings.Join(q, ", ")
+}
+
+// readSheet feeds the rows of one sheet to a table. Rows come as the
+// workbook stores them (no number format applied), so that an IIN in a
+// number cell keeps its digits and a date cell gives its day number.
+func (im *Importer) readSheet(f *excelize.File, s *source) {
+	t := im.newTable(s)
+	rows, err := f.Rows(s.sheet)
+	if err != nil {
+		im.fileProblem(s, "the sheet could not be read (%v); expected a worksheet", err)
+		return
+	}
+	defer func() { _ = rows.Close() }()
+	raw := excelize.Options{RawCellValue: true}
+	row := 0
+	for rows.Next() {
+		row++
+		if row > maxRows {
+			im.errorf(at{src: int32(s.index), row: int32(row), col: -1}, "the sheet has more than %d rows; expected a smaller sheet (split it)", maxRows)
+			return
+		}
+		cells, err := rows.Columns(raw)
+		if err != nil {
+			im.errorf(at{src: int32(s.index), row: int32(row), col: -1}, "the row could not be read (%v)", err)
+			continue
+		}
+		if len(cells) > maxColumns {
+			im.errorf(at{src: int32(s.index), row: int32(row), col: -1}, "the row has %d cells; expected at most %d columns", len(cells), maxColumns)
+			continue
+		}
+		t.row(row, cells)
+	}
+	if err := rows.Error(); err != nil {
+		im.errorf(at{src: int32(s.index), row: int32(row + 1), col: -1}, "the sheet could not be read past here (%v)", err)
+		return
+	}
+	t.end()
+}
