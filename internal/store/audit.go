@@ -1,0 +1,156 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Actor is who makes a change, as the audit log names them: a user, or a
+// tool acting for the operator (UserID 0, Name such as "cli" or "import").
+type Actor struct {
+	UserID int64
+	Name   string
+}
+
+// SystemActor is the actor of changes made by the operator's own tools.
+var SystemActor = Actor{Name: "system"}
+
+// Audit entities: what an entry is about. The entry's key names the
+// instance (an employer's BIN, a user's email, a tenant's name, an id).
+const (
+	EntityTenant       = "tenant"
+	EntityUser         = "user"
+	EntitySession      = "session"
+	EntityToken        = "token"
+	EntityEmployer     = "employer"
+	EntityConsultation = "consultation_request"
+)
+
+// Audit actions.
+const (
+	ActionCreate  = "create"
+	ActionUpdate  = "update"
+	ActionReplace = "replace" // an employer's records replaced as a whole (import)
+	ActionDelete  = "delete"
+	ActionRevoke  = "revoke"
+)
+
+// AuditEntry is one change in the audit log. Before and After are JSON
+// documents of the entity (null when it did not exist before or after).
+type AuditEntry struct {
+	ID          int64
+	At          time.Time
+	ActorUserID int64 // 0 for a tool
+	Actor       string
+	Entity      string
+	Key         string
+	Action      string
+	Before      json.RawMessage
+	After       json.RawMessage
+}
+
+// AuditFilter selects audit entries. Empty fields select everything.
+type AuditFilter struct {
+	Entity string
+	Key    string
+	// BeforeID pages backwards: only entries older than this id.
+	BeforeID int64
+	// Limit is the most entries returned: 100 when 0, at most 1000.
+	Limit int
+}
+
+// appendAudit writes an audit entry in the change's own transaction. before
+// and after are marshalled to JSON; nil gives a JSON-less (NULL) side.
+// There is deliberately no function that updates or deletes entries.
+func (db *DB) appendAudit(ctx context.Context, tx *sql.Tx, tenant int64, actor Actor, entity, key, action string, before, after any) error {
+	bj, err := marshalAudit(before)
+	if err != nil {
+		return err
+	}
+	aj, err := marshalAudit(after)
+	if err != nil {
+		return err
+	}
+	name := actor.Name
+	if name == "" {
+		name = SystemActor.Name
+	}
+	var uid any
+	if actor.UserID != 0 {
+		uid = actor.UserID
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (tenant_id, at, actor_user_id, actor, entity, entity_key, action, before_json, after_json)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+		tenant, db.now(), uid, name, entity, key, action, jsonArg(bj), jsonArg(aj))
+	return db.dbError(err, "write audit entry")
+}
+
+func marshalAudit(v any) ([]byte, error) {
+	if v == nil {
+		return nil, nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("store: audit document: %w", err)
+	}
+	if string(b) == "null" {
+		return nil, nil
+	}
+	return b, nil
+}
+
+// AuditLog returns the tenant's audit entries that match f, newest first.
+// It returns only wrapped driver errors: an empty log is no error.
+func (db *DB) AuditLog(ctx context.Context, tenant int64, f AuditFilter) ([]AuditEntry, error) {
+	limit := f.Limit
+	switch {
+	case limit <= 0:
+		limit = 100
+	case limit > 1000:
+		limit = 1000
+	}
+	var where strings.Builder
+	args := []any{tenant}
+	where.WriteString("tenant_id = $1")
+	if f.Entity != "" {
+		args = append(args, f.Entity)
+		fmt.Fprintf(&where, " AND entity = $%d", len(args))
+	}
+	if f.Key != "" {
+		args = append(args, f.Key)
+		fmt.Fprintf(&where, " AND entity_key = $%d", len(args))
+	}
+	if f.BeforeID > 0 {
+		args = append(args, f.BeforeID)
+		fmt.Fprintf(&where, " AND id < $%d", len(args))
+	}
+	args = append(args, limit)
+	rows, err := db.r.QueryContext(ctx, `SELECT id, at, actor_user_id, actor, entity, entity_key, action, before_json, after_json
+		FROM audit_log WHERE `+where.String()+fmt.Sprintf(" ORDER BY id DESC LIMIT $%d", len(args)), args...)
+	if err != nil {
+		return nil, db.dbError(err, "read audit log")
+	}
+	defer rows.Close()
+	var out []AuditEntry
+	for rows.Next() {
+		var e AuditEntry
+		var uid sql.NullInt64
+		var before, after sql.NullString
+		if err := rows.Scan(&e.ID, timeCol{&e.At}, &uid, &e.Actor, &e.Entity, &e.Key, &e.Action, &before, &after); err != nil {
+			return nil, db.dbError(err, "read audit log")
+		}
+		e.ActorUserID = uid.Int64
+		if before.Valid {
+			e.Before = json.RawMessage(before.String)
+		}
+		if after.Valid {
+			e.After = json.RawMessage(after.String)
+		}
+		out = append(out, e)
+	}
+	return out, db.dbError(rows.Err(), "read audit log")
+}

@@ -1,0 +1,181 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/synth"
+)
+
+// benchWorkers is the import target of issue 3: 100,000 workers with their
+// permits in under 10 s on SQLite.
+const benchWorkers = 100_000
+
+// benchRecords is one employer with benchWorkers synthetic workers: most on
+// a permit (one or two permits each, some with two regions), with
+// contracts, applications and address changes; no trips.
+func benchRecords() *domain.Records {
+	all := synth.Generate(synth.Spec{Seed: 1, Employers: 1, Workers: benchWorkers,
+		From: domain.MustDate("2025-01-01"), To: domain.MustDate("2025-12-31")})
+	return &all[0]
+}
+
+func rowCounts(rec *domain.Records) (permits, regions, rows int) {
+	rows = 1 + len(rec.Workers) + len(rec.Reports) + len(rec.QuotaPlans) + len(rec.QuotaApplications) + len(rec.Penalties)
+	for i := range rec.Workers {
+		w := &rec.Workers[i]
+		permits += len(w.Permits)
+		for _, p := range w.Permits {
+			regions += len(p.Regions)
+		}
+		rows += len(w.Trips) + len(w.AddressChanges) + len(w.Applications)
+		if w.Contract != nil {
+			rows++
+		}
+	}
+	return permits, regions, rows + permits + regions
+}
+
+// cpuTime is the processor time the process has used (user and system), a
+// figure that other work on the machine disturbs less than elapsed time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// measure runs op b.N times, setting up each run untimed, and reports
+// workers per second and processor seconds per run.
+func measure(b *testing.B, workers int, setup func(i int) int64, op func(tenant int64) error) {
+	var cpu time.Duration
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		tenant := setup(i)
+		c := cpuTime()
+		b.StartTimer()
+		if err := op(tenant); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		cpu += cpuTime() - c
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(workers)*float64(b.N)/b.Elapsed().Seconds(), "workers/s")
+	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
+}
+
+// BenchmarkInsertWorkers measures storing 100,000 workers with permits:
+// through ReplaceEmployerRecords (validation, permit matching, audit entry
+// with the whole document), and the raw rate of inserting the same rows in
+// one transaction with prepared statements, for the ratio between them.
+func BenchmarkInsertWorkers(b *testing.B) {
+	rec := benchRecords()
+	permits, regions, rows := rowCounts(rec)
+	b.Logf("%d workers, %d permits, %d permit regions, %d rows in all", len(rec.Workers), permits, regions, rows)
+	open := map[string]func(testing.TB) *DB{"sqlite": openSQLite, "postgres": openPostgres}
+	for _, engine := range []string{"sqlite", "postgres"} {
+		b.Run(engine+"/ReplaceEmployerRecords", func(b *testing.B) {
+			db := open[engine](b)
+			ctx := context.Background()
+			measure(b, len(rec.Workers), func(i int) int64 { return mustTenant(b, db, fmt.Sprint("bench", i)) }, func(tenant int64) error {
+				return db.ReplaceEmployerRecords(ctx, tenant, SystemActor, rec)
+			})
+		})
+		// The same records over the stored ones: the before image is loaded
+		// for the audit entry, workers and permits are matched (nothing to
+		// change), and the other records are written anew.
+		b.Run(engine+"/ReplaceAgain", func(b *testing.B) {
+			db := open[engine](b)
+			ctx := context.Background()
+			tenant := mustTenant(b, db, "again")
+			if err := db.ReplaceEmployerRecords(ctx, tenant, SystemActor, rec); err != nil {
+				b.Fatal(err)
+			}
+			measure(b, len(rec.Workers), func(int) int64 { return tenant }, func(tenant int64) error {
+				return db.ReplaceEmployerRecords(ctx, tenant, SystemActor, rec)
+			})
+		})
+		b.Run(engine+"/RawInsert", func(b *testing.B) {
+			db := open[engine](b)
+			ctx := context.Background()
+			measure(b, len(rec.Workers), func(i int) int64 { return mustTenant(b, db, fmt.Sprint("raw", i)) }, func(tenant int64) error {
+				return rawInsert(ctx, db, tenant, rec)
+			})
+		})
+	}
+}
+
+// rawInsert writes rec's employer, workers and worker records with plain
+// prepared INSERTs in one transaction: no validation, matching or audit.
+func rawInsert(ctx context.Context, db *DB, tenant int64, rec *domain.Records) error {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	now := db.now()
+	var empID int64
+	e := &rec.Employer
+	if err := tx.QueryRowContext(ctx, `INSERT INTO employers (tenant_id, bin, name, size, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`, tenant, e.BIN, e.Name, string(e.Size), now).Scan(&empID); err != nil {
+		return err
+	}
+	prep := func(q string) *sql.Stmt {
+		if err != nil {
+			return nil
+		}
+		var s *sql.Stmt
+		s, err = tx.PrepareContext(ctx, q)
+		return s
+	}
+	insWorker := prep(`INSERT INTO workers (employer_id, ext_id, pos, name, citizenship, iin, basis, category, position, start_date, end_date)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`)
+	insContract := prep(`INSERT INTO contracts (worker_id, signed_on, registered_on) VALUES ($1, $2, $3)`)
+	insPermit := prep(`INSERT INTO permits (worker_id, pos, number, valid_from, valid_to, recorded_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`)
+	insRegion := prep(`INSERT INTO permit_regions (permit_id, region, pos) VALUES ($1, $2, $3)`)
+	insAddress := prep(`INSERT INTO address_changes (worker_id, pos, changed_on, notified_on) VALUES ($1, $2, $3, $4)`)
+	insApplication := prep(`INSERT INTO permit_applications (worker_id, pos, filed_on, vacancy_posted_on, vacancy_code) VALUES ($1, $2, $3, $4, $5)`)
+	if err != nil {
+		return err
+	}
+	for i := range rec.Workers {
+		w := &rec.Workers[i]
+		var wid int64
+		if err := insWorker.QueryRowContext(ctx, empID, w.ID, i, w.Name, w.Citizenship, w.IIN, string(w.Basis), categoryArg(w.Category),
+			w.Position, dateArg(w.Start), dateArg(w.End)).Scan(&wid); err != nil {
+			return err
+		}
+		if c := w.Contract; c != nil {
+			if _, err := insContract.ExecContext(ctx, wid, dateArg(c.Signed), dateArg(c.Registered)); err != nil {
+				return err
+			}
+		}
+		for j, p := range w.Permits {
+			var pid int64
+			if err := insPermit.QueryRowContext(ctx, wid, j, p.Number, dateArg(p.From), dateArg(p.To), now).Scan(&pid); err != nil {
+				return err
+			}
+			for k, r := range p.Regions {
+				if _, err := insRegion.ExecContext(ctx, pid, string(r), k); err != nil {
+					return err
+				}
+			}
+		}
+		for j, a := range w.AddressChanges {
+			if _, err := insAddress.ExecContext(ctx, wid, j, dateArg(a.Date), dateArg(a.Notified)); err != nil {
+				return err
+			}
+		}
+		for j, a := range w.Applications {
+			if _, err := insApplication.ExecContext(ctx, wid, j, dateArg(a.Filed), dateArg(a.VacancyPosted), a.VacancyCode); err != nil {
+				return err
+			}
+		}
+	}
+	return tx.Commit()
+}

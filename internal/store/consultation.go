@@ -1,0 +1,141 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ConsultationRequest is a request for a consultation from the contact
+// form (RULES.md §6). It may be processed only with the person's consent to
+// the processing of their personal data, so it is stored with that consent.
+type ConsultationRequest struct {
+	ID        int64
+	TenantID  int64
+	Name      string
+	Contact   string // email or phone, as given
+	Company   string
+	Message   string
+	CreatedAt time.Time
+	Consent   Consent
+}
+
+// Consent is a person's consent to the processing of their personal data
+// (Law No. 94-V of 21 May 2013): the version of the consent text they were
+// shown, the purpose, when they gave it and, once revoked, when they
+// revoked it.
+type Consent struct {
+	TextVersion string
+	Purpose     string
+	GivenAt     time.Time
+	RevokedAt   time.Time // zero while the consent stands
+}
+
+// Revoked reports whether the consent has been revoked.
+func (c Consent) Revoked() bool { return !c.RevokedAt.IsZero() }
+
+type consultationDoc struct {
+	Name               string    `json:"name"`
+	Contact            string    `json:"contact"`
+	Company            string    `json:"company,omitempty"`
+	ConsentTextVersion string    `json:"consent_text_version"`
+	ConsentPurpose     string    `json:"consent_purpose"`
+	ConsentGivenAt     time.Time `json:"consent_given_at"`
+	ConsentRevokedAt   time.Time `json:"consent_revoked_at,omitzero"`
+}
+
+func newConsultationDoc(r *ConsultationRequest) consultationDoc {
+	return consultationDoc{r.Name, r.Contact, r.Company, r.Consent.TextVersion, r.Consent.Purpose, r.Consent.GivenAt, r.Consent.RevokedAt}
+}
+
+// CreateConsultationRequest stores r for the tenant and sets its ID,
+// TenantID and CreatedAt (and Consent.GivenAt when zero: now). It returns
+// EINVALID when the name, contact, consent text version or purpose is
+// missing: without consent, a request is not kept at all.
+func (db *DB) CreateConsultationRequest(ctx context.Context, tenant int64, actor Actor, r *ConsultationRequest) error {
+	r.Name, r.Contact = strings.TrimSpace(r.Name), strings.TrimSpace(r.Contact)
+	switch {
+	case r.Name == "" || r.Contact == "":
+		return invalid("a consultation request needs a name and a way to contact the person")
+	case r.Consent.TextVersion == "" || r.Consent.Purpose == "":
+		return invalid("a consultation request needs the person's consent: the version of the consent text and the purpose")
+	case r.Consent.Revoked():
+		return invalid("a consultation request cannot be made with revoked consent")
+	}
+	now := db.now()
+	if r.Consent.GivenAt.IsZero() {
+		r.Consent.GivenAt = now
+	}
+	r.Consent.GivenAt = r.Consent.GivenAt.UTC().Truncate(time.Microsecond)
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		if err := tenantExists(ctx, tx, tenant); err != nil {
+			return err
+		}
+		err := tx.QueryRowContext(ctx, `INSERT INTO consultation_requests (tenant_id, name, contact, company, message, created_at,
+			consent_text_version, consent_purpose, consent_given_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+			tenant, r.Name, r.Contact, r.Company, r.Message, now, r.Consent.TextVersion, r.Consent.Purpose, r.Consent.GivenAt).Scan(&r.ID)
+		if err != nil {
+			return db.dbError(err, "create consultation request")
+		}
+		r.TenantID, r.CreatedAt = tenant, now
+		return db.appendAudit(ctx, tx, tenant, actor, EntityConsultation, strconv.FormatInt(r.ID, 10), ActionCreate, nil, newConsultationDoc(r))
+	})
+	return err
+}
+
+const consultationColumns = `id, tenant_id, name, contact, company, message, created_at, consent_text_version, consent_purpose, consent_given_at, consent_revoked_at`
+
+func scanConsultation(row interface{ Scan(...any) error }, r *ConsultationRequest) error {
+	return row.Scan(&r.ID, &r.TenantID, &r.Name, &r.Contact, &r.Company, &r.Message, timeCol{&r.CreatedAt},
+		&r.Consent.TextVersion, &r.Consent.Purpose, timeCol{&r.Consent.GivenAt}, timeCol{&r.Consent.RevokedAt})
+}
+
+// ConsultationRequests returns the tenant's consultation requests, newest
+// first (at most limit, 100 when 0). It returns only wrapped driver errors.
+func (db *DB) ConsultationRequests(ctx context.Context, tenant int64, limit int) ([]ConsultationRequest, error) {
+	if limit <= 0 || limit > 1000 {
+		limit = 100
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT `+consultationColumns+` FROM consultation_requests WHERE tenant_id = $1 ORDER BY id DESC LIMIT $2`, tenant, limit)
+	if err != nil {
+		return nil, db.dbError(err, "list consultation requests")
+	}
+	defer rows.Close()
+	var out []ConsultationRequest
+	for rows.Next() {
+		var r ConsultationRequest
+		if err := scanConsultation(rows, &r); err != nil {
+			return nil, db.dbError(err, "list consultation requests")
+		}
+		out = append(out, r)
+	}
+	return out, db.dbError(rows.Err(), "list consultation requests")
+}
+
+// RevokeConsent records that the person who made the tenant's consultation
+// request id revoked their consent. It returns ENOTFOUND when the tenant has
+// no such request; revoking twice keeps the first time and is no error.
+func (db *DB) RevokeConsent(ctx context.Context, tenant int64, actor Actor, id int64) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		var r ConsultationRequest
+		err := scanConsultation(tx.QueryRowContext(ctx, `SELECT `+consultationColumns+` FROM consultation_requests WHERE id = $1 AND tenant_id = $2`, id, tenant), &r)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("no consultation request %d", id)
+		}
+		if err != nil {
+			return db.dbError(err, "find consultation request")
+		}
+		if r.Consent.Revoked() {
+			return nil
+		}
+		before := newConsultationDoc(&r)
+		r.Consent.RevokedAt = db.now()
+		if _, err := tx.ExecContext(ctx, `UPDATE consultation_requests SET consent_revoked_at = $1 WHERE id = $2`, r.Consent.RevokedAt, id); err != nil {
+			return db.dbError(err, "revoke consent")
+		}
+		return db.appendAudit(ctx, tx, tenant, actor, EntityConsultation, strconv.FormatInt(id, 10), ActionRevoke, before, newConsultationDoc(&r))
+	})
+}

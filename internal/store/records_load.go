@@ -1,0 +1,379 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/ruqsat/ruqsat/internal/domain"
+)
+
+// loaded is an employer's records as read, with the row ids a replace needs
+// to tell existing rows from new ones.
+type loaded struct {
+	rec       *domain.Records
+	empID     int64
+	version   int64
+	workerIDs []int64   // parallel to rec.Workers
+	permitIDs [][]int64 // parallel to rec.Workers[i].Permits
+}
+
+const employerColumns = `id, bin, name, size, branch_of_foreign, staff_kz_1, staff_kz_2, staff_kz_3, staff_kz_4, total_employees, version`
+
+// scanEmployer reads a row of employerColumns.
+func scanEmployer(row interface{ Scan(...any) error }, e *domain.Employer) (id, version int64, err error) {
+	var size string
+	var staff [4]sql.NullInt64
+	var total sql.NullInt64
+	if err := row.Scan(&id, &e.BIN, &e.Name, &size, &e.BranchOfForeign, &staff[0], &staff[1], &staff[2], &staff[3], &total, &version); err != nil {
+		return 0, 0, err
+	}
+	e.Size = domain.Size(size)
+	e.StaffKZ, e.TotalEmployees = nil, nil
+	if staff[0].Valid {
+		e.StaffKZ = &[5]int{0, int(staff[0].Int64), int(staff[1].Int64), int(staff[2].Int64), int(staff[3].Int64)}
+	}
+	if total.Valid {
+		t := int(total.Int64)
+		e.TotalEmployees = &t
+	}
+	return id, version, nil
+}
+
+// employerRow reads the tenant's employer with this BIN, locking its row on
+// PostgreSQL when lock is set (the caller is about to change it). It returns
+// ENOTFOUND when the tenant has no such employer.
+func (db *DB) employerRow(ctx context.Context, q querier, tenant int64, bin string, lock bool) (domain.Employer, int64, int64, error) {
+	var e domain.Employer
+	suffix := ""
+	if lock {
+		suffix = db.d.forUpdate
+	}
+	id, version, err := scanEmployer(q.QueryRowContext(ctx, `SELECT `+employerColumns+` FROM employers WHERE tenant_id = $1 AND bin = $2`+suffix, tenant, bin), &e)
+	if errors.Is(err, sql.ErrNoRows) {
+		return e, 0, 0, notFound("no employer with BIN %s", bin)
+	}
+	if err != nil {
+		return e, 0, 0, db.dbError(err, "find employer")
+	}
+	return e, id, version, nil
+}
+
+// employerID is employerRow for callers that need only the id and version.
+func (db *DB) employerID(ctx context.Context, q querier, tenant int64, bin string, lock bool) (int64, int64, error) {
+	_, id, version, err := db.employerRow(ctx, q, tenant, bin, lock)
+	return id, version, err
+}
+
+// EmployerRecords returns everything recorded about the tenant's employer
+// with this BIN, and its version (see UpdateEmployer). The records equal,
+// slice for slice and in order, those last written by
+// ReplaceEmployerRecords; permits are the current ones (see PermitHistory).
+// It returns ENOTFOUND when the tenant has no such employer.
+func (db *DB) EmployerRecords(ctx context.Context, tenant int64, bin string) (*domain.Records, int64, error) {
+	var l *loaded
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		id, _, err := db.employerID(ctx, tx, tenant, bin, false)
+		if err != nil {
+			return err
+		}
+		l, err = db.loadRecords(ctx, tx, id)
+		return err
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	return l.rec, l.version, nil
+}
+
+// loadRecords reads employer empID and all its records. Each list is read in
+// one query over the employer's rows, ordered by owner and position.
+func (db *DB) loadRecords(ctx context.Context, q querier, empID int64) (*loaded, error) {
+	l := &loaded{rec: &domain.Records{}, empID: empID}
+	rec := l.rec
+	var err error
+	_, l.version, err = scanEmployer(q.QueryRowContext(ctx, `SELECT `+employerColumns+` FROM employers WHERE id = $1`, empID), &rec.Employer)
+	if err != nil {
+		return nil, db.dbError(err, "read employer")
+	}
+
+	// Workers, and where each worker's row id sits in rec.Workers.
+	at := map[int64]int{}
+	err = db.each(ctx, q, `SELECT id, ext_id, name, citizenship, iin, basis, category, position, start_date, end_date
+		FROM workers WHERE employer_id = $1 ORDER BY pos`, empID, func(rows *sql.Rows) error {
+		var w domain.Worker
+		var id int64
+		var basis string
+		var cat sql.NullString
+		if err := rows.Scan(&id, &w.ID, &w.Name, &w.Citizenship, &w.IIN, &basis, &cat, &w.Position, dateCol{&w.Start}, dateCol{&w.End}); err != nil {
+			return err
+		}
+		w.Basis = domain.Basis(basis)
+		c, err := categoryFrom(cat)
+		if err != nil {
+			return err
+		}
+		w.Category = c
+		at[id] = len(rec.Workers)
+		rec.Workers = append(rec.Workers, w)
+		l.workerIDs = append(l.workerIDs, id)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	l.permitIDs = make([][]int64, len(rec.Workers))
+	// worker returns the worker whose row id a child row names.
+	worker := func(id int64) (*domain.Worker, error) {
+		i, ok := at[id]
+		if !ok {
+			return nil, fmt.Errorf("store: a record names worker row %d, which is not the employer's", id)
+		}
+		return &rec.Workers[i], nil
+	}
+	const ofWorkers = ` JOIN workers w ON w.id = x.worker_id WHERE w.employer_id = $1`
+
+	err = db.each(ctx, q, `SELECT x.worker_id, x.signed_on, x.registered_on FROM contracts x`+ofWorkers, empID, func(rows *sql.Rows) error {
+		var wid int64
+		c := &domain.Contract{}
+		if err := rows.Scan(&wid, dateCol{&c.Signed}, dateCol{&c.Registered}); err != nil {
+			return err
+		}
+		w, err := worker(wid)
+		if err == nil {
+			w.Contract = c
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	// Current permits, then their regions.
+	type permitAt struct{ w, p int }
+	permits := map[int64]permitAt{}
+	err = db.each(ctx, q, `SELECT x.id, x.worker_id, x.number, x.valid_from, x.valid_to FROM permits x`+ofWorkers+
+		` AND x.superseded_at IS NULL ORDER BY x.worker_id, x.pos`, empID, func(rows *sql.Rows) error {
+		var id, wid int64
+		var p domain.Permit
+		if err := rows.Scan(&id, &wid, &p.Number, dateCol{&p.From}, dateCol{&p.To}); err != nil {
+			return err
+		}
+		w, err := worker(wid)
+		if err != nil {
+			return err
+		}
+		i := at[wid]
+		permits[id] = permitAt{i, len(w.Permits)}
+		w.Permits = append(w.Permits, p)
+		l.permitIDs[i] = append(l.permitIDs[i], id)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(permits) > 0 {
+		err = db.each(ctx, q, `SELECT r.permit_id, r.region FROM permit_regions r JOIN permits x ON x.id = r.permit_id`+ofWorkers+
+			` AND x.superseded_at IS NULL ORDER BY r.permit_id, r.pos`, empID, func(rows *sql.Rows) error {
+			var pid int64
+			var region string
+			if err := rows.Scan(&pid, &region); err != nil {
+				return err
+			}
+			pa, ok := permits[pid]
+			if !ok {
+				return fmt.Errorf("store: region of permit row %d, which is not current", pid)
+			}
+			p := &rec.Workers[pa.w].Permits[pa.p]
+			p.Regions = append(p.Regions, domain.Region(region))
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+
+	err = db.each(ctx, q, `SELECT x.worker_id, x.region, x.date_from, x.date_to, x.notified_on FROM trips x`+ofWorkers+
+		` ORDER BY x.worker_id, x.pos`, empID, func(rows *sql.Rows) error {
+		var wid int64
+		var t domain.Trip
+		var region string
+		if err := rows.Scan(&wid, &region, dateCol{&t.From}, dateCol{&t.To}, dateCol{&t.Notified}); err != nil {
+			return err
+		}
+		t.Region = domain.Region(region)
+		w, err := worker(wid)
+		if err == nil {
+			w.Trips = append(w.Trips, t)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = db.each(ctx, q, `SELECT x.worker_id, x.changed_on, x.notified_on FROM address_changes x`+ofWorkers+
+		` ORDER BY x.worker_id, x.pos`, empID, func(rows *sql.Rows) error {
+		var wid int64
+		var a domain.AddressChange
+		if err := rows.Scan(&wid, dateCol{&a.Date}, dateCol{&a.Notified}); err != nil {
+			return err
+		}
+		w, err := worker(wid)
+		if err == nil {
+			w.AddressChanges = append(w.AddressChanges, a)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = db.each(ctx, q, `SELECT x.worker_id, x.filed_on, x.vacancy_posted_on, x.vacancy_code FROM permit_applications x`+ofWorkers+
+		` ORDER BY x.worker_id, x.pos`, empID, func(rows *sql.Rows) error {
+		var wid int64
+		var a domain.Application
+		if err := rows.Scan(&wid, dateCol{&a.Filed}, dateCol{&a.VacancyPosted}, &a.VacancyCode); err != nil {
+			return err
+		}
+		w, err := worker(wid)
+		if err == nil {
+			w.Applications = append(w.Applications, a)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	err = db.each(ctx, q, `SELECT month, submitted_on FROM monthly_reports WHERE employer_id = $1 ORDER BY pos`, empID, func(rows *sql.Rows) error {
+		var r domain.Report
+		if err := rows.Scan(monthCol{&r.Month}, dateCol{&r.Submitted}); err != nil {
+			return err
+		}
+		rec.Reports = append(rec.Reports, r)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = db.each(ctx, q, `SELECT year, region, category, position, count FROM quota_plans WHERE employer_id = $1 ORDER BY pos`, empID, func(rows *sql.Rows) error {
+		var p domain.QuotaPlan
+		var region string
+		var cat sql.NullString
+		if err := rows.Scan(&p.Year, &region, &cat, &p.Position, &p.Count); err != nil {
+			return err
+		}
+		p.Region = domain.Region(region)
+		c, err := categoryFrom(cat)
+		p.Category = c
+		rec.QuotaPlans = append(rec.QuotaPlans, p)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = db.each(ctx, q, `SELECT year, region, submitted_on FROM quota_applications WHERE employer_id = $1 ORDER BY pos`, empID, func(rows *sql.Rows) error {
+		var a domain.QuotaApplication
+		var region string
+		if err := rows.Scan(&a.Year, &region, dateCol{&a.Submitted}); err != nil {
+			return err
+		}
+		a.Region = domain.Region(region)
+		rec.QuotaApplications = append(rec.QuotaApplications, a)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = db.each(ctx, q, `SELECT article, part, imposed_on FROM penalties WHERE employer_id = $1 ORDER BY pos`, empID, func(rows *sql.Rows) error {
+		var p domain.Penalty
+		if err := rows.Scan(&p.Article, &p.Part, dateCol{&p.Date}); err != nil {
+			return err
+		}
+		rec.Penalties = append(rec.Penalties, p)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// each runs query with one argument and calls fn for every row.
+func (db *DB) each(ctx context.Context, q querier, query string, arg any, fn func(*sql.Rows) error) error {
+	rows, err := q.QueryContext(ctx, query, arg)
+	if err != nil {
+		return db.dbError(err, "read records")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return db.dbError(err, "read records")
+		}
+	}
+	return db.dbError(rows.Err(), "read records")
+}
+
+// PermitVersion is one row of a worker's permit history.
+type PermitVersion struct {
+	ID     int64
+	Permit domain.Permit
+	// Extends is the id of the version this one replaced (an extension or
+	// a correction of the permit with the same number); 0 for none.
+	Extends      int64
+	RecordedAt   time.Time
+	SupersededAt time.Time // zero while the version is current
+}
+
+// PermitHistory returns every version of every permit recorded for the
+// worker (by the employer's worker id) of the tenant's employer, oldest
+// first, superseded ones included: permits are never overwritten. It
+// returns ENOTFOUND when there is no such employer or worker.
+func (db *DB) PermitHistory(ctx context.Context, tenant int64, bin, workerID string) ([]PermitVersion, error) {
+	var out []PermitVersion
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		empID, _, err := db.employerID(ctx, tx, tenant, bin, false)
+		if err != nil {
+			return err
+		}
+		var wid int64
+		err = tx.QueryRowContext(ctx, `SELECT id FROM workers WHERE employer_id = $1 AND ext_id = $2`, empID, workerID).Scan(&wid)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("employer %s has no worker %q", bin, workerID)
+		}
+		if err != nil {
+			return db.dbError(err, "find worker")
+		}
+		at := map[int64]int{}
+		err = db.each(ctx, tx, `SELECT id, number, valid_from, valid_to, extends_permit_id, recorded_at, superseded_at
+			FROM permits WHERE worker_id = $1 ORDER BY id`, wid, func(rows *sql.Rows) error {
+			var v PermitVersion
+			var ext sql.NullInt64
+			if err := rows.Scan(&v.ID, &v.Permit.Number, dateCol{&v.Permit.From}, dateCol{&v.Permit.To}, &ext,
+				timeCol{&v.RecordedAt}, timeCol{&v.SupersededAt}); err != nil {
+				return err
+			}
+			v.Extends = ext.Int64
+			at[v.ID] = len(out)
+			out = append(out, v)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return db.each(ctx, tx, `SELECT r.permit_id, r.region FROM permit_regions r JOIN permits p ON p.id = r.permit_id
+			WHERE p.worker_id = $1 ORDER BY r.permit_id, r.pos`, wid, func(rows *sql.Rows) error {
+			var pid int64
+			var region string
+			if err := rows.Scan(&pid, &region); err != nil {
+				return err
+			}
+			if i, ok := at[pid]; ok {
+				out[i].Permit.Regions = append(out[i].Permit.Regions, domain.Region(region))
+			}
+			return nil
+		})
+	})
+	return out, err
+}

@@ -1,0 +1,59 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+)
+
+// Tenant is a consultancy, or an employer's own installation: the owner of
+// users and employers. No tenant ever sees another's data.
+type Tenant struct {
+	ID        int64
+	Name      string
+	CreatedAt time.Time
+}
+
+type tenantDoc struct {
+	Name string `json:"name"`
+}
+
+// CreateTenant creates a tenant named name (trimmed of spaces). It returns
+// EINVALID for an empty name and ECONFLICT when the name is taken.
+func (db *DB) CreateTenant(ctx context.Context, actor Actor, name string) (*Tenant, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return nil, invalid("the tenant name is empty")
+	}
+	t := &Tenant{Name: name, CreatedAt: db.now()}
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `INSERT INTO tenants (name, created_at) VALUES ($1, $2) RETURNING id`, t.Name, t.CreatedAt).Scan(&t.ID)
+		if err != nil {
+			if kind, _ := constraintError(err); kind == uniqueViolation {
+				return conflict("a tenant named %q already exists", name)
+			}
+			return db.dbError(err, "create tenant")
+		}
+		return db.appendAudit(ctx, tx, t.ID, actor, EntityTenant, t.Name, ActionCreate, nil, tenantDoc{t.Name})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// TenantByName returns the tenant named name, or ENOTFOUND.
+func (db *DB) TenantByName(ctx context.Context, name string) (*Tenant, error) {
+	t := &Tenant{}
+	err := db.r.QueryRowContext(ctx, `SELECT id, name, created_at FROM tenants WHERE name = $1`, strings.TrimSpace(name)).
+		Scan(&t.ID, &t.Name, timeCol{&t.CreatedAt})
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("no tenant named %q", name)
+	}
+	if err != nil {
+		return nil, db.dbError(err, "find tenant")
+	}
+	return t, nil
+}

@@ -1,0 +1,200 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Role is what a user may do within the tenant.
+type Role string
+
+// Roles: owners manage users and everything else, editors change records,
+// viewers only read.
+const (
+	RoleOwner  Role = "owner"
+	RoleEditor Role = "editor"
+	RoleViewer Role = "viewer"
+)
+
+// Valid reports whether r is one of the three roles.
+func (r Role) Valid() bool { return r == RoleOwner || r == RoleEditor || r == RoleViewer }
+
+// User is a person who logs in to a tenant.
+type User struct {
+	ID       int64
+	TenantID int64
+	Email    string // lower case; unique across tenants, since login names no tenant
+	// PasswordHash is the argon2id hash in PHC string form
+	// ($argon2id$v=19$m=...,t=...,p=...$salt$hash); the store neither makes
+	// nor checks it. Empty: the user cannot log in with a password.
+	PasswordHash string
+	Role         Role
+	// Employers limits the user to these employers (BINs, sorted); nil
+	// means every employer of the tenant. A limited user whose employers
+	// have all been deleted has an empty, non-nil list and sees none.
+	Employers []string
+	CreatedAt time.Time
+}
+
+// MayAccess reports whether the user may see the employer with this BIN.
+func (u *User) MayAccess(bin string) bool {
+	return u.Employers == nil || slices.Contains(u.Employers, bin)
+}
+
+type userDoc struct {
+	Email     string   `json:"email"`
+	Role      Role     `json:"role"`
+	Employers []string `json:"employers,omitempty"`
+}
+
+// NormalizeEmail returns email as the store keeps it: trimmed, lower case.
+func NormalizeEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
+
+func validEmail(e string) bool {
+	at := strings.IndexByte(e, '@')
+	return at > 0 && at == strings.LastIndexByte(e, '@') && at < len(e)-1 && !strings.ContainsAny(e, " \t\r\n<>,;")
+}
+
+// CreateUser adds u to the tenant and sets its ID, CreatedAt and normalized
+// Email. It returns EINVALID for a malformed email or an unknown role,
+// ENOTFOUND when one of u.Employers is not an employer of the tenant, and
+// ECONFLICT when the email is taken (in any tenant).
+func (db *DB) CreateUser(ctx context.Context, tenant int64, actor Actor, u *User) error {
+	email := NormalizeEmail(u.Email)
+	if !validEmail(email) {
+		return invalid("%q is not an email address", u.Email)
+	}
+	if !u.Role.Valid() {
+		return invalid("role %q: expected owner, editor or viewer", u.Role)
+	}
+	var emps []string
+	if u.Employers != nil {
+		emps = append([]string{}, u.Employers...)
+		slices.Sort(emps)
+		emps = slices.Compact(emps)
+	}
+	created := db.now()
+	var id int64
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		if err := tenantExists(ctx, tx, tenant); err != nil {
+			return err
+		}
+		err := tx.QueryRowContext(ctx, `INSERT INTO users (tenant_id, email, password_hash, role, restricted, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, tenant, email, u.PasswordHash, string(u.Role), emps != nil, created).Scan(&id)
+		if err != nil {
+			if kind, _ := constraintError(err); kind == uniqueViolation {
+				return conflict("a user with email %s already exists", email)
+			}
+			return db.dbError(err, "create user")
+		}
+		for _, bin := range emps {
+			eid, _, err := db.employerID(ctx, tx, tenant, bin, false)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO user_employers (user_id, employer_id) VALUES ($1, $2)`, id, eid); err != nil {
+				return db.dbError(err, "limit user to employer")
+			}
+		}
+		return db.appendAudit(ctx, tx, tenant, actor, EntityUser, email, ActionCreate, nil, userDoc{email, u.Role, emps})
+	})
+	if err != nil {
+		return err
+	}
+	u.ID, u.TenantID, u.Email, u.Employers, u.CreatedAt = id, tenant, email, emps, created
+	return nil
+}
+
+const userColumns = `u.id, u.tenant_id, u.email, u.password_hash, u.role, u.restricted, u.created_at`
+
+// userScan holds what scanning userColumns needs besides the User.
+type userScan struct {
+	role       string
+	restricted bool
+}
+
+func (s *userScan) dest(u *User) []any {
+	return []any{&u.ID, &u.TenantID, &u.Email, &u.PasswordHash, &s.role, &s.restricted, timeCol{&u.CreatedAt}}
+}
+
+func (s *userScan) finish(u *User) {
+	u.Role = Role(s.role)
+	u.Employers = nil
+	if s.restricted {
+		u.Employers = []string{}
+	}
+}
+
+func scanUser(row interface{ Scan(...any) error }, u *User) error {
+	var s userScan
+	if err := row.Scan(s.dest(u)...); err != nil {
+		return err
+	}
+	s.finish(u)
+	return nil
+}
+
+// userEmployers fills the list of employers of a restricted user.
+func (db *DB) userEmployers(ctx context.Context, q querier, u *User) error {
+	if u.Employers == nil {
+		return nil
+	}
+	rows, err := q.QueryContext(ctx, `SELECT e.bin FROM user_employers ue JOIN employers e ON e.id = ue.employer_id
+		WHERE ue.user_id = $1 ORDER BY e.bin`, u.ID)
+	if err != nil {
+		return db.dbError(err, "read user's employers")
+	}
+	defer rows.Close()
+	u.Employers = u.Employers[:0]
+	for rows.Next() {
+		var bin string
+		if err := rows.Scan(&bin); err != nil {
+			return db.dbError(err, "read user's employers")
+		}
+		u.Employers = append(u.Employers, bin)
+	}
+	return db.dbError(rows.Err(), "read user's employers")
+}
+
+// UserByEmail returns the user with this email (any case), in whichever
+// tenant it is: it is how a login finds its tenant. It returns ENOTFOUND.
+func (db *DB) UserByEmail(ctx context.Context, email string) (*User, error) {
+	return db.userWhere(ctx, `u.email = $1`, NormalizeEmail(email))
+}
+
+// User returns the tenant's user with this id, or ENOTFOUND.
+func (db *DB) User(ctx context.Context, tenant, id int64) (*User, error) {
+	return db.userWhere(ctx, `u.id = $1 AND u.tenant_id = $2`, id, tenant)
+}
+
+func (db *DB) userWhere(ctx context.Context, where string, args ...any) (*User, error) {
+	u := &User{}
+	err := scanUser(db.r.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u WHERE `+where, args...), u)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("no such user")
+	}
+	if err != nil {
+		return nil, db.dbError(err, "find user")
+	}
+	if err := db.userEmployers(ctx, db.r, u); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// tenantExists returns ENOTFOUND when there is no tenant with this id.
+func tenantExists(ctx context.Context, q querier, tenant int64) error {
+	var one int
+	err := q.QueryRowContext(ctx, `SELECT 1 FROM tenants WHERE id = $1`, tenant).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound("no such tenant")
+	}
+	if err != nil {
+		return err
+	}
+	return nil
+}
