@@ -54,6 +54,11 @@ var commands = map[string]command{
 	"params":   {"print the legal parameters in force on a date", (*Main).runParams},
 	"calendar": {"print a year's non-working days (text, json or ics)", (*Main).runCalendar},
 	"version":  {"print the version of ruqsat and of its rule set", (*Main).runVersion},
+	"migrate":  {"apply the database migrations", (*Main).runMigrate},
+	"user":     {"user add: add a user to a tenant (password on standard input)", (*Main).runUser},
+	"token":    {"token create: print a new API token for a user", (*Main).runToken},
+	"import":   {"import scenario files, or CSV/XLSX workers, permits and trips", (*Main).runImport},
+	"export":   {"print an employer's records as a scenario file", (*Main).runExport},
 }
 
 // usageError is a mistake in the command line: exit status 2.

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestImportExportEvaluateRoundTrip: a scenario imported into the registry
+// and exported again evaluates to exactly the same findings.
+func TestImportExportEvaluateRoundTrip(t *testing.T) {
+	data := t.TempDir()
+	example := "../../examples/steppe-drilling.yaml"
+	if code, out, errs := run(t, "", "import", "--data", data, "--tenant", "Acme Migration", example); code != 0 {
+		t.Fatalf("import: exit %d\n%s%s", code, out, errs)
+	}
+	code, exported, errs := run(t, "", "export", "--data", data, "--tenant", "Acme Migration", "--employer", "940140000385", "--as-of", "2026-11-20")
+	if code != 0 {
+		t.Fatalf("export: exit %d %s", code, errs)
+	}
+	path := filepath.Join(t.TempDir(), "exported.yaml")
+	if err := os.WriteFile(path, []byte(exported), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, want, _ := run(t, "", "evaluate", "--format", "json", example)
+	_, got, errs := run(t, "", "evaluate", "--format", "json", path)
+	if got != want || want == "" {
+		t.Fatalf("findings differ after import and export (%s)\nexported file:\n%s", errs, exported)
+	}
+	// Importing the export again changes nothing that evaluation sees.
+	if code, _, errs := run(t, "", "import", "--data", data, "--tenant", "Acme Migration", path); code != 0 {
+		t.Fatalf("re-import: %s", errs)
+	}
+	_, again, _ := run(t, "", "export", "--data", data, "--tenant", "Acme Migration", "--employer", "940140000385", "--as-of", "2026-11-20")
+	if again != exported {
+		t.Fatalf("export changed after re-import")
+	}
+}
+
+func TestImportRefusesBadFilesAndStoresNothing(t *testing.T) {
+	data := t.TempDir()
+	bad := writeFile(t, "bad.yaml", "as_of: 2026-02-30\nemployer: {bin: \"940140000386\", size: small}\n")
+	good := "../../examples/steppe-drilling.yaml"
+	code, _, errs := run(t, "", "import", "--data", data, "--tenant", "T", good, bad)
+	if code != 2 || !strings.Contains(errs, "bad.yaml:1:") || !strings.Contains(errs, "nothing was imported") {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	if code, _, _ := run(t, "", "export", "--data", data, "--tenant", "T", "--employer", "940140000385"); code == 0 {
+		t.Fatal("the good file of a failed import was stored")
+	}
+}
+
+func TestImportCSVMergesIntoRecordedEmployer(t *testing.T) {
+	data := t.TempDir()
+	if code, _, errs := run(t, "", "import", "--data", data, "--tenant", "T", "../../examples/steppe-drilling.yaml"); code != 0 {
+		t.Fatal(errs)
+	}
+	dir := t.TempDir()
+	workers := filepath.Join(dir, "workers.csv")
+	os.WriteFile(workers, []byte("Табельный номер;ФИО;Гражданство;Основание;Категория;Дата приема\nw9;Ivan Petrov;RU;eaeu;;01.10.2026\n"), 0o644)
+	code, out, errs := run(t, "", "import", "--data", data, "--tenant", "T", "--bin", "940140000385", "--dry-run", workers)
+	if code != 0 || !strings.Contains(out, "dry run") {
+		t.Fatalf("dry run: exit %d\n%s%s", code, out, errs)
+	}
+	if _, exp, _ := run(t, "", "export", "--data", data, "--tenant", "T", "--employer", "940140000385"); strings.Contains(exp, "Ivan Petrov") {
+		t.Fatal("dry run stored the worker")
+	}
+	if code, _, errs := run(t, "", "import", "--data", data, "--tenant", "T", "--bin", "940140000385", workers); code != 0 {
+		t.Fatalf("import: %s", errs)
+	}
+	_, exp, _ := run(t, "", "export", "--data", data, "--tenant", "T", "--employer", "940140000385")
+	if !strings.Contains(exp, "Ivan Petrov") || !strings.Contains(exp, "John Smith") {
+		t.Fatalf("merged export:\n%s", exp)
+	}
+	badCSV := filepath.Join(dir, "permits.csv")
+	os.WriteFile(badCSV, []byte("worker,number,regions,from,to\nw1,P-9,KZ-99,2026-01-01,2025-01-01\n"), 0o644)
+	code, _, errs = run(t, "", "import", "--data", data, "--tenant", "T", "--bin", "940140000385", badCSV)
+	if code != 2 || !strings.Contains(errs, "permits.csv:2:") {
+		t.Fatalf("bad CSV: exit %d\n%s", code, errs)
+	}
+}
+
+func TestUserAddAndTokenCreate(t *testing.T) {
+	data := t.TempDir()
+	code, out, errs := run(t, "correct horse battery staple\n", "user", "add", "--data", data, "--tenant", "Acme", "--email", "Owner@Example.kz", "--role", "owner")
+	if code != 0 || !strings.Contains(out, "owner@example.kz") {
+		t.Fatalf("user add: exit %d\n%s%s", code, out, errs)
+	}
+	if code, _, errs := run(t, "short\n", "user", "add", "--data", data, "--tenant", "Acme", "--email", "b@example.kz"); code != 2 || !strings.Contains(errs, "password") {
+		t.Fatalf("weak password: exit %d %s", code, errs)
+	}
+	if code, _, errs := run(t, "correct horse battery staple\n", "user", "add", "--data", data, "--tenant", "Other", "--email", "owner@example.kz"); code != 1 || errs == "" {
+		t.Fatalf("duplicate email: exit %d %s", code, errs)
+	}
+	code, out, errs = run(t, "", "token", "create", "--data", data, "--email", "owner@example.kz")
+	if code != 0 || !strings.HasPrefix(out, "rq_") {
+		t.Fatalf("token: exit %d %q %s", code, out, errs)
+	}
+	if code, out, _ := run(t, "", "migrate", "--data", data); code != 0 || !strings.Contains(out, "schema version") {
+		t.Fatalf("migrate: %d %s", code, out)
+	}
+}

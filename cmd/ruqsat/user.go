@@ -1,0 +1,126 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"strings"
+
+	"github.com/ruqsat/ruqsat/internal/auth"
+	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/store"
+)
+
+// runUser implements `ruqsat user add --tenant NAME --email EMAIL --role
+// owner|editor|viewer [--employers BIN,BIN]`: the password is read from the
+// first line of standard input; the tenant is created when new.
+func (m *Main) runUser(ctx context.Context, args []string) error {
+	if len(args) == 0 || args[0] != "add" {
+		return usagef("expected: ruqsat user add --tenant NAME --email EMAIL --role owner|editor|viewer (password on standard input)")
+	}
+	fs := flag.NewFlagSet("user add", flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	db := addDBFlags(fs)
+	tenantName := fs.String("tenant", "", "tenant name (created when new)")
+	email := fs.String("email", "", "the user's email, their login")
+	roleName := fs.String("role", "viewer", "owner, editor or viewer")
+	employers := fs.String("employers", "", "limit the user to these employers (comma-separated BINs)")
+	if err := parseFlags(fs, args[1:]); err != nil {
+		return err
+	}
+	if *tenantName == "" || *email == "" || fs.NArg() != 0 {
+		return usagef("--tenant and --email are required")
+	}
+	role, err := auth.ParseRole(*roleName)
+	if err != nil {
+		return usagef("--role: %v", domain.ErrorMessage(err))
+	}
+	pw, err := bufio.NewReader(m.Stdin).ReadString('\n')
+	if err != nil && pw == "" {
+		return usagef("give the password on standard input")
+	}
+	pw = strings.TrimRight(pw, "\r\n")
+	if err := auth.ValidatePassword(pw); err != nil {
+		return usagef("password: %s", domain.ErrorMessage(err))
+	}
+	hash, err := auth.HashPassword(pw)
+	if err != nil {
+		return err
+	}
+	s, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	t, err := tenantFor(ctx, s, *tenantName)
+	if err != nil {
+		return err
+	}
+	u := &store.User{Email: *email, PasswordHash: hash, Role: store.Role(role)}
+	if *employers != "" {
+		u.Employers = strings.Split(*employers, ",")
+	}
+	if err := s.CreateUser(ctx, t.ID, cliActor, u); err != nil {
+		return userError(err)
+	}
+	_, err = fmt.Fprintf(m.Stdout, "user %s (%s) added to tenant %s\n", u.Email, u.Role, t.Name)
+	return err
+}
+
+// tenantFor returns the tenant called name, creating it when new.
+func tenantFor(ctx context.Context, s *store.DB, name string) (*store.Tenant, error) {
+	t, err := s.TenantByName(ctx, name)
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		return s.CreateTenant(ctx, cliActor, name)
+	}
+	return t, err
+}
+
+// userError shows a store's *domain.Error as a plain message.
+func userError(err error) error {
+	var de *domain.Error
+	if errors.As(err, &de) {
+		return errors.New(de.Message)
+	}
+	return err
+}
+
+// runToken implements `ruqsat token create --email EMAIL [--name NAME]`: it
+// prints a new API token for the user. Only its hash is stored, so it is
+// shown once.
+func (m *Main) runToken(ctx context.Context, args []string) error {
+	if len(args) == 0 || args[0] != "create" {
+		return usagef("expected: ruqsat token create --email EMAIL [--name NAME]")
+	}
+	fs := flag.NewFlagSet("token create", flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	db := addDBFlags(fs)
+	email := fs.String("email", "", "the user the token acts as")
+	name := fs.String("name", "cli", "a name to recognise the token by")
+	if err := parseFlags(fs, args[1:]); err != nil {
+		return err
+	}
+	if *email == "" || fs.NArg() != 0 {
+		return usagef("--email is required")
+	}
+	s, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	u, err := s.UserByEmail(ctx, *email)
+	if err != nil {
+		return userError(err)
+	}
+	token, hash, err := auth.NewToken(auth.APITokenPrefix)
+	if err != nil {
+		return err
+	}
+	if _, err := s.CreateToken(ctx, u.TenantID, cliActor, u.ID, *name, hash); err != nil {
+		return userError(err)
+	}
+	_, err = fmt.Fprintln(m.Stdout, token)
+	return err
+}
