@@ -59,6 +59,7 @@ var commands = map[string]command{
 	"token":    {"token create: print a new API token for a user", (*Main).runToken},
 	"import":   {"import scenario files, or CSV/XLSX workers, permits and trips", (*Main).runImport},
 	"export":   {"print an employer's records as a scenario file", (*Main).runExport},
+	"backup":   {"write a consistent copy of the SQLite database", (*Main).runBackup},
 }
 
 // usageError is a mistake in the command line: exit status 2.

@@ -101,3 +101,21 @@ func TestUserAddAndTokenCreate(t *testing.T) {
 		t.Fatalf("migrate: %d %s", code, out)
 	}
 }
+
+func TestBackupIsAUsableDatabase(t *testing.T) {
+	data := t.TempDir()
+	if code, _, errs := run(t, "", "import", "--data", data, "--tenant", "T", "../../examples/steppe-drilling.yaml"); code != 0 {
+		t.Fatal(errs)
+	}
+	copyPath := filepath.Join(t.TempDir(), "copy.db")
+	if code, _, errs := run(t, "", "backup", "--data", data, copyPath); code != 0 {
+		t.Fatalf("backup: %s", errs)
+	}
+	if code, _, _ := run(t, "", "backup", "--data", data, copyPath); code != 2 {
+		t.Fatal("backup overwrote an existing file")
+	}
+	code, out, errs := run(t, "", "export", "--db", "sqlite:"+copyPath, "--tenant", "T", "--employer", "940140000385")
+	if code != 0 || !strings.Contains(out, "Steppe Drilling") {
+		t.Fatalf("export from the copy: exit %d %s", code, errs)
+	}
+}
