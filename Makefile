@@ -36,6 +36,8 @@ bench:
 	$(GO) test -run=NONE -bench=EvaluateEmployer -benchmem -benchtime=$(BENCHTIME) -count=$(COUNT) -cpu 1 ./internal/rules
 	$(GO) test -run=NONE -bench=NationalBatch -benchmem -benchtime=3x -count=$(COUNT) -cpu 1 -timeout 30m ./internal/rules
 	$(GO) test -run=NONE -bench=EvaluateCommand -benchtime=20x -count=$(COUNT) ./cmd/ruqsat
+	$(GO) test -run=NONE -bench=. -benchmem -benchtime=3x -count=$(COUNT) ./internal/bulk ./internal/auth
+	$(GO) test -run=NONE -bench=InsertWorkers -benchtime=1x -count=$(COUNT) -timeout 30m ./internal/store
 
 # Each fuzz target for FUZZTIME (plain `go test` runs their seed corpora).
 fuzz:
