@@ -60,6 +60,7 @@ var commands = map[string]command{
 	"import":   {"import scenario files, or CSV/XLSX workers, permits and trips", (*Main).runImport},
 	"export":   {"print an employer's records as a scenario file", (*Main).runExport},
 	"backup":   {"write a consistent copy of the SQLite database", (*Main).runBackup},
+	"serve":    {"serve the JSON API, /healthz, /readyz and /metrics", (*Main).runServe},
 }
 
 // usageError is a mistake in the command line: exit status 2.

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/ruqsat/ruqsat/internal/api"
+	"github.com/ruqsat/ruqsat/internal/auth"
+	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/store"
+	"github.com/ruqsat/ruqsat/internal/synth"
+)
+
+// shutdownTimeout is how long requests in flight may take to finish once
+// the server is told to stop.
+const shutdownTimeout = 15 * time.Second
+
+// Demo tenant and owner that --demo creates.
+const (
+	demoTenant = "demo"
+	demoEmail  = "demo@ruqsat.local"
+)
+
+// runServe implements `ruqsat serve`: the JSON API and the operational
+// endpoints, until ctx is cancelled (SIGINT, SIGTERM), then a graceful
+// shutdown.
+func (m *Main) runServe(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	addr := fs.String("addr", envOr("RUQSAT_ADDR", "127.0.0.1:8080"), "address to listen on (env RUQSAT_ADDR)")
+	dbf := addDBFlags(fs)
+	demo := fs.Bool("demo", false, "create a demo tenant with a few employers and an owner demo@ruqsat.local")
+	fs.Usage = func() {
+		fmt.Fprintln(m.Stderr, "Usage: ruqsat serve [--addr 127.0.0.1:8080] [--data DIR] [--db URL] [--demo]")
+		fs.PrintDefaults()
+	}
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return usagef("serve takes no arguments")
+	}
+	log := slog.New(slog.NewTextHandler(m.Stderr, nil))
+
+	db, err := dbf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	db.Now = m.Now
+	if *demo {
+		if err := loadDemo(ctx, db, log, m.Now); err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+	}
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           api.New(api.Config{DB: db, Logger: log, Now: m.Now}),
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	log.Info("listening", "addr", ln.Addr().String(), "db", string(db.Engine()))
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// loadDemo creates the demo tenant with generated employers, and its owner
+// with a random password that is logged once, when the owner is created.
+// On later starts it changes nothing.
+func loadDemo(ctx context.Context, db *store.DB, log *slog.Logger, now func() time.Time) error {
+	t, err := db.TenantByName(ctx, demoTenant)
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		t, err = db.CreateTenant(ctx, cliActor, demoTenant)
+		if err != nil {
+			return err
+		}
+		to := domain.Today(now())
+		recs := synth.Generate(synth.Spec{Seed: 7, Employers: 4, Workers: 24, Trips: 12, From: to.AddYears(-1), To: to})
+		ptrs := make([]*domain.Records, len(recs))
+		for i := range recs {
+			ptrs[i] = &recs[i]
+		}
+		if err := db.ReplaceEmployersRecords(ctx, t.ID, cliActor, ptrs); err != nil {
+			return err
+		}
+		log.Info("demo tenant created", "tenant", demoTenant, "employers", len(recs))
+	} else if err != nil {
+		return err
+	}
+	if _, err := db.UserByEmail(ctx, demoEmail); err == nil {
+		return nil
+	} else if domain.ErrorCode(err) != domain.ENOTFOUND {
+		return err
+	}
+	pw, _, err := auth.NewToken("demo_")
+	if err != nil {
+		return err
+	}
+	hash, err := auth.HashPassword(pw)
+	if err != nil {
+		return err
+	}
+	if err := db.CreateUser(ctx, t.ID, cliActor, &store.User{Email: demoEmail, PasswordHash: hash, Role: store.RoleOwner}); err != nil {
+		return err
+	}
+	log.Info("demo owner created; this password is shown only once", "email", demoEmail, "password", pw)
+	return nil
+}

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe for the server's logger and the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// serveOnce runs `ruqsat serve --demo` in data until /readyz answers 200,
+// then cancels its context and expects a clean exit. It returns the log.
+func serveOnce(t *testing.T, data string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+
+	var stderr syncBuffer
+	m := &Main{Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Stderr: &stderr, Now: time.Now}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan int, 1)
+	go func() { done <- m.Run(ctx, []string{"serve", "--addr", addr, "--data", data, "--demo"}) }()
+
+	ready := false
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline) && !ready; time.Sleep(20 * time.Millisecond) {
+		resp, err := http.Get("http://" + addr + "/readyz")
+		if err == nil {
+			resp.Body.Close()
+			ready = resp.StatusCode == http.StatusOK
+		}
+	}
+	if !ready {
+		cancel()
+		<-done
+		t.Fatalf("server never ready; log:\n%s", stderr.String())
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("exit status %d; log:\n%s", code, stderr.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not stop after its context was cancelled")
+	}
+	return stderr.String()
+}
+
+func TestServeDemoAndShutdown(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	log := serveOnce(t, data)
+	if !strings.Contains(log, "demo@ruqsat.local") || !strings.Contains(log, "password=demo_") || !strings.Contains(log, "stopped") {
+		t.Errorf("want the demo owner's password and a clean stop in the log:\n%s", log)
+	}
+	// A second start finds the demo and prints no password.
+	if log := serveOnce(t, data); strings.Contains(log, "password=") {
+		t.Errorf("second start printed a password:\n%s", log)
+	}
+}

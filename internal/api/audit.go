@@ -1,0 +1,75 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/ruqsat/ruqsat/internal/auth"
+	"github.com/ruqsat/ruqsat/internal/store"
+)
+
+// AuditEntry is one change in the tenant's audit log.
+type AuditEntry struct {
+	ID     int64           `json:"id"`
+	At     time.Time       `json:"at"`
+	Actor  string          `json:"actor"`
+	Entity string          `json:"entity"`
+	Key    string          `json:"key"`
+	Action string          `json:"action"`
+	Before json.RawMessage `json:"before,omitempty"`
+	After  json.RawMessage `json:"after,omitempty"`
+}
+
+type auditInput struct {
+	Entity   string `query:"entity" maxLength:"50" doc:"only entries about this kind of entity (employer, user, session, ...)"`
+	Key      string `query:"key" maxLength:"300" doc:"only entries about this instance (a BIN, an email)"`
+	BeforeID int64  `query:"before_id" minimum:"0" doc:"only entries older than this id: the next page"`
+	Limit    int    `query:"limit" minimum:"1" maximum:"1000" default:"100"`
+}
+
+type auditOutput struct {
+	Body struct {
+		Entries []AuditEntry `json:"entries"`
+	}
+}
+
+func (s *Server) registerAudit() {
+	huma.Register(s.api, secured(huma.Operation{
+		OperationID: "list-audit",
+		Method:      http.MethodGet,
+		Path:        "/api/v1/audit",
+		Summary:     "Read the audit log, newest first",
+		Description: "A user limited to some employers sees only the entries about those employers.",
+		Tags:        []string{"audit"},
+	}, auth.ActionRead), s.audit)
+}
+
+func (s *Server) audit(ctx context.Context, in *auditInput) (*auditOutput, error) {
+	u := user(ctx)
+	f := store.AuditFilter{Entity: in.Entity, Key: in.Key, BeforeID: in.BeforeID, Limit: in.Limit}
+	if u.Employers != nil {
+		// Limited users see their employers' entries only: who else uses
+		// the tenant, and which other BINs it holds, is not theirs to see.
+		if f.Entity != "" && f.Entity != store.EntityEmployer {
+			return &auditOutput{}, nil
+		}
+		f.Entity = store.EntityEmployer
+	}
+	entries, err := s.db.AuditLog(ctx, u.TenantID, f)
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	out := &auditOutput{}
+	out.Body.Entries = []AuditEntry{}
+	for _, e := range entries {
+		if u.Employers != nil && !u.MayAccess(e.Key) {
+			continue
+		}
+		out.Body.Entries = append(out.Body.Entries, AuditEntry{ID: e.ID, At: e.At, Actor: e.Actor, Entity: e.Entity, Key: e.Key, Action: e.Action, Before: e.Before, After: e.After})
+	}
+	return out, nil
+}

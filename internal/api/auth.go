@@ -1,0 +1,119 @@
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/ruqsat/ruqsat/internal/auth"
+	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/store"
+)
+
+// SessionCookie is the name of the cookie that holds a session token.
+const SessionCookie = "ruqsat_session"
+
+// Security scheme names in the OpenAPI document.
+const (
+	schemeBearer = "bearer"
+	schemeCookie = "session"
+)
+
+// actionKey is the Operation.Metadata key that names the auth.Action an
+// operation needs; an operation with none needs no authentication.
+const actionKey = "ruqsat-action"
+
+type userKey struct{}
+
+// secured marks op as needing an authenticated user allowed to do a.
+func secured(op huma.Operation, a auth.Action) huma.Operation {
+	op.Security = []map[string][]string{{schemeBearer: {}}, {schemeCookie: {}}}
+	if op.Metadata == nil {
+		op.Metadata = map[string]any{}
+	}
+	op.Metadata[actionKey] = a
+	return op
+}
+
+// authenticate finds the user of a request to a secured operation, from
+// its bearer token or session cookie, and refuses it (401) when there is
+// none or (403) when the user's role may not do what the operation does.
+func (s *Server) authenticate(ctx huma.Context, next func(huma.Context)) {
+	action, ok := ctx.Operation().Metadata[actionKey].(auth.Action)
+	if !ok {
+		next(ctx)
+		return
+	}
+	u, err := s.userOf(ctx)
+	if err != nil {
+		if domain.ErrorCode(err) != domain.ENOTFOUND {
+			s.log.ErrorContext(ctx.Context(), "authentication failed", "err", err)
+			huma.WriteErr(s.api, ctx, http.StatusInternalServerError, "internal error")
+			return
+		}
+		ctx.SetHeader("WWW-Authenticate", `Bearer realm="ruqsat"`)
+		huma.WriteErr(s.api, ctx, http.StatusUnauthorized, "authentication required: an API token (Authorization: Bearer) or a session")
+		return
+	}
+	if !auth.Can(auth.Role(u.Role), action) {
+		huma.WriteErr(s.api, ctx, http.StatusForbidden, "your role ("+string(u.Role)+") may not do this")
+		return
+	}
+	next(huma.WithValue(ctx, userKey{}, u))
+}
+
+// userOf returns the user a request authenticates as, or ENOTFOUND.
+func (s *Server) userOf(ctx huma.Context) (*store.User, error) {
+	if h := ctx.Header("Authorization"); h != "" {
+		tok, ok := auth.ParseBearer(h)
+		if !ok || !auth.IsToken(tok, auth.APITokenPrefix) {
+			return nil, domain.Errorf(domain.ENOTFOUND, "no such token")
+		}
+		return s.db.UserByTokenHash(ctx.Context(), auth.HashToken(tok))
+	}
+	tok := sessionToken(ctx)
+	if tok == "" {
+		return nil, domain.Errorf(domain.ENOTFOUND, "no session")
+	}
+	_, u, err := s.db.SessionByTokenHash(ctx.Context(), auth.HashToken(tok))
+	return u, err
+}
+
+// sessionToken returns the request's session token, or "" when it has no
+// well-formed one.
+func sessionToken(ctx huma.Context) string {
+	r := http.Request{Header: http.Header{}}
+	ctx.EachHeader(func(name, value string) {
+		if http.CanonicalHeaderKey(name) == "Cookie" {
+			r.Header.Add("Cookie", value)
+		}
+	})
+	c, err := r.Cookie(SessionCookie)
+	if err != nil || !auth.IsToken(c.Value, auth.SessionTokenPrefix) {
+		return ""
+	}
+	return c.Value
+}
+
+// user returns the authenticated user of a secured operation's context.
+func user(ctx context.Context) *store.User {
+	u, _ := ctx.Value(userKey{}).(*store.User)
+	if u == nil {
+		// A secured operation always has one; failing closed all the same.
+		return &store.User{TenantID: -1, Employers: []string{}}
+	}
+	return u
+}
+
+// actor names the user in the audit log.
+func actor(u *store.User) store.Actor { return store.Actor{UserID: u.ID, Name: u.Email} }
+
+// scoped returns ENOTFOUND when the user may not see the employer bin, so
+// that a limited user cannot learn which BINs the tenant holds.
+func scoped(u *store.User, bin string) error {
+	if !u.MayAccess(bin) {
+		return domain.Errorf(domain.ENOTFOUND, "no employer with BIN %s", bin)
+	}
+	return nil
+}

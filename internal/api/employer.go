@@ -1,0 +1,222 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/ruqsat/ruqsat/internal/auth"
+	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/store"
+)
+
+// EmployerSummary is an employer in a list.
+type EmployerSummary struct {
+	BIN       string    `json:"bin"`
+	Name      string    `json:"name"`
+	Size      string    `json:"size"`
+	Workers   int       `json:"workers" doc:"foreign workers recorded"`
+	Version   int64     `json:"version" doc:"the version an ETag names"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+type listEmployersInput struct {
+	Q      string `query:"q" maxLength:"200" doc:"only employers whose BIN or name contains this"`
+	Limit  int    `query:"limit" minimum:"1" maximum:"1000" default:"50"`
+	Offset int    `query:"offset" minimum:"0" default:"0"`
+}
+
+type listEmployersOutput struct {
+	Body struct {
+		Employers []EmployerSummary `json:"employers"`
+		Total     int               `json:"total" doc:"employers that match, on all pages"`
+		Limit     int               `json:"limit"`
+		Offset    int               `json:"offset"`
+	}
+}
+
+type binInput struct {
+	BIN string `path:"bin" minLength:"12" maxLength:"12" pattern:"^[0-9]{12}$" doc:"the employer's BIN"`
+}
+
+type getEmployerOutput struct {
+	ETag string `header:"ETag"`
+	Body *Records
+}
+
+type putEmployerInput struct {
+	BIN         string `path:"bin" minLength:"12" maxLength:"12" pattern:"^[0-9]{12}$"`
+	IfMatch     string `header:"If-Match" doc:"the ETag of the version being replaced"`
+	IfNoneMatch string `header:"If-None-Match" doc:"* to create an employer that must not exist yet"`
+	Body        Records
+}
+
+type putEmployerOutput struct {
+	ETag string `header:"ETag"`
+	Body struct {
+		BIN     string `json:"bin"`
+		Version int64  `json:"version"`
+	}
+}
+
+type deleteEmployerInput struct {
+	BIN     string `path:"bin" minLength:"12" maxLength:"12" pattern:"^[0-9]{12}$"`
+	IfMatch string `header:"If-Match" doc:"the ETag of the version being deleted"`
+}
+
+func (s *Server) registerEmployers() {
+	huma.Register(s.api, secured(huma.Operation{
+		OperationID: "list-employers",
+		Method:      http.MethodGet,
+		Path:        "/api/v1/employers",
+		Summary:     "List employers",
+		Tags:        []string{"employers"},
+	}, auth.ActionRead), s.listEmployers)
+	huma.Register(s.api, secured(huma.Operation{
+		OperationID: "get-employer",
+		Method:      http.MethodGet,
+		Path:        "/api/v1/employers/{bin}",
+		Summary:     "Get an employer's records",
+		Description: "The ETag names the version; send it back in If-Match to change or delete the employer.",
+		Tags:        []string{"employers"},
+		Errors:      []int{404},
+	}, auth.ActionRead), s.getEmployer)
+	huma.Register(s.api, secured(huma.Operation{
+		OperationID:  "put-employer",
+		Method:       http.MethodPut,
+		Path:         "/api/v1/employers/{bin}",
+		Summary:      "Replace an employer's records",
+		Description:  "Replaces everything recorded about the employer. If-Match with the ETag read is required (428 without it, 412 when someone changed the employer since); If-None-Match: * creates a new employer.",
+		Tags:         []string{"employers"},
+		MaxBodyBytes: 64 << 20,
+		Errors:       []int{400, 404, 412, 428},
+	}, auth.ActionWrite), s.putEmployer)
+	huma.Register(s.api, secured(huma.Operation{
+		OperationID:   "delete-employer",
+		Method:        http.MethodDelete,
+		Path:          "/api/v1/employers/{bin}",
+		Summary:       "Delete an employer and all its records",
+		Tags:          []string{"employers"},
+		DefaultStatus: http.StatusNoContent,
+		Errors:        []int{404, 412, 428},
+	}, auth.ActionWrite), s.deleteEmployer)
+}
+
+func (s *Server) listEmployers(ctx context.Context, in *listEmployersInput) (*listEmployersOutput, error) {
+	u := user(ctx)
+	list, total, err := s.db.ListEmployers(ctx, u.TenantID, store.EmployerFilter{Query: in.Q, Only: u.Employers, Limit: in.Limit, Offset: in.Offset})
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	out := &listEmployersOutput{}
+	out.Body.Employers = make([]EmployerSummary, len(list))
+	for i, e := range list {
+		out.Body.Employers[i] = EmployerSummary{BIN: e.BIN, Name: e.Name, Size: string(e.Size), Workers: e.Workers, Version: e.Version, UpdatedAt: e.UpdatedAt}
+	}
+	out.Body.Total, out.Body.Limit, out.Body.Offset = total, in.Limit, in.Offset
+	return out, nil
+}
+
+func (s *Server) getEmployer(ctx context.Context, in *binInput) (*getEmployerOutput, error) {
+	u := user(ctx)
+	if err := scoped(u, in.BIN); err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	rec, version, err := s.db.EmployerRecords(ctx, u.TenantID, in.BIN)
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	return &getEmployerOutput{ETag: etag(version), Body: recordsJSON(rec)}, nil
+}
+
+func (s *Server) putEmployer(ctx context.Context, in *putEmployerInput) (*putEmployerOutput, error) {
+	u := user(ctx)
+	if err := scoped(u, in.BIN); err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	var want int64
+	switch {
+	case in.IfMatch != "":
+		v, ok := parseETag(in.IfMatch)
+		if !ok {
+			return nil, huma.Error412PreconditionFailed("If-Match does not name a version of this employer")
+		}
+		want = v
+	case strings.TrimSpace(in.IfNoneMatch) == "*":
+		want = 0 // a new employer
+	default:
+		return nil, huma.Error428PreconditionRequired("send If-Match with the ETag you read (or If-None-Match: * to create), so that no one's changes are overwritten")
+	}
+	if in.Body.Employer.BIN != in.BIN {
+		return nil, huma.Error400BadRequest("employer.bin " + strconv.Quote(in.Body.Employer.BIN) + " is not the BIN in the path")
+	}
+	rec, err := domainRecords(&in.Body)
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	version, err := s.db.ReplaceEmployerRecordsIf(ctx, u.TenantID, actor(u), rec, want)
+	if domain.ErrorCode(err) == domain.ECONFLICT {
+		return nil, s.preconditionFailed(ctx, u, in.BIN, want, err)
+	}
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	out := &putEmployerOutput{ETag: etag(version)}
+	out.Body.BIN, out.Body.Version = in.BIN, version
+	return out, nil
+}
+
+func (s *Server) deleteEmployer(ctx context.Context, in *deleteEmployerInput) (*struct{}, error) {
+	u := user(ctx)
+	if err := scoped(u, in.BIN); err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	if in.IfMatch == "" {
+		return nil, huma.Error428PreconditionRequired("send If-Match with the ETag you read, so that no one's changes are lost")
+	}
+	v, ok := parseETag(in.IfMatch)
+	if !ok {
+		return nil, huma.Error412PreconditionFailed("If-Match does not name a version of this employer")
+	}
+	err := s.db.DeleteEmployer(ctx, u.TenantID, actor(u), in.BIN, v)
+	if domain.ErrorCode(err) == domain.ECONFLICT {
+		return nil, s.preconditionFailed(ctx, u, in.BIN, v, err)
+	}
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	return nil, nil
+}
+
+// preconditionFailed answers a write whose expected version (want) did not
+// match: 404 when an If-Match named a version of an employer that does not
+// exist (in this tenant), 412 otherwise.
+func (s *Server) preconditionFailed(ctx context.Context, u *store.User, bin string, want int64, conflict error) error {
+	if want != 0 {
+		if _, _, err := s.db.EmployerRecords(ctx, u.TenantID, bin); domain.ErrorCode(err) == domain.ENOTFOUND {
+			return s.fail(ctx, err)
+		}
+	}
+	return huma.Error412PreconditionFailed(domain.ErrorMessage(conflict))
+}
+
+// etag is the strong entity tag of an employer's version.
+func etag(version int64) string { return `"` + strconv.FormatInt(version, 10) + `"` }
+
+// parseETag returns the version an If-Match value names: one entity tag as
+// etag makes it. A list or a weak tag names no version.
+func parseETag(s string) (int64, bool) {
+	s = strings.TrimSpace(s)
+	if len(s) < 3 || s[0] != '"' || s[len(s)-1] != '"' {
+		return 0, false
+	}
+	v, err := strconv.ParseInt(s[1:len(s)-1], 10, 64)
+	if err != nil || v < 1 {
+		return 0, false
+	}
+	return v, true
+}

@@ -1,0 +1,155 @@
+// Package api is ruqsat's JSON API under /api/v1: huma operations on the
+// standard library's ServeMux, described by an OpenAPI 3.1 document at
+// /api/openapi.json, with problem+json errors. It also serves the
+// operational endpoints /healthz, /readyz and /metrics.
+//
+// Every operation works within the tenant of the authenticated user (an API
+// token or a session cookie); no request names a tenant. A user limited to
+// some employers is answered 404 for any other, as if it did not exist.
+package api
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/danielgtaylor/huma/v2/adapters/humago"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/ruqsat/ruqsat/internal/auth"
+	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/rules"
+	"github.com/ruqsat/ruqsat/internal/store"
+)
+
+// Config is what a Server needs. Zero fields take defaults.
+type Config struct {
+	DB     *store.DB
+	Engine *rules.Engine    // default rules.New(nil, nil)
+	Logger *slog.Logger     // default slog.Default()
+	Now    func() time.Time // default time.Now; session expiry and "today"
+	// Limiter limits failed logins (default auth.NewLimiter with defaults).
+	Limiter *auth.Limiter
+	// SessionTTL is how long a login lasts (default 12 hours).
+	SessionTTL time.Duration
+	// Registry receives the HTTP metrics (default a new registry, served
+	// at /metrics with the Go and process collectors).
+	Registry *prometheus.Registry
+}
+
+// Server is the API: an http.Handler.
+type Server struct {
+	db      *store.DB
+	engine  *rules.Engine
+	log     *slog.Logger
+	now     func() time.Time
+	limiter *auth.Limiter
+	ttl     time.Duration
+
+	api     huma.API
+	handler http.Handler
+}
+
+// New returns a Server with every route registered.
+func New(cfg Config) *Server {
+	s := &Server{db: cfg.DB, engine: cfg.Engine, log: cfg.Logger, now: cfg.Now, limiter: cfg.Limiter, ttl: cfg.SessionTTL}
+	if s.engine == nil {
+		s.engine = rules.New(nil, nil)
+	}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.limiter == nil {
+		s.limiter = auth.NewLimiter(auth.LimiterConfig{})
+	}
+	if s.ttl <= 0 {
+		s.ttl = 12 * time.Hour
+	}
+	reg := cfg.Registry
+	if reg == nil {
+		reg = newRegistry()
+	}
+
+	mux := http.NewServeMux()
+	hc := huma.DefaultConfig("ruqsat API", "1")
+	hc.Info.Description = "Foreign-labour compliance records and findings of a tenant's employers."
+	hc.OpenAPIPath = "/api/openapi"
+	// The built-in docs page loads its scripts from a CDN; no page of
+	// ruqsat loads assets from the internet.
+	hc.DocsPath = ""
+	hc.SchemasPath = "/api/schemas"
+	hc.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
+		schemeBearer: {Type: "http", Scheme: "bearer", Description: "an API token from `ruqsat token create`"},
+		schemeCookie: {Type: "apiKey", In: "cookie", Name: SessionCookie, Description: "a session from POST /api/v1/session"},
+	}
+	s.api = humago.New(mux, hc)
+	s.api.UseMiddleware(s.authenticate)
+
+	s.registerSession()
+	s.registerEmployers()
+	s.registerFindings()
+	s.registerAudit()
+
+	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.HandleFunc("GET /readyz", s.readyz)
+	mux.Handle("GET /metrics", metricsHandler(reg))
+
+	// Cookie-authenticated writes from another origin are refused
+	// (Sec-Fetch-Site / Origin); scripts with a bearer token send neither.
+	var h http.Handler = http.NewCrossOriginProtection().Handler(mux)
+	s.handler = instrument(reg, h)
+	return s
+}
+
+// ServeHTTP serves the API and the operational endpoints.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// OpenAPI returns the API's OpenAPI document, with every operation.
+func (s *Server) OpenAPI() *huma.OpenAPI { return s.api.OpenAPI() }
+
+// fail turns err into the HTTP error the client sees. Only the message of a
+// *domain.Error reaches the client; any other error is logged and shown as
+// "internal error".
+func (s *Server) fail(ctx context.Context, err error) error {
+	var se huma.StatusError
+	if errors.As(err, &se) {
+		return se
+	}
+	msg := domain.ErrorMessage(err)
+	switch domain.ErrorCode(err) {
+	case domain.EINVALID:
+		return huma.Error400BadRequest(msg)
+	case domain.ENOTFOUND:
+		return huma.Error404NotFound(msg)
+	case domain.ECONFLICT:
+		return huma.Error409Conflict(msg)
+	case domain.EFORBIDDEN:
+		return huma.Error403Forbidden(msg)
+	}
+	s.log.ErrorContext(ctx, "request failed", "err", err)
+	return huma.Error500InternalServerError("internal error")
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Write([]byte("ok\n"))
+}
+
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if err := s.db.Ping(ctx); err != nil {
+		s.log.WarnContext(ctx, "not ready", "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("database unavailable\n"))
+		return
+	}
+	w.Write([]byte("ok\n"))
+}
