@@ -138,7 +138,12 @@ func worker(rng *rand.Rand, i int, home domain.Region, from domain.Date, span in
 		w.Applications = []domain.Application{{Filed: filed, VacancyPosted: filed.AddDays(-14 - rng.IntN(20)), VacancyCode: fmt.Sprintf("V-%d", i+1)}}
 	}
 	for k := rng.IntN(3); k > 0; k-- {
-		day := start.AddDays(rng.IntN(max(1, span)))
+		// Address changes fall within the records' period.
+		last := from.AddDays(span)
+		if last <= start {
+			break
+		}
+		day := start.AddDays(rng.IntN(last.Sub(start)))
 		w.AddressChanges = append(w.AddressChanges, domain.AddressChange{Date: day, Notified: day.AddDays(rng.IntN(6))})
 	}
 	return w
