@@ -6,15 +6,20 @@ GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.9.0
 FUZZTIME    ?= 30s
 BIN         := bin/ruqsat
 
-.PHONY: all build run test lint bench fuzz clean
+.PHONY: all build run example test lint bench fuzz clean
 
 all: build
 
 build:
 	$(GO) build -trimpath -o $(BIN) ./cmd/ruqsat
 
-# Until the server exists, `make run` evaluates the bundled example scenario.
+# The server on SQLite in ./ruqsat-data, with a demo tenant (its owner's
+# password is printed in the log on the first start).
 run: build
+	./$(BIN) serve --demo
+
+# Evaluate the bundled example scenario.
+example: build
 	./$(BIN) evaluate examples/steppe-drilling.yaml
 
 # The whole test suite, fuzz seed corpora included.
