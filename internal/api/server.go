@@ -95,6 +95,7 @@ func New(cfg Config) *Server {
 	s.registerEmployers()
 	s.registerFindings()
 	s.registerAudit()
+	s.registerDashboard()
 
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)

@@ -1,0 +1,105 @@
+package api_test
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"testing"
+	"time"
+
+	"github.com/ruqsat/ruqsat/internal/api"
+	"github.com/ruqsat/ruqsat/internal/auth"
+	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/store"
+	"github.com/ruqsat/ruqsat/internal/synth"
+)
+
+// TestDashboardLoad is the dashboard load test of the issue: a tenant of
+// 5,000 employers and 100,000 workers, the API on a real TCP listener, and
+// wrk against GET /api/v1/dashboard?days=30. It runs only when
+// RUQSAT_LOAD_DB names a database (sqlite:PATH or postgres://...); the
+// tenant is generated when the database has none. RUQSAT_LOAD_WRK holds
+// wrk's options (default "-t2 -c4 -d60s --latency").
+//
+//	RUQSAT_LOAD_DB=sqlite:/tmp/load.db go test ./internal/api -run TestDashboardLoad -v -timeout 30m
+func TestDashboardLoad(t *testing.T) {
+	url := os.Getenv("RUQSAT_LOAD_DB")
+	if url == "" {
+		t.Skip("RUQSAT_LOAD_DB not set")
+	}
+	ctx := context.Background()
+	db, err := store.Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	tn, err := db.CreateTenant(ctx, store.SystemActor, "load")
+	if err == nil {
+		start := time.Now()
+		recs := synth.Generate(synth.Spec{Seed: 42, Employers: 5050, Workers: 101_000, Trips: 50_000,
+			From: domain.MustDate("2025-01-01"), To: domain.MustDate("2026-06-30")})
+		var ptrs []*domain.Records
+		seen := map[string]bool{}
+		workers := 0
+		for i := range recs {
+			if !seen[recs[i].Employer.BIN] && len(ptrs) < 5000 {
+				seen[recs[i].Employer.BIN] = true
+				ptrs = append(ptrs, &recs[i])
+				workers += len(recs[i].Workers)
+			}
+		}
+		for i := 0; i < len(ptrs); i += 500 {
+			if err := db.ReplaceEmployersRecords(ctx, tn.ID, store.SystemActor, ptrs[i:min(i+500, len(ptrs))]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		t.Logf("stored %d employers, %d workers in %v", len(ptrs), workers, time.Since(start))
+	} else {
+		ts, err2 := db.TenantByName(ctx, "load")
+		if err2 != nil {
+			t.Fatalf("create tenant: %v; find it: %v", err, err2)
+		}
+		tn = ts
+	}
+	hash, _ := auth.HashPassword(password)
+	u := &store.User{Email: "load-" + time.Now().Format("150405.000") + "@example.com", PasswordHash: hash, Role: store.RoleViewer}
+	if err := db.CreateUser(ctx, tn.ID, store.SystemActor, u); err != nil {
+		t.Fatal(err)
+	}
+	tok, h, _ := auth.NewToken(auth.APITokenPrefix)
+	if _, err := db.CreateToken(ctx, tn.ID, store.SystemActor, u.ID, "load", h); err != nil {
+		t.Fatal(err)
+	}
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: api.New(api.Config{DB: db})}
+	go srv.Serve(ln)
+	defer srv.Close()
+	target := "http://" + ln.Addr().String() + "/api/v1/dashboard?days=30"
+
+	req, _ := http.NewRequest("GET", target, nil)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	start := time.Now()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("warm-up: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	t.Logf("warm-up (load and evaluate the tenant): %v", time.Since(start))
+
+	opts := os.Getenv("RUQSAT_LOAD_WRK")
+	if opts == "" {
+		opts = "-t2 -c4 -d60s --latency"
+	}
+	cmd := exec.Command("sh", "-c", "wrk "+opts+` -H "Authorization: Bearer `+tok+`" '`+target+`'`)
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	t.Logf("wrk %s -H 'Authorization: Bearer ...' %s", opts, target)
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+}

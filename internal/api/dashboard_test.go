@@ -1,0 +1,186 @@
+package api_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http/httptest"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"context"
+
+	"github.com/ruqsat/ruqsat/internal/api"
+	"github.com/ruqsat/ruqsat/internal/dashboard"
+	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/rules"
+)
+
+type dashboardDoc struct {
+	AsOf     string `json:"as_of"`
+	Total    int    `json:"total"`
+	Findings []struct {
+		BIN, Employer, Rule, Subject, Period, Severity, Status, Due, Message string
+		Overdue                                                              bool
+	} `json:"findings"`
+}
+
+// wantDashboard evaluates the tenant's employers directly and returns the
+// keys of the findings the dashboard should show, in order.
+func wantDashboard(t *testing.T, f *fixture, tenant int64, asOf domain.Date, days int, overdue bool) []string {
+	t.Helper()
+	recs, _, err := f.db.TenantRecords(context.Background(), tenant)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type key struct {
+		due domain.Date
+		s   string
+	}
+	var keys []key
+	eng := rules.New(nil, nil)
+	for _, rec := range recs {
+		for _, it := range dashboard.Items(&rec.Employer, eng.Evaluate(rec, asOf)) {
+			if it.Due > asOf.AddDays(days) || (!overdue && it.Due < asOf) {
+				continue
+			}
+			keys = append(keys, key{it.Due, fmt.Sprint(it.Due, it.BIN, it.Employer, it.Rule, it.Subject, it.Period, it.Message, it.Due < asOf)})
+		}
+	}
+	sort.SliceStable(keys, func(i, j int) bool { return keys[i].s < keys[j].s })
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = k.s
+	}
+	return out
+}
+
+func gotDashboard(t *testing.T, f *fixture, path, token string) (dashboardDoc, []string) {
+	t.Helper()
+	r := f.do("GET", path, token, nil)
+	if r.status != 200 {
+		t.Fatalf("GET %s: status %d: %s", path, r.status, r.body)
+	}
+	var doc dashboardDoc
+	if err := json.Unmarshal(r.body, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	prev := ""
+	for _, it := range doc.Findings {
+		if it.Due < prev {
+			t.Fatalf("not sorted by due date: %s after %s", it.Due, prev)
+		}
+		prev = it.Due
+		keys = append(keys, fmt.Sprint(domain.MustDate(it.Due), it.BIN, it.Employer, it.Rule, it.Subject, it.Period, it.Message, it.Overdue))
+	}
+	sort.Strings(keys)
+	return doc, keys
+}
+
+func equalKeys(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s: %d findings, want %d\n got %q\nwant %q", what, len(got), len(want), got, want)
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Fatalf("%s: finding %d is %q, want %q", what, i, got[i], want[i])
+		}
+	}
+}
+
+func TestDashboard(t *testing.T) {
+	f := newFixture(t)
+	var mu sync.Mutex
+	now := time.Date(2025, 6, 10, 12, 0, 0, 0, domain.Almaty())
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	srv := httptest.NewServer(api.New(api.Config{DB: f.db, Now: clock}))
+	defer srv.Close()
+	f.srv = srv
+
+	check := func(what string, days int, overdue bool) dashboardDoc {
+		t.Helper()
+		asOf := domain.Today(clock())
+		path := fmt.Sprintf("/api/v1/dashboard?days=%d&limit=1000&overdue=%v", days, overdue)
+		doc, got := gotDashboard(t, f, path, f.viewA)
+		if doc.AsOf != asOf.String() {
+			t.Fatalf("%s: as_of %s, want %s", what, doc.AsOf, asOf)
+		}
+		equalKeys(t, what, got, wantDashboard(t, f, 1, asOf, days, overdue))
+		if doc.Total != len(doc.Findings) {
+			t.Fatalf("%s: total %d, %d findings", what, doc.Total, len(doc.Findings))
+		}
+		return doc
+	}
+	doc := check("30 days", 30, false)
+	if len(doc.Findings) == 0 {
+		t.Fatal("no findings due in 30 days; the fixture should have some")
+	}
+	check("90 days with overdue", 90, true)
+
+	// Pagination.
+	all, _ := gotDashboard(t, f, "/api/v1/dashboard?days=90&overdue=true&limit=1000", f.viewA)
+	page, _ := gotDashboard(t, f, "/api/v1/dashboard?days=90&overdue=true&limit=2&offset=1", f.viewA)
+	if page.Total != all.Total || len(page.Findings) != min(2, max(all.Total-1, 0)) {
+		t.Fatalf("page: total %d of %d, %d findings", page.Total, all.Total, len(page.Findings))
+	}
+	if len(page.Findings) > 0 && page.Findings[0] != all.Findings[1] {
+		t.Fatalf("page starts with %+v, want %+v", page.Findings[0], all.Findings[1])
+	}
+	// Filters.
+	if len(all.Findings) > 0 {
+		rule := all.Findings[0].Rule
+		byRule, _ := gotDashboard(t, f, "/api/v1/dashboard?days=90&overdue=true&limit=1000&rule="+rule, f.viewA)
+		n := 0
+		for _, it := range all.Findings {
+			if it.Rule == rule {
+				n++
+			}
+		}
+		if byRule.Total != n {
+			t.Fatalf("rule %s: %d findings, want %d", rule, byRule.Total, n)
+		}
+	}
+	if r := f.do("GET", "/api/v1/dashboard?severity=bad", f.viewA, nil); r.status != 400 && r.status != 422 {
+		t.Fatalf("bad severity: status %d", r.status)
+	}
+
+	// A change of the employer (PUT bumps its version) shows at once.
+	path := "/api/v1/employers/" + f.binA
+	r := f.do("GET", path, f.tokenA, nil)
+	var rec map[string]any
+	if err := json.Unmarshal(r.body, &rec); err != nil {
+		t.Fatal(err)
+	}
+	delete(rec, "$schema")
+	rec["employer"].(map[string]any)["name"] = "Renamed Dashboard LLP"
+	rec["workers"] = []any{}
+	body, _ := json.Marshal(rec)
+	if r := f.do("PUT", path, f.tokenA, body, "If-Match", r.header.Get("ETag")); r.status != 200 {
+		t.Fatalf("put: status %d: %s", r.status, r.body)
+	}
+	doc = check("after PUT", 90, true)
+	for _, it := range doc.Findings {
+		if it.Employer != "Renamed Dashboard LLP" {
+			t.Fatalf("stale item after PUT: %+v", it)
+		}
+	}
+
+	// A new day re-evaluates.
+	mu.Lock()
+	now = now.Add(45 * 24 * time.Hour)
+	mu.Unlock()
+	check("45 days later", 30, true)
+
+	// Another tenant sees none of A's; a user limited to no employer sees nothing.
+	if _, got := gotDashboard(t, f, "/api/v1/dashboard?days=366&overdue=true&limit=1000", f.tokenB); len(got) > 0 {
+		for _, k := range got {
+			if strings.Contains(k, f.binA) {
+				t.Fatalf("tenant B sees A's finding %q", k)
+			}
+		}
+	}
+}

@@ -1,0 +1,292 @@
+// Package dashboard answers "what is due soon across all my employers"
+// for a tenant without evaluating every employer on every request.
+//
+// A Cache keeps, per tenant, the dashboard-relevant findings of each
+// employer (open obligations with a deadline and missed ones), computed on
+// the as-of date (today in Almaty, from the injected clock) and stamped with
+// the employer's row id and version. A query reads the tenant's stamps (one
+// small query), re-evaluates only the employers whose stamp changed, or all
+// of them when the date changed, and filters the tenant's sorted list. One
+// refresh per tenant runs at a time; requests arriving meanwhile wait for
+// it and then find nothing left to do.
+package dashboard
+
+import (
+	"cmp"
+	"context"
+	"runtime"
+	"slices"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/rules"
+	"github.com/ruqsat/ruqsat/internal/store"
+)
+
+// Item is one finding on the dashboard: a compact copy of a domain.Finding
+// (without facts and basis) with its employer.
+type Item struct {
+	BIN      string
+	Employer string
+	Rule     string
+	Subject  string
+	Period   string
+	Severity domain.Severity
+	Status   domain.Status
+	Due      domain.Date
+	Message  string
+	Fine     *domain.Fine
+}
+
+// Overdue reports whether the item's deadline passed before asOf.
+func (it *Item) Overdue(asOf domain.Date) bool { return it.Due < asOf }
+
+// keep reports whether a finding belongs on a dashboard: it has a deadline
+// and is an open obligation (or a dated warning or due item) or a missed one.
+func keep(f *domain.Finding) bool {
+	if f.Due.IsZero() {
+		return false
+	}
+	switch f.Status {
+	case domain.StatusOpen, domain.StatusMissed:
+		return true
+	case domain.StatusNone:
+		return f.Severity == domain.SeverityDue || f.Severity == domain.SeverityWarning
+	}
+	return false
+}
+
+// Items returns the dashboard items of one evaluation of an employer.
+func Items(e *domain.Employer, res rules.Result) []Item {
+	var out []Item
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		if !keep(f) {
+			continue
+		}
+		out = append(out, Item{BIN: e.BIN, Employer: e.Name, Rule: f.Rule, Subject: f.Subject, Period: f.Period,
+			Severity: f.Severity, Status: f.Status, Due: f.Due, Message: f.Message, Fine: f.Fine})
+	}
+	return out
+}
+
+// compareItems orders items by due date, then BIN, rule, subject, period.
+func compareItems(a, b *Item) int {
+	return cmp.Or(cmp.Compare(a.Due, b.Due), cmp.Compare(a.BIN, b.BIN), cmp.Compare(a.Rule, b.Rule),
+		cmp.Compare(a.Subject, b.Subject), cmp.Compare(a.Period, b.Period), cmp.Compare(a.Message, b.Message))
+}
+
+// Query selects items.
+type Query struct {
+	Days    int  // the window: due in [as-of, as-of+Days]
+	Overdue bool // also items whose deadline passed (before the window)
+	// Only, when not nil, limits the items to these BINs (a user limited
+	// to some employers).
+	Only     []string
+	Rule     string          // "" for any
+	Severity domain.Severity // 0 for any
+	Limit    int
+	Offset   int
+}
+
+// Page is the answer to a Query.
+type Page struct {
+	AsOf  domain.Date
+	To    domain.Date
+	Total int    // items that match, over all pages
+	Items []Item // this page
+}
+
+// Cache holds the dashboards of tenants. It is safe for concurrent use.
+type Cache struct {
+	db     *store.DB
+	engine *rules.Engine
+	now    func() time.Time
+
+	mu      sync.Mutex
+	tenants map[int64]*tenant
+}
+
+type tenant struct {
+	id        int64
+	mu        sync.Mutex // held by the one refresh
+	asOf      domain.Date
+	employers map[string]*employer
+	sorted    []Item // all items of all employers, by compareItems; replaced, never changed
+}
+
+type employer struct {
+	stamp store.EmployerStamp
+	items []Item
+}
+
+// New returns an empty cache over db, evaluating with engine on today's
+// date by now (time.Now when nil).
+func New(db *store.DB, engine *rules.Engine, now func() time.Time) *Cache {
+	if now == nil {
+		now = time.Now
+	}
+	return &Cache{db: db, engine: engine, now: now, tenants: map[int64]*tenant{}}
+}
+
+// Query returns the tenant's dashboard items that q selects, on today's
+// date in Almaty.
+func (c *Cache) Query(ctx context.Context, tenantID int64, q Query) (Page, error) {
+	asOf := domain.Today(c.now())
+	sorted, err := c.refresh(ctx, tenantID, asOf)
+	if err != nil {
+		return Page{}, err
+	}
+	p := Page{AsOf: asOf, To: asOf.AddDays(max(q.Days, 0))}
+	lo := sort.Search(len(sorted), func(i int) bool { return sorted[i].Due >= asOf })
+	if q.Overdue {
+		lo = 0
+	}
+	hi := sort.Search(len(sorted), func(i int) bool { return sorted[i].Due > p.To })
+	var only map[string]bool
+	if q.Only != nil {
+		only = make(map[string]bool, len(q.Only))
+		for _, b := range q.Only {
+			only[b] = true
+		}
+	}
+	offset, limit := max(q.Offset, 0), q.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	for i := lo; i < hi; i++ {
+		it := &sorted[i]
+		if (only != nil && !only[it.BIN]) || (q.Rule != "" && it.Rule != q.Rule) || (q.Severity != 0 && it.Severity != q.Severity) {
+			continue
+		}
+		if p.Total >= offset && len(p.Items) < limit {
+			p.Items = append(p.Items, *it)
+		}
+		p.Total++
+	}
+	return p, nil
+}
+
+// tenantOf returns the tenant's cache entry, creating it.
+func (c *Cache) tenantOf(id int64) *tenant {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t := c.tenants[id]
+	if t == nil {
+		t = &tenant{id: id}
+		c.tenants[id] = t
+	}
+	return t
+}
+
+// Forget drops a tenant's cached dashboard.
+func (c *Cache) Forget(tenantID int64) {
+	c.mu.Lock()
+	delete(c.tenants, tenantID)
+	c.mu.Unlock()
+}
+
+// refresh brings the tenant's items up to date on asOf and returns them.
+func (c *Cache) refresh(ctx context.Context, id int64, asOf domain.Date) ([]Item, error) {
+	stamps, err := c.db.TenantVersions(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	t := c.tenantOf(id)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+
+	if t.employers == nil || t.asOf != asOf {
+		// New tenant or a new day: everything, loaded in bulk.
+		return t.reload(ctx, c, asOf)
+	}
+	var stale []string
+	changed := len(stamps) != len(t.employers)
+	for bin, s := range stamps {
+		if e := t.employers[bin]; e == nil || e.stamp != s {
+			stale = append(stale, bin)
+		}
+	}
+	for bin := range t.employers {
+		if _, ok := stamps[bin]; !ok {
+			delete(t.employers, bin)
+			changed = true
+		}
+	}
+	if len(stale) > 64 && len(stale) > len(stamps)/10 {
+		return t.reload(ctx, c, asOf)
+	}
+	for _, bin := range stale {
+		// The records read may be newer than the stamp read above; their
+		// own version is what is kept.
+		rec, v, err := c.db.EmployerRecords(ctx, id, bin)
+		if domain.ErrorCode(err) == domain.ENOTFOUND {
+			delete(t.employers, bin)
+			changed = true
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		// The row id cannot change under a BIN without a new stamp on the
+		// next request, which reloads it then.
+		stamp := store.EmployerStamp{ID: stamps[bin].ID, Version: v}
+		t.employers[bin] = &employer{stamp: stamp, items: Items(&rec.Employer, c.engine.Evaluate(rec, asOf))}
+		changed = true
+	}
+	if changed {
+		t.rebuild()
+	}
+	return t.sorted, nil
+}
+
+// reload evaluates all the tenant's employers on asOf, in parallel.
+func (t *tenant) reload(ctx context.Context, c *Cache, asOf domain.Date) ([]Item, error) {
+	recs, stamps, err := c.db.TenantRecords(ctx, t.id)
+	if err != nil {
+		return nil, err
+	}
+	bins := make([]string, 0, len(recs))
+	for bin := range recs {
+		bins = append(bins, bin)
+	}
+	out := make([]*employer, len(bins))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				rec := recs[bins[i]]
+				out[i] = &employer{stamp: stamps[bins[i]], items: Items(&rec.Employer, c.engine.Evaluate(rec, asOf))}
+			}
+		})
+	}
+	for i := range bins {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	t.employers = make(map[string]*employer, len(bins))
+	for i, bin := range bins {
+		t.employers[bin] = out[i]
+	}
+	t.asOf = asOf
+	t.rebuild()
+	return t.sorted, nil
+}
+
+// rebuild makes t.sorted from the employers' items.
+func (t *tenant) rebuild() {
+	n := 0
+	for _, e := range t.employers {
+		n += len(e.items)
+	}
+	all := make([]Item, 0, n)
+	for _, e := range t.employers {
+		all = append(all, e.items...)
+	}
+	slices.SortFunc(all, func(a, b Item) int { return compareItems(&a, &b) })
+	t.sorted = all
+}
