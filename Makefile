@@ -6,7 +6,7 @@ GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.9.0
 FUZZTIME    ?= 30s
 BIN         := bin/ruqsat
 
-.PHONY: all build run example test lint bench fuzz clean
+.PHONY: all build run example test lint bench load fuzz clean
 
 all: build
 
@@ -43,6 +43,16 @@ bench:
 	$(GO) test -run=NONE -bench=EvaluateCommand -benchtime=20x -count=$(COUNT) ./cmd/ruqsat
 	$(GO) test -run=NONE -bench=. -benchmem -benchtime=3x -count=$(COUNT) ./internal/bulk ./internal/auth
 	$(GO) test -run=NONE -bench=InsertWorkers -benchtime=1x -count=$(COUNT) -timeout 30m ./internal/store
+
+# The dashboard under load: a 5,000-employer / 100,000-worker tenant, wrk for
+# 60 s, on SQLite and on the local PostgreSQL. Needs wrk (Debian package).
+LOAD_SQLITE ?= sqlite:$(CURDIR)/bin/load.db
+LOAD_PG     ?= postgres://postgres@127.0.0.1:5432/test?sslmode=disable
+load:
+	@command -v wrk >/dev/null || apt-get install -y wrk
+	@mkdir -p bin
+	RUQSAT_LOAD_DB=$(LOAD_SQLITE) $(GO) test ./internal/api -run TestDashboardLoad -v -count=1 -timeout 30m
+	RUQSAT_LOAD_DB='$(LOAD_PG)' $(GO) test ./internal/api -run TestDashboardLoad -v -count=1 -timeout 30m
 
 # Each fuzz target for FUZZTIME (plain `go test` runs their seed corpora).
 fuzz:
