@@ -49,7 +49,7 @@ bench:
 LOAD_SQLITE ?= sqlite:$(CURDIR)/bin/load.db
 LOAD_PG     ?= postgres://postgres@127.0.0.1:5432/test?sslmode=disable
 load:
-	@command -v wrk >/dev/null || apt-get install -y wrk
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	@mkdir -p bin
 	RUQSAT_LOAD_DB=$(LOAD_SQLITE) $(GO) test ./internal/api -run TestDashboardLoad -v -count=1 -timeout 30m
 	RUQSAT_LOAD_DB='$(LOAD_PG)' $(GO) test ./internal/api -run TestDashboardLoad -v -count=1 -timeout 30m
