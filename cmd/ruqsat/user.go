@@ -58,7 +58,7 @@ func (m *Main) runUser(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	u := &store.User{Email: *email, PasswordHash: hash, Role: store.Role(role)}
+	u := &store.User{Email: *email, PasswordHash: hash, Role: role}
 	if *employers != "" {
 		u.Employers = strings.Split(*employers, ",")
 	}

@@ -56,7 +56,7 @@ func (s *Server) authenticate(ctx huma.Context, next func(huma.Context)) {
 		huma.WriteErr(s.api, ctx, http.StatusUnauthorized, "authentication required: an API token (Authorization: Bearer) or a session")
 		return
 	}
-	if !auth.Can(auth.Role(u.Role), action) {
+	if !auth.Can(u.Role, action) {
 		huma.WriteErr(s.api, ctx, http.StatusForbidden, "your role ("+string(u.Role)+") may not do this")
 		return
 	}

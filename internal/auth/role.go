@@ -2,36 +2,18 @@ package auth
 
 import "github.com/ruqsat/ruqsat/internal/domain"
 
-// A Role is what a user may do within a tenant. Its string is what the
-// database stores and `ruqsat user add --role` takes.
-type Role string
+// Role is domain.Role: the store keeps it, auth decides with it.
+type Role = domain.Role
 
 // The roles, from most to least powerful.
 const (
-	RoleOwner  Role = "owner"  // reads, writes and manages the tenant's users
-	RoleEditor Role = "editor" // reads and writes employers' records
-	RoleViewer Role = "viewer" // reads only
+	RoleOwner  = domain.RoleOwner
+	RoleEditor = domain.RoleEditor
+	RoleViewer = domain.RoleViewer
 )
 
-// ParseRole returns the Role named s, exactly as spelled in the constants.
-//
-// Errors: EINVALID for any other string.
-func ParseRole(s string) (Role, error) {
-	r := Role(s)
-	if !r.Valid() {
-		return "", domain.Errorf(domain.EINVALID, "unknown role %q: want owner, editor or viewer", s)
-	}
-	return r, nil
-}
-
-// Valid reports whether r is one of the roles.
-func (r Role) Valid() bool {
-	switch r {
-	case RoleOwner, RoleEditor, RoleViewer:
-		return true
-	}
-	return false
-}
+// ParseRole returns the Role named s; see domain.ParseRole.
+func ParseRole(s string) (Role, error) { return domain.ParseRole(s) }
 
 // An Action is a kind of request that Can decides on.
 type Action string

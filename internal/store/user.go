@@ -7,21 +7,20 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/ruqsat/ruqsat/internal/domain"
 )
 
-// Role is what a user may do within the tenant.
-type Role string
+// Role is domain.Role; the constants are repeated here for the store's callers.
+type Role = domain.Role
 
 // Roles: owners manage users and everything else, editors change records,
 // viewers only read.
 const (
-	RoleOwner  Role = "owner"
-	RoleEditor Role = "editor"
-	RoleViewer Role = "viewer"
+	RoleOwner  = domain.RoleOwner
+	RoleEditor = domain.RoleEditor
+	RoleViewer = domain.RoleViewer
 )
-
-// Valid reports whether r is one of the three roles.
-func (r Role) Valid() bool { return r == RoleOwner || r == RoleEditor || r == RoleViewer }
 
 // User is a person who logs in to a tenant.
 type User struct {
