@@ -73,6 +73,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	log.Info("listening", "addr", ln.Addr().String(), "db", string(db.Engine()))
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
+	go sweepSessions(ctx, db, log, time.Hour)
 
 	select {
 	case err := <-served:
@@ -90,6 +91,26 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// sweepSessions deletes expired sessions at start and then every interval,
+// until ctx ends. Expired sessions are refused anyway; this keeps the table
+// small.
+func sweepSessions(ctx context.Context, db *store.DB, log *slog.Logger, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if n, err := db.DeleteExpiredSessions(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("deleting expired sessions", "err", err)
+		} else if n > 0 {
+			log.Info("deleted expired sessions", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // loadDemo creates the demo tenant with generated employers, and its owner
