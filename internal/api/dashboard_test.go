@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http/httptest"
@@ -10,12 +11,13 @@ import (
 	"testing"
 	"time"
 
-	"context"
-
 	"github.com/ruqsat/ruqsat/internal/api"
+	"github.com/ruqsat/ruqsat/internal/auth"
 	"github.com/ruqsat/ruqsat/internal/dashboard"
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/rules"
+	"github.com/ruqsat/ruqsat/internal/store"
+	"github.com/ruqsat/ruqsat/internal/synth"
 )
 
 type dashboardDoc struct {
@@ -182,5 +184,52 @@ func TestDashboard(t *testing.T) {
 				t.Fatalf("tenant B sees A's finding %q", k)
 			}
 		}
+	}
+}
+
+// TestDashboardLimitedUser: a user limited to some employers sees on the
+// dashboard only findings of those employers, and one limited to none sees
+// nothing.
+func TestDashboardLimitedUser(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	other := synth.Generate(synth.Spec{Seed: 7, Employers: 1, Workers: 6, Trips: 4,
+		From: domain.MustDate("2025-01-01"), To: domain.MustDate("2025-12-31")})[0]
+	if err := f.db.ReplaceEmployerRecords(ctx, 1, store.SystemActor, &other); err != nil {
+		t.Fatal(err)
+	}
+	hash, _ := auth.HashPassword(password)
+	limited := func(email string, bins []string) string {
+		u := &store.User{Email: email, PasswordHash: hash, Role: store.RoleViewer, Employers: bins}
+		if err := f.db.CreateUser(ctx, 1, store.SystemActor, u); err != nil {
+			t.Fatal(err)
+		}
+		tok, h, _ := auth.NewToken(auth.APITokenPrefix)
+		if _, err := f.db.CreateToken(ctx, 1, store.SystemActor, u.ID, "t", h); err != nil {
+			t.Fatal(err)
+		}
+		return tok
+	}
+	const path = "/api/v1/dashboard?days=366&overdue=true&limit=1000"
+	all, _ := gotDashboard(t, f, path, f.tokenA)
+	seen := map[string]bool{}
+	for _, it := range all.Findings {
+		seen[it.BIN] = true
+	}
+	if !seen[f.binA] || !seen[other.Employer.BIN] {
+		t.Fatalf("the owner should see both employers' findings; saw %v", seen)
+	}
+	one, _ := gotDashboard(t, f, path, limited("one@example.com", []string{f.binA}))
+	if len(one.Findings) == 0 {
+		t.Fatal("a user limited to one employer sees nothing")
+	}
+	for _, it := range one.Findings {
+		if it.BIN != f.binA {
+			t.Fatalf("a user limited to %s sees a finding of %s", f.binA, it.BIN)
+		}
+	}
+	none, _ := gotDashboard(t, f, path, limited("none@example.com", []string{}))
+	if len(none.Findings) != 0 || none.Total != 0 {
+		t.Fatalf("a user limited to no employer sees %d findings", len(none.Findings))
 	}
 }
