@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
@@ -88,26 +89,61 @@ func (db *DB) EmployerRecords(ctx context.Context, tenant int64, bin string) (*d
 	return l.rec, l.version, nil
 }
 
-// loadRecords reads employer empID and all its records. Each list is read in
-// one query over the employer's rows, ordered by owner and position.
+// loadRecords reads employer empID and all its records.
 func (db *DB) loadRecords(ctx context.Context, q querier, empID int64) (*loaded, error) {
-	l := &loaded{rec: &domain.Records{}, empID: empID}
-	rec := l.rec
-	var err error
-	_, l.version, err = scanEmployer(q.QueryRowContext(ctx, `SELECT `+employerColumns+` FROM employers WHERE id = $1`, empID), &rec.Employer)
+	ls, err := db.loadEmployers(ctx, q, `e.id = $1`, empID)
 	if err != nil {
-		return nil, db.dbError(err, "read employer")
+		return nil, err
+	}
+	if len(ls) == 0 {
+		return nil, db.dbError(sql.ErrNoRows, "read employer")
+	}
+	return ls[0], nil
+}
+
+// loadEmployers reads the employers that scope selects (a condition on the
+// employers table as e, with one argument: `e.id = $1` or
+// `e.tenant_id = $1`) with all their records, in employer id order. Each
+// list is read in one query over all the selected employers, ordered by
+// owner and position, so a whole tenant costs one query per table.
+func (db *DB) loadEmployers(ctx context.Context, q querier, scope string, arg int64) ([]*loaded, error) {
+	var out []*loaded
+	byID := map[int64]*loaded{}
+	err := db.each(ctx, q, `SELECT `+prefixed("e.", employerColumns)+` FROM employers e WHERE `+scope+` ORDER BY e.id`, arg, func(rows *sql.Rows) error {
+		l := &loaded{rec: &domain.Records{}}
+		id, version, err := scanEmployer(rows, &l.rec.Employer)
+		if err != nil {
+			return err
+		}
+		l.empID, l.version = id, version
+		byID[id] = l
+		out = append(out, l)
+		return nil
+	})
+	if err != nil || len(out) == 0 {
+		return nil, err
+	}
+	employer := func(id int64) (*loaded, error) {
+		l, ok := byID[id]
+		if !ok {
+			return nil, fmt.Errorf("store: a record names employer row %d, which was not selected", id)
+		}
+		return l, nil
 	}
 
-	// Workers, and where each worker's row id sits in rec.Workers.
-	at := map[int64]int{}
-	err = db.each(ctx, q, `SELECT id, ext_id, name, citizenship, iin, basis, category, position, start_date, end_date
-		FROM workers WHERE employer_id = $1 ORDER BY pos`, empID, func(rows *sql.Rows) error {
+	// Workers, and where each worker's row id sits.
+	type workerAt struct {
+		l *loaded
+		i int
+	}
+	at := map[int64]workerAt{}
+	err = db.each(ctx, q, `SELECT w.employer_id, w.id, w.ext_id, w.name, w.citizenship, w.iin, w.basis, w.category, w.position, w.start_date, w.end_date
+		FROM workers w JOIN employers e ON e.id = w.employer_id WHERE `+scope+` ORDER BY w.employer_id, w.pos`, arg, func(rows *sql.Rows) error {
 		var w domain.Worker
-		var id int64
+		var eid, id int64
 		var basis string
 		var cat sql.NullString
-		if err := rows.Scan(&id, &w.ID, &w.Name, &w.Citizenship, &w.IIN, &basis, &cat, &w.Position, dateCol{&w.Start}, dateCol{&w.End}); err != nil {
+		if err := rows.Scan(&eid, &id, &w.ID, &w.Name, &w.Citizenship, &w.IIN, &basis, &cat, &w.Position, dateCol{&w.Start}, dateCol{&w.End}); err != nil {
 			return err
 		}
 		w.Basis = domain.Basis(basis)
@@ -116,32 +152,38 @@ func (db *DB) loadRecords(ctx context.Context, q querier, empID int64) (*loaded,
 			return err
 		}
 		w.Category = c
-		at[id] = len(rec.Workers)
-		rec.Workers = append(rec.Workers, w)
+		l, err := employer(eid)
+		if err != nil {
+			return err
+		}
+		at[id] = workerAt{l, len(l.rec.Workers)}
+		l.rec.Workers = append(l.rec.Workers, w)
 		l.workerIDs = append(l.workerIDs, id)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	l.permitIDs = make([][]int64, len(rec.Workers))
-	// worker returns the worker whose row id a child row names.
-	worker := func(id int64) (*domain.Worker, error) {
-		i, ok := at[id]
-		if !ok {
-			return nil, fmt.Errorf("store: a record names worker row %d, which is not the employer's", id)
-		}
-		return &rec.Workers[i], nil
+	for _, l := range out {
+		l.permitIDs = make([][]int64, len(l.rec.Workers))
 	}
-	const ofWorkers = ` JOIN workers w ON w.id = x.worker_id WHERE w.employer_id = $1`
+	// worker returns the worker whose row id a child row names.
+	worker := func(id int64) (*domain.Worker, workerAt, error) {
+		a, ok := at[id]
+		if !ok {
+			return nil, a, fmt.Errorf("store: a record names worker row %d, which was not selected", id)
+		}
+		return &a.l.rec.Workers[a.i], a, nil
+	}
+	ofWorkers := ` JOIN workers w ON w.id = x.worker_id JOIN employers e ON e.id = w.employer_id WHERE ` + scope
 
-	err = db.each(ctx, q, `SELECT x.worker_id, x.signed_on, x.registered_on FROM contracts x`+ofWorkers, empID, func(rows *sql.Rows) error {
+	err = db.each(ctx, q, `SELECT x.worker_id, x.signed_on, x.registered_on FROM contracts x`+ofWorkers, arg, func(rows *sql.Rows) error {
 		var wid int64
 		c := &domain.Contract{}
 		if err := rows.Scan(&wid, dateCol{&c.Signed}, dateCol{&c.Registered}); err != nil {
 			return err
 		}
-		w, err := worker(wid)
+		w, _, err := worker(wid)
 		if err == nil {
 			w.Contract = c
 		}
@@ -152,23 +194,25 @@ func (db *DB) loadRecords(ctx context.Context, q querier, empID int64) (*loaded,
 	}
 
 	// Current permits, then their regions.
-	type permitAt struct{ w, p int }
+	type permitAt struct {
+		w *domain.Worker
+		p int
+	}
 	permits := map[int64]permitAt{}
 	err = db.each(ctx, q, `SELECT x.id, x.worker_id, x.number, x.valid_from, x.valid_to FROM permits x`+ofWorkers+
-		` AND x.superseded_at IS NULL ORDER BY x.worker_id, x.pos`, empID, func(rows *sql.Rows) error {
+		` AND x.superseded_at IS NULL ORDER BY x.worker_id, x.pos`, arg, func(rows *sql.Rows) error {
 		var id, wid int64
 		var p domain.Permit
 		if err := rows.Scan(&id, &wid, &p.Number, dateCol{&p.From}, dateCol{&p.To}); err != nil {
 			return err
 		}
-		w, err := worker(wid)
+		w, a, err := worker(wid)
 		if err != nil {
 			return err
 		}
-		i := at[wid]
-		permits[id] = permitAt{i, len(w.Permits)}
+		permits[id] = permitAt{w, len(w.Permits)}
 		w.Permits = append(w.Permits, p)
-		l.permitIDs[i] = append(l.permitIDs[i], id)
+		a.l.permitIDs[a.i] = append(a.l.permitIDs[a.i], id)
 		return nil
 	})
 	if err != nil {
@@ -176,7 +220,7 @@ func (db *DB) loadRecords(ctx context.Context, q querier, empID int64) (*loaded,
 	}
 	if len(permits) > 0 {
 		err = db.each(ctx, q, `SELECT r.permit_id, r.region FROM permit_regions r JOIN permits x ON x.id = r.permit_id`+ofWorkers+
-			` AND x.superseded_at IS NULL ORDER BY r.permit_id, r.pos`, empID, func(rows *sql.Rows) error {
+			` AND x.superseded_at IS NULL ORDER BY r.permit_id, r.pos`, arg, func(rows *sql.Rows) error {
 			var pid int64
 			var region string
 			if err := rows.Scan(&pid, &region); err != nil {
@@ -186,7 +230,7 @@ func (db *DB) loadRecords(ctx context.Context, q querier, empID int64) (*loaded,
 			if !ok {
 				return fmt.Errorf("store: region of permit row %d, which is not current", pid)
 			}
-			p := &rec.Workers[pa.w].Permits[pa.p]
+			p := &pa.w.Permits[pa.p]
 			p.Regions = append(p.Regions, domain.Region(region))
 			return nil
 		})
@@ -196,7 +240,7 @@ func (db *DB) loadRecords(ctx context.Context, q querier, empID int64) (*loaded,
 	}
 
 	err = db.each(ctx, q, `SELECT x.worker_id, x.region, x.date_from, x.date_to, x.notified_on FROM trips x`+ofWorkers+
-		` ORDER BY x.worker_id, x.pos`, empID, func(rows *sql.Rows) error {
+		` ORDER BY x.worker_id, x.pos`, arg, func(rows *sql.Rows) error {
 		var wid int64
 		var t domain.Trip
 		var region string
@@ -204,7 +248,7 @@ func (db *DB) loadRecords(ctx context.Context, q querier, empID int64) (*loaded,
 			return err
 		}
 		t.Region = domain.Region(region)
-		w, err := worker(wid)
+		w, _, err := worker(wid)
 		if err == nil {
 			w.Trips = append(w.Trips, t)
 		}
@@ -214,13 +258,13 @@ func (db *DB) loadRecords(ctx context.Context, q querier, empID int64) (*loaded,
 		return nil, err
 	}
 	err = db.each(ctx, q, `SELECT x.worker_id, x.changed_on, x.notified_on FROM address_changes x`+ofWorkers+
-		` ORDER BY x.worker_id, x.pos`, empID, func(rows *sql.Rows) error {
+		` ORDER BY x.worker_id, x.pos`, arg, func(rows *sql.Rows) error {
 		var wid int64
 		var a domain.AddressChange
 		if err := rows.Scan(&wid, dateCol{&a.Date}, dateCol{&a.Notified}); err != nil {
 			return err
 		}
-		w, err := worker(wid)
+		w, _, err := worker(wid)
 		if err == nil {
 			w.AddressChanges = append(w.AddressChanges, a)
 		}
@@ -230,13 +274,13 @@ func (db *DB) loadRecords(ctx context.Context, q querier, empID int64) (*loaded,
 		return nil, err
 	}
 	err = db.each(ctx, q, `SELECT x.worker_id, x.filed_on, x.vacancy_posted_on, x.vacancy_code FROM permit_applications x`+ofWorkers+
-		` ORDER BY x.worker_id, x.pos`, empID, func(rows *sql.Rows) error {
+		` ORDER BY x.worker_id, x.pos`, arg, func(rows *sql.Rows) error {
 		var wid int64
 		var a domain.Application
 		if err := rows.Scan(&wid, dateCol{&a.Filed}, dateCol{&a.VacancyPosted}, &a.VacancyCode); err != nil {
 			return err
 		}
-		w, err := worker(wid)
+		w, _, err := worker(wid)
 		if err == nil {
 			w.Applications = append(w.Applications, a)
 		}
@@ -246,58 +290,87 @@ func (db *DB) loadRecords(ctx context.Context, q querier, empID int64) (*loaded,
 		return nil, err
 	}
 
-	err = db.each(ctx, q, `SELECT month, submitted_on FROM monthly_reports WHERE employer_id = $1 ORDER BY pos`, empID, func(rows *sql.Rows) error {
+	ofEmployers := ` x JOIN employers e ON e.id = x.employer_id WHERE ` + scope + ` ORDER BY x.employer_id, x.pos`
+	err = db.each(ctx, q, `SELECT x.employer_id, x.month, x.submitted_on FROM monthly_reports`+ofEmployers, arg, func(rows *sql.Rows) error {
+		var eid int64
 		var r domain.Report
-		if err := rows.Scan(monthCol{&r.Month}, dateCol{&r.Submitted}); err != nil {
+		if err := rows.Scan(&eid, monthCol{&r.Month}, dateCol{&r.Submitted}); err != nil {
 			return err
 		}
-		rec.Reports = append(rec.Reports, r)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	err = db.each(ctx, q, `SELECT year, region, category, position, count FROM quota_plans WHERE employer_id = $1 ORDER BY pos`, empID, func(rows *sql.Rows) error {
-		var p domain.QuotaPlan
-		var region string
-		var cat sql.NullString
-		if err := rows.Scan(&p.Year, &region, &cat, &p.Position, &p.Count); err != nil {
-			return err
+		l, err := employer(eid)
+		if err == nil {
+			l.rec.Reports = append(l.rec.Reports, r)
 		}
-		p.Region = domain.Region(region)
-		c, err := categoryFrom(cat)
-		p.Category = c
-		rec.QuotaPlans = append(rec.QuotaPlans, p)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	err = db.each(ctx, q, `SELECT year, region, submitted_on FROM quota_applications WHERE employer_id = $1 ORDER BY pos`, empID, func(rows *sql.Rows) error {
+	err = db.each(ctx, q, `SELECT x.employer_id, x.year, x.region, x.category, x.position, x.count FROM quota_plans`+ofEmployers, arg, func(rows *sql.Rows) error {
+		var eid int64
+		var p domain.QuotaPlan
+		var region string
+		var cat sql.NullString
+		if err := rows.Scan(&eid, &p.Year, &region, &cat, &p.Position, &p.Count); err != nil {
+			return err
+		}
+		p.Region = domain.Region(region)
+		c, err := categoryFrom(cat)
+		if err != nil {
+			return err
+		}
+		p.Category = c
+		l, err := employer(eid)
+		if err == nil {
+			l.rec.QuotaPlans = append(l.rec.QuotaPlans, p)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = db.each(ctx, q, `SELECT x.employer_id, x.year, x.region, x.submitted_on FROM quota_applications`+ofEmployers, arg, func(rows *sql.Rows) error {
+		var eid int64
 		var a domain.QuotaApplication
 		var region string
-		if err := rows.Scan(&a.Year, &region, dateCol{&a.Submitted}); err != nil {
+		if err := rows.Scan(&eid, &a.Year, &region, dateCol{&a.Submitted}); err != nil {
 			return err
 		}
 		a.Region = domain.Region(region)
-		rec.QuotaApplications = append(rec.QuotaApplications, a)
-		return nil
+		l, err := employer(eid)
+		if err == nil {
+			l.rec.QuotaApplications = append(l.rec.QuotaApplications, a)
+		}
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	err = db.each(ctx, q, `SELECT article, part, imposed_on FROM penalties WHERE employer_id = $1 ORDER BY pos`, empID, func(rows *sql.Rows) error {
+	err = db.each(ctx, q, `SELECT x.employer_id, x.article, x.part, x.imposed_on FROM penalties`+ofEmployers, arg, func(rows *sql.Rows) error {
+		var eid int64
 		var p domain.Penalty
-		if err := rows.Scan(&p.Article, &p.Part, dateCol{&p.Date}); err != nil {
+		if err := rows.Scan(&eid, &p.Article, &p.Part, dateCol{&p.Date}); err != nil {
 			return err
 		}
-		rec.Penalties = append(rec.Penalties, p)
-		return nil
+		l, err := employer(eid)
+		if err == nil {
+			l.rec.Penalties = append(l.rec.Penalties, p)
+		}
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return l, nil
+	return out, nil
+}
+
+// prefixed puts prefix before each column of a comma-separated list.
+func prefixed(prefix, columns string) string {
+	parts := strings.Split(columns, ", ")
+	for i := range parts {
+		parts[i] = prefix + parts[i]
+	}
+	return strings.Join(parts, ", ")
 }
 
 // each runs query with one argument and calls fn for every row.
