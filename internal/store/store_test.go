@@ -2,27 +2,19 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"errors"
-	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/testdb"
 )
 
-// The store suite runs every test on both engines: SQLite in a temporary
-// directory and the PostgreSQL server of this machine, in a schema of its
-// own that is dropped at the end. RUQSAT_TEST_POSTGRES names another server.
-// Without PostgreSQL the postgres half is skipped, except in CI (CI=true),
-// where it fails: there the suite must run on both engines.
-
-const defaultPostgresURL = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
+// The store suite runs every test on both engines (package testdb):
+// SQLite in a temporary directory and the PostgreSQL server of this
+// machine, in a schema of its own; in CI a missing PostgreSQL fails.
 
 // testURLs maps each database a test opened to its URL (for helper
 // processes that open it too).
@@ -35,66 +27,16 @@ func engines(t *testing.T, f func(t *testing.T, db *DB)) {
 	t.Run("postgres", func(t *testing.T) { f(t, openPostgres(t)) })
 }
 
-func openSQLite(t testing.TB) *DB {
-	t.Helper()
-	url := "sqlite:" + filepath.Join(t.TempDir(), "ruqsat.db")
-	db, err := Open(context.Background(), url)
-	if err != nil {
-		t.Fatalf("open sqlite: %v", err)
-	}
-	testURLs.Store(db, url)
-	t.Cleanup(func() { db.Close() })
-	return db
-}
-
-func postgresURL() string {
-	if u := os.Getenv("RUQSAT_TEST_POSTGRES"); u != "" {
-		return u
-	}
-	return defaultPostgresURL
-}
+func openSQLite(t testing.TB) *DB { return openURL(t, testdb.SQLite(t)) }
 
 // openPostgres opens a fresh schema on the PostgreSQL server.
-func openPostgres(t testing.TB) *DB {
+func openPostgres(t testing.TB) *DB { return openURL(t, testdb.Postgres(t)) }
+
+func openURL(t testing.TB, url string) *DB {
 	t.Helper()
-	ctx := context.Background()
-	base := postgresURL()
-	admin, err := sql.Open("pgx", base)
-	if err == nil {
-		pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-		err = admin.PingContext(pctx)
-		cancel()
-	}
+	db, err := Open(context.Background(), url)
 	if err != nil {
-		if admin != nil {
-			admin.Close()
-		}
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("PostgreSQL at %s is required in CI: %v", base, err)
-		}
-		t.Skipf("PostgreSQL at %s is not reachable (in CI this fails): %v", base, err)
-	}
-	var b [6]byte
-	rand.Read(b[:])
-	schema := "ruqsat_test_" + hex.EncodeToString(b[:])
-	if _, err := admin.ExecContext(ctx, `CREATE SCHEMA `+schema); err != nil {
-		admin.Close()
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.ExecContext(context.Background(), `DROP SCHEMA `+schema+` CASCADE`); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-		admin.Close()
-	})
-	sep := "?"
-	if strings.Contains(base, "?") {
-		sep = "&"
-	}
-	url := base + sep + "search_path=" + schema
-	db, err := Open(ctx, url)
-	if err != nil {
-		t.Fatalf("open postgres: %v", err)
+		t.Fatalf("open %s: %v", url, err)
 	}
 	testURLs.Store(db, url)
 	t.Cleanup(func() { db.Close() })
