@@ -45,7 +45,7 @@ type dashboardOutput struct {
 }
 
 func (s *Server) registerDashboard() {
-	cache := dashboard.New(s.db, s.engine, s.now)
+	cache := s.dashboard
 	huma.Register(s.api, secured(huma.Operation{
 		OperationID: "get-dashboard",
 		Method:      http.MethodGet,

@@ -20,6 +20,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/ruqsat/ruqsat/internal/auth"
+	"github.com/ruqsat/ruqsat/internal/dashboard"
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/rules"
 	"github.com/ruqsat/ruqsat/internal/store"
@@ -38,6 +39,13 @@ type Config struct {
 	// Registry receives the HTTP metrics (default a new registry, served
 	// at /metrics with the Go and process collectors).
 	Registry *prometheus.Registry
+	// SecureCookie marks session cookies Secure even on plain HTTP: set it
+	// when a proxy terminates TLS in front of ruqsat. A request that came
+	// over TLS always gets a Secure cookie.
+	SecureCookie bool
+	// Dashboard is the dashboard cache (default a new one); the web UI and
+	// the server's background warming share it.
+	Dashboard *dashboard.Cache
 }
 
 // Server is the API: an http.Handler.
@@ -49,13 +57,18 @@ type Server struct {
 	limiter *auth.Limiter
 	ttl     time.Duration
 
+	secureCookie bool
+	dashboard    *dashboard.Cache
+	mux          *http.ServeMux
+
 	api     huma.API
 	handler http.Handler
 }
 
 // New returns a Server with every route registered.
 func New(cfg Config) *Server {
-	s := &Server{db: cfg.DB, engine: cfg.Engine, log: cfg.Logger, now: cfg.Now, limiter: cfg.Limiter, ttl: cfg.SessionTTL}
+	s := &Server{db: cfg.DB, engine: cfg.Engine, log: cfg.Logger, now: cfg.Now, limiter: cfg.Limiter, ttl: cfg.SessionTTL,
+		secureCookie: cfg.SecureCookie, dashboard: cfg.Dashboard}
 	if s.engine == nil {
 		s.engine = rules.New(nil, nil)
 	}
@@ -68,6 +81,9 @@ func New(cfg Config) *Server {
 	if s.limiter == nil {
 		s.limiter = auth.NewLimiter(auth.LimiterConfig{})
 	}
+	if s.dashboard == nil {
+		s.dashboard = dashboard.New(s.db, s.engine, s.now)
+	}
 	if s.ttl <= 0 {
 		s.ttl = 12 * time.Hour
 	}
@@ -77,6 +93,7 @@ func New(cfg Config) *Server {
 	}
 
 	mux := http.NewServeMux()
+	s.mux = mux
 	hc := huma.DefaultConfig("ruqsat API", "1")
 	hc.Info.Description = "Foreign-labour compliance records and findings of a tenant's employers."
 	hc.OpenAPIPath = "/api/openapi"
@@ -107,6 +124,11 @@ func New(cfg Config) *Server {
 	s.handler = instrument(reg, h)
 	return s
 }
+
+// Mount serves h at pattern (a ServeMux pattern, such as "/" for the web
+// UI) behind the same cross-origin protection and metrics as the API. Call
+// it before serving.
+func (s *Server) Mount(pattern string, h http.Handler) { s.mux.Handle(pattern, h) }
 
 // ServeHTTP serves the API and the operational endpoints.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }

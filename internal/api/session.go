@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"net"
 	"net/http"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/ruqsat/ruqsat/internal/auth"
 	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/store"
 )
 
 type loginInput struct {
@@ -18,13 +20,15 @@ type loginInput struct {
 		Email    string `json:"email" maxLength:"254" doc:"the user's email"`
 		Password string `json:"password" maxLength:"1024" doc:"the user's password"`
 	}
-	// RemoteAddr is not a parameter: filled in by the resolver below.
+	// Not parameters: filled in by the resolver below.
 	remoteAddr string
+	tls        bool
 }
 
-// Resolve records the client address for the login rate limit.
+// Resolve records the client address for the login rate limit, and
+// whether the request came over TLS (the cookie is then Secure).
 func (in *loginInput) Resolve(ctx huma.Context) []error {
-	in.remoteAddr = ctx.RemoteAddr()
+	in.remoteAddr, in.tls = ctx.RemoteAddr(), ctx.TLS() != nil
 	return nil
 }
 
@@ -39,6 +43,13 @@ type loginOutput struct {
 
 type logoutInput struct {
 	Session http.Cookie `cookie:"ruqsat_session"`
+	tls     bool
+}
+
+// Resolve records whether the request came over TLS.
+func (in *logoutInput) Resolve(ctx huma.Context) []error {
+	in.tls = ctx.TLS() != nil
+	return nil
 }
 
 type logoutOutput struct {
@@ -67,55 +78,115 @@ func (s *Server) registerSession() {
 }
 
 func (s *Server) login(ctx context.Context, in *loginInput) (*loginOutput, error) {
-	ip, _, err := net.SplitHostPort(in.remoteAddr)
+	u, cookie, err := s.Login(ctx, in.Body.Email, in.Body.Password, in.remoteAddr, in.tls)
+	var le *LoginError
+	switch {
+	case errors.As(err, &le) && le.RetryAfter > 0:
+		return nil, &retryError{&huma.ErrorModel{Title: http.StatusText(le.Status), Status: le.Status, Detail: le.Message}, le.RetryAfter}
+	case errors.As(err, &le):
+		return nil, huma.NewError(le.Status, le.Message)
+	case err != nil:
+		return nil, s.fail(ctx, err)
+	}
+	out := &loginOutput{SetCookie: *cookie}
+	out.Body.Email, out.Body.Role, out.Body.ExpiresAt = u.Email, string(u.Role), cookie.Expires
+	return out, nil
+}
+
+// LoginError is a refused login: wrong credentials (401) or too many
+// failed attempts (429, try again after RetryAfter).
+type LoginError struct {
+	Status     int
+	Message    string
+	RetryAfter time.Duration
+}
+
+func (e *LoginError) Error() string { return e.Message }
+
+// Login checks a user's email and password and starts a session. It
+// returns the user and the session cookie to set (Secure when secure: the
+// request came over TLS or the server is configured to say so). Failed
+// logins are rate limited per email and client address (remoteAddr,
+// host:port or host). A refused login is a *LoginError; any other error is
+// the store's. The web UI logs in through this too.
+func (s *Server) Login(ctx context.Context, email, password, remoteAddr string, secure bool) (*store.User, *http.Cookie, error) {
+	ip, _, err := net.SplitHostPort(remoteAddr)
 	if err != nil {
-		ip = in.remoteAddr
+		ip = remoteAddr
 	}
-	key := auth.LimitKey{Email: in.Body.Email, IP: ip}
+	key := auth.LimitKey{Email: email, IP: ip}
 	if ok, wait := s.limiter.Allow(key); !ok {
-		return nil, &retryError{&huma.ErrorModel{Title: http.StatusText(http.StatusTooManyRequests), Status: http.StatusTooManyRequests,
-			Detail: "too many failed logins; try again later"}, wait}
+		return nil, nil, &LoginError{http.StatusTooManyRequests, "too many failed logins; try again later", wait}
 	}
-	u, err := s.db.UserByEmail(ctx, in.Body.Email)
+	wrong := &LoginError{Status: http.StatusUnauthorized, Message: "wrong email or password"}
+	u, err := s.db.UserByEmail(ctx, email)
 	switch {
 	case domain.ErrorCode(err) == domain.ENOTFOUND:
 		// As slow as a real check, so that timing does not tell which
 		// emails have accounts.
-		auth.DummyCheck(in.Body.Password)
+		auth.DummyCheck(password)
 		s.limiter.Fail(key)
-		return nil, huma.Error401Unauthorized("wrong email or password")
+		return nil, nil, wrong
 	case err != nil:
 		s.limiter.Fail(key)
-		return nil, s.fail(ctx, err)
+		return nil, nil, err
 	}
 	ok := false
 	if u.PasswordHash != "" {
-		ok, _, err = auth.CheckPassword(u.PasswordHash, in.Body.Password)
+		ok, _, err = auth.CheckPassword(u.PasswordHash, password)
 		if err != nil {
 			s.log.ErrorContext(ctx, "password check failed", "user", u.ID, "err", err)
 		}
 	} else {
-		auth.DummyCheck(in.Body.Password)
+		auth.DummyCheck(password)
 	}
 	if !ok {
 		s.limiter.Fail(key)
-		return nil, huma.Error401Unauthorized("wrong email or password")
+		return nil, nil, wrong
 	}
 	s.limiter.Succeed(key)
 	tok, hash, err := auth.NewToken(auth.SessionTokenPrefix)
 	if err != nil {
-		return nil, s.fail(ctx, err)
+		return nil, nil, err
 	}
 	sess, err := s.db.CreateSession(ctx, u.TenantID, u.ID, hash, s.now().Add(s.ttl))
 	if err != nil {
-		return nil, s.fail(ctx, err)
+		return nil, nil, err
 	}
-	out := &loginOutput{SetCookie: http.Cookie{
-		Name: SessionCookie, Value: tok, Path: "/", Expires: sess.ExpiresAt,
-		HttpOnly: true, SameSite: http.SameSiteLaxMode,
-	}}
-	out.Body.Email, out.Body.Role, out.Body.ExpiresAt = u.Email, string(u.Role), sess.ExpiresAt
-	return out, nil
+	return u, s.sessionCookie(tok, sess.ExpiresAt, secure), nil
+}
+
+// sessionCookie is the cookie that holds a session token; an empty token
+// with a zero expiry deletes it.
+func (s *Server) sessionCookie(tok string, expires time.Time, secure bool) *http.Cookie {
+	c := &http.Cookie{Name: SessionCookie, Value: tok, Path: "/", Expires: expires,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: secure || s.secureCookie}
+	if tok == "" {
+		c.Expires, c.MaxAge = time.Time{}, -1
+	}
+	return c
+}
+
+// SessionUser returns the user of the session whose token the request's
+// cookie holds: ENOTFOUND when it has none, or an unknown or expired one.
+func (s *Server) SessionUser(r *http.Request) (*store.User, error) {
+	c, err := r.Cookie(SessionCookie)
+	if err != nil || !auth.IsToken(c.Value, auth.SessionTokenPrefix) {
+		return nil, domain.Errorf(domain.ENOTFOUND, "no session")
+	}
+	_, u, err := s.db.SessionByTokenHash(r.Context(), auth.HashToken(c.Value))
+	return u, err
+}
+
+// Logout ends the request's session, if it has one, and returns the
+// cookie that deletes it from the browser.
+func (s *Server) Logout(r *http.Request) (*http.Cookie, error) {
+	if c, err := r.Cookie(SessionCookie); err == nil && auth.IsToken(c.Value, auth.SessionTokenPrefix) {
+		if err := s.db.DeleteSession(r.Context(), auth.HashToken(c.Value)); err != nil {
+			return nil, err
+		}
+	}
+	return s.sessionCookie("", time.Time{}, r.TLS != nil), nil
 }
 
 func (s *Server) logout(ctx context.Context, in *logoutInput) (*logoutOutput, error) {
@@ -124,7 +195,7 @@ func (s *Server) logout(ctx context.Context, in *logoutInput) (*logoutOutput, er
 			return nil, s.fail(ctx, err)
 		}
 	}
-	return &logoutOutput{SetCookie: http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode}}, nil
+	return &logoutOutput{SetCookie: *s.sessionCookie("", time.Time{}, in.tls)}, nil
 }
 
 // retryError is a 429 that tells the client when to try again.
