@@ -37,18 +37,19 @@ type Consent struct {
 // Revoked reports whether the consent has been revoked.
 func (c Consent) Revoked() bool { return !c.RevokedAt.IsZero() }
 
+// consultationDoc is a consultation request in the audit log: the consent
+// record only. The log is append-only, so it holds no personal data that a
+// revocation would have to erase.
 type consultationDoc struct {
-	Name               string    `json:"name"`
-	Contact            string    `json:"contact"`
-	Company            string    `json:"company,omitempty"`
 	ConsentTextVersion string    `json:"consent_text_version"`
 	ConsentPurpose     string    `json:"consent_purpose"`
 	ConsentGivenAt     time.Time `json:"consent_given_at"`
 	ConsentRevokedAt   time.Time `json:"consent_revoked_at,omitzero"`
+	Erased             bool      `json:"personal_data_erased,omitempty"`
 }
 
 func newConsultationDoc(r *ConsultationRequest) consultationDoc {
-	return consultationDoc{r.Name, r.Contact, r.Company, r.Consent.TextVersion, r.Consent.Purpose, r.Consent.GivenAt, r.Consent.RevokedAt}
+	return consultationDoc{r.Consent.TextVersion, r.Consent.Purpose, r.Consent.GivenAt, r.Consent.RevokedAt, r.Consent.Revoked()}
 }
 
 // CreateConsultationRequest stores r for the tenant and sets its ID,
@@ -116,8 +117,11 @@ func (db *DB) ConsultationRequests(ctx context.Context, tenant int64, limit int)
 }
 
 // RevokeConsent records that the person who made the tenant's consultation
-// request id revoked their consent. It returns ENOTFOUND when the tenant has
-// no such request; revoking twice keeps the first time and is no error.
+// request id revoked their consent, and erases the request's personal data
+// (name, contact, company, message): without consent they may no longer be
+// processed. The consent record itself stays, as proof of what was given
+// and when it was revoked. It returns ENOTFOUND when the tenant has no such
+// request; revoking twice keeps the first time and is no error.
 func (db *DB) RevokeConsent(ctx context.Context, tenant int64, actor Actor, id int64) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		var r ConsultationRequest
@@ -133,7 +137,8 @@ func (db *DB) RevokeConsent(ctx context.Context, tenant int64, actor Actor, id i
 		}
 		before := newConsultationDoc(&r)
 		r.Consent.RevokedAt = db.now()
-		if _, err := tx.ExecContext(ctx, `UPDATE consultation_requests SET consent_revoked_at = $1 WHERE id = $2`, r.Consent.RevokedAt, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE consultation_requests SET consent_revoked_at = $1,
+			name = '', contact = '', company = '', message = '' WHERE id = $2`, r.Consent.RevokedAt, id); err != nil {
 			return db.dbError(err, "revoke consent")
 		}
 		return db.appendAudit(ctx, tx, tenant, actor, EntityConsultation, strconv.FormatInt(id, 10), ActionRevoke, before, newConsultationDoc(&r))

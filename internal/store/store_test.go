@@ -132,6 +132,30 @@ func TestMigrations(t *testing.T) {
 		if err := db.Migrate(ctx); err != nil {
 			t.Fatalf("second Migrate: %v", err)
 		}
+
+		// Every migration after the first goes down and up again, with
+		// data that the later schema allows (an erased consultation request).
+		tenant := mustTenant(t, db, "T")
+		req := &ConsultationRequest{Name: "A", Contact: "a@example.com", Consent: Consent{TextVersion: "v1", Purpose: "p"}}
+		if err := db.CreateConsultationRequest(ctx, tenant, SystemActor, req); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.RevokeConsent(ctx, tenant, SystemActor, req.ID); err != nil {
+			t.Fatal(err)
+		}
+		p, err := db.provider()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.DownTo(ctx, 1); err != nil {
+			t.Fatalf("down to 1: %v", err)
+		}
+		if err := db.Migrate(ctx); err != nil {
+			t.Fatalf("up again: %v", err)
+		}
+		if got, err := db.ConsultationRequests(ctx, tenant, 0); err != nil || len(got) != 1 || !got[0].Consent.Revoked() {
+			t.Fatalf("after down and up: %+v, %v", got, err)
+		}
 	})
 }
 
