@@ -99,3 +99,24 @@ func (db *DB) RevokeToken(ctx context.Context, tenant int64, actor Actor, id int
 			tokenDoc{t.UserID, t.Name, false}, tokenDoc{t.UserID, t.Name, true})
 	})
 }
+
+// Tokens returns the tenant's API tokens (the revoked ones too), newest
+// first: all of them when userID is 0, else the user's. It returns only
+// wrapped driver errors.
+func (db *DB) Tokens(ctx context.Context, tenant, userID int64) ([]APIToken, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT id, tenant_id, user_id, name, created_at, revoked_at FROM api_tokens
+		WHERE tenant_id = $1 AND ($2 = 0 OR user_id = $2) ORDER BY id DESC`, tenant, userID)
+	if err != nil {
+		return nil, db.dbError(err, "list tokens")
+	}
+	defer rows.Close()
+	var out []APIToken
+	for rows.Next() {
+		var t APIToken
+		if err := rows.Scan(&t.ID, &t.TenantID, &t.UserID, &t.Name, timeCol{&t.CreatedAt}, timeCol{&t.RevokedAt}); err != nil {
+			return nil, db.dbError(err, "list tokens")
+		}
+		out = append(out, t)
+	}
+	return out, db.dbError(rows.Err(), "list tokens")
+}

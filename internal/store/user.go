@@ -45,9 +45,10 @@ func (u *User) MayAccess(bin string) bool {
 }
 
 type userDoc struct {
-	Email     string   `json:"email"`
-	Role      Role     `json:"role"`
-	Employers []string `json:"employers,omitempty"`
+	Email           string   `json:"email"`
+	Role            Role     `json:"role"`
+	Employers       []string `json:"employers,omitempty"`
+	PasswordChanged bool     `json:"password_changed,omitempty"`
 }
 
 // NormalizeEmail returns email as the store keeps it: trimmed, lower case.
@@ -70,12 +71,7 @@ func (db *DB) CreateUser(ctx context.Context, tenant int64, actor Actor, u *User
 	if !u.Role.Valid() {
 		return invalid("role %q: expected owner, editor or viewer", u.Role)
 	}
-	var emps []string
-	if u.Employers != nil {
-		emps = append([]string{}, u.Employers...)
-		slices.Sort(emps)
-		emps = slices.Compact(emps)
-	}
+	emps := sortedSet(u.Employers)
 	created := db.now()
 	var id int64
 	err := db.write(ctx, func(tx *sql.Tx) error {
@@ -90,16 +86,10 @@ func (db *DB) CreateUser(ctx context.Context, tenant int64, actor Actor, u *User
 			}
 			return db.dbError(err, "create user")
 		}
-		for _, bin := range emps {
-			eid, _, err := db.employerID(ctx, tx, tenant, bin, false)
-			if err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO user_employers (user_id, employer_id) VALUES ($1, $2)`, id, eid); err != nil {
-				return db.dbError(err, "limit user to employer")
-			}
+		if err := db.limitUser(ctx, tx, tenant, id, emps); err != nil {
+			return err
 		}
-		return db.appendAudit(ctx, tx, tenant, actor, EntityUser, email, ActionCreate, nil, userDoc{email, u.Role, emps})
+		return db.appendAudit(ctx, tx, tenant, actor, EntityUser, email, ActionCreate, nil, userDoc{email, u.Role, emps, false})
 	})
 	if err != nil {
 		return err
@@ -194,6 +184,185 @@ func tenantExists(ctx context.Context, q querier, tenant int64) error {
 	}
 	if err != nil {
 		return err
+	}
+	return nil
+}
+
+// Users returns the tenant's users, by email. It returns only wrapped
+// driver errors.
+func (db *DB) Users(ctx context.Context, tenant int64) ([]User, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT `+userColumns+` FROM users u WHERE u.tenant_id = $1 ORDER BY u.email`, tenant)
+	if err != nil {
+		return nil, db.dbError(err, "list users")
+	}
+	var out []User
+	for rows.Next() {
+		var u User
+		if err := scanUser(rows, &u); err != nil {
+			rows.Close()
+			return nil, db.dbError(err, "list users")
+		}
+		out = append(out, u)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, db.dbError(err, "list users")
+	}
+	for i := range out {
+		if err := db.userEmployers(ctx, db.r, &out[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// UserChange is a change to a user; nil fields stay as they are.
+type UserChange struct {
+	Role *Role
+	// Employers, when not nil, replaces the user's employers: a nil list
+	// gives every employer of the tenant, a non-nil one limits the user to
+	// those (none when empty).
+	Employers *[]string
+	// PasswordHash, when not nil, replaces the password hash; the user's
+	// sessions end (a changed password logs everyone out).
+	PasswordHash *string
+}
+
+// UpdateUser changes the tenant's user id and returns the user as stored.
+// It returns ENOTFOUND when the tenant has no such user or one of the
+// employers is not the tenant's, EINVALID for an unknown role, and
+// ECONFLICT when the change would leave the tenant without an owner.
+func (db *DB) UpdateUser(ctx context.Context, tenant int64, actor Actor, id int64, c UserChange) (*User, error) {
+	var out *User
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		u, err := db.userTx(ctx, tx, tenant, id)
+		if err != nil {
+			return err
+		}
+		before := userDoc{u.Email, u.Role, u.Employers, false}
+		after := before
+		if c.Role != nil && *c.Role != u.Role {
+			if !c.Role.Valid() {
+				return invalid("role %q: expected owner, editor or viewer", *c.Role)
+			}
+			if u.Role == RoleOwner {
+				if err := db.keepAnOwner(ctx, tx, tenant, id); err != nil {
+					return err
+				}
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE users SET role = $1 WHERE id = $2`, string(*c.Role), id); err != nil {
+				return db.dbError(err, "change role")
+			}
+			u.Role, after.Role = *c.Role, *c.Role
+		}
+		if c.Employers != nil {
+			emps := sortedSet(*c.Employers)
+			if _, err := tx.ExecContext(ctx, `DELETE FROM user_employers WHERE user_id = $1`, id); err != nil {
+				return db.dbError(err, "change user's employers")
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE users SET restricted = $1 WHERE id = $2`, emps != nil, id); err != nil {
+				return db.dbError(err, "change user's employers")
+			}
+			if err := db.limitUser(ctx, tx, tenant, id, emps); err != nil {
+				return err
+			}
+			u.Employers, after.Employers = emps, emps
+		}
+		if c.PasswordHash != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1 WHERE id = $2`, *c.PasswordHash, id); err != nil {
+				return db.dbError(err, "change password")
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
+				return db.dbError(err, "end sessions")
+			}
+			u.PasswordHash, after.PasswordChanged = *c.PasswordHash, true
+		}
+		out = u
+		return db.appendAudit(ctx, tx, tenant, actor, EntityUser, u.Email, ActionUpdate, before, after)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteUser deletes the tenant's user id with their sessions and API
+// tokens; the audit log keeps their email. It returns ENOTFOUND when the
+// tenant has no such user and ECONFLICT for the tenant's last owner.
+func (db *DB) DeleteUser(ctx context.Context, tenant int64, actor Actor, id int64) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		u, err := db.userTx(ctx, tx, tenant, id)
+		if err != nil {
+			return err
+		}
+		if u.Role == RoleOwner {
+			if err := db.keepAnOwner(ctx, tx, tenant, id); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM users WHERE id = $1`, id); err != nil {
+			return db.dbError(err, "delete user")
+		}
+		return db.appendAudit(ctx, tx, tenant, actor, EntityUser, u.Email, ActionDelete, userDoc{u.Email, u.Role, u.Employers, false}, nil)
+	})
+}
+
+// userTx reads the tenant's user id in tx, locking the row on PostgreSQL.
+func (db *DB) userTx(ctx context.Context, tx *sql.Tx, tenant, id int64) (*User, error) {
+	lock := ""
+	if db.engine == Postgres {
+		lock = " FOR UPDATE"
+	}
+	u := &User{}
+	err := scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u WHERE u.id = $1 AND u.tenant_id = $2`+lock, id, tenant), u)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("no such user")
+	}
+	if err != nil {
+		return nil, db.dbError(err, "find user")
+	}
+	if err := db.userEmployers(ctx, tx, u); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// keepAnOwner returns ECONFLICT unless the tenant has an owner other than
+// user id. On PostgreSQL the owners' rows are locked, so that two owners
+// demoting each other at once cannot both succeed.
+func (db *DB) keepAnOwner(ctx context.Context, tx *sql.Tx, tenant, id int64) error {
+	q := `SELECT id FROM users WHERE tenant_id = $1 AND role = 'owner' AND id <> $2`
+	if db.engine == Postgres {
+		q += ` FOR UPDATE`
+	}
+	var other int64
+	err := tx.QueryRowContext(ctx, q+` LIMIT 1`, tenant, id).Scan(&other)
+	if errors.Is(err, sql.ErrNoRows) {
+		return conflict("the tenant must keep at least one owner")
+	}
+	return db.dbError(err, "find owners")
+}
+
+// sortedSet returns the BINs sorted without duplicates; nil stays nil.
+func sortedSet(bins []string) []string {
+	if bins == nil {
+		return nil
+	}
+	out := append([]string{}, bins...)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// limitUser records that user id may see the employers bins.
+func (db *DB) limitUser(ctx context.Context, tx *sql.Tx, tenant, id int64, bins []string) error {
+	for _, bin := range bins {
+		eid, _, err := db.employerID(ctx, tx, tenant, bin, false)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO user_employers (user_id, employer_id) VALUES ($1, $2)`, id, eid); err != nil {
+			return db.dbError(err, "limit user to employer")
+		}
 	}
 	return nil
 }
