@@ -7,7 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -19,6 +19,7 @@ import (
 	"github.com/ruqsat/ruqsat/internal/rules"
 	"github.com/ruqsat/ruqsat/internal/store"
 	"github.com/ruqsat/ruqsat/internal/synth"
+	"github.com/ruqsat/ruqsat/internal/testdb"
 )
 
 const password = "correct horse battery staple"
@@ -36,10 +37,16 @@ type fixture struct {
 	tokenB string // owner of B
 }
 
-func newFixture(t testing.TB) *fixture {
+// onEngines runs f with a fixture on each database engine.
+func onEngines(t *testing.T, f func(t *testing.T, f *fixture)) {
+	testdb.Run(t, func(t *testing.T, url string) { f(t, newFixtureOn(t, url)) })
+}
+
+// newFixtureOn returns the fixture on a fresh database at url.
+func newFixtureOn(t testing.TB, url string) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "ruqsat.db"))
+	db, err := store.Open(ctx, url)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,261 +132,314 @@ func (f *fixture) do(method, path, token string, body []byte, headers ...string)
 }
 
 func TestTokenAuth(t *testing.T) {
-	f := newFixture(t)
-	if r := f.do("GET", "/api/v1/employers", "", nil); r.status != 401 {
-		t.Fatalf("no credentials: status %d, want 401", r.status)
-	}
-	if r := f.do("GET", "/api/v1/employers", "rq_"+strings.Repeat("A", 43), nil); r.status != 401 {
-		t.Fatalf("unknown token: status %d, want 401", r.status)
-	}
-	r := f.do("GET", "/api/v1/employers", f.tokenA, nil)
-	if r.status != 200 {
-		t.Fatalf("status %d: %s", r.status, r.body)
-	}
-	var list struct {
-		Employers []struct{ BIN string }
-		Total     int
-	}
-	if err := json.Unmarshal(r.body, &list); err != nil {
-		t.Fatal(err)
-	}
-	if list.Total != 1 || len(list.Employers) != 1 || list.Employers[0].BIN != f.binA {
-		t.Fatalf("list = %+v, want only %s", list, f.binA)
-	}
+	onEngines(t, func(t *testing.T, f *fixture) {
+		if r := f.do("GET", "/api/v1/employers", "", nil); r.status != 401 {
+			t.Fatalf("no credentials: status %d, want 401", r.status)
+		}
+		if r := f.do("GET", "/api/v1/employers", "rq_"+strings.Repeat("A", 43), nil); r.status != 401 {
+			t.Fatalf("unknown token: status %d, want 401", r.status)
+		}
+		r := f.do("GET", "/api/v1/employers", f.tokenA, nil)
+		if r.status != 200 {
+			t.Fatalf("status %d: %s", r.status, r.body)
+		}
+		var list struct {
+			Employers []struct{ BIN string }
+			Total     int
+		}
+		if err := json.Unmarshal(r.body, &list); err != nil {
+			t.Fatal(err)
+		}
+		if list.Total != 1 || len(list.Employers) != 1 || list.Employers[0].BIN != f.binA {
+			t.Fatalf("list = %+v, want only %s", list, f.binA)
+		}
+	})
 }
 
 func TestSessionLogin(t *testing.T) {
-	f := newFixture(t)
-	login := func(email, pw string) response {
-		b, _ := json.Marshal(map[string]string{"email": email, "password": pw})
-		return f.do("POST", "/api/v1/session", "", b)
-	}
-	if r := login("a-viewer@example.com", "wrong password"); r.status != 401 {
-		t.Fatalf("wrong password: status %d, want 401", r.status)
-	}
-	if r := login("nobody@example.com", password); r.status != 401 {
-		t.Fatalf("unknown email: status %d, want 401", r.status)
-	}
-	r := login("A-Owner@example.com", password)
-	if r.status != 200 {
-		t.Fatalf("login: status %d: %s", r.status, r.body)
-	}
-	var cookie string
-	for _, c := range (&http.Response{Header: r.header}).Cookies() {
-		if c.Name == api.SessionCookie {
-			cookie = c.Name + "=" + c.Value
+	onEngines(t, func(t *testing.T, f *fixture) {
+		login := func(email, pw string) response {
+			b, _ := json.Marshal(map[string]string{"email": email, "password": pw})
+			return f.do("POST", "/api/v1/session", "", b)
 		}
-	}
-	if cookie == "" {
-		t.Fatalf("no session cookie in %v", r.header)
-	}
-	if r := f.do("GET", "/api/v1/employers/"+f.binA, "", nil, "Cookie", cookie); r.status != 200 {
-		t.Fatalf("with session: status %d: %s", r.status, r.body)
-	}
-	if r := f.do("DELETE", "/api/v1/session", "", nil, "Cookie", cookie); r.status != 204 {
-		t.Fatalf("logout: status %d: %s", r.status, r.body)
-	}
-	if r := f.do("GET", "/api/v1/employers/"+f.binA, "", nil, "Cookie", cookie); r.status != 401 {
-		t.Fatalf("after logout: status %d, want 401", r.status)
-	}
+		if r := login("a-viewer@example.com", "wrong password"); r.status != 401 {
+			t.Fatalf("wrong password: status %d, want 401", r.status)
+		}
+		if r := login("nobody@example.com", password); r.status != 401 {
+			t.Fatalf("unknown email: status %d, want 401", r.status)
+		}
+		r := login("A-Owner@example.com", password)
+		if r.status != 200 {
+			t.Fatalf("login: status %d: %s", r.status, r.body)
+		}
+		var cookie string
+		for _, c := range (&http.Response{Header: r.header}).Cookies() {
+			if c.Name == api.SessionCookie {
+				cookie = c.Name + "=" + c.Value
+			}
+		}
+		if cookie == "" {
+			t.Fatalf("no session cookie in %v", r.header)
+		}
+		if r := f.do("GET", "/api/v1/employers/"+f.binA, "", nil, "Cookie", cookie); r.status != 200 {
+			t.Fatalf("with session: status %d: %s", r.status, r.body)
+		}
+		if r := f.do("DELETE", "/api/v1/session", "", nil, "Cookie", cookie); r.status != 204 {
+			t.Fatalf("logout: status %d: %s", r.status, r.body)
+		}
+		if r := f.do("GET", "/api/v1/employers/"+f.binA, "", nil, "Cookie", cookie); r.status != 401 {
+			t.Fatalf("after logout: status %d, want 401", r.status)
+		}
+	})
 }
 
 func TestLoginRateLimited(t *testing.T) {
-	f := newFixture(t)
-	b, _ := json.Marshal(map[string]string{"email": "a-owner@example.com", "password": "wrong"})
-	var last response
-	for range 3 {
-		last = f.do("POST", "/api/v1/session", "", b)
-	}
-	if last.status != 429 || last.header.Get("Retry-After") == "" {
-		t.Fatalf("third quick failure: status %d, Retry-After %q; want 429 with Retry-After", last.status, last.header.Get("Retry-After"))
-	}
+	onEngines(t, func(t *testing.T, f *fixture) {
+		b, _ := json.Marshal(map[string]string{"email": "a-owner@example.com", "password": "wrong"})
+		var last response
+		for range 3 {
+			last = f.do("POST", "/api/v1/session", "", b)
+		}
+		if last.status != 429 || last.header.Get("Retry-After") == "" {
+			t.Fatalf("third quick failure: status %d, Retry-After %q; want 429 with Retry-After", last.status, last.header.Get("Retry-After"))
+		}
+	})
 }
 
 func TestFindingsEqualEvaluation(t *testing.T) {
-	f := newFixture(t)
-	rec, _, err := f.db.EmployerRecords(context.Background(), 1, f.binA)
-	if err != nil {
-		t.Fatal(err)
-	}
-	asOf := domain.MustDate("2025-11-15")
-	res := rules.New(nil, nil).Evaluate(rec, asOf)
-	want := res.AppendJSON(nil)
-	r := f.do("GET", "/api/v1/employers/"+f.binA+"/findings?as_of=2025-11-15", f.viewA, nil)
-	if r.status != 200 {
-		t.Fatalf("status %d: %s", r.status, r.body)
-	}
-	if ct := r.header.Get("Content-Type"); ct != "application/json" {
-		t.Errorf("Content-Type %q", ct)
-	}
-	if !bytes.Equal(r.body, want) {
-		t.Fatalf("findings differ from rules evaluation:\n got %s\nwant %s", r.body, want)
-	}
-	if r := f.do("GET", "/api/v1/employers/"+f.binA+"/findings?as_of=2025-13-01", f.viewA, nil); r.status != 400 && r.status != 422 {
-		t.Fatalf("bad as_of: status %d, want 400 or 422", r.status)
-	}
+	onEngines(t, func(t *testing.T, f *fixture) {
+		rec, _, err := f.db.EmployerRecords(context.Background(), 1, f.binA)
+		if err != nil {
+			t.Fatal(err)
+		}
+		asOf := domain.MustDate("2025-11-15")
+		res := rules.New(nil, nil).Evaluate(rec, asOf)
+		want := res.AppendJSON(nil)
+		r := f.do("GET", "/api/v1/employers/"+f.binA+"/findings?as_of=2025-11-15", f.viewA, nil)
+		if r.status != 200 {
+			t.Fatalf("status %d: %s", r.status, r.body)
+		}
+		if ct := r.header.Get("Content-Type"); ct != "application/json" {
+			t.Errorf("Content-Type %q", ct)
+		}
+		if !bytes.Equal(r.body, want) {
+			t.Fatalf("findings differ from rules evaluation:\n got %s\nwant %s", r.body, want)
+		}
+		if r := f.do("GET", "/api/v1/employers/"+f.binA+"/findings?as_of=2025-13-01", f.viewA, nil); r.status != 400 && r.status != 422 {
+			t.Fatalf("bad as_of: status %d, want 400 or 422", r.status)
+		}
+	})
 }
 
 func TestIfMatch(t *testing.T) {
-	f := newFixture(t)
-	path := "/api/v1/employers/" + f.binA
-	r := f.do("GET", path, f.tokenA, nil)
-	if r.status != 200 {
-		t.Fatalf("get: status %d: %s", r.status, r.body)
-	}
-	tag := r.header.Get("ETag")
-	var rec map[string]any
-	if err := json.Unmarshal(r.body, &rec); err != nil {
-		t.Fatal(err)
-	}
-	delete(rec, "$schema")
-	rec["employer"].(map[string]any)["name"] = "Renamed LLP"
-	body, _ := json.Marshal(rec)
+	onEngines(t, func(t *testing.T, f *fixture) {
+		path := "/api/v1/employers/" + f.binA
+		r := f.do("GET", path, f.tokenA, nil)
+		if r.status != 200 {
+			t.Fatalf("get: status %d: %s", r.status, r.body)
+		}
+		tag := r.header.Get("ETag")
+		var rec map[string]any
+		if err := json.Unmarshal(r.body, &rec); err != nil {
+			t.Fatal(err)
+		}
+		delete(rec, "$schema")
+		rec["employer"].(map[string]any)["name"] = "Renamed LLP"
+		body, _ := json.Marshal(rec)
 
-	if r := f.do("PUT", path, f.tokenA, body); r.status != 428 {
-		t.Fatalf("without If-Match: status %d, want 428: %s", r.status, r.body)
-	}
-	if r := f.do("PUT", path, f.viewA, body, "If-Match", tag); r.status != 403 {
-		t.Fatalf("viewer: status %d, want 403: %s", r.status, r.body)
-	}
-	r = f.do("PUT", path, f.tokenA, body, "If-Match", tag)
-	if r.status != 200 || r.header.Get("ETag") == tag {
-		t.Fatalf("first writer: status %d, ETag %q: %s", r.status, r.header.Get("ETag"), r.body)
-	}
-	fresh := r.header.Get("ETag")
-	if r := f.do("PUT", path, f.tokenA, body, "If-Match", tag); r.status != 412 {
-		t.Fatalf("stale ETag: status %d, want 412: %s", r.status, r.body)
-	}
-	if r := f.do("DELETE", path, f.tokenA, nil, "If-Match", tag); r.status != 412 {
-		t.Fatalf("stale delete: status %d, want 412: %s", r.status, r.body)
-	}
-	if r := f.do("GET", path, f.tokenA, nil); !strings.Contains(string(r.body), "Renamed LLP") || r.header.Get("ETag") != fresh {
-		t.Fatalf("after put: ETag %q, body %s", r.header.Get("ETag"), r.body)
-	}
-	if r := f.do("DELETE", path, f.tokenA, nil, "If-Match", fresh); r.status != 204 {
-		t.Fatalf("delete: status %d: %s", r.status, r.body)
-	}
-	if r := f.do("GET", path, f.tokenA, nil); r.status != 404 {
-		t.Fatalf("after delete: status %d, want 404", r.status)
-	}
-	// And create it again, as new.
-	if r := f.do("PUT", path, f.tokenA, body, "If-None-Match", "*"); r.status != 200 {
-		t.Fatalf("create: status %d: %s", r.status, r.body)
-	}
+		if r := f.do("PUT", path, f.tokenA, body); r.status != 428 {
+			t.Fatalf("without If-Match: status %d, want 428: %s", r.status, r.body)
+		}
+		if r := f.do("PUT", path, f.viewA, body, "If-Match", tag); r.status != 403 {
+			t.Fatalf("viewer: status %d, want 403: %s", r.status, r.body)
+		}
+		r = f.do("PUT", path, f.tokenA, body, "If-Match", tag)
+		if r.status != 200 || r.header.Get("ETag") == tag {
+			t.Fatalf("first writer: status %d, ETag %q: %s", r.status, r.header.Get("ETag"), r.body)
+		}
+		fresh := r.header.Get("ETag")
+		if r := f.do("PUT", path, f.tokenA, body, "If-Match", tag); r.status != 412 {
+			t.Fatalf("stale ETag: status %d, want 412: %s", r.status, r.body)
+		}
+		if r := f.do("DELETE", path, f.tokenA, nil, "If-Match", tag); r.status != 412 {
+			t.Fatalf("stale delete: status %d, want 412: %s", r.status, r.body)
+		}
+		if r := f.do("GET", path, f.tokenA, nil); !strings.Contains(string(r.body), "Renamed LLP") || r.header.Get("ETag") != fresh {
+			t.Fatalf("after put: ETag %q, body %s", r.header.Get("ETag"), r.body)
+		}
+		if r := f.do("DELETE", path, f.tokenA, nil, "If-Match", fresh); r.status != 204 {
+			t.Fatalf("delete: status %d: %s", r.status, r.body)
+		}
+		if r := f.do("GET", path, f.tokenA, nil); r.status != 404 {
+			t.Fatalf("after delete: status %d, want 404", r.status)
+		}
+		// And create it again, as new.
+		if r := f.do("PUT", path, f.tokenA, body, "If-None-Match", "*"); r.status != 200 {
+			t.Fatalf("create: status %d: %s", r.status, r.body)
+		}
+	})
 }
 
 // TestCrossTenant walks every operation of the OpenAPI document as the
-// owner of tenant B on tenant A's employer: each operation on an employer
-// must answer 404 or 403, and each collection must show nothing of A's.
-// Without credentials every secured operation answers 401.
+// owner of tenant B on tenant A's things (A's employer, user, token and
+// consultation request): each operation on one of them must answer 404 or
+// 403, and each collection must show nothing of A's. Without credentials
+// every secured operation answers 401.
 func TestCrossTenant(t *testing.T) {
-	f := newFixture(t)
-	doc := api.New(api.Config{DB: f.db}).OpenAPI()
-	ops := 0
-	for path, item := range doc.Paths {
-		for method, op := range map[string]*huma.Operation{"GET": item.Get, "PUT": item.Put, "POST": item.Post, "DELETE": item.Delete, "PATCH": item.Patch} {
-			if op == nil {
-				continue
-			}
-			ops++
-			url := strings.ReplaceAll(path, "{bin}", f.binA)
-			var body []byte
-			if method == "PUT" || method == "POST" {
-				body = []byte(`{"employer":{"bin":"` + f.binA + `","size":"small"}}`)
-			}
-			if path == "/api/v1/session" && method == "POST" {
-				continue // logging in needs no credentials; its tenant is the user's
-			}
-			t.Run(method+" "+path, func(t *testing.T) {
-				if r := f.do(method, url, "", body, "If-Match", `"1"`); r.status != 401 {
-					t.Errorf("no credentials: status %d, want 401", r.status)
-				}
-				r := f.do(method, url, f.tokenB, body, "If-Match", `"1"`)
-				if strings.Contains(path, "{bin}") {
-					if r.status != 404 && r.status != 403 {
-						t.Errorf("other tenant: status %d, want 404 or 403: %s", r.status, r.body)
-					}
-					return
-				}
-				// A collection or the caller's own session: it may answer,
-				// but nothing of tenant A's.
-				if r.status >= 500 {
-					t.Errorf("status %d: %s", r.status, r.body)
-				}
-				if bytes.Contains(r.body, []byte(f.binA)) || bytes.Contains(r.body, []byte("a-owner@")) {
-					t.Errorf("other tenant sees A's data: %s", r.body)
-				}
-			})
+	testdb.Run(t, func(t *testing.T, url string) {
+		f := newFixtureOn(t, url)
+		ctx := context.Background()
+		ownerA, err := f.db.UserByEmail(ctx, "a-owner@example.com")
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	if ops < 7 {
-		t.Fatalf("walked %d operations; the document has fewer than expected", ops)
-	}
-	// A's employer is untouched.
-	if r := f.do("GET", "/api/v1/employers/"+f.binA, f.tokenA, nil); r.status != 200 || r.header.Get("ETag") != `"1"` {
-		t.Fatalf("A's employer after the walk: status %d, ETag %q", r.status, r.header.Get("ETag"))
-	}
+		tokensA, err := f.db.Tokens(ctx, ownerA.TenantID, 0)
+		if err != nil || len(tokensA) == 0 {
+			t.Fatalf("A's tokens: %v, %v", tokensA, err)
+		}
+		reqA := &store.ConsultationRequest{Name: "Aigerim", Contact: "a-contact@example.com",
+			Consent: store.Consent{TextVersion: "v1", Purpose: "to answer"}}
+		if err := f.db.CreateConsultationRequest(ctx, ownerA.TenantID, store.SystemActor, reqA); err != nil {
+			t.Fatal(err)
+		}
+		// Valid bodies, so that each request reaches the tenant check; where
+		// a body can name one of A's things, it does.
+		bodies := map[string]string{
+			"PUT /api/v1/employers/{bin}":                            `{"employer":{"bin":"` + f.binA + `","size":"small"}}`,
+			"PATCH /api/v1/employers/{bin}":                          `{"name":"taken over"}`,
+			"POST /api/v1/users":                                     `{"email":"b-new@example.com","role":"viewer","password":"` + password + `","employers":["` + f.binA + `"]}`,
+			"PATCH /api/v1/users/{id}":                               `{"role":"viewer"}`,
+			"PUT /api/v1/me/password":                                `{"current":"` + password + `","new":"` + password + `"}`,
+			"POST /api/v1/tokens":                                    `{"name":"b's script"}`,
+			"POST /api/v1/consultation-requests":                     `{"name":"B's caller","contact":"b-caller@example.com","consent":{"text_version":"v1","purpose":"to answer"}}`,
+			"POST /api/v1/consultation-requests/{id}/revoke-consent": ``,
+		}
+		ids := map[string]int64{"/api/v1/users/{id}": ownerA.ID, "/api/v1/tokens/{id}": tokensA[0].ID,
+			"/api/v1/consultation-requests/{id}/revoke-consent": reqA.ID}
+		leaks := []string{f.binA, "a-owner@", "a-viewer@", "a-contact@"}
+		doc := api.New(api.Config{DB: f.db}).OpenAPI()
+		ops := 0
+		for path, item := range doc.Paths {
+			for method, op := range map[string]*huma.Operation{"GET": item.Get, "PUT": item.Put, "POST": item.Post, "DELETE": item.Delete, "PATCH": item.Patch} {
+				if op == nil || (path == "/api/v1/session" && method == "POST") {
+					continue // logging in needs no credentials; its tenant is the user's
+				}
+				ops++
+				url := strings.ReplaceAll(path, "{bin}", f.binA)
+				if id, ok := ids[path]; ok {
+					url = strings.ReplaceAll(url, "{id}", strconv.FormatInt(id, 10))
+				} else if strings.Contains(path, "{id}") {
+					t.Fatalf("%s: the walk does not know whose {id} to try", path)
+				}
+				var body []byte
+				if b, ok := bodies[method+" "+path]; ok && b != "" {
+					body = []byte(b)
+				} else if !ok && (method == "PUT" || method == "POST" || method == "PATCH") {
+					t.Fatalf("%s %s: the walk has no body for it", method, path)
+				}
+				t.Run(method+" "+path, func(t *testing.T) {
+					if r := f.do(method, url, "", body, "If-Match", `"1"`); r.status != 401 {
+						t.Errorf("no credentials: status %d, want 401", r.status)
+					}
+					r := f.do(method, url, f.tokenB, body, "If-Match", `"1"`)
+					if strings.Contains(path, "{") || method+" "+path == "POST /api/v1/users" {
+						if r.status != 404 && r.status != 403 {
+							t.Errorf("other tenant: status %d, want 404 or 403: %s", r.status, r.body)
+						}
+						return
+					}
+					// A collection or the caller's own things: it may answer,
+					// but nothing of tenant A's.
+					if r.status >= 400 {
+						t.Errorf("status %d: %s", r.status, r.body)
+					}
+					for _, leak := range leaks {
+						if bytes.Contains(r.body, []byte(leak)) {
+							t.Errorf("other tenant sees A's %s: %s", leak, r.body)
+						}
+					}
+				})
+			}
+		}
+		if ops < 20 {
+			t.Fatalf("walked %d operations; the document has fewer than expected", ops)
+		}
+		// A's things are untouched.
+		if r := f.do("GET", "/api/v1/employers/"+f.binA, f.tokenA, nil); r.status != 200 || r.header.Get("ETag") != `"1"` {
+			t.Fatalf("A's employer after the walk: status %d, ETag %q", r.status, r.header.Get("ETag"))
+		}
+		if r := f.do("GET", "/api/v1/users", f.tokenA, nil); r.status != 200 || !bytes.Contains(r.body, []byte(`"role":"owner"`)) {
+			t.Fatalf("A's users after the walk: %d %s", r.status, r.body)
+		}
+		if got, err := f.db.ConsultationRequest(ctx, ownerA.TenantID, reqA.ID); err != nil || got.Consent.Revoked() {
+			t.Fatalf("A's consultation request after the walk: %+v, %v", got, err)
+		}
+	})
 }
 
 func TestLimitedUser(t *testing.T) {
-	f := newFixture(t)
-	ctx := context.Background()
-	hash, _ := auth.HashPassword(password)
-	u := &store.User{Email: "limited@example.com", PasswordHash: hash, Role: store.RoleEditor, Employers: []string{}}
-	if err := f.db.CreateUser(ctx, 1, store.SystemActor, u); err != nil {
-		t.Fatal(err)
-	}
-	tok, h, _ := auth.NewToken(auth.APITokenPrefix)
-	if _, err := f.db.CreateToken(ctx, 1, store.SystemActor, u.ID, "t", h); err != nil {
-		t.Fatal(err)
-	}
-	if r := f.do("GET", "/api/v1/employers/"+f.binA, tok, nil); r.status != 404 {
-		t.Fatalf("outside scope: status %d, want 404", r.status)
-	}
-	if r := f.do("GET", "/api/v1/employers", tok, nil); bytes.Contains(r.body, []byte(f.binA)) {
-		t.Fatalf("list shows an employer outside scope: %s", r.body)
-	}
-	if r := f.do("GET", "/api/v1/audit", tok, nil); r.status != 200 || bytes.Contains(r.body, []byte(f.binA)) {
-		t.Fatalf("audit: status %d: %s", r.status, r.body)
-	}
+	onEngines(t, func(t *testing.T, f *fixture) {
+		ctx := context.Background()
+		hash, _ := auth.HashPassword(password)
+		u := &store.User{Email: "limited@example.com", PasswordHash: hash, Role: store.RoleEditor, Employers: []string{}}
+		if err := f.db.CreateUser(ctx, 1, store.SystemActor, u); err != nil {
+			t.Fatal(err)
+		}
+		tok, h, _ := auth.NewToken(auth.APITokenPrefix)
+		if _, err := f.db.CreateToken(ctx, 1, store.SystemActor, u.ID, "t", h); err != nil {
+			t.Fatal(err)
+		}
+		if r := f.do("GET", "/api/v1/employers/"+f.binA, tok, nil); r.status != 404 {
+			t.Fatalf("outside scope: status %d, want 404", r.status)
+		}
+		if r := f.do("GET", "/api/v1/employers", tok, nil); bytes.Contains(r.body, []byte(f.binA)) {
+			t.Fatalf("list shows an employer outside scope: %s", r.body)
+		}
+		if r := f.do("GET", "/api/v1/audit", tok, nil); r.status != 200 || bytes.Contains(r.body, []byte(f.binA)) {
+			t.Fatalf("audit: status %d: %s", r.status, r.body)
+		}
+	})
 }
 
 func TestOperationalEndpoints(t *testing.T) {
-	f := newFixture(t)
-	for _, tc := range []struct{ path, want string }{
-		{"/healthz", "ok"},
-		{"/readyz", "ok"},
-		{"/api/openapi.json", `"openapi":"3.1.0"`},
-	} {
-		r := f.do("GET", tc.path, "", nil)
-		if r.status != 200 || !strings.Contains(string(r.body), tc.want) {
-			t.Errorf("%s: status %d: %.200s", tc.path, r.status, r.body)
+	onEngines(t, func(t *testing.T, f *fixture) {
+		for _, tc := range []struct{ path, want string }{
+			{"/healthz", "ok"},
+			{"/readyz", "ok"},
+			{"/api/openapi.json", `"openapi":"3.1.0"`},
+		} {
+			r := f.do("GET", tc.path, "", nil)
+			if r.status != 200 || !strings.Contains(string(r.body), tc.want) {
+				t.Errorf("%s: status %d: %.200s", tc.path, r.status, r.body)
+			}
 		}
-	}
-	f.do("GET", "/api/v1/employers", f.tokenA, nil)
-	r := f.do("GET", "/metrics", "", nil)
-	if r.status != 200 || !strings.Contains(string(r.body), `ruqsat_http_requests_total{route="GET /api/v1/employers",status="200"} 1`) ||
-		!strings.Contains(string(r.body), "ruqsat_http_request_duration_seconds_bucket") {
-		t.Errorf("/metrics: status %d:\n%s", r.status, r.body)
-	}
-	f.db.Close()
-	if r := f.do("GET", "/readyz", "", nil); r.status != 503 {
-		t.Errorf("/readyz with the database closed: status %d, want 503", r.status)
-	}
+		f.do("GET", "/api/v1/employers", f.tokenA, nil)
+		r := f.do("GET", "/metrics", "", nil)
+		if r.status != 200 || !strings.Contains(string(r.body), `ruqsat_http_requests_total{route="GET /api/v1/employers",status="200"} 1`) ||
+			!strings.Contains(string(r.body), "ruqsat_http_request_duration_seconds_bucket") {
+			t.Errorf("/metrics: status %d:\n%s", r.status, r.body)
+		}
+		f.db.Close()
+		if r := f.do("GET", "/readyz", "", nil); r.status != 503 {
+			t.Errorf("/readyz with the database closed: status %d, want 503", r.status)
+		}
+	})
 }
 
 func TestAuditLog(t *testing.T) {
-	f := newFixture(t)
-	r := f.do("GET", "/api/v1/audit?entity=employer", f.tokenA, nil)
-	if r.status != 200 || !bytes.Contains(r.body, []byte(f.binA)) || bytes.Contains(r.body, []byte(f.binB)) {
-		t.Fatalf("status %d: %.300s", r.status, r.body)
-	}
+	onEngines(t, func(t *testing.T, f *fixture) {
+		r := f.do("GET", "/api/v1/audit?entity=employer", f.tokenA, nil)
+		if r.status != 200 || !bytes.Contains(r.body, []byte(f.binA)) || bytes.Contains(r.body, []byte(f.binB)) {
+			t.Fatalf("status %d: %.300s", r.status, r.body)
+		}
+	})
 }
 
-// FuzzEmployerBody sends arbitrary bodies to PUT /api/v1/employers/{bin}:
-// the server must answer every one without a 5xx, and never panic.
+// FuzzEmployerBody sends arbitrary bodies to the operations that decode
+// JSON (PUT and PATCH of an employer, PATCH of a user, a consultation
+// request): the server must answer every one without a 5xx, and never panic.
 func FuzzEmployerBody(f *testing.F) {
-	fx := newFixture(f)
+	fx := newFixtureOn(f, testdb.SQLite(f))
 	h := api.New(api.Config{DB: fx.db})
 	r := fx.do("GET", "/api/v1/employers/"+fx.binA, fx.tokenA, nil)
 	f.Add(r.body)
@@ -387,12 +447,21 @@ func FuzzEmployerBody(f *testing.F) {
 	f.Add([]byte(`{"employer":{"bin":"` + fx.binA + `","size":"large","staff_kz":[1,2,3,4]},"reports":[{"month":"2025-13","submitted":"x"}]}`))
 	f.Add([]byte(`{"employer":null}`))
 	f.Add([]byte(`[]`))
+	f.Add([]byte(`{"name":null,"staff_kz":[1,2,3,4],"total_employees":null}`))
+	f.Add([]byte(`{"size":null,"staff_kz":[1,2]}`))
+	f.Add([]byte(`{"role":"viewer","employers":null,"password":"x"}`))
+	f.Add([]byte(`{"name":"A","contact":"a@b.kz","consent":{"text_version":"v1","purpose":"p","given_at":"2026-13-01T00:00:00Z"}}`))
+	emp := "/api/v1/employers/" + fx.binA
+	routes := []struct{ method, path, etag string }{
+		{"PUT", emp, `"1"`}, {"PUT", emp, `"999"`}, {"PATCH", emp, `"1"`},
+		{"PATCH", "/api/v1/users/2", ""}, {"POST", "/api/v1/consultation-requests", ""},
+	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		for _, etag := range []string{`"1"`, `"999"`} {
-			req := httptest.NewRequest("PUT", "/api/v1/employers/"+fx.binA, bytes.NewReader(body))
+		for _, route := range routes {
+			req := httptest.NewRequest(route.method, route.path, bytes.NewReader(body))
 			req.Header.Set("Authorization", "Bearer "+fx.tokenA)
 			req.Header.Set("Content-Type", "application/json")
-			req.Header.Set("If-Match", etag)
+			req.Header.Set("If-Match", route.etag)
 			w := httptest.NewRecorder()
 			h.ServeHTTP(w, req)
 			if w.Code >= 500 {

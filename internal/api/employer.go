@@ -63,6 +63,22 @@ type putEmployerOutput struct {
 	}
 }
 
+// EmployerPatch is a JSON merge patch (RFC 7396) of an employer's own
+// fields: a field left out stays, null clears it.
+type EmployerPatch struct {
+	Name            nullable[string] `json:"name,omitempty" maxLength:"500"`
+	Size            nullable[string] `json:"size,omitempty" enum:"small,medium,large"`
+	BranchOfForeign nullable[bool]   `json:"branch_of_foreign,omitempty"`
+	StaffKZ         nullable[[4]int] `json:"staff_kz,omitempty" doc:"Kazakhstan citizens on staff in categories 1 to 4"`
+	TotalEmployees  nullable[int]    `json:"total_employees,omitempty"`
+}
+
+type patchEmployerInput struct {
+	BIN     string `path:"bin" minLength:"12" maxLength:"12" pattern:"^[0-9]{12}$"`
+	IfMatch string `header:"If-Match" doc:"the ETag of the version being changed"`
+	Body    EmployerPatch
+}
+
 type deleteEmployerInput struct {
 	BIN     string `path:"bin" minLength:"12" maxLength:"12" pattern:"^[0-9]{12}$"`
 	IfMatch string `header:"If-Match" doc:"the ETag of the version being deleted"`
@@ -95,6 +111,16 @@ func (s *Server) registerEmployers() {
 		MaxBodyBytes: 64 << 20,
 		Errors:       []int{400, 404, 412, 428},
 	}, auth.ActionWrite), s.putEmployer)
+	huma.Register(s.api, secured(huma.Operation{
+		OperationID:  "patch-employer",
+		Method:       http.MethodPatch,
+		Path:         "/api/v1/employers/{bin}",
+		Summary:      "Change an employer's own fields",
+		Description:  "A JSON merge patch (RFC 7396, application/merge-patch+json or application/json) of the employer's name, size, branch_of_foreign, staff_kz and total_employees; null clears an optional field. Workers and the other records are changed with PUT. If-Match with the ETag read is required.",
+		Tags:         []string{"employers"},
+		MaxBodyBytes: 64 << 10,
+		Errors:       []int{400, 404, 412, 428},
+	}, auth.ActionWrite), s.patchEmployer)
 	huma.Register(s.api, secured(huma.Operation{
 		OperationID:   "delete-employer",
 		Method:        http.MethodDelete,
@@ -141,9 +167,9 @@ func (s *Server) putEmployer(ctx context.Context, in *putEmployerInput) (*putEmp
 	var want int64
 	switch {
 	case in.IfMatch != "":
-		v, ok := parseETag(in.IfMatch)
-		if !ok {
-			return nil, huma.Error412PreconditionFailed("If-Match does not name a version of this employer")
+		v, err := ifMatch(in.IfMatch)
+		if err != nil {
+			return nil, err
 		}
 		want = v
 	case strings.TrimSpace(in.IfNoneMatch) == "*":
@@ -170,19 +196,79 @@ func (s *Server) putEmployer(ctx context.Context, in *putEmployerInput) (*putEmp
 	return out, nil
 }
 
+func (s *Server) patchEmployer(ctx context.Context, in *patchEmployerInput) (*putEmployerOutput, error) {
+	u := user(ctx)
+	if err := scoped(u, in.BIN); err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	want, err := ifMatch(in.IfMatch)
+	if err != nil {
+		return nil, err
+	}
+	p := &in.Body
+	version, err := s.db.UpdateEmployer(ctx, u.TenantID, actor(u), in.BIN, want, func(e *domain.Employer) error {
+		if p.Name.Set {
+			e.Name = p.Name.Value
+		}
+		if p.Size.Set {
+			if p.Size.Null {
+				return domain.Errorf(domain.EINVALID, "size: an employer always has a size (small, medium or large)")
+			}
+			e.Size = domain.Size(p.Size.Value)
+		}
+		if p.BranchOfForeign.Set {
+			e.BranchOfForeign = p.BranchOfForeign.Value
+		}
+		if p.StaffKZ.Set {
+			e.StaffKZ = nil
+			if !p.StaffKZ.Null {
+				v := p.StaffKZ.Value
+				e.StaffKZ = &[5]int{0, v[0], v[1], v[2], v[3]}
+			}
+		}
+		if p.TotalEmployees.Set {
+			e.TotalEmployees = nil
+			if !p.TotalEmployees.Null {
+				n := p.TotalEmployees.Value
+				e.TotalEmployees = &n
+			}
+		}
+		return nil
+	})
+	if domain.ErrorCode(err) == domain.ECONFLICT {
+		return nil, s.preconditionFailed(ctx, u, in.BIN, want, err)
+	}
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	out := &putEmployerOutput{ETag: etag(version)}
+	out.Body.BIN, out.Body.Version = in.BIN, version
+	return out, nil
+}
+
+// ifMatch returns the version an If-Match header names: 428 when there is
+// none, 412 when it names no version.
+func ifMatch(h string) (int64, error) {
+	if h == "" {
+		return 0, huma.Error428PreconditionRequired("send If-Match with the ETag you read, so that no one's changes are overwritten")
+	}
+	v, ok := parseETag(h)
+	if !ok {
+		return 0, huma.Error412PreconditionFailed("If-Match does not name a version of this employer")
+	}
+	return v, nil
+}
+
 func (s *Server) deleteEmployer(ctx context.Context, in *deleteEmployerInput) (*struct{}, error) {
 	u := user(ctx)
 	if err := scoped(u, in.BIN); err != nil {
 		return nil, s.fail(ctx, err)
 	}
-	if in.IfMatch == "" {
-		return nil, huma.Error428PreconditionRequired("send If-Match with the ETag you read, so that no one's changes are lost")
+	v, err := ifMatch(in.IfMatch)
+	if err != nil {
+		return nil, err
 	}
-	v, ok := parseETag(in.IfMatch)
-	if !ok {
-		return nil, huma.Error412PreconditionFailed("If-Match does not name a version of this employer")
-	}
-	err := s.db.DeleteEmployer(ctx, u.TenantID, actor(u), in.BIN, v)
+	err = s.db.DeleteEmployer(ctx, u.TenantID, actor(u), in.BIN, v)
 	if domain.ErrorCode(err) == domain.ECONFLICT {
 		return nil, s.preconditionFailed(ctx, u, in.BIN, v, err)
 	}

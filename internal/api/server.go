@@ -113,6 +113,9 @@ func New(cfg Config) *Server {
 	s.registerFindings()
 	s.registerAudit()
 	s.registerDashboard()
+	s.registerUsers()
+	s.registerTokens()
+	s.registerConsultations()
 
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)

@@ -1,0 +1,155 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/ruqsat/ruqsat/internal/auth"
+	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/store"
+)
+
+// ConsultationRequest is a request for a consultation (RULES §6): kept only
+// with the person's consent to the processing of their personal data.
+type ConsultationRequest struct {
+	ID        int64     `json:"id"`
+	Name      string    `json:"name" doc:"empty once consent is revoked: the personal data are erased"`
+	Contact   string    `json:"contact"`
+	Company   string    `json:"company,omitempty"`
+	Message   string    `json:"message,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	Consent   Consent   `json:"consent"`
+}
+
+// Consent is the consent record of a consultation request.
+type Consent struct {
+	TextVersion string    `json:"text_version" doc:"the version of the consent text the person was shown"`
+	Purpose     string    `json:"purpose"`
+	GivenAt     time.Time `json:"given_at"`
+	RevokedAt   time.Time `json:"revoked_at,omitzero"`
+}
+
+func consultationJSON(r *store.ConsultationRequest) ConsultationRequest {
+	return ConsultationRequest{ID: r.ID, Name: r.Name, Contact: r.Contact, Company: r.Company, Message: r.Message, CreatedAt: r.CreatedAt,
+		Consent: Consent{TextVersion: r.Consent.TextVersion, Purpose: r.Consent.Purpose, GivenAt: r.Consent.GivenAt, RevokedAt: r.Consent.RevokedAt}}
+}
+
+type createConsultationInput struct {
+	Body struct {
+		Name    string `json:"name" minLength:"1" maxLength:"300"`
+		Contact string `json:"contact" minLength:"1" maxLength:"300" doc:"an email or a phone number"`
+		Company string `json:"company,omitempty" maxLength:"500"`
+		Message string `json:"message,omitempty" maxLength:"10000"`
+		Consent struct {
+			TextVersion string    `json:"text_version" minLength:"1" maxLength:"100"`
+			Purpose     string    `json:"purpose" minLength:"1" maxLength:"1000"`
+			GivenAt     time.Time `json:"given_at,omitzero" doc:"when the person gave consent; now when left out"`
+		} `json:"consent"`
+	}
+}
+
+type consultationOutput struct {
+	Body ConsultationRequest
+}
+
+type listConsultationsInput struct {
+	Limit int `query:"limit" minimum:"1" maximum:"1000" default:"100"`
+}
+
+type consultationsOutput struct {
+	Body struct {
+		Requests []ConsultationRequest `json:"requests"`
+	}
+}
+
+type consultationIDInput struct {
+	ID int64 `path:"id" minimum:"1"`
+}
+
+func (s *Server) registerConsultations() {
+	huma.Register(s.api, secured(huma.Operation{
+		OperationID: "list-consultation-requests",
+		Method:      http.MethodGet,
+		Path:        "/api/v1/consultation-requests",
+		Summary:     "List consultation requests, newest first",
+		Description: "Editors and owners not limited to some employers: the requests are the tenant's, not an employer's.",
+		Tags:        []string{"consultation requests"},
+		Errors:      []int{403},
+	}, auth.ActionWrite), s.listConsultations)
+	huma.Register(s.api, secured(huma.Operation{
+		OperationID:   "create-consultation-request",
+		Method:        http.MethodPost,
+		Path:          "/api/v1/consultation-requests",
+		Summary:       "Record a consultation request with the person's consent",
+		Description:   "For a website's contact form (its server posts with an API token) or a request taken by phone. Without consent (text version and purpose) nothing is kept.",
+		Tags:          []string{"consultation requests"},
+		DefaultStatus: http.StatusCreated,
+		Errors:        []int{400, 403},
+	}, auth.ActionWrite), s.createConsultation)
+	huma.Register(s.api, secured(huma.Operation{
+		OperationID: "revoke-consent",
+		Method:      http.MethodPost,
+		Path:        "/api/v1/consultation-requests/{id}/revoke-consent",
+		Summary:     "Record that the person revoked their consent",
+		Description: "Erases the request's personal data (name, contact, company, message) and keeps the consent record with the time of revocation.",
+		Tags:        []string{"consultation requests"},
+		Errors:      []int{403, 404},
+	}, auth.ActionWrite), s.revokeConsent)
+}
+
+// tenantWide returns EFORBIDDEN for a user limited to some employers.
+func tenantWide(u *store.User) error {
+	if u.Employers != nil {
+		return domain.Errorf(domain.EFORBIDDEN, "consultation requests are for users not limited to some employers")
+	}
+	return nil
+}
+
+func (s *Server) listConsultations(ctx context.Context, in *listConsultationsInput) (*consultationsOutput, error) {
+	u := user(ctx)
+	if err := tenantWide(u); err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	list, err := s.db.ConsultationRequests(ctx, u.TenantID, in.Limit)
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	out := &consultationsOutput{}
+	out.Body.Requests = make([]ConsultationRequest, len(list))
+	for i := range list {
+		out.Body.Requests[i] = consultationJSON(&list[i])
+	}
+	return out, nil
+}
+
+func (s *Server) createConsultation(ctx context.Context, in *createConsultationInput) (*consultationOutput, error) {
+	u := user(ctx)
+	if err := tenantWide(u); err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	b := &in.Body
+	r := &store.ConsultationRequest{Name: b.Name, Contact: b.Contact, Company: b.Company, Message: b.Message,
+		Consent: store.Consent{TextVersion: b.Consent.TextVersion, Purpose: b.Consent.Purpose, GivenAt: b.Consent.GivenAt}}
+	if err := s.db.CreateConsultationRequest(ctx, u.TenantID, actor(u), r); err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	return &consultationOutput{Body: consultationJSON(r)}, nil
+}
+
+func (s *Server) revokeConsent(ctx context.Context, in *consultationIDInput) (*consultationOutput, error) {
+	u := user(ctx)
+	if err := tenantWide(u); err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	if err := s.db.RevokeConsent(ctx, u.TenantID, actor(u), in.ID); err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	r, err := s.db.ConsultationRequest(ctx, u.TenantID, in.ID)
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	return &consultationOutput{Body: consultationJSON(r)}, nil
+}
