@@ -123,7 +123,9 @@ func TestUsers(t *testing.T) {
 		if r.status != 200 || nu.Employers != nil || !strings.Contains(string(r.body), `"role":"viewer"`) {
 			t.Fatalf("patch: status %d: %s", r.status, r.body)
 		}
-		var list struct{ Users []struct{ Email, Role string } }
+		var list struct {
+			Users []struct{ Email, Role string }
+		}
 		decode(t, f.do("GET", "/api/v1/users", f.tokenA, nil), &list)
 		if len(list.Users) != 3 {
 			t.Fatalf("users: %+v", list.Users)
