@@ -1,0 +1,188 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/ruqsat/ruqsat/internal/dashboard"
+	"github.com/ruqsat/ruqsat/internal/domain"
+)
+
+// dayOptions are the windows the dashboard offers; defaultDays is the one
+// it shows first.
+var dayOptions = []int{7, 30, 90}
+
+const defaultDays = 30
+
+// dashboardPage is the data of the dashboard.
+type dashboardPage struct {
+	AsOf    domain.Date
+	To      domain.Date // the window's last day
+	WeekEnd domain.Date // this week's Sunday
+	Days    int
+	Options []int
+	Overdue bool // overdue findings are shown
+
+	// The cards: findings overdue, due this week and due in the window,
+	// over all pages; the first two link to a view that shows them.
+	OverdueCount, WeekCount, WindowCount int
+	OverdueURL, WeekURL                  string
+
+	Groups []dueGroup
+	Pager  pager
+}
+
+// dueGroup is a run of findings of one kind of due date: overdue, this
+// week, next week, or one later month.
+type dueGroup struct {
+	Kind  string // overdue, week, next, later
+	Title string
+	Hint  string // until when, for this and next week
+	Items []dueItem
+}
+
+// dueItem is a dashboard row.
+type dueItem struct {
+	dashboard.Item
+	Overdue bool
+	Today   bool
+	Anchor  string // the finding's id on the employer's page
+}
+
+// dashboard shows the findings due from today to the chosen number of days
+// ahead (and, when asked, overdue ones) across the employers the user may
+// see, grouped by when they are due.
+func (h *handler) dashboard(w http.ResponseWriter, r *http.Request) {
+	l := h.locales.of(r)
+	u := h.user(w, r, l)
+	if u == nil {
+		return
+	}
+	q := r.URL.Query()
+	days, err := strconv.Atoi(q.Get("days"))
+	if err != nil || !slices.Contains(dayOptions, days) {
+		days = defaultDays
+	}
+	overdue := formBool(q.Get("overdue"))
+	pageNo := pageNumber(q.Get("page"))
+
+	ctx := r.Context()
+	main, err := h.cache.Query(ctx, u.TenantID, dashboard.Query{Days: days, Overdue: overdue, Only: u.Employers,
+		Limit: pageSize, Offset: (pageNo - 1) * pageSize})
+	if err != nil {
+		h.fail(w, r, l, u, err)
+		return
+	}
+	asOf := main.AsOf
+	// Sunday ends the week in Kazakhstan.
+	toSunday := (7 - int(asOf.Weekday())) % 7
+	week, err := h.cache.Query(ctx, u.TenantID, dashboard.Query{Days: toSunday, Only: u.Employers, Limit: 1})
+	if err != nil {
+		h.fail(w, r, l, u, err)
+		return
+	}
+	weekAndOverdue, err := h.cache.Query(ctx, u.TenantID, dashboard.Query{Days: toSunday, Overdue: true, Only: u.Employers, Limit: 1})
+	if err != nil {
+		h.fail(w, r, l, u, err)
+		return
+	}
+	d := dashboardPage{AsOf: asOf, To: main.To, WeekEnd: asOf.AddDays(toSunday), Days: days, Options: dayOptions,
+		Overdue: overdue, WeekCount: week.Total, OverdueCount: weekAndOverdue.Total - week.Total}
+	d.WindowCount = main.Total
+	if overdue {
+		d.WindowCount -= d.OverdueCount
+	}
+	d.OverdueURL = dashboardURL(days, true, 1)
+	d.WeekURL = dashboardURL(7, overdue, 1)
+
+	nextWeekEnd := d.WeekEnd.AddDays(7)
+	for _, it := range main.Items {
+		kind, title, hint := "later", l.MonthYear(it.Due), ""
+		switch {
+		case it.Due < asOf:
+			kind, title = "overdue", l.S("group_overdue")
+		case it.Due <= d.WeekEnd:
+			kind, title, hint = "week", l.S("group_this_week"), l.Until(d.WeekEnd)
+		case it.Due <= nextWeekEnd:
+			kind, title, hint = "next", l.S("group_next_week"), l.Until(nextWeekEnd)
+		}
+		if n := len(d.Groups); n == 0 || d.Groups[n-1].Title != title {
+			d.Groups = append(d.Groups, dueGroup{Kind: kind, Title: title, Hint: hint})
+		}
+		g := &d.Groups[len(d.Groups)-1]
+		g.Items = append(g.Items, dueItem{Item: it, Overdue: it.Due < asOf, Today: it.Due == asOf,
+			Anchor: anchor(it.Rule, it.Subject, it.Period)})
+	}
+	d.Pager = newPager(pageNo, main.Total, len(main.Items), func(p int) string { return dashboardURL(days, overdue, p) })
+	h.render(w, r, "dashboard.html", &page{L: l, User: u, Nav: "dashboard", Title: l.S("dashboard_title"), Data: d})
+}
+
+// dashboardURL is the address of a view of the dashboard.
+func dashboardURL(days int, overdue bool, pageNo int) string {
+	v := url.Values{}
+	v.Set("days", strconv.Itoa(days))
+	if overdue {
+		v.Set("overdue", "1")
+	}
+	if pageNo > 1 {
+		v.Set("page", strconv.Itoa(pageNo))
+	}
+	return "/?" + v.Encode()
+}
+
+// formBool reads a checkbox: on, 1 or true.
+func formBool(s string) bool { return s == "on" || s == "1" || s == "true" }
+
+// pageNumber reads a 1-based page number; anything else is page 1.
+func pageNumber(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > 1_000_000 {
+		return 1
+	}
+	return n
+}
+
+// pager is the navigation between the pages of a list.
+type pager struct {
+	First, Last int // the rows shown, 1-based; 0 when none
+	Total       int
+	Page, Pages int
+	PrevURL     string // "" on the first page
+	NextURL     string // "" on the last page
+}
+
+func newPager(pageNo, total, shown int, url func(int) string) pager {
+	p := pager{Total: total, Page: pageNo, Pages: max(1, (total+pageSize-1)/pageSize)}
+	if shown > 0 {
+		p.First = (pageNo-1)*pageSize + 1
+		p.Last = p.First + shown - 1
+	}
+	if pageNo > 1 {
+		p.PrevURL = url(min(pageNo-1, p.Pages))
+	}
+	if pageNo < p.Pages {
+		p.NextURL = url(pageNo + 1)
+	}
+	return p
+}
+
+// anchor is the HTML id of a finding on its employer's page.
+func anchor(rule, subject, period string) string {
+	var b strings.Builder
+	b.WriteString("f-")
+	for _, s := range []string{rule, subject, period} {
+		for _, r := range s {
+			switch {
+			case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
+				b.WriteRune(r)
+			default:
+				b.WriteByte('_')
+			}
+		}
+		b.WriteByte('~')
+	}
+	return strings.TrimSuffix(b.String(), "~")
+}

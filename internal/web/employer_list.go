@@ -1,0 +1,54 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/ruqsat/ruqsat/internal/store"
+)
+
+// employerListPage is the data of the employers list.
+type employerListPage struct {
+	Query     string
+	Employers []store.EmployerSummary
+	Pager     pager
+}
+
+// employerList lists the employers the user may see, by name, with a
+// search by BIN or name.
+func (h *handler) employerList(w http.ResponseWriter, r *http.Request) {
+	l := h.locales.of(r)
+	u := h.user(w, r, l)
+	if u == nil {
+		return
+	}
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	if utf8.RuneCountInString(q) > 200 {
+		q = string([]rune(q)[:200])
+	}
+	pageNo := pageNumber(r.URL.Query().Get("page"))
+	list, total, err := h.db.ListEmployers(r.Context(), u.TenantID, store.EmployerFilter{Query: q, Only: u.Employers,
+		Limit: pageSize, Offset: (pageNo - 1) * pageSize})
+	if err != nil {
+		h.fail(w, r, l, u, err)
+		return
+	}
+	d := employerListPage{Query: q, Employers: list}
+	d.Pager = newPager(pageNo, total, len(list), func(p int) string {
+		v := url.Values{}
+		if q != "" {
+			v.Set("q", q)
+		}
+		if p > 1 {
+			v.Set("page", strconv.Itoa(p))
+		}
+		if len(v) == 0 {
+			return "/employers"
+		}
+		return "/employers?" + v.Encode()
+	})
+	h.render(w, r, "employers.html", &page{L: l, User: u, Nav: "employers", Title: l.S("employers_title"), Data: d})
+}

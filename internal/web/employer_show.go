@@ -1,0 +1,114 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/store"
+)
+
+// employerPage is the data of an employer's page.
+type employerPage struct {
+	Employer    store.EmployerSummary
+	AsOf        domain.Date
+	Today       domain.Date
+	Ruleset     string
+	Provisional bool
+	Counts      []severityCount
+	Groups      []findingGroup
+}
+
+type severityCount struct {
+	Severity domain.Severity
+	Count    int
+}
+
+// findingGroup is the findings of one severity.
+type findingGroup struct {
+	Severity domain.Severity
+	Findings []findingView
+}
+
+// findingView is a finding as the page shows it: everything `ruqsat
+// evaluate` prints for it.
+type findingView struct {
+	*domain.Finding
+	Title  string // the rule's title (English, from the rules' parameters)
+	Anchor string
+	Facts  domain.Facts // sorted by name
+	Basis  []citationView
+}
+
+type citationView struct {
+	domain.Citation
+	ActTitle string // the act's full title, when the parameters know it
+}
+
+// employerShow shows every finding of one employer on a date (?as_of=,
+// default today in Almaty), with its facts, legal basis and fine. An
+// employer the user may not see is not found, as if it did not exist.
+func (h *handler) employerShow(w http.ResponseWriter, r *http.Request) {
+	l := h.locales.of(r)
+	u := h.user(w, r, l)
+	if u == nil {
+		return
+	}
+	bin := r.PathValue("bin")
+	notFound := domain.Errorf(domain.ENOTFOUND, "%s", l.S("error_no_employer", "BIN", bin))
+	if domain.CheckBIN(bin) != nil || !u.MayAccess(bin) {
+		h.fail(w, r, l, u, notFound)
+		return
+	}
+	today := domain.Today(h.now())
+	asOf := today
+	if s := strings.TrimSpace(r.URL.Query().Get("as_of")); s != "" {
+		d, err := domain.ParseDate(s)
+		if err != nil || d.Year() < 2000 || d.Year() > 2100 {
+			h.fail(w, r, l, u, domain.Errorf(domain.EINVALID, "%s", l.S("error_bad_date", "Value", s)))
+			return
+		}
+		asOf = d
+	}
+	ctx := r.Context()
+	list, _, err := h.db.ListEmployers(ctx, u.TenantID, store.EmployerFilter{Query: bin, Only: []string{bin}, Limit: 1})
+	if err != nil {
+		h.fail(w, r, l, u, err)
+		return
+	}
+	if len(list) == 0 {
+		h.fail(w, r, l, u, notFound)
+		return
+	}
+	res, err := h.db.EmployerFindings(ctx, u.TenantID, bin, asOf, h.engine)
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		// Deleted between the two reads.
+		h.fail(w, r, l, u, notFound)
+		return
+	}
+	if err != nil {
+		h.fail(w, r, l, u, err)
+		return
+	}
+	d := employerPage{Employer: list[0], AsOf: asOf, Today: today, Ruleset: res.Ruleset, Provisional: res.Provisional}
+	params := h.engine.Params()
+	counts := map[domain.Severity]int{}
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		counts[f.Severity]++
+		if n := len(d.Groups); n == 0 || d.Groups[n-1].Severity != f.Severity {
+			d.Groups = append(d.Groups, findingGroup{Severity: f.Severity})
+		}
+		v := findingView{Finding: f, Title: params.Rules[f.Rule].Title, Anchor: anchor(f.Rule, f.Subject, f.Period),
+			Facts: f.Facts.Sorted()}
+		for _, c := range f.Basis {
+			v.Basis = append(v.Basis, citationView{Citation: c, ActTitle: params.Acts[c.Act].Title})
+		}
+		g := &d.Groups[len(d.Groups)-1]
+		g.Findings = append(g.Findings, v)
+	}
+	for _, s := range []domain.Severity{domain.SeverityViolation, domain.SeverityWarning, domain.SeverityDue, domain.SeverityInfo} {
+		d.Counts = append(d.Counts, severityCount{s, counts[s]})
+	}
+	h.render(w, r, "employer.html", &page{L: l, User: u, Nav: "employers", Title: list[0].Name, Data: d})
+}

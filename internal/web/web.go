@@ -1,0 +1,303 @@
+// Package web is ruqsat's HTML user interface: server-rendered pages
+// (html/template) for people, beside the JSON API on the same server.
+//
+// Pages: GET /login and POST /login (the API server's login, so sessions
+// and the failed-login rate limit are shared), POST /logout, GET / (the
+// dashboard: what is due in the next 7, 30 or 90 days across the employers
+// the user may see, from the shared dashboard cache), GET /employers (the
+// list, with search) and GET /employers/{bin} (one employer's findings on a
+// date, each with its facts, legal basis and fine). POST /lang sets the
+// language. Anything else is a 404 page.
+//
+// Everything is embedded: templates, the style sheet and the translations.
+// No page needs JavaScript or loads anything from another origin; every
+// page is sent with a Content-Security-Policy of default-src 'self'.
+// Cross-origin form posts are refused by the API server's
+// CrossOriginProtection, which the UI is mounted behind.
+//
+// Languages are Kazakh (kk), Russian (ru) and English (en). The language is
+// the one the "lang" cookie names (set from the switch on every page), else
+// the best match of the browser's Accept-Language, else Russian: the
+// language most of ruqsat's users (employers' HR staff and migration
+// consultants in Kazakhstan) work in. The UI's own words, dates, money and
+// the severity and status of findings are translated; rule messages, rule
+// titles and legal references come from the rules engine in English and
+// are shown as they are.
+//
+// Only the message of a *domain.Error reaches the user; any other error is
+// logged and shown as "internal error" in the user's language.
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/ruqsat/ruqsat/internal/api"
+	"github.com/ruqsat/ruqsat/internal/dashboard"
+	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/rules"
+	"github.com/ruqsat/ruqsat/internal/store"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Config is what the UI needs. API and DB are required; zero fields of the
+// others take defaults.
+type Config struct {
+	// API is the API server: the UI logs in and out through it and reads
+	// the session user from it.
+	API *api.Server
+	DB  *store.DB
+	// Engine evaluates an employer's findings (default rules.New(nil, nil)).
+	Engine *rules.Engine
+	// Dashboard is the dashboard cache; pass the one the API server uses,
+	// so that both share the work (default a new cache over DB and Engine).
+	Dashboard *dashboard.Cache
+	Now       func() time.Time // default time.Now; "today" is its date in Almaty
+	Logger    *slog.Logger     // default slog.Default()
+}
+
+// pageSize is how many rows a list or the dashboard shows on one page.
+const pageSize = 50
+
+// handler serves the UI.
+type handler struct {
+	api     *api.Server
+	db      *store.DB
+	engine  *rules.Engine
+	cache   *dashboard.Cache
+	now     func() time.Time
+	log     *slog.Logger
+	locales *locales
+	pages   map[string]*template.Template
+	// cssURL is the style sheet's address, with a hash of its content so
+	// that browsers may cache it for good.
+	cssURL string
+	mux    *http.ServeMux
+}
+
+// New returns the UI's handler. Mount it at "/" on the API server
+// ((*api.Server).Mount), so that it sits behind the same cross-origin
+// protection and the API's more specific routes take precedence.
+func New(cfg Config) http.Handler {
+	h := &handler{api: cfg.API, db: cfg.DB, engine: cfg.Engine, cache: cfg.Dashboard, now: cfg.Now, log: cfg.Logger}
+	if h.engine == nil {
+		h.engine = rules.New(nil, nil)
+	}
+	if h.now == nil {
+		h.now = time.Now
+	}
+	if h.log == nil {
+		h.log = slog.Default()
+	}
+	if h.cache == nil {
+		h.cache = dashboard.New(h.db, h.engine, h.now)
+	}
+	// The embedded files are checked by the tests: an error here is a
+	// broken build.
+	var err error
+	if h.locales, err = loadLocales(); err != nil {
+		panic("web: " + err.Error())
+	}
+	if h.pages, err = parsePages(); err != nil {
+		panic("web: " + err.Error())
+	}
+	css, err := staticFS.ReadFile("static/style.css")
+	if err != nil {
+		panic("web: " + err.Error())
+	}
+	sum := sha256.Sum256(css)
+	h.cssURL = "/static/style.css?v=" + hex.EncodeToString(sum[:6])
+
+	static, _ := fs.Sub(staticFS, "static")
+	files := http.StripPrefix("/static/", http.FileServerFS(static))
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /login", h.loginForm)
+	mux.HandleFunc("POST /login", h.login)
+	mux.HandleFunc("POST /logout", h.logout)
+	mux.HandleFunc("POST /lang", h.setLang)
+	mux.HandleFunc("GET /{$}", h.dashboard)
+	mux.HandleFunc("GET /employers", h.employerList)
+	mux.HandleFunc("GET /employers/{bin}", h.employerShow)
+	mux.Handle("GET /static/", cacheForever(files))
+	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)
+	})
+	mux.HandleFunc("/", h.notFound)
+	h.mux = mux
+	return h
+}
+
+// ServeHTTP sets the security headers and serves the request.
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	hd := w.Header()
+	hd.Set("Content-Security-Policy", "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("Referrer-Policy", "same-origin")
+	hd.Set("X-Frame-Options", "DENY")
+	h.mux.ServeHTTP(w, r)
+}
+
+// cacheForever marks the static files cacheable for a year: their
+// addresses carry a hash of their content.
+func cacheForever(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// page is what every template gets: the locale, the user (nil when logged
+// out) and the page's own data.
+type page struct {
+	L      *locale
+	Langs  []*locale // for the language switch
+	User   *store.User
+	CSS    string
+	Nav    string // the active navigation item
+	Path   string // the request's path and query, for the language switch
+	Title  string
+	Status int // the HTTP status, 200 when 0
+	Data   any
+}
+
+// render writes a page with the named template. The page is executed into
+// a buffer first, so that a template error gives a clean error page.
+func (h *handler) render(w http.ResponseWriter, r *http.Request, name string, p *page) {
+	p.CSS, p.Langs = h.cssURL, h.locales.list
+	if p.Path == "" {
+		p.Path = r.URL.RequestURI()
+	}
+	var buf bytes.Buffer
+	if err := h.pages[name].ExecuteTemplate(&buf, "layout", p); err != nil {
+		h.log.ErrorContext(r.Context(), "rendering a page", "page", name, "err", err)
+		if name != "error.html" {
+			h.fail(w, r, p.L, p.User, err)
+			return
+		}
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	status := p.Status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// errorPage is the data of the error page.
+type errorPage struct {
+	Heading string
+	Message string
+}
+
+// fail shows err to the user: the message of a *domain.Error with the
+// status its code means, anything else logged and shown as "internal
+// error".
+func (h *handler) fail(w http.ResponseWriter, r *http.Request, l *locale, u *store.User, err error) {
+	status, heading := http.StatusInternalServerError, "error_internal_title"
+	msg := l.S("error_internal")
+	var de *domain.Error
+	if errors.As(err, &de) {
+		msg = de.Message
+		switch de.Code {
+		case domain.EINVALID:
+			status, heading = http.StatusBadRequest, "error_invalid_title"
+		case domain.ENOTFOUND:
+			status, heading = http.StatusNotFound, "error_not_found_title"
+		case domain.ECONFLICT:
+			status, heading = http.StatusConflict, "error_conflict_title"
+		case domain.EFORBIDDEN:
+			status, heading = http.StatusForbidden, "error_forbidden_title"
+		default:
+			msg = l.S("error_internal")
+		}
+	}
+	if status == http.StatusInternalServerError {
+		h.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	h.render(w, r, "error.html", &page{L: l, User: u, Status: status, Title: l.S(heading),
+		Data: errorPage{Heading: l.S(heading), Message: msg}})
+}
+
+// notFound is the 404 page for any address the UI does not know.
+func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
+	l := h.locales.of(r)
+	u, _ := h.api.SessionUser(r)
+	h.render(w, r, "error.html", &page{L: l, User: u, Status: http.StatusNotFound, Title: l.S("error_not_found_title"),
+		Data: errorPage{Heading: l.S("error_not_found_title"), Message: l.S("error_not_found")}})
+}
+
+// localPath returns next when it is a path on this site ("/..."), else
+// "/": a login or language switch never redirects to another site.
+func localPath(next string) string {
+	if next == "" || next[0] != '/' || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
+		strings.ContainsAny(next, "\\\r\n\t") {
+		return "/"
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil {
+		return "/"
+	}
+	return next
+}
+
+// funcs are the templates' functions; words and formats are the
+// locale's methods.
+var funcs = template.FuncMap{
+	// dict makes a map of name, value pairs: the data of a template
+	// called with more than one value.
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, errors.New("dict: odd number of arguments")
+		}
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, errors.New("dict: a name is not a string")
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
+}
+
+// parsePages parses each page template with the layout.
+func parsePages() (map[string]*template.Template, error) {
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages := map[string]*template.Template{}
+	for _, n := range names {
+		base := strings.TrimPrefix(n, "templates/")
+		if base == "layout.html" {
+			continue
+		}
+		t, err := template.New(base).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", n)
+		if err != nil {
+			return nil, err
+		}
+		pages[base] = t
+	}
+	return pages, nil
+}
