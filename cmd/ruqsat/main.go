@@ -55,7 +55,7 @@ var commands = map[string]command{
 	"calendar": {"print a year's non-working days (text, json or ics)", (*Main).runCalendar},
 	"version":  {"print the version of ruqsat and of its rule set", (*Main).runVersion},
 	"migrate":  {"apply the database migrations", (*Main).runMigrate},
-	"user":     {"user add: add a user to a tenant (password on standard input)", (*Main).runUser},
+	"user":     {"user add | passwd: add a user to a tenant, or set a password (on standard input)", (*Main).runUser},
 	"token":    {"token create: print a new API token for a user", (*Main).runToken},
 	"import":   {"import scenario files, or CSV/XLSX workers, permits and trips", (*Main).runImport},
 	"export":   {"print an employer's records as a scenario file", (*Main).runExport},

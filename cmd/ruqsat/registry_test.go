@@ -97,6 +97,18 @@ func TestUserAddAndTokenCreate(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, "rq_") {
 		t.Fatalf("token: exit %d %q %s", code, out, errs)
 	}
+	if code, out, errs := run(t, "another long passphrase\n", "user", "passwd", "--data", data, "--email", "OWNER@example.kz"); code != 0 || !strings.Contains(out, "owner@example.kz") {
+		t.Fatalf("user passwd: exit %d %s%s", code, out, errs)
+	}
+	if code, _, errs := run(t, "x\n", "user", "passwd", "--data", data, "--email", "owner@example.kz"); code != 2 || !strings.Contains(errs, "password") {
+		t.Fatalf("weak new password: exit %d %s", code, errs)
+	}
+	if code, _, errs := run(t, "another long passphrase\n", "user", "passwd", "--data", data, "--email", "nobody@example.kz"); code != 1 || errs == "" {
+		t.Fatalf("unknown user: exit %d %s", code, errs)
+	}
+	if code, _, _ := run(t, "", "user", "remove"); code != 2 {
+		t.Fatalf("unknown user subcommand: exit %d, want 2", code)
+	}
 	if code, out, _ := run(t, "", "migrate", "--data", data); code != 0 || !strings.Contains(out, "schema version") {
 		t.Fatalf("migrate: %d %s", code, out)
 	}

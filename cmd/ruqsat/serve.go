@@ -36,8 +36,10 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	addr := fs.String("addr", envOr("RUQSAT_ADDR", "127.0.0.1:8080"), "address to listen on (env RUQSAT_ADDR)")
 	dbf := addDBFlags(fs)
 	demo := fs.Bool("demo", false, "create a demo tenant with a few employers and an owner demo@ruqsat.local")
+	secure := fs.Bool("secure-cookie", envOr("RUQSAT_SECURE_COOKIE", "") == "true",
+		"mark session cookies Secure: set it when a proxy in front of ruqsat serves HTTPS (env RUQSAT_SECURE_COOKIE=true)")
 	fs.Usage = func() {
-		fmt.Fprintln(m.Stderr, "Usage: ruqsat serve [--addr 127.0.0.1:8080] [--data DIR] [--db URL] [--demo]")
+		fmt.Fprintln(m.Stderr, "Usage: ruqsat serve [--addr 127.0.0.1:8080] [--data DIR] [--db URL] [--demo] [--secure-cookie]")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args); err != nil {
@@ -65,7 +67,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		return err
 	}
 	srv := &http.Server{
-		Handler:           api.New(api.Config{DB: db, Logger: log, Now: m.Now}),
+		Handler:           api.New(api.Config{DB: db, Logger: log, Now: m.Now, SecureCookie: *secure}),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),

@@ -13,13 +13,72 @@ import (
 	"github.com/ruqsat/ruqsat/internal/store"
 )
 
-// runUser implements `ruqsat user add --tenant NAME --email EMAIL --role
+const userUsage = "expected: ruqsat user add --tenant NAME --email EMAIL --role owner|editor|viewer, " +
+	"or ruqsat user passwd --email EMAIL (the password on standard input)"
+
+// runUser implements `ruqsat user add` and `ruqsat user passwd`.
+func (m *Main) runUser(ctx context.Context, args []string) error {
+	switch {
+	case len(args) > 0 && args[0] == "add":
+		return m.runUserAdd(ctx, args[1:])
+	case len(args) > 0 && args[0] == "passwd":
+		return m.runUserPasswd(ctx, args[1:])
+	}
+	return usagef(userUsage)
+}
+
+// readPassword reads a new password from the first line of standard input,
+// checks it against the policy and returns its hash.
+func (m *Main) readPassword() (string, error) {
+	pw, err := bufio.NewReader(m.Stdin).ReadString('\n')
+	if err != nil && pw == "" {
+		return "", usagef("give the password on standard input")
+	}
+	pw = strings.TrimRight(pw, "\r\n")
+	if err := auth.ValidatePassword(pw); err != nil {
+		return "", usagef("password: %s", domain.ErrorMessage(err))
+	}
+	return auth.HashPassword(pw)
+}
+
+// runUserPasswd implements `ruqsat user passwd --email EMAIL`: it sets the
+// user's password from standard input and ends their sessions (for an
+// operator, e.g. when the demo owner's password was not noted).
+func (m *Main) runUserPasswd(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("user passwd", flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	db := addDBFlags(fs)
+	email := fs.String("email", "", "the user's email")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *email == "" || fs.NArg() != 0 {
+		return usagef("--email is required")
+	}
+	hash, err := m.readPassword()
+	if err != nil {
+		return err
+	}
+	s, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	u, err := s.UserByEmail(ctx, *email)
+	if err != nil {
+		return userError(err)
+	}
+	if _, err := s.UpdateUser(ctx, u.TenantID, cliActor, u.ID, store.UserChange{PasswordHash: &hash}); err != nil {
+		return userError(err)
+	}
+	_, err = fmt.Fprintf(m.Stdout, "password of %s changed; their sessions have ended\n", u.Email)
+	return err
+}
+
+// runUserAdd implements `ruqsat user add --tenant NAME --email EMAIL --role
 // owner|editor|viewer [--employers BIN,BIN]`: the password is read from the
 // first line of standard input; the tenant is created when new.
-func (m *Main) runUser(ctx context.Context, args []string) error {
-	if len(args) == 0 || args[0] != "add" {
-		return usagef("expected: ruqsat user add --tenant NAME --email EMAIL --role owner|editor|viewer (password on standard input)")
-	}
+func (m *Main) runUserAdd(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("user add", flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
 	db := addDBFlags(fs)
@@ -27,7 +86,7 @@ func (m *Main) runUser(ctx context.Context, args []string) error {
 	email := fs.String("email", "", "the user's email, their login")
 	roleName := fs.String("role", "viewer", "owner, editor or viewer")
 	employers := fs.String("employers", "", "limit the user to these employers (comma-separated BINs)")
-	if err := parseFlags(fs, args[1:]); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *tenantName == "" || *email == "" || fs.NArg() != 0 {
@@ -37,15 +96,7 @@ func (m *Main) runUser(ctx context.Context, args []string) error {
 	if err != nil {
 		return usagef("--role: %v", domain.ErrorMessage(err))
 	}
-	pw, err := bufio.NewReader(m.Stdin).ReadString('\n')
-	if err != nil && pw == "" {
-		return usagef("give the password on standard input")
-	}
-	pw = strings.TrimRight(pw, "\r\n")
-	if err := auth.ValidatePassword(pw); err != nil {
-		return usagef("password: %s", domain.ErrorMessage(err))
-	}
-	hash, err := auth.HashPassword(pw)
+	hash, err := m.readPassword()
 	if err != nil {
 		return err
 	}
