@@ -1,13 +1,18 @@
 package api_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/ruqsat/ruqsat/internal/api"
 	"github.com/ruqsat/ruqsat/internal/store"
+	"github.com/ruqsat/ruqsat/internal/testdb"
 )
 
 // decode unmarshals a response body into v, failing the test otherwise.
@@ -277,4 +282,36 @@ func limitTo(f *fixture, email, bin string) error {
 	only := []string{bin}
 	_, err = f.db.UpdateUser(ctx, u.TenantID, store.SystemActor, u.ID, store.UserChange{Employers: &only})
 	return err
+}
+
+// TestSecureCookie: the session cookie is Secure over TLS, and on plain
+// HTTP only when the server is told that a proxy serves HTTPS.
+func TestSecureCookie(t *testing.T) {
+	f := newFixtureOn(t, testdb.SQLite(t))
+	body := []byte(`{"email":"a-owner@example.com","password":"` + password + `"}`)
+	for _, c := range []struct {
+		name   string
+		srv    *httptest.Server
+		secure bool
+	}{
+		{"plain", httptest.NewServer(api.New(api.Config{DB: f.db})), false},
+		{"plain behind a TLS proxy", httptest.NewServer(api.New(api.Config{DB: f.db, SecureCookie: true})), true},
+		{"TLS", httptest.NewTLSServer(api.New(api.Config{DB: f.db})), true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			defer c.srv.Close()
+			resp, err := c.srv.Client().Post(c.srv.URL+"/api/v1/session", "application/json", bytes.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			cookies := resp.Cookies()
+			if resp.StatusCode != 200 || len(cookies) != 1 {
+				t.Fatalf("status %d, cookies %v", resp.StatusCode, cookies)
+			}
+			if ck := cookies[0]; ck.Secure != c.secure || !ck.HttpOnly || ck.SameSite != http.SameSiteLaxMode {
+				t.Fatalf("cookie %s: Secure %v (want %v), HttpOnly %v, SameSite %v", ck.Name, ck.Secure, c.secure, ck.HttpOnly, ck.SameSite)
+			}
+		})
+	}
 }
