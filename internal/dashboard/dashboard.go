@@ -9,11 +9,18 @@
 // of them when the date changed, and filters the tenant's sorted list. One
 // refresh per tenant runs at a time; requests arriving meanwhile wait for
 // it and then find nothing left to do.
+//
+// Re-evaluating a whole tenant takes seconds for thousands of employers, so
+// the first request of a day should not have to. Run, in the background,
+// refreshes every tenant the cache holds shortly after each midnight in
+// Almaty, one tenant at a time, and drops the tenants nobody has queried for
+// Idle; Warm fills tenants ahead of their first request (at server start).
 package dashboard
 
 import (
 	"cmp"
 	"context"
+	"log/slog"
 	"runtime"
 	"slices"
 	"sort"
@@ -99,18 +106,40 @@ type Page struct {
 	Items []Item // this page
 }
 
-// Cache holds the dashboards of tenants. It is safe for concurrent use.
+// Cache holds the dashboards of tenants. It is safe for concurrent use; its
+// exported fields are Run's settings, to be set before Run is called.
 type Cache struct {
-	db     *store.DB
-	engine *rules.Engine
-	now    func() time.Time
+	// Idle is how long a tenant stays cached after its last Query (or its
+	// Warm, if never queried since) before Run drops it; 0 means
+	// DefaultIdle.
+	Idle time.Duration
+	// Delay is how long after midnight in Almaty Run refreshes the tenants;
+	// 0 (or a day or more) means DefaultDelay. The margin keeps a timer
+	// that fires a little early from refreshing on the day that is ending.
+	Delay time.Duration
+	// Log receives Run's refresh errors and summaries; nil means
+	// slog.Default().
+	Log *slog.Logger
+
+	db  *store.DB
+	now func() time.Time
+	// eval evaluates one employer: the engine's Evaluate, replaced by tests
+	// that count evaluations.
+	eval func(*domain.Records, domain.Date) rules.Result
 
 	mu      sync.Mutex
 	tenants map[int64]*tenant
 }
 
+// Defaults of the Cache's settings.
+const (
+	DefaultIdle  = 24 * time.Hour
+	DefaultDelay = time.Minute
+)
+
 type tenant struct {
 	id        int64
+	used      time.Time  // last Query (or Warm that created it), by the cache's clock; under Cache.mu
 	mu        sync.Mutex // held by the one refresh
 	asOf      domain.Date
 	employers map[string]*employer
@@ -128,14 +157,17 @@ func New(db *store.DB, engine *rules.Engine, now func() time.Time) *Cache {
 	if now == nil {
 		now = time.Now
 	}
-	return &Cache{db: db, engine: engine, now: now, tenants: map[int64]*tenant{}}
+	return &Cache{db: db, now: now, eval: engine.Evaluate, tenants: map[int64]*tenant{}}
 }
 
 // Query returns the tenant's dashboard items that q selects, on today's
-// date in Almaty.
+// date in Almaty. Items are ordered by due date, then BIN, rule, subject,
+// period and message. It returns the store's errors.
 func (c *Cache) Query(ctx context.Context, tenantID int64, q Query) (Page, error) {
-	asOf := domain.Today(c.now())
-	sorted, err := c.refresh(ctx, tenantID, asOf)
+	now := c.now()
+	asOf := domain.Today(now)
+	t := c.hold(tenantID, now, true)
+	sorted, err := c.refresh(ctx, t, asOf)
 	if err != nil {
 		return Page{}, err
 	}
@@ -169,14 +201,18 @@ func (c *Cache) Query(ctx context.Context, tenantID int64, q Query) (Page, error
 	return p, nil
 }
 
-// tenantOf returns the tenant's cache entry, creating it.
-func (c *Cache) tenantOf(id int64) *tenant {
+// hold returns the tenant's cache entry, creating it used at now. A query
+// (query true) marks it used at now.
+func (c *Cache) hold(id int64, now time.Time, query bool) *tenant {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	t := c.tenants[id]
 	if t == nil {
-		t = &tenant{id: id}
+		t = &tenant{id: id, used: now}
 		c.tenants[id] = t
+	}
+	if query {
+		t.used = now
 	}
 	return t
 }
@@ -188,13 +224,12 @@ func (c *Cache) Forget(tenantID int64) {
 	c.mu.Unlock()
 }
 
-// refresh brings the tenant's items up to date on asOf and returns them.
-func (c *Cache) refresh(ctx context.Context, id int64, asOf domain.Date) ([]Item, error) {
-	stamps, err := c.db.TenantVersions(ctx, id)
+// refresh brings t's items up to date on asOf and returns them.
+func (c *Cache) refresh(ctx context.Context, t *tenant, asOf domain.Date) ([]Item, error) {
+	stamps, err := c.db.TenantVersions(ctx, t.id)
 	if err != nil {
 		return nil, err
 	}
-	t := c.tenantOf(id)
 	t.mu.Lock()
 	defer t.mu.Unlock()
 
@@ -221,7 +256,7 @@ func (c *Cache) refresh(ctx context.Context, id int64, asOf domain.Date) ([]Item
 	for _, bin := range stale {
 		// The records read may be newer than the stamp read above; their
 		// own version is what is kept.
-		rec, v, err := c.db.EmployerRecords(ctx, id, bin)
+		rec, v, err := c.db.EmployerRecords(ctx, t.id, bin)
 		if domain.ErrorCode(err) == domain.ENOTFOUND {
 			delete(t.employers, bin)
 			changed = true
@@ -233,7 +268,7 @@ func (c *Cache) refresh(ctx context.Context, id int64, asOf domain.Date) ([]Item
 		// The row id cannot change under a BIN without a new stamp on the
 		// next request, which reloads it then.
 		stamp := store.EmployerStamp{ID: stamps[bin].ID, Version: v}
-		t.employers[bin] = &employer{stamp: stamp, items: Items(&rec.Employer, c.engine.Evaluate(rec, asOf))}
+		t.employers[bin] = &employer{stamp: stamp, items: Items(&rec.Employer, c.eval(rec, asOf))}
 		changed = true
 	}
 	if changed {
@@ -259,7 +294,7 @@ func (t *tenant) reload(ctx context.Context, c *Cache, asOf domain.Date) ([]Item
 		wg.Go(func() {
 			for i := range next {
 				rec := recs[bins[i]]
-				out[i] = &employer{stamp: stamps[bins[i]], items: Items(&rec.Employer, c.engine.Evaluate(rec, asOf))}
+				out[i] = &employer{stamp: stamps[bins[i]], items: Items(&rec.Employer, c.eval(rec, asOf))}
 			}
 		})
 	}
