@@ -56,7 +56,8 @@ type consultationOutput struct {
 }
 
 type listConsultationsInput struct {
-	Limit int `query:"limit" minimum:"1" maximum:"1000" default:"100"`
+	BeforeID int64 `query:"before_id" minimum:"0" doc:"only requests older than this id: the next page"`
+	Limit    int   `query:"limit" minimum:"1" maximum:"1000" default:"100"`
 }
 
 type consultationsOutput struct {
@@ -113,7 +114,7 @@ func (s *Server) listConsultations(ctx context.Context, in *listConsultationsInp
 	if err := tenantWide(u); err != nil {
 		return nil, s.fail(ctx, err)
 	}
-	list, err := s.db.ConsultationRequests(ctx, u.TenantID, in.Limit)
+	list, err := s.db.ConsultationRequests(ctx, u.TenantID, in.BeforeID, in.Limit)
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}

@@ -95,12 +95,15 @@ func scanConsultation(row interface{ Scan(...any) error }, r *ConsultationReques
 }
 
 // ConsultationRequests returns the tenant's consultation requests, newest
-// first (at most limit, 100 when 0). It returns only wrapped driver errors.
-func (db *DB) ConsultationRequests(ctx context.Context, tenant int64, limit int) ([]ConsultationRequest, error) {
+// first: at most limit (100 when 0), and only those older than beforeID
+// when it is not 0 (the next page starts before the last id of this one).
+// It returns only wrapped driver errors.
+func (db *DB) ConsultationRequests(ctx context.Context, tenant, beforeID int64, limit int) ([]ConsultationRequest, error) {
 	if limit <= 0 || limit > 1000 {
 		limit = 100
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT `+consultationColumns+` FROM consultation_requests WHERE tenant_id = $1 ORDER BY id DESC LIMIT $2`, tenant, limit)
+	rows, err := db.r.QueryContext(ctx, `SELECT `+consultationColumns+` FROM consultation_requests
+		WHERE tenant_id = $1 AND ($2 = 0 OR id < $2) ORDER BY id DESC LIMIT $3`, tenant, beforeID, limit)
 	if err != nil {
 		return nil, db.dbError(err, "list consultation requests")
 	}
@@ -143,4 +146,18 @@ func (db *DB) RevokeConsent(ctx context.Context, tenant int64, actor Actor, id i
 		}
 		return db.appendAudit(ctx, tx, tenant, actor, EntityConsultation, strconv.FormatInt(id, 10), ActionRevoke, before, newConsultationDoc(&r))
 	})
+}
+
+// ConsultationRequest returns the tenant's consultation request id, or
+// ENOTFOUND.
+func (db *DB) ConsultationRequest(ctx context.Context, tenant, id int64) (*ConsultationRequest, error) {
+	r := &ConsultationRequest{}
+	err := scanConsultation(db.r.QueryRowContext(ctx, `SELECT `+consultationColumns+` FROM consultation_requests WHERE id = $1 AND tenant_id = $2`, id, tenant), r)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("no consultation request %d", id)
+	}
+	if err != nil {
+		return nil, db.dbError(err, "find consultation request")
+	}
+	return r, nil
 }

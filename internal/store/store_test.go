@@ -153,7 +153,7 @@ func TestMigrations(t *testing.T) {
 		if err := db.Migrate(ctx); err != nil {
 			t.Fatalf("up again: %v", err)
 		}
-		if got, err := db.ConsultationRequests(ctx, tenant, 0); err != nil || len(got) != 1 || !got[0].Consent.Revoked() {
+		if got, err := db.ConsultationRequests(ctx, tenant, 0, 0); err != nil || len(got) != 1 || !got[0].Consent.Revoked() {
 			t.Fatalf("after down and up: %+v, %v", got, err)
 		}
 	})
