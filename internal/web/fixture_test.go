@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -103,8 +104,9 @@ func newFixture(t testing.TB) *fixture {
 	// The clock stands still in 2025 but the cookie jar and the browser
 	// expire cookies by the real time: sessions last long enough for both.
 	ttl := time.Until(today) + 100*365*24*time.Hour
-	srv := api.New(api.Config{DB: db, Engine: engine, Now: clock, Dashboard: f.cache, SessionTTL: ttl})
-	srv.Mount("/", web.New(web.Config{API: srv, DB: db, Engine: engine, Dashboard: f.cache, Now: clock}))
+	log := slog.New(slog.NewTextHandler(t.Output(), nil))
+	srv := api.New(api.Config{DB: db, Engine: engine, Now: clock, Dashboard: f.cache, SessionTTL: ttl, Logger: log})
+	srv.Mount("/", web.New(web.Config{API: srv, DB: db, Engine: engine, Dashboard: f.cache, Now: clock, Logger: log}))
 	f.srv = httptest.NewServer(srv)
 	t.Cleanup(f.srv.Close)
 	return f

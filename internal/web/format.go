@@ -160,9 +160,13 @@ func (l *locale) FineRef(f *domain.Fine) (string, error) {
 	return l.T("fine_ref", "Article", f.Article)
 }
 
-// Days says how far a due date is from today: "today", "in 3 days",
-// "3 days overdue".
-func (l *locale) Days(due, today domain.Date) (string, error) {
+// DueNote says how a deadline stands on a day: "today", "tomorrow", "in 3
+// days" for an obligation still to meet, "3 days overdue" for one not met
+// in time; "" when there is nothing to say (done, or no deadline).
+func (l *locale) DueNote(due, today domain.Date, st domain.Status) (string, error) {
+	if due.IsZero() || (st != domain.StatusOpen && st != domain.StatusMissed && st != domain.StatusNone) {
+		return "", nil
+	}
 	n := due.Sub(today)
 	switch {
 	case n == 0:
@@ -171,6 +175,8 @@ func (l *locale) Days(due, today domain.Date) (string, error) {
 		return l.T("due_tomorrow")
 	case n > 0:
 		return l.T("due_in_days", "Count", n)
+	case st == domain.StatusNone:
+		return "", nil
 	}
 	return l.T("due_days_ago", "Count", -n)
 }

@@ -311,6 +311,16 @@ func TestEmployerFindings(t *testing.T) {
 				}
 			}
 		}
+		// Only obligations not met in time are overdue: not those done late.
+		overdue := 0
+		for _, fd := range res.Findings {
+			if (fd.Status == domain.StatusOpen || fd.Status == domain.StatusMissed) && !fd.Due.IsZero() && fd.Due < d {
+				overdue++
+			}
+		}
+		if got := strings.Count(body, " overdue)"); got != overdue {
+			t.Errorf("%s: %d deadlines marked overdue, want %d", path, got, overdue)
+		}
 		for _, want := range []string{"Legal basis", "confidence: ", "Counted"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("%s: the page lacks %q", path, want)
@@ -429,6 +439,9 @@ func TestSecurityHeadersAndErrors(t *testing.T) {
 		t.Errorf("unknown page: status %d, heading %q", r.status, h1(r.body))
 	}
 	css := b.get("/static/style.css")
+	if css.header.Get("Cache-Control") == "" {
+		t.Errorf("style sheet: no Cache-Control")
+	}
 	if css.status != http.StatusOK || !strings.HasPrefix(css.header.Get("Content-Type"), "text/css") {
 		t.Errorf("style sheet: status %d, type %q", css.status, css.header.Get("Content-Type"))
 	}
@@ -480,4 +493,22 @@ func groupDigits(n int64) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+func TestInternalErrorsAreNotShown(t *testing.T) {
+	f := newFixture(t)
+	b := f.browser()
+	b.accept = "en"
+	b.login(ownerA, "/")
+	b.page("/")
+	f.db.Close() // every query fails now, with a driver error
+	for _, path := range []string{"/", "/employers", "/employers/" + f.binsA[0]} {
+		r := b.get(path)
+		if r.status != http.StatusInternalServerError {
+			t.Errorf("GET %s with the database closed: status %d, want 500", path, r.status)
+		}
+		if !strings.Contains(r.body, "Internal error. It has been logged") || strings.Contains(strings.ToLower(r.body), "sql") {
+			t.Errorf("GET %s: the page does not say only \"internal error\":\n%s", path, r.body)
+		}
+	}
 }

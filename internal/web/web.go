@@ -213,29 +213,25 @@ type errorPage struct {
 // status its code means, anything else logged and shown as "internal
 // error".
 func (h *handler) fail(w http.ResponseWriter, r *http.Request, l *locale, u *store.User, err error) {
-	status, heading := http.StatusInternalServerError, "error_internal_title"
-	msg := l.S("error_internal")
+	status, heading, msg := http.StatusInternalServerError, l.S("error_internal_title"), l.S("error_internal")
 	var de *domain.Error
 	if errors.As(err, &de) {
-		msg = de.Message
 		switch de.Code {
 		case domain.EINVALID:
-			status, heading = http.StatusBadRequest, "error_invalid_title"
+			status, heading, msg = http.StatusBadRequest, l.S("error_invalid_title"), de.Message
 		case domain.ENOTFOUND:
-			status, heading = http.StatusNotFound, "error_not_found_title"
+			status, heading, msg = http.StatusNotFound, l.S("error_not_found_title"), de.Message
 		case domain.ECONFLICT:
-			status, heading = http.StatusConflict, "error_conflict_title"
+			status, heading, msg = http.StatusConflict, l.S("error_conflict_title"), de.Message
 		case domain.EFORBIDDEN:
-			status, heading = http.StatusForbidden, "error_forbidden_title"
-		default:
-			msg = l.S("error_internal")
+			status, heading, msg = http.StatusForbidden, l.S("error_forbidden_title"), de.Message
 		}
 	}
 	if status == http.StatusInternalServerError {
 		h.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
-	h.render(w, r, "error.html", &page{L: l, User: u, Status: status, Title: l.S(heading),
-		Data: errorPage{Heading: l.S(heading), Message: msg}})
+	h.render(w, r, "error.html", &page{L: l, User: u, Status: status, Title: heading,
+		Data: errorPage{Heading: heading, Message: msg}})
 }
 
 // notFound is the 404 page for any address the UI does not know.
