@@ -176,26 +176,31 @@ func contractRequired(b domain.Basis) bool {
 	return true
 }
 
-// BIN returns a valid BIN (correct check digit) derived from n.
+// BIN returns a valid BIN (correct check digit) derived from n. Distinct n
+// below 108,000,000 give distinct BINs.
 func BIN(n uint64) string {
-	return withCheckDigit(fmt.Sprintf("%02d%02d4%06d", 10+n/1_000_000%90, 1+n/10_000%12, n%1_000_000))
+	q := n / 100_000
+	return withCheckDigit(fmt.Sprintf("%02d%02d4%05d", 10+q/12%90, 1+q%12, n%100_000))
 }
 
 // IIN returns a valid IIN derived from n: a birth date in 1960-1999 and a
-// correct check digit.
+// correct check digit. Distinct n below 13,440,000 give distinct IINs.
 func IIN(n uint64) string {
-	return withCheckDigit(fmt.Sprintf("%02d%02d%02d3%05d", 60+n%40, 1+n/40%12, 1+n/480%28, n%100000))
+	q := n / 1_000
+	return withCheckDigit(fmt.Sprintf("%02d%02d%02d3%03d", 60+q%40, 1+q/40%12, 1+q/480%28, n%1_000))
 }
 
-func withCheckDigit(first11 string) string {
-	for k := uint64(0); ; k++ {
-		s := first11
-		if k > 0 {
-			// No check digit exists for this prefix: vary its last digit.
-			s = first11[:10] + string(rune('0'+(uint64(first11[10]-'0')+k)%10))
-		}
+// withCheckDigit completes the first ten digits of a BIN or IIN with an
+// eleventh and the check digit. The eleventh is 0 unless no check digit
+// exists then (both passes give 10); it weighs 2 in the second pass, so
+// one of the next values has one. The first ten digits are kept, so
+// distinct prefixes give distinct numbers.
+func withCheckDigit(first10 string) string {
+	for k := range 10 {
+		s := first10 + string(rune('0'+k))
 		if d, ok := domain.CheckDigit(s); ok {
 			return s + string(rune('0'+d))
 		}
 	}
+	panic("synth: no check digit for " + first10) // cannot happen: see above
 }

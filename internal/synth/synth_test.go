@@ -37,3 +37,24 @@ func TestGenerateIsDeterministicAndValid(t *testing.T) {
 		t.Fatalf("%d workers and %d trips, want 400 and 4000", workers, trips)
 	}
 }
+
+func TestNumbersDistinctAndValid(t *testing.T) {
+	bins, iins := map[string]uint64{}, map[string]uint64{}
+	check := func(kind string, seen map[string]uint64, n uint64, s string, valid func(string) bool) {
+		if !valid(s) {
+			t.Fatalf("%s(%d) = %s is not valid", kind, n, s)
+		}
+		if m, dup := seen[s]; dup {
+			t.Fatalf("%s(%d) = %s(%d) = %s", kind, n, kind, m, s)
+		}
+		seen[s] = n
+	}
+	for _, base := range []uint64{0, 1_000_000, 7_000_000, 13_000_000, 99_000_000} {
+		for n := base; n < base+120_000; n++ {
+			check("BIN", bins, n, BIN(n), func(s string) bool { return domain.CheckBIN(s) == nil })
+			if n < 13_440_000 {
+				check("IIN", iins, n, IIN(n), func(s string) bool { return domain.CheckIIN(s) == nil })
+			}
+		}
+	}
+}
