@@ -25,6 +25,9 @@ func TestTenantsAndUsers(t *testing.T) {
 		}
 		_, err = db.TenantByName(ctx, "nobody")
 		wantCode(t, err, domain.ENOTFOUND)
+		if ids, err := db.TenantIDs(ctx); err != nil || len(ids) != 1 || ids[0] != tn.ID {
+			t.Fatalf("TenantIDs: %v, %v", ids, err)
+		}
 
 		rec := steppe(t)
 		if err := db.ReplaceEmployerRecords(ctx, tn.ID, SystemActor, rec); err != nil {

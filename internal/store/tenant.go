@@ -57,3 +57,22 @@ func (db *DB) TenantByName(ctx context.Context, name string) (*Tenant, error) {
 	}
 	return t, nil
 }
+
+// TenantIDs returns the ids of all tenants, in order. It returns only
+// wrapped driver errors.
+func (db *DB) TenantIDs(ctx context.Context) ([]int64, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT id FROM tenants ORDER BY id`)
+	if err != nil {
+		return nil, db.dbError(err, "list tenants")
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, db.dbError(err, "list tenants")
+		}
+		ids = append(ids, id)
+	}
+	return ids, db.dbError(rows.Err(), "list tenants")
+}
