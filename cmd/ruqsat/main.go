@@ -16,6 +16,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	_ "time/tzdata" // Asia/Almaty on machines without a zone database (domain.Almaty)
 )
 
 func main() {

@@ -12,7 +12,9 @@ import (
 
 	"github.com/ruqsat/ruqsat/internal/api"
 	"github.com/ruqsat/ruqsat/internal/auth"
+	"github.com/ruqsat/ruqsat/internal/dashboard"
 	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/rules"
 	"github.com/ruqsat/ruqsat/internal/store"
 	"github.com/ruqsat/ruqsat/internal/synth"
 )
@@ -66,8 +68,12 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	engine := rules.New(nil, nil)
+	cache := dashboard.New(db, engine, m.Now)
+	cache.Log = log
+	apiSrv := api.New(api.Config{DB: db, Engine: engine, Logger: log, Now: m.Now, SecureCookie: *secure, Dashboard: cache})
 	srv := &http.Server{
-		Handler:           api.New(api.Config{DB: db, Logger: log, Now: m.Now, SecureCookie: *secure}),
+		Handler:           apiSrv,
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
@@ -76,6 +82,8 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	go sweepSessions(ctx, db, log, time.Hour)
+	go cache.Run(ctx) //nolint:errcheck // it returns ctx's error at shutdown
+	go warmDashboards(ctx, db, cache, log)
 
 	select {
 	case err := <-served:
@@ -93,6 +101,25 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// warmDashboards fills the dashboard cache of every tenant in the
+// background, so that the first dashboard request after a start does not
+// wait for a whole tenant's evaluation. Tenants nobody then asks for are
+// dropped by the cache after its idle period.
+func warmDashboards(ctx context.Context, db *store.DB, cache *dashboard.Cache, log *slog.Logger) {
+	start := time.Now()
+	ids, err := db.TenantIDs(ctx)
+	if err == nil {
+		err = cache.Warm(ctx, ids...)
+	}
+	if err != nil {
+		if ctx.Err() == nil {
+			log.Warn("warming dashboards", "err", err)
+		}
+		return
+	}
+	log.Info("dashboards warm", "tenants", len(ids), "took", time.Since(start).Round(time.Millisecond))
 }
 
 // sweepSessions deletes expired sessions at start and then every interval,

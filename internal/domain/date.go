@@ -245,8 +245,9 @@ func DateOf(t time.Time) Date {
 }
 
 // Almaty is the time zone in which ruqsat takes "today" (UTC+5 for the whole
-// country since 1 March 2024). The binary embeds time-zone data, so the
-// location loads on any machine.
+// country since 1 March 2024, UTC+6 in Almaty before). The ruqsat binary
+// embeds time-zone data (time/tzdata), so the location loads on any
+// machine; without it, the fallback is a fixed UTC+5.
 func Almaty() *time.Location {
 	loc, err := time.LoadLocation("Asia/Almaty")
 	if err != nil {
