@@ -6,7 +6,7 @@ GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.9.0
 FUZZTIME    ?= 30s
 BIN         := bin/ruqsat
 
-.PHONY: all build run example test lint bench load fuzz clean
+.PHONY: all build run example test chromium lint bench load fuzz clean
 
 all: build
 
@@ -22,10 +22,15 @@ run: build
 example: build
 	./$(BIN) evaluate examples/steppe-drilling.yaml
 
-# The whole test suite, fuzz seed corpora included.
-test:
+# The whole test suite, fuzz seed corpora included. The web UI's browser
+# test drives Debian's Chromium, installed here when missing.
+test: chromium
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+
+chromium:
+	@command -v chromium >/dev/null || { echo "installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 lint:
 	@test -z "$$(gofmt -l cmd internal)" || { gofmt -l cmd internal; echo "gofmt: the files above need formatting"; exit 1; }
