@@ -50,6 +50,7 @@ type dueItem struct {
 	Overdue bool
 	Today   bool
 	Anchor  string // the finding's id on the employer's page
+	Title   string // the rule's title (English, from the rules' parameters)
 }
 
 // dashboard shows the findings due from today to the chosen number of days
@@ -99,6 +100,7 @@ func (h *handler) dashboard(w http.ResponseWriter, r *http.Request) {
 	d.WeekURL = dashboardURL(7, overdue, 1)
 
 	nextWeekEnd := d.WeekEnd.AddDays(7)
+	rulesInfo := h.engine.Params().Rules
 	for _, it := range main.Items {
 		kind, title, hint := "later", l.MonthYear(it.Due), ""
 		switch {
@@ -114,7 +116,7 @@ func (h *handler) dashboard(w http.ResponseWriter, r *http.Request) {
 		}
 		g := &d.Groups[len(d.Groups)-1]
 		g.Items = append(g.Items, dueItem{Item: it, Overdue: it.Due < asOf, Today: it.Due == asOf,
-			Anchor: anchor(it.Rule, it.Subject, it.Period)})
+			Anchor: anchor(it.Rule, it.Subject, it.Period), Title: rulesInfo[it.Rule].Title})
 	}
 	d.Pager = newPager(pageNo, main.Total, len(main.Items), func(p int) string { return dashboardURL(days, overdue, p) })
 	h.render(w, r, "dashboard.html", &page{L: l, User: u, Nav: "dashboard", Title: l.S("dashboard_title"), Data: d})

@@ -134,7 +134,13 @@ func New(cfg Config) http.Handler {
 	mux.HandleFunc("GET /{$}", h.dashboard)
 	mux.HandleFunc("GET /employers", h.employerList)
 	mux.HandleFunc("GET /employers/{bin}", h.employerShow)
-	mux.Handle("GET /static/", cacheForever(files))
+	mux.Handle("GET /static/", cacheForever(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/") {
+			h.notFound(w, r) // no directory listings
+			return
+		}
+		files.ServeHTTP(w, r)
+	})))
 	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)
 	})
