@@ -142,6 +142,10 @@ func TestBrowser(t *testing.T) {
 		submit(`button[name="lang"][value="en"]`)
 		do("open an employer", chromedp.Navigate(f.srv.URL+"/employers/"+f.binsA[0]))
 		shot("employer")
+		do("open the dashboard with overdue findings", chromedp.Navigate(f.srv.URL+"/?days=90&overdue=1"))
+		shot("dashboard-overdue")
+		do("open a page that does not exist", chromedp.Navigate(f.srv.URL+"/nope"))
+		shot("not-found")
 	}
 
 	submit("#logout")
@@ -152,5 +156,12 @@ func TestBrowser(t *testing.T) {
 	do("open the dashboard again", chromedp.Navigate(f.srv.URL+"/"))
 	if loc := location(); !strings.HasPrefix(loc, "/login") {
 		t.Fatalf("after logging out, / went to %s, want the login page", loc)
+	}
+	if shots != "" {
+		do("log in with a wrong password",
+			chromedp.SendKeys(chromedp.ID("email"), ownerA),
+			chromedp.SendKeys(chromedp.ID("password"), "wrong"))
+		submit("#login-submit")
+		shot("login-wrong")
 	}
 }
