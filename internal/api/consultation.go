@@ -119,10 +119,7 @@ func (s *Server) listConsultations(ctx context.Context, in *listConsultationsInp
 		return nil, s.fail(ctx, err)
 	}
 	out := &consultationsOutput{}
-	out.Body.Requests = make([]ConsultationRequest, len(list))
-	for i := range list {
-		out.Body.Requests[i] = consultationJSON(&list[i])
-	}
+	out.Body.Requests = each(list, consultationJSON)
 	return out, nil
 }
 

@@ -185,15 +185,7 @@ func (s *Server) putEmployer(ctx context.Context, in *putEmployerInput) (*putEmp
 		return nil, s.fail(ctx, err)
 	}
 	version, err := s.db.ReplaceEmployerRecordsIf(ctx, u.TenantID, actor(u), rec, want)
-	if domain.ErrorCode(err) == domain.ECONFLICT {
-		return nil, s.preconditionFailed(ctx, u, in.BIN, want, err)
-	}
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	out := &putEmployerOutput{ETag: etag(version)}
-	out.Body.BIN, out.Body.Version = in.BIN, version
-	return out, nil
+	return s.written(ctx, u, in.BIN, want, version, err)
 }
 
 func (s *Server) patchEmployer(ctx context.Context, in *patchEmployerInput) (*putEmployerOutput, error) {
@@ -235,14 +227,20 @@ func (s *Server) patchEmployer(ctx context.Context, in *patchEmployerInput) (*pu
 		}
 		return nil
 	})
+	return s.written(ctx, u, in.BIN, want, version, err)
+}
+
+// written answers a write of employer bin that expected version want and
+// made version (or failed with err).
+func (s *Server) written(ctx context.Context, u *store.User, bin string, want, version int64, err error) (*putEmployerOutput, error) {
 	if domain.ErrorCode(err) == domain.ECONFLICT {
-		return nil, s.preconditionFailed(ctx, u, in.BIN, want, err)
+		return nil, s.preconditionFailed(ctx, u, bin, want, err)
 	}
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
 	out := &putEmployerOutput{ETag: etag(version)}
-	out.Body.BIN, out.Body.Version = in.BIN, version
+	out.Body.BIN, out.Body.Version = bin, version
 	return out, nil
 }
 

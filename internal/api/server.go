@@ -179,3 +179,13 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Write([]byte("ok\n"))
 }
+
+// each returns f of every element of list, as a non-nil slice (so that an
+// empty list is [] in JSON, not null).
+func each[T, U any](list []T, f func(*T) U) []U {
+	out := make([]U, len(list))
+	for i := range list {
+		out[i] = f(&list[i])
+	}
+	return out
+}

@@ -95,10 +95,7 @@ func (s *Server) listTokens(ctx context.Context, _ *struct{}) (*tokensOutput, er
 		return nil, s.fail(ctx, err)
 	}
 	out := &tokensOutput{}
-	out.Body.Tokens = make([]Token, len(list))
-	for i := range list {
-		out.Body.Tokens[i] = tokenJSON(&list[i])
-	}
+	out.Body.Tokens = each(list, tokenJSON)
 	return out, nil
 }
 

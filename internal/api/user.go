@@ -153,10 +153,7 @@ func (s *Server) listUsers(ctx context.Context, _ *struct{}) (*usersOutput, erro
 		return nil, s.fail(ctx, err)
 	}
 	out := &usersOutput{}
-	out.Body.Users = make([]User, len(list))
-	for i := range list {
-		out.Body.Users[i] = userJSON(&list[i])
-	}
+	out.Body.Users = each(list, userJSON)
 	return out, nil
 }
 
