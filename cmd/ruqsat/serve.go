@@ -17,6 +17,7 @@ import (
 	"github.com/ruqsat/ruqsat/internal/rules"
 	"github.com/ruqsat/ruqsat/internal/store"
 	"github.com/ruqsat/ruqsat/internal/synth"
+	"github.com/ruqsat/ruqsat/internal/web"
 )
 
 // shutdownTimeout is how long requests in flight may take to finish once
@@ -29,8 +30,8 @@ const (
 	demoEmail  = "demo@ruqsat.local"
 )
 
-// runServe implements `ruqsat serve`: the JSON API and the operational
-// endpoints, until ctx is cancelled (SIGINT, SIGTERM), then a graceful
+// runServe implements `ruqsat serve`: the web UI, the JSON API and the
+// operational endpoints, until ctx is cancelled (SIGINT, SIGTERM), then a graceful
 // shutdown.
 func (m *Main) runServe(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
@@ -72,6 +73,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	cache := dashboard.New(db, engine, m.Now)
 	cache.Log = log
 	apiSrv := api.New(api.Config{DB: db, Engine: engine, Logger: log, Now: m.Now, SecureCookie: *secure, Dashboard: cache})
+	apiSrv.Mount("/", web.New(web.Config{API: apiSrv, DB: db, Engine: engine, Dashboard: cache, Now: m.Now, Logger: log}))
 	srv := &http.Server{
 		Handler:           apiSrv,
 		ReadHeaderTimeout: 10 * time.Second,

@@ -3,8 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"regexp"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -31,8 +35,9 @@ func (s *syncBuffer) String() string {
 }
 
 // serveOnce runs `ruqsat serve --demo` in data until /readyz answers 200,
-// then cancels its context and expects a clean exit. It returns the log.
-func serveOnce(t *testing.T, data string) string {
+// calls while (when not nil) with the server's address and log so far, then
+// cancels its context and expects a clean exit. It returns the log.
+func serveOnce(t *testing.T, data string, while func(addr, log string)) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -61,6 +66,9 @@ func serveOnce(t *testing.T, data string) string {
 		<-done
 		t.Fatalf("server never ready; log:\n%s", stderr.String())
 	}
+	if while != nil {
+		while(addr, stderr.String())
+	}
 	cancel()
 	select {
 	case code := <-done:
@@ -75,12 +83,44 @@ func serveOnce(t *testing.T, data string) string {
 
 func TestServeDemoAndShutdown(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "data")
-	log := serveOnce(t, data)
+	log := serveOnce(t, data, newcomerLogsIn(t))
 	if !strings.Contains(log, "demo@ruqsat.local") || !strings.Contains(log, "password=demo_") || !strings.Contains(log, "stopped") {
 		t.Errorf("want the demo owner's password and a clean stop in the log:\n%s", log)
 	}
 	// A second start finds the demo and prints no password.
-	if log := serveOnce(t, data); strings.Contains(log, "password=") {
+	if log := serveOnce(t, data, nil); strings.Contains(log, "password=") {
 		t.Errorf("second start printed a password:\n%s", log)
+	}
+}
+
+// newcomerLogsIn does what the README tells a newcomer: open the server in
+// a browser, log in to the demo tenant with the password from the log, and
+// see the dashboard.
+func newcomerLogsIn(t *testing.T) func(addr, log string) {
+	return func(addr, log string) {
+		t.Helper()
+		m := regexp.MustCompile(`password=(demo_\S+)`).FindStringSubmatch(log)
+		if m == nil {
+			t.Fatalf("no demo password in the log:\n%s", log)
+		}
+		jar, _ := cookiejar.New(nil)
+		client := &http.Client{Jar: jar}
+		resp, err := client.Get("http://" + addr + "/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.Request.URL.Path != "/login" {
+			t.Fatalf("/ led to %s, want the login page", resp.Request.URL)
+		}
+		resp, err = client.PostForm("http://"+addr+"/login", url.Values{"email": {"demo@ruqsat.local"}, "password": {m[1]}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || resp.Request.URL.Path != "/" || !bytes.Contains(body, []byte("<table")) {
+			t.Fatalf("after logging in: status %d at %s:\n%.2000s", resp.StatusCode, resp.Request.URL, body)
+		}
 	}
 }
