@@ -42,14 +42,20 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	secure := fs.Bool("secure-cookie", envOr("RUQSAT_SECURE_COOKIE", "") == "true",
 		"mark session cookies Secure: set it when a proxy in front of ruqsat serves HTTPS (env RUQSAT_SECURE_COOKIE=true)")
 	fs.Usage = func() {
-		fmt.Fprintln(m.Stderr, "Usage: ruqsat serve [--addr 127.0.0.1:8080] [--data DIR] [--db URL] [--demo] [--secure-cookie]")
+		fmt.Fprintln(m.Stderr, "Usage: ruqsat serve [--addr 127.0.0.1:8080] [--data DIR] [--db URL] [--demo] [--secure-cookie] [--trusted-proxy CIDR,...]")
 		fs.PrintDefaults()
 	}
+	proxyList := fs.String("trusted-proxy", envOr("RUQSAT_TRUSTED_PROXY", ""),
+		"comma-separated addresses or CIDR prefixes of reverse proxies whose X-Forwarded-For names the client (env RUQSAT_TRUSTED_PROXY)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 0 {
 		return usagef("serve takes no arguments")
+	}
+	proxies, err := api.ParseProxies(*proxyList)
+	if err != nil {
+		return usagef("--trusted-proxy: %v", err)
 	}
 	log := slog.New(slog.NewTextHandler(m.Stderr, nil))
 
@@ -72,7 +78,8 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	engine := rules.New(nil, nil)
 	cache := dashboard.New(db, engine, m.Now)
 	cache.Log = log
-	apiSrv := api.New(api.Config{DB: db, Engine: engine, Logger: log, Now: m.Now, SecureCookie: *secure, Dashboard: cache})
+	apiSrv := api.New(api.Config{DB: db, Engine: engine, Logger: log, Now: m.Now, SecureCookie: *secure, Dashboard: cache,
+		TrustedProxies: proxies})
 	apiSrv.Mount("/", web.New(web.Config{API: apiSrv, DB: db, Engine: engine, Dashboard: cache, Now: m.Now, Logger: log}))
 	srv := &http.Server{
 		Handler:           apiSrv,

@@ -124,3 +124,13 @@ func newcomerLogsIn(t *testing.T) func(addr, log string) {
 		}
 	}
 }
+
+func TestServeRefusesBadProxyList(t *testing.T) {
+	m := &Main{Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}, Now: time.Now}
+	if code := m.Run(context.Background(), []string{"serve", "--data", t.TempDir(), "--trusted-proxy", "10.0.0.0/8,not-an-address"}); code != 2 {
+		t.Fatalf("exit %d, want 2 (usage)", code)
+	}
+	if !strings.Contains(m.Stderr.(*bytes.Buffer).String(), "not-an-address") {
+		t.Fatalf("the error does not name the bad entry: %s", m.Stderr)
+	}
+}

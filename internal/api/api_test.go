@@ -3,6 +3,7 @@ package api_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -28,6 +29,7 @@ const password = "correct horse battery staple"
 // and users.
 type fixture struct {
 	t      testing.TB
+	url    string
 	db     *store.DB
 	srv    *httptest.Server
 	binA   string
@@ -51,7 +53,7 @@ func newFixtureOn(t testing.TB, url string) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	f := &fixture{t: t, db: db}
+	f := &fixture{t: t, url: url, db: db}
 	from, to := domain.MustDate("2025-01-01"), domain.MustDate("2025-12-31")
 	for i, name := range []string{"A", "B"} {
 		tn, err := db.CreateTenant(ctx, store.SystemActor, name)
@@ -95,6 +97,27 @@ func (f *fixture) user(tenant int64, email string, role store.Role) string {
 		f.t.Fatal(err)
 	}
 	return tok
+}
+
+// limitOwnerRaw limits a user to bin in the database directly, past the
+// store's checks, as an older version of the store allowed for owners.
+func (f *fixture) limitOwnerRaw(email, bin string) error {
+	driver, dsn := "pgx", f.url
+	if path, ok := strings.CutPrefix(f.url, "sqlite:"); ok {
+		driver, dsn = "sqlite", path
+	}
+	raw, err := sql.Open(driver, dsn)
+	if err != nil {
+		return err
+	}
+	defer raw.Close()
+	ctx := context.Background()
+	if _, err := raw.ExecContext(ctx, `UPDATE users SET restricted = $1 WHERE email = $2`, true, email); err != nil {
+		return err
+	}
+	_, err = raw.ExecContext(ctx, `INSERT INTO user_employers (user_id, employer_id)
+		SELECT u.id, e.id FROM users u JOIN employers e ON e.tenant_id = u.tenant_id WHERE u.email = $1 AND e.bin = $2`, email, bin)
+	return err
 }
 
 type response struct {
@@ -309,7 +332,7 @@ func TestCrossTenant(t *testing.T) {
 			"PATCH /api/v1/employers/{bin}":                          `{"name":"taken over"}`,
 			"POST /api/v1/users":                                     `{"email":"b-new@example.com","role":"viewer","password":"` + password + `","employers":["` + f.binA + `"]}`,
 			"PATCH /api/v1/users/{id}":                               `{"role":"viewer"}`,
-			"PUT /api/v1/me/password":                                `{"current":"` + password + `","new":"` + password + `"}`,
+			"PUT /api/v1/me/password":                                `{"current":"not the password","new":"` + password + `"}`,
 			"POST /api/v1/tokens":                                    `{"name":"b's script"}`,
 			"POST /api/v1/consultation-requests":                     `{"name":"B's caller","contact":"b-caller@example.com","consent":{"text_version":"v1","purpose":"to answer"}}`,
 			"POST /api/v1/consultation-requests/{id}/revoke-consent": ``,
@@ -342,7 +365,9 @@ func TestCrossTenant(t *testing.T) {
 						t.Errorf("no credentials: status %d, want 401", r.status)
 					}
 					r := f.do(method, url, f.tokenB, body, "If-Match", `"1"`)
-					if strings.Contains(path, "{") || method+" "+path == "POST /api/v1/users" {
+					// Creating a user limited to A's employer, and changing B's
+					// own password with a wrong one, are refused too.
+					if strings.Contains(path, "{") || method+" "+path == "POST /api/v1/users" || method+" "+path == "PUT /api/v1/me/password" {
 						if r.status != 404 && r.status != 403 {
 							t.Errorf("other tenant: status %d, want 404 or 403: %s", r.status, r.body)
 						}

@@ -60,6 +60,12 @@ func (s *Server) authenticate(ctx huma.Context, next func(huma.Context)) {
 		huma.WriteErr(s.api, ctx, http.StatusForbidden, "your role ("+string(u.Role)+") may not do this")
 		return
 	}
+	if action == auth.ActionManageUsers && u.Employers != nil {
+		// The store makes no limited owners; one from before that rule
+		// still may not manage users, or it could lift its own limit.
+		huma.WriteErr(s.api, ctx, http.StatusForbidden, "a user limited to some employers may not manage users")
+		return
+	}
 	next(huma.WithValue(ctx, userKey{}, u))
 }
 

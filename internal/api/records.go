@@ -13,7 +13,7 @@ import (
 // Records is everything recorded about one employer.
 type Records struct {
 	Employer          Employer           `json:"employer"`
-	Workers           []Worker           `json:"workers,omitempty" maxItems:"100000"`
+	Workers           []Worker           `json:"workers,omitempty" maxItems:"20000"`
 	Reports           []Report           `json:"reports,omitempty" maxItems:"10000"`
 	QuotaPlans        []QuotaPlan        `json:"quota_plans,omitempty" maxItems:"10000"`
 	QuotaApplications []QuotaApplication `json:"quota_applications,omitempty" maxItems:"10000"`
@@ -42,10 +42,10 @@ type Worker struct {
 	Start          string          `json:"start,omitempty" format:"date"`
 	End            string          `json:"end,omitempty" format:"date"`
 	Contract       *Contract       `json:"contract,omitempty"`
-	Permits        []Permit        `json:"permits,omitempty"`
-	Trips          []Trip          `json:"trips,omitempty"`
-	AddressChanges []AddressChange `json:"address_changes,omitempty"`
-	Applications   []Application   `json:"applications,omitempty"`
+	Permits        []Permit        `json:"permits,omitempty" maxItems:"1000"`
+	Trips          []Trip          `json:"trips,omitempty" maxItems:"5000"`
+	AddressChanges []AddressChange `json:"address_changes,omitempty" maxItems:"1000"`
+	Applications   []Application   `json:"applications,omitempty" maxItems:"1000"`
 }
 
 // Contract is an employment contract and its registration.
@@ -57,7 +57,7 @@ type Contract struct {
 // Permit is a work permit.
 type Permit struct {
 	Number  string   `json:"number,omitempty"`
-	Regions []string `json:"regions"`
+	Regions []string `json:"regions" maxItems:"20"`
 	From    string   `json:"from" format:"date"`
 	To      string   `json:"to" format:"date"`
 }

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -46,6 +47,10 @@ type Config struct {
 	// Dashboard is the dashboard cache (default a new one); the web UI and
 	// the server's background warming share it.
 	Dashboard *dashboard.Cache
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client (see clientAddr); empty: the connection's peer is the
+	// client.
+	TrustedProxies []netip.Prefix
 }
 
 // Server is the API: an http.Handler.
@@ -59,16 +64,24 @@ type Server struct {
 
 	secureCookie bool
 	dashboard    *dashboard.Cache
+	proxies      []netip.Prefix
 	mux          *http.ServeMux
 
 	api     huma.API
 	handler http.Handler
 }
 
+func init() {
+	// A JSON key that differs from a field's only in case is an unknown
+	// property, not a second value that encoding/json would take after
+	// the schema checked the first ("role":"viewer","ROLE":"owner").
+	huma.ValidateStrictCasing = true
+}
+
 // New returns a Server with every route registered.
 func New(cfg Config) *Server {
 	s := &Server{db: cfg.DB, engine: cfg.Engine, log: cfg.Logger, now: cfg.Now, limiter: cfg.Limiter, ttl: cfg.SessionTTL,
-		secureCookie: cfg.SecureCookie, dashboard: cfg.Dashboard}
+		secureCookie: cfg.SecureCookie, dashboard: cfg.Dashboard, proxies: cfg.TrustedProxies}
 	if s.engine == nil {
 		s.engine = rules.New(nil, nil)
 	}
@@ -133,8 +146,14 @@ func New(cfg Config) *Server {
 // it before serving.
 func (s *Server) Mount(pattern string, h http.Handler) { s.mux.Handle(pattern, h) }
 
-// ServeHTTP serves the API and the operational endpoints.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+// ServeHTTP serves the API, what is mounted and the operational endpoints.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if addr := clientAddr(r, s.proxies); addr != r.RemoteAddr {
+		r = r.WithContext(r.Context()) // a shallow copy
+		r.RemoteAddr = addr
+	}
+	s.handler.ServeHTTP(w, r)
+}
 
 // OpenAPI returns the API's OpenAPI document, with every operation.
 func (s *Server) OpenAPI() *huma.OpenAPI { return s.api.OpenAPI() }

@@ -110,12 +110,9 @@ func (e *LoginError) Error() string { return e.Message }
 // host:port or host). A refused login is a *LoginError; any other error is
 // the store's. The web UI logs in through this too.
 func (s *Server) Login(ctx context.Context, email, password, remoteAddr string, secure bool) (*store.User, *http.Cookie, error) {
-	ip, _, err := net.SplitHostPort(remoteAddr)
-	if err != nil {
-		ip = remoteAddr
-	}
-	key := auth.LimitKey{Email: email, IP: ip}
+	key := limitKey(email, remoteAddr)
 	if ok, wait := s.limiter.Allow(key); !ok {
+		s.log.WarnContext(ctx, "login refused: too many failures", "email", email, "ip", key.IP)
 		return nil, nil, &LoginError{http.StatusTooManyRequests, "too many failed logins; try again later", wait}
 	}
 	wrong := &LoginError{Status: http.StatusUnauthorized, Message: "wrong email or password"}
@@ -126,6 +123,7 @@ func (s *Server) Login(ctx context.Context, email, password, remoteAddr string, 
 		// emails have accounts.
 		auth.DummyCheck(password)
 		s.limiter.Fail(key)
+		s.log.InfoContext(ctx, "login failed: no such user", "email", email, "ip", key.IP)
 		return nil, nil, wrong
 	case err != nil:
 		s.limiter.Fail(key)
@@ -142,6 +140,7 @@ func (s *Server) Login(ctx context.Context, email, password, remoteAddr string, 
 	}
 	if !ok {
 		s.limiter.Fail(key)
+		s.log.InfoContext(ctx, "login failed: wrong password", "email", email, "ip", key.IP)
 		return nil, nil, wrong
 	}
 	s.limiter.Succeed(key)
@@ -154,6 +153,16 @@ func (s *Server) Login(ctx context.Context, email, password, remoteAddr string, 
 		return nil, nil, err
 	}
 	return u, s.sessionCookie(tok, sess.ExpiresAt, secure), nil
+}
+
+// limitKey is the key of the failed-attempt limit for a password check of
+// email from remoteAddr (host:port or host).
+func limitKey(email, remoteAddr string) auth.LimitKey {
+	ip, _, err := net.SplitHostPort(remoteAddr)
+	if err != nil {
+		ip = remoteAddr
+	}
+	return auth.LimitKey{Email: email, IP: ip}
 }
 
 // sessionCookie is the cookie that holds a session token; an empty token

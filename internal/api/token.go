@@ -80,9 +80,9 @@ func (s *Server) registerTokens() {
 }
 
 // tokenOwner is whose tokens u may list and revoke: 0 (the whole tenant's)
-// for an owner, else u's own.
+// for an owner not limited to some employers, else u's own.
 func tokenOwner(u *store.User) int64 {
-	if auth.Can(u.Role, auth.ActionManageUsers) {
+	if auth.Can(u.Role, auth.ActionManageUsers) && u.Employers == nil {
 		return 0
 	}
 	return u.ID

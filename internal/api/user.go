@@ -62,6 +62,13 @@ type passwordInput struct {
 		Current string `json:"current" maxLength:"1024"`
 		New     string `json:"new" maxLength:"1024"`
 	}
+	remoteAddr string // not a parameter: set by Resolve
+}
+
+// Resolve records the client address for the failed-attempt limit.
+func (in *passwordInput) Resolve(ctx huma.Context) []error {
+	in.remoteAddr = ctx.RemoteAddr()
+	return nil
 }
 
 func (s *Server) registerUsers() {
@@ -77,10 +84,10 @@ func (s *Server) registerUsers() {
 		Method:        http.MethodPut,
 		Path:          "/api/v1/me/password",
 		Summary:       "Change your password",
-		Description:   "Needs the current password. Every session of the user ends, this one too: log in again.",
+		Description:   "Needs the current password (wrong ones count towards the login limit: 429). Every session of the user ends, this one too, and their API tokens are revoked.",
 		Tags:          []string{"users"},
 		DefaultStatus: http.StatusNoContent,
-		Errors:        []int{400, 403},
+		Errors:        []int{400, 403, 429},
 	}, auth.ActionRead), s.changePassword)
 	huma.Register(s.api, secured(huma.Operation{
 		OperationID: "list-users",
@@ -124,10 +131,19 @@ func (s *Server) me(ctx context.Context, _ *struct{}) (*userOutput, error) {
 
 func (s *Server) changePassword(ctx context.Context, in *passwordInput) (*struct{}, error) {
 	u := user(ctx)
+	// The same limit as for logins: a stolen session must not be a way to
+	// guess the password.
+	key := limitKey(u.Email, in.remoteAddr)
+	if ok, wait := s.limiter.Allow(key); !ok {
+		return nil, &retryError{&huma.ErrorModel{Title: http.StatusText(http.StatusTooManyRequests), Status: http.StatusTooManyRequests,
+			Detail: "too many wrong passwords; try again later"}, wait}
+	}
 	ok, _, err := auth.CheckPassword(u.PasswordHash, in.Body.Current)
 	if err != nil || !ok {
+		s.limiter.Fail(key)
 		return nil, huma.Error403Forbidden("the current password is wrong")
 	}
+	s.limiter.Succeed(key)
 	hash, err := s.newPasswordHash(in.Body.New)
 	if err != nil {
 		return nil, s.fail(ctx, err)

@@ -60,7 +60,8 @@ func validEmail(e string) bool {
 }
 
 // CreateUser adds u to the tenant and sets its ID, CreatedAt and normalized
-// Email. It returns EINVALID for a malformed email or an unknown role,
+// Email. It returns EINVALID for a malformed email, an unknown role or an
+// owner limited to some employers (an owner manages the whole tenant),
 // ENOTFOUND when one of u.Employers is not an employer of the tenant, and
 // ECONFLICT when the email is taken (in any tenant).
 func (db *DB) CreateUser(ctx context.Context, tenant int64, actor Actor, u *User) error {
@@ -70,6 +71,9 @@ func (db *DB) CreateUser(ctx context.Context, tenant int64, actor Actor, u *User
 	}
 	if !u.Role.Valid() {
 		return invalid("role %q: expected owner, editor or viewer", u.Role)
+	}
+	if err := ownerUnlimited(u.Role, u.Employers); err != nil {
+		return err
 	}
 	emps := sortedSet(u.Employers)
 	created := db.now()
@@ -224,14 +228,16 @@ type UserChange struct {
 	// those (none when empty).
 	Employers *[]string
 	// PasswordHash, when not nil, replaces the password hash; the user's
-	// sessions end (a changed password logs everyone out).
+	// sessions end and their API tokens are revoked (a changed password
+	// locks out whoever had stolen one).
 	PasswordHash *string
 }
 
 // UpdateUser changes the tenant's user id and returns the user as stored.
 // It returns ENOTFOUND when the tenant has no such user or one of the
-// employers is not the tenant's, EINVALID for an unknown role, and
-// ECONFLICT when the change would leave the tenant without an owner.
+// employers is not the tenant's, EINVALID for an unknown role or an owner
+// limited to some employers, and ECONFLICT when the change would leave the
+// tenant without an owner.
 func (db *DB) UpdateUser(ctx context.Context, tenant int64, actor Actor, id int64, c UserChange) (*User, error) {
 	var out *User
 	err := db.write(ctx, func(tx *sql.Tx) error {
@@ -268,12 +274,19 @@ func (db *DB) UpdateUser(ctx context.Context, tenant int64, actor Actor, id int6
 			}
 			u.Employers, after.Employers = emps, emps
 		}
+		if err := ownerUnlimited(u.Role, u.Employers); err != nil {
+			return err
+		}
 		if c.PasswordHash != nil {
 			if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1 WHERE id = $2`, *c.PasswordHash, id); err != nil {
 				return db.dbError(err, "change password")
 			}
 			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
 				return db.dbError(err, "end sessions")
+			}
+			// A stolen session could have made a token; it goes too.
+			if _, err := tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL`, db.now(), id); err != nil {
+				return db.dbError(err, "revoke tokens")
 			}
 			u.PasswordHash, after.PasswordChanged = *c.PasswordHash, true
 		}
@@ -341,6 +354,16 @@ func (db *DB) keepAnOwner(ctx context.Context, tx *sql.Tx, tenant, id int64) err
 		return conflict("the tenant must keep at least one owner")
 	}
 	return db.dbError(err, "find owners")
+}
+
+// ownerUnlimited returns EINVALID for an owner limited to some employers:
+// an owner manages the users of the whole tenant, so a limit would not
+// hold.
+func ownerUnlimited(r Role, employers []string) error {
+	if r == RoleOwner && employers != nil {
+		return invalid("an owner sees every employer of the tenant; limit an editor or a viewer instead")
+	}
+	return nil
 }
 
 // sortedSet returns the BINs sorted without duplicates; nil stays nil.

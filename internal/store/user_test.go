@@ -55,6 +55,23 @@ func TestUserManagement(t *testing.T) {
 			t.Fatalf("a refused change was half applied: %v", got.Employers)
 		}
 
+		// An owner is never limited: it would manage users beyond its limit.
+		limitedOwner := &User{Email: "lo@example.com", Role: RoleOwner, Employers: []string{bin}}
+		wantCode(t, db.CreateUser(ctx, tenant, me, limitedOwner), domain.EINVALID)
+		only := []string{bin}
+		if _, err := db.UpdateUser(ctx, tenant, me, editor.ID, UserChange{Employers: &only}); err != nil {
+			t.Fatal(err)
+		}
+		ownerRole := RoleOwner
+		_, err = db.UpdateUser(ctx, tenant, me, editor.ID, UserChange{Role: &ownerRole})
+		wantCode(t, err, domain.EINVALID)
+		_, err = db.UpdateUser(ctx, tenant, me, owner.ID, UserChange{Employers: &only})
+		wantCode(t, err, domain.EINVALID)
+		var all []string
+		if _, err := db.UpdateUser(ctx, tenant, me, editor.ID, UserChange{Employers: &all}); err != nil {
+			t.Fatal(err)
+		}
+
 		bad := Role("admin")
 		_, err = db.UpdateUser(ctx, tenant, me, editor.ID, UserChange{Role: &bad})
 		wantCode(t, err, domain.EINVALID)
@@ -66,7 +83,6 @@ func TestUserManagement(t *testing.T) {
 		_, err = db.UpdateUser(ctx, tenant, me, owner.ID, UserChange{Role: &viewer})
 		wantCode(t, err, domain.ECONFLICT)
 		wantCode(t, db.DeleteUser(ctx, tenant, me, owner.ID), domain.ECONFLICT)
-		ownerRole := RoleOwner
 		if _, err := db.UpdateUser(ctx, tenant, me, editor.ID, UserChange{Role: &ownerRole}); err != nil {
 			t.Fatal(err)
 		}
@@ -74,9 +90,13 @@ func TestUserManagement(t *testing.T) {
 			t.Fatalf("with another owner: %v", err)
 		}
 
-		// A new password ends the user's sessions.
+		// A new password ends the user's sessions and revokes their tokens.
 		h := tokenHash("session")
 		if _, err := db.CreateSession(ctx, tenant, editor.ID, h, time.Now().Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		eh := tokenHash("editor's token")
+		if _, err := db.CreateToken(ctx, tenant, me, editor.ID, "script", eh); err != nil {
 			t.Fatal(err)
 		}
 		pw := "h3"
@@ -84,6 +104,8 @@ func TestUserManagement(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, _, err = db.SessionByTokenHash(ctx, h)
+		wantCode(t, err, domain.ENOTFOUND)
+		_, err = db.UserByTokenHash(ctx, eh)
 		wantCode(t, err, domain.ENOTFOUND)
 		if got, _ := db.User(ctx, tenant, editor.ID); got.PasswordHash != "h3" {
 			t.Fatalf("password hash %q", got.PasswordHash)
@@ -98,7 +120,7 @@ func TestUserManagement(t *testing.T) {
 		if l, err := db.Tokens(ctx, tenant, owner.ID); err != nil || len(l) != 1 || l[0].ID != tok.ID || l[0].Name != "ci" {
 			t.Fatalf("Tokens: %+v, %v", l, err)
 		}
-		if l, _ := db.Tokens(ctx, tenant, editor.ID); len(l) != 0 {
+		if l, _ := db.Tokens(ctx, tenant, editor.ID); len(l) != 1 || l[0].RevokedAt.IsZero() {
 			t.Fatalf("editor's tokens: %+v", l)
 		}
 		if l, _ := db.Tokens(ctx, other, 0); len(l) != 0 {
@@ -110,8 +132,8 @@ func TestUserManagement(t *testing.T) {
 		}
 		_, err = db.UserByTokenHash(ctx, th)
 		wantCode(t, err, domain.ENOTFOUND)
-		if l, _ := db.Tokens(ctx, tenant, 0); len(l) != 0 {
-			t.Fatalf("tokens of a deleted user: %+v", l)
+		if l, _ := db.Tokens(ctx, tenant, 0); len(l) != 1 || l[0].UserID != editor.ID {
+			t.Fatalf("tokens after deleting their owner: %+v", l)
 		}
 		log, err := db.AuditLog(ctx, tenant, AuditFilter{Entity: EntityUser, Key: owner.Email, Limit: 10})
 		if err != nil || len(log) < 3 || log[0].Action != ActionDelete {
