@@ -438,6 +438,9 @@ func TestOperationalEndpoints(t *testing.T) {
 				t.Errorf("%s: status %d: %.200s", tc.path, r.status, r.body)
 			}
 		}
+		if r := f.do("GET", "/api/v1/nothing-here", f.tokenA, nil); r.status != 404 || r.header.Get("Content-Type") != "application/problem+json" {
+			t.Errorf("unknown API route: status %d, %s: %s", r.status, r.header.Get("Content-Type"), r.body)
+		}
 		f.do("GET", "/api/v1/employers", f.tokenA, nil)
 		r := f.do("GET", "/metrics", "", nil)
 		if r.status != 200 || !strings.Contains(string(r.body), `ruqsat_http_requests_total{route="GET /api/v1/employers",status="200"} 1`) ||

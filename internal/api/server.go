@@ -130,6 +130,13 @@ func New(cfg Config) *Server {
 	s.registerTokens()
 	s.registerConsultations()
 
+	// Unknown paths under /api/ answer in problem+json, not with the web
+	// UI's 404 page.
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/problem+json")
+		w.WriteHeader(http.StatusNotFound)
+		w.Write([]byte(`{"title":"Not Found","status":404,"detail":"no such API route"}` + "\n"))
+	})
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.Handle("GET /metrics", metricsHandler(reg))
