@@ -8,15 +8,17 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"reflect"
+	"slices"
 	"time"
 
 	"github.com/ruqsat/ruqsat/internal/api"
 	"github.com/ruqsat/ruqsat/internal/auth"
 	"github.com/ruqsat/ruqsat/internal/dashboard"
+	"github.com/ruqsat/ruqsat/internal/demo"
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/rules"
 	"github.com/ruqsat/ruqsat/internal/store"
-	"github.com/ruqsat/ruqsat/internal/synth"
 	"github.com/ruqsat/ruqsat/internal/web"
 )
 
@@ -131,6 +133,47 @@ func warmDashboards(ctx context.Context, db *store.DB, cache *dashboard.Cache, l
 	log.Info("dashboards warm", "tenants", len(ids), "took", time.Since(start).Round(time.Millisecond))
 }
 
+// moveDemo moves the demo tenant's untouched employers from the month they
+// were written for (the tenant's creation or their last move, found by
+// trying each month since) to today's.
+func moveDemo(ctx context.Context, db *store.DB, log *slog.Logger, t *store.Tenant, today domain.Date) error {
+	want, err := demo.Records(today)
+	if err != nil {
+		return err
+	}
+	var moved []*domain.Records
+	for _, rec := range want {
+		stored, _, err := db.EmployerRecords(ctx, t.ID, rec.Employer.BIN)
+		if domain.ErrorCode(err) == domain.ENOTFOUND {
+			continue // deleted by someone: stays deleted
+		}
+		if err != nil {
+			return err
+		}
+		if reflect.DeepEqual(stored, rec) {
+			continue // already this month's
+		}
+		for day := domain.Today(t.CreatedAt); day.YearMonth() < today.YearMonth(); day = day.AddMonths(1) {
+			old, err := demo.Records(day)
+			if err != nil {
+				return err
+			}
+			if i := slices.IndexFunc(old, func(r *domain.Records) bool { return r.Employer.BIN == rec.Employer.BIN }); i >= 0 && reflect.DeepEqual(stored, old[i]) {
+				moved = append(moved, rec)
+				break
+			}
+		}
+	}
+	if len(moved) == 0 {
+		return nil
+	}
+	if err := db.ReplaceEmployersRecords(ctx, t.ID, cliActor, moved); err != nil {
+		return err
+	}
+	log.Info("demo employers moved to this month", "employers", len(moved))
+	return nil
+}
+
 // sweepSessions deletes expired sessions at start and then every interval,
 // until ctx ends. Expired sessions are refused anyway; this keeps the table
 // small.
@@ -151,28 +194,34 @@ func sweepSessions(ctx context.Context, db *store.DB, log *slog.Logger, every ti
 	}
 }
 
-// loadDemo creates the demo tenant with generated employers, and its owner
-// with a random password that is logged once, when the owner is created.
-// On later starts it changes nothing.
+// loadDemo creates the demo tenant with the clients of internal/demo,
+// dated for this month, and its owner with a random password that is logged
+// once, when the owner is created. On a later start in another month it
+// moves the demo employers nobody has changed to this month, so that the
+// demo keeps showing things due this week; employers someone changed are
+// left alone.
 func loadDemo(ctx context.Context, db *store.DB, log *slog.Logger, now func() time.Time) error {
+	today := domain.Today(now())
 	t, err := db.TenantByName(ctx, demoTenant)
-	if domain.ErrorCode(err) == domain.ENOTFOUND {
-		t, err = db.CreateTenant(ctx, cliActor, demoTenant)
+	switch {
+	case domain.ErrorCode(err) == domain.ENOTFOUND:
+		if t, err = db.CreateTenant(ctx, cliActor, demoTenant); err != nil {
+			return err
+		}
+		recs, err := demo.Records(today)
 		if err != nil {
 			return err
 		}
-		to := domain.Today(now())
-		recs := synth.Generate(synth.Spec{Seed: 7, Employers: 4, Workers: 24, Trips: 12, From: to.AddYears(-1), To: to})
-		ptrs := make([]*domain.Records, len(recs))
-		for i := range recs {
-			ptrs[i] = &recs[i]
-		}
-		if err := db.ReplaceEmployersRecords(ctx, t.ID, cliActor, ptrs); err != nil {
+		if err := db.ReplaceEmployersRecords(ctx, t.ID, cliActor, recs); err != nil {
 			return err
 		}
 		log.Info("demo tenant created", "tenant", demoTenant, "employers", len(recs))
-	} else if err != nil {
+	case err != nil:
 		return err
+	default:
+		if err := moveDemo(ctx, db, log, t, today); err != nil {
+			return err
+		}
 	}
 	if _, err := db.UserByEmail(ctx, demoEmail); err == nil {
 		return nil

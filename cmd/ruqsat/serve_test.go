@@ -4,16 +4,22 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/ruqsat/ruqsat/internal/demo"
+	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/store"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server's logger and the test.
@@ -132,5 +138,52 @@ func TestServeRefusesBadProxyList(t *testing.T) {
 	}
 	if !strings.Contains(m.Stderr.(*bytes.Buffer).String(), "not-an-address") {
 		t.Fatalf("the error does not name the bad entry: %s", m.Stderr)
+	}
+}
+
+// TestDemoMovesToThisMonth: the demo tenant is written for the month it is
+// created in; a start in a later month moves the employers nobody changed.
+func TestDemoMovesToThisMonth(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	created := time.Date(2026, 3, 10, 6, 0, 0, 0, time.UTC)
+	db.Now = func() time.Time { return created }
+	if err := loadDemo(ctx, db, log, db.Now); err != nil {
+		t.Fatal(err)
+	}
+	tn, err := db.TenantByName(ctx, demoTenant)
+	if err != nil {
+		t.Fatal(err)
+	}
+	march, _ := demo.Records(domain.Today(created))
+	changed := march[1].Employer.BIN
+	if _, err := db.UpdateEmployer(ctx, tn.ID, cliActor, changed, 1, func(e *domain.Employer) error { e.Name += " (edited)"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+
+	later := time.Date(2026, 5, 20, 6, 0, 0, 0, time.UTC)
+	db.Now = func() time.Time { return later }
+	if err := loadDemo(ctx, db, log, db.Now); err != nil {
+		t.Fatal(err)
+	}
+	may, _ := demo.Records(domain.Today(later))
+	for i, want := range may {
+		got, _, err := db.EmployerRecords(ctx, tn.ID, want.Employer.BIN)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case want.Employer.BIN == changed:
+			if !reflect.DeepEqual(got.Workers, march[i].Workers) || !strings.HasSuffix(got.Employer.Name, "(edited)") {
+				t.Errorf("%s was edited and should have stayed as it was", changed)
+			}
+		case !reflect.DeepEqual(got, want):
+			t.Errorf("%s was not moved to May", want.Employer.BIN)
+		}
 	}
 }

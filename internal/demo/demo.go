@@ -47,8 +47,8 @@
 // registrations within four stay on time, late ones are later than any
 // run of holidays can move a deadline, and every quota application
 // submitted is filed at least three months before the base month, so that
-// it is on time whenever its target year is the one the rules look at. What the shift cannot keep is the calendar year: a
-// worker's trip days, counted per calendar year, split between two years
+// it is on time whenever its target year is the one the rules look at.
+// What the shift cannot keep is the calendar year: a worker's trip days, counted per calendar year, split between two years
 // when today's month is early in the year, and in the first months of a
 // year (before the month the application was filed in, moved) the next
 // year's quota application shows as open rather than done.

@@ -67,7 +67,9 @@ func (h *handler) dashboard(w http.ResponseWriter, r *http.Request) {
 	if err != nil || !slices.Contains(dayOptions, days) {
 		days = defaultDays
 	}
-	overdue := formBool(q.Get("overdue"))
+	// Overdue findings are shown unless the user unticks them: what was
+	// missed matters more than what is coming.
+	overdue := q.Get("overdue") == "" || formBool(q.Get("overdue"))
 	pageNo := pageNumber(q.Get("page"))
 
 	ctx := r.Context()
@@ -126,8 +128,8 @@ func (h *handler) dashboard(w http.ResponseWriter, r *http.Request) {
 func dashboardURL(days int, overdue bool, pageNo int) string {
 	v := url.Values{}
 	v.Set("days", strconv.Itoa(days))
-	if overdue {
-		v.Set("overdue", "1")
+	if !overdue {
+		v.Set("overdue", "0")
 	}
 	if pageNo > 1 {
 		v.Set("page", strconv.Itoa(pageNo))

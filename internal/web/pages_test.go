@@ -129,16 +129,18 @@ func TestLoginShowsDashboard(t *testing.T) {
 		days    int
 		overdue bool
 	}{
-		{"/", 30, false},
-		{"/?days=7", 7, false},
+		{"/", 30, true}, // overdue findings unless unticked
+		{"/?days=7&overdue=0", 7, false},
 		{"/?days=90&overdue=1", 90, true},
-		{"/?days=12345", 30, false}, // not offered: the default
+		{"/?days=90&overdue=1&overdue=0", 90, true}, // the ticked box and the form's hidden "no"
+		{"/?days=30&overdue=0", 30, false},
+		{"/?days=12345", 30, true}, // not offered: the default
 	} {
 		want, err := f.cache.Query(ctx, f.tenantA, dashboard.Query{Days: tc.days, Overdue: tc.overdue, Limit: 10000})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want.Total <= 50 && tc.days == 30 {
+		if want.Total <= 50 && tc.days == 30 && !tc.overdue {
 			t.Fatalf("the fixture should have more than a page of findings due in 30 days; it has %d", want.Total)
 		}
 		var got []string
