@@ -112,6 +112,9 @@ var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 func (db *DB) UpdateEmployer(ctx context.Context, tenant int64, actor Actor, bin string, ifVersion int64, patch func(*domain.Employer) error) (int64, error) {
 	var version int64
 	err := db.write(ctx, func(tx *sql.Tx) error {
+		if err := db.lockTenant(ctx, tx, tenant); err != nil {
+			return err
+		}
 		e, id, stored, err := db.employerRow(ctx, tx, tenant, bin, true)
 		if err != nil {
 			return err
@@ -171,6 +174,9 @@ func (db *DB) UpdateEmployer(ctx context.Context, tenant int64, actor Actor, bin
 // when its version is not ifVersion (AnyVersion deletes whatever is stored).
 func (db *DB) DeleteEmployer(ctx context.Context, tenant int64, actor Actor, bin string, ifVersion int64) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
+		if err := db.lockTenant(ctx, tx, tenant); err != nil {
+			return err
+		}
 		id, stored, err := db.employerID(ctx, tx, tenant, bin, true)
 		if err != nil {
 			return err

@@ -17,18 +17,21 @@ type loaded struct {
 	rec       *domain.Records
 	empID     int64
 	version   int64
+	created   time.Time // the employer row's creation
 	workerIDs []int64   // parallel to rec.Workers
 	permitIDs [][]int64 // parallel to rec.Workers[i].Permits
 }
 
 const employerColumns = `id, bin, name, size, branch_of_foreign, staff_kz_1, staff_kz_2, staff_kz_3, staff_kz_4, total_employees, version`
 
-// scanEmployer reads a row of employerColumns.
-func scanEmployer(row interface{ Scan(...any) error }, e *domain.Employer) (id, version int64, err error) {
+// scanEmployer reads a row of employerColumns, and into extra the columns
+// selected after them.
+func scanEmployer(row interface{ Scan(...any) error }, e *domain.Employer, extra ...any) (id, version int64, err error) {
 	var size string
 	var staff [4]sql.NullInt64
 	var total sql.NullInt64
-	if err := row.Scan(&id, &e.BIN, &e.Name, &size, &e.BranchOfForeign, &staff[0], &staff[1], &staff[2], &staff[3], &total, &version); err != nil {
+	dest := append([]any{&id, &e.BIN, &e.Name, &size, &e.BranchOfForeign, &staff[0], &staff[1], &staff[2], &staff[3], &total, &version}, extra...)
+	if err := row.Scan(dest...); err != nil {
 		return 0, 0, err
 	}
 	e.Size = domain.Size(size)
@@ -109,9 +112,9 @@ func (db *DB) loadRecords(ctx context.Context, q querier, empID int64) (*loaded,
 func (db *DB) loadEmployers(ctx context.Context, q querier, scope string, arg int64) ([]*loaded, error) {
 	var out []*loaded
 	byID := map[int64]*loaded{}
-	err := db.each(ctx, q, `SELECT `+prefixed("e.", employerColumns)+` FROM employers e WHERE `+scope+` ORDER BY e.id`, arg, func(rows *sql.Rows) error {
+	err := db.each(ctx, q, `SELECT `+prefixed("e.", employerColumns)+`, e.created_at FROM employers e WHERE `+scope+` ORDER BY e.id`, arg, func(rows *sql.Rows) error {
 		l := &loaded{rec: &domain.Records{}}
-		id, version, err := scanEmployer(rows, &l.rec.Employer)
+		id, version, err := scanEmployer(rows, &l.rec.Employer, timeCol{&l.created})
 		if err != nil {
 			return err
 		}

@@ -45,7 +45,7 @@ func (db *DB) ReplaceEmployerRecordsIf(ctx context.Context, tenant int64, actor 
 	now := db.now()
 	var version int64
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		if err := tenantExists(ctx, tx, tenant); err != nil {
+		if err := db.lockTenant(ctx, tx, tenant); err != nil {
 			return err
 		}
 		var err error
@@ -77,7 +77,7 @@ func (db *DB) ReplaceEmployersRecords(ctx context.Context, tenant int64, actor A
 	}
 	now := db.now()
 	return db.write(ctx, func(tx *sql.Tx) error {
-		if err := tenantExists(ctx, tx, tenant); err != nil {
+		if err := db.lockTenant(ctx, tx, tenant); err != nil {
 			return err
 		}
 		for _, rec := range recs {

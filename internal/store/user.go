@@ -179,6 +179,20 @@ func (db *DB) userWhere(ctx context.Context, where string, args ...any) (*User, 
 	return u, nil
 }
 
+// lockTenant is tenantExists for a transaction that writes employers: on
+// PostgreSQL it locks the tenant's row first, which the change of an
+// employer locks anyway (records_version, migration 00003), so that all
+// writers of one tenant take their locks in the same order and never
+// deadlock.
+func (db *DB) lockTenant(ctx context.Context, tx *sql.Tx, tenant int64) error {
+	var one int
+	err := tx.QueryRowContext(ctx, `SELECT 1 FROM tenants WHERE id = $1`+db.d.forUpdate, tenant).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound("no such tenant")
+	}
+	return db.dbError(err, "lock tenant")
+}
+
 // tenantExists returns ENOTFOUND when there is no tenant with this id.
 func tenantExists(ctx context.Context, q querier, tenant int64) error {
 	var one int
