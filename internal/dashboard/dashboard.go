@@ -4,11 +4,13 @@
 // A Cache keeps, per tenant, the dashboard-relevant findings of each
 // employer (open obligations with a deadline and missed ones), computed on
 // the as-of date (today in Almaty, from the injected clock) and stamped with
-// the employer's row id and version. A query reads the tenant's stamps (one
-// small query), re-evaluates only the employers whose stamp changed, or all
-// of them when the date changed, and filters the tenant's sorted list. One
-// refresh per tenant runs at a time; requests arriving meanwhile wait for
-// it and then find nothing left to do.
+// the employer's row id, version and creation. A query reads the tenant's
+// records version (one row): when it is the one the items were computed at
+// and the date is the same, the cached list answers. Otherwise it reads the
+// employers' stamps (one small query), re-evaluates only the employers
+// whose stamp changed, or all of them when the date changed, and filters
+// the tenant's sorted list. One refresh per tenant runs at a time; requests
+// arriving meanwhile wait for it and then find nothing left to do.
 //
 // Re-evaluating a whole tenant takes seconds for thousands of employers, so
 // the first request of a day should not have to. Run, in the background,
@@ -142,6 +144,7 @@ type tenant struct {
 	used      time.Time  // last Query (or Warm that created it), by the cache's clock; under Cache.mu
 	mu        sync.Mutex // held by the one refresh
 	asOf      domain.Date
+	version   int64 // the tenant's records version the items are of (store.TenantRecordsVersion)
 	employers map[string]*employer
 	sorted    []Item // all items of all employers, by compareItems; replaced, never changed
 }
@@ -224,18 +227,36 @@ func (c *Cache) Forget(tenantID int64) {
 	c.mu.Unlock()
 }
 
-// refresh brings t's items up to date on asOf and returns them.
+// refresh brings t's items up to date on asOf and returns them. When the
+// tenant's records version is the one of the cached items (nothing
+// changed) and the date is the same, that is one row read.
 func (c *Cache) refresh(ctx context.Context, t *tenant, asOf domain.Date) ([]Item, error) {
-	stamps, err := c.db.TenantVersions(ctx, t.id)
+	// Read before anything else: a change made meanwhile shows as another
+	// version on the next request, which then looks again.
+	version, err := c.db.TenantRecordsVersion(ctx, t.id)
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		version, err = 0, nil // no such tenant: no employers
+	}
 	if err != nil {
 		return nil, err
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 
+	if t.employers != nil && t.asOf == asOf && t.version == version {
+		return t.sorted, nil
+	}
 	if t.employers == nil || t.asOf != asOf {
 		// New tenant or a new day: everything, loaded in bulk.
-		return t.reload(ctx, c, asOf)
+		sorted, err := t.reload(ctx, c, asOf)
+		if err == nil {
+			t.version = version
+		}
+		return sorted, err
+	}
+	stamps, err := c.db.TenantVersions(ctx, t.id)
+	if err != nil {
+		return nil, err
 	}
 	var stale []string
 	changed := len(stamps) != len(t.employers)
@@ -251,7 +272,11 @@ func (c *Cache) refresh(ctx context.Context, t *tenant, asOf domain.Date) ([]Ite
 		}
 	}
 	if len(stale) > 64 && len(stale) > len(stamps)/10 {
-		return t.reload(ctx, c, asOf)
+		sorted, err := t.reload(ctx, c, asOf)
+		if err == nil {
+			t.version = version
+		}
+		return sorted, err
 	}
 	for _, bin := range stale {
 		// The records read may be newer than the stamp read above; their
@@ -265,15 +290,17 @@ func (c *Cache) refresh(ctx context.Context, t *tenant, asOf domain.Date) ([]Ite
 		if err != nil {
 			return nil, err
 		}
-		// The row id cannot change under a BIN without a new stamp on the
-		// next request, which reloads it then.
-		stamp := store.EmployerStamp{ID: stamps[bin].ID, Version: v}
+		// An employer deleted and created again meanwhile has another
+		// stamp on the next look, which evaluates it again then.
+		stamp := stamps[bin]
+		stamp.Version = v
 		t.employers[bin] = &employer{stamp: stamp, items: Items(&rec.Employer, c.eval(rec, asOf))}
 		changed = true
 	}
 	if changed {
 		t.rebuild()
 	}
+	t.version = version
 	return t.sorted, nil
 }
 
