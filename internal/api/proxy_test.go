@@ -2,6 +2,8 @@ package api
 
 import (
 	"net/http/httptest"
+	"net/netip"
+	"strings"
 	"testing"
 )
 
@@ -43,4 +45,37 @@ func TestClientAddr(t *testing.T) {
 	if _, err := ParseProxies("10.0.0.0/8,nonsense"); err == nil {
 		t.Error("ParseProxies accepted nonsense")
 	}
+}
+
+// FuzzClientAddr: any proxy list and X-Forwarded-For header parse without
+// a panic; the address found is the peer's or one the header names, never
+// an address made up.
+func FuzzClientAddr(f *testing.F) {
+	f.Add("10.0.0.0/8", "10.1.2.3:5000", "1.1.1.1, 203.0.113.7")
+	f.Add("::1,192.168.1.1", "[::1]:80", "2001:db8::1, junk")
+	f.Add("", "198.51.100.1:5000", "203.0.113.7")
+	f.Add("0.0.0.0/0,::/0", "127.0.0.1:1", ",,, ,")
+	f.Fuzz(func(t *testing.T, proxies, peer, xff string) {
+		trusted, err := ParseProxies(proxies)
+		if err != nil {
+			return
+		}
+		r := httptest.NewRequest("GET", "/", nil)
+		r.RemoteAddr = peer
+		r.Header.Set("X-Forwarded-For", xff)
+		got := clientAddr(r, trusted)
+		if got == peer {
+			return
+		}
+		ap, err := netip.ParseAddrPort(got)
+		if err != nil || ap.Port() != 0 {
+			t.Fatalf("clientAddr = %q from peer %q and X-Forwarded-For %q", got, peer, xff)
+		}
+		for _, hop := range strings.Split(xff, ",") {
+			if a, err := netip.ParseAddr(strings.TrimSpace(hop)); err == nil && a.Unmap() == ap.Addr() {
+				return
+			}
+		}
+		t.Fatalf("clientAddr = %q is neither the peer %q nor in X-Forwarded-For %q", got, peer, xff)
+	})
 }
