@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -495,6 +496,55 @@ func FuzzEmployerBody(f *testing.F) {
 			if w.Code >= 500 {
 				t.Fatalf("status %d for body %q: %s", w.Code, body, w.Body)
 			}
+		}
+	})
+}
+
+// TestTenantFindings: the evaluation of many employers on a date embeds, for
+// each, exactly the document of the employer's own findings route; a
+// limited user gets only their employers.
+func TestTenantFindings(t *testing.T) {
+	onEngines(t, func(t *testing.T, f *fixture) {
+		r := f.do("GET", "/api/v1/findings?as_of=2025-06-30", f.viewA, nil)
+		if r.status != 200 {
+			t.Fatalf("status %d: %s", r.status, r.body)
+		}
+		var doc struct {
+			AsOf      string `json:"as_of"`
+			Total     int
+			Employers []struct {
+				BIN        string
+				Evaluation json.RawMessage
+			}
+		}
+		if err := json.Unmarshal(r.body, &doc); err != nil {
+			t.Fatalf("%v: %.500s", err, r.body)
+		}
+		if doc.AsOf != "2025-06-30" || doc.Total != 1 || len(doc.Employers) != 1 || doc.Employers[0].BIN != f.binA {
+			t.Fatalf("document %+v", doc)
+		}
+		one := f.do("GET", "/api/v1/employers/"+f.binA+"/findings?as_of=2025-06-30", f.viewA, nil)
+		var a, b any
+		if json.Unmarshal(one.body, &a) != nil || json.Unmarshal(doc.Employers[0].Evaluation, &b) != nil || !reflect.DeepEqual(a, b) {
+			t.Fatalf("the embedded evaluation differs from the employer's own:\n%s\n%s", doc.Employers[0].Evaluation, one.body)
+		}
+		if !bytes.Contains(one.body, bytes.TrimSpace(doc.Employers[0].Evaluation)[:200]) {
+			t.Fatal("the embedded evaluation is not the same bytes")
+		}
+		limited := f.user(1, "lim@example.com", store.RoleViewer)
+		if err := limitTo(f, "lim@example.com", "000000000000"); err == nil {
+			t.Fatal("limited to an employer that does not exist")
+		}
+		only := []string{}
+		u, _ := f.db.UserByEmail(context.Background(), "lim@example.com")
+		if _, err := f.db.UpdateUser(context.Background(), 1, store.SystemActor, u.ID, store.UserChange{Employers: &only}); err != nil {
+			t.Fatal(err)
+		}
+		if r := f.do("GET", "/api/v1/findings", limited, nil); r.status != 200 || !bytes.Contains(r.body, []byte(`"total":0`)) {
+			t.Fatalf("a user limited to no employer: %d %s", r.status, r.body)
+		}
+		if r := f.do("GET", "/api/v1/findings?as_of=2025-02-30", f.viewA, nil); r.status != 400 && r.status != 422 {
+			t.Fatalf("bad as_of: %d", r.status)
 		}
 	})
 }

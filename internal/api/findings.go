@@ -1,13 +1,18 @@
 package api
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"net/http"
+	"reflect"
+	"strconv"
 
 	"github.com/danielgtaylor/huma/v2"
 
 	"github.com/ruqsat/ruqsat/internal/auth"
 	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/store"
 )
 
 type findingsInput struct {
@@ -21,7 +26,76 @@ type findingsOutput struct {
 	Body []byte
 }
 
+type tenantFindingsInput struct {
+	AsOf   string `query:"as_of" format:"date" doc:"evaluate on this date (YYYY-MM-DD); today in Almaty when left out"`
+	Q      string `query:"q" maxLength:"200" doc:"only employers whose BIN or name contains this"`
+	Limit  int    `query:"limit" minimum:"1" maximum:"200" default:"20" doc:"employers on a page"`
+	Offset int    `query:"offset" minimum:"0" default:"0"`
+}
+
+// Evaluation documents the JSON of `ruqsat evaluate --format json`, which
+// the findings routes send byte for byte (rules.Result.AppendJSON writes
+// it; this type only describes it in the OpenAPI document).
+type Evaluation struct {
+	AsOf        string    `json:"as_of" format:"date"`
+	Ruleset     string    `json:"ruleset" doc:"the version of the rules (YYYY-MM)"`
+	Provisional bool      `json:"provisional" doc:"some result depends on a calendar year not yet published"`
+	Findings    []Finding `json:"findings"`
+}
+
+// Finding documents one finding of an Evaluation.
+type Finding struct {
+	Rule        string            `json:"rule" doc:"the rule id (ruqsat rules lists them)"`
+	Subject     string            `json:"subject" doc:"a worker id, a region, or employer"`
+	Period      string            `json:"period" doc:"a date, a month, a year, or empty"`
+	Severity    string            `json:"severity" enum:"violation,warning,due,info"`
+	Status      string            `json:"status" enum:",open,done,late,missed" doc:"empty for findings that are not obligations"`
+	Due         string            `json:"due" doc:"the deadline (YYYY-MM-DD), or empty"`
+	Message     string            `json:"message"`
+	Basis       []domain.Citation `json:"basis" doc:"the legal basis, with the confidence (H, M, L) of each citation"`
+	Fine        *domain.Fine      `json:"fine" doc:"the fine the finding risks, in MCI and tenge (null tenge when no MCI is known for the date)"`
+	Facts       map[string]any    `json:"facts" doc:"what was counted"`
+	Provisional bool              `json:"provisional,omitempty"`
+}
+
+// TenantFindings is the shape of GET /api/v1/findings (documentation only:
+// the body is written by hand, embedding each evaluation byte for byte).
+type TenantFindings struct {
+	AsOf      string             `json:"as_of" format:"date"`
+	Total     int                `json:"total" doc:"employers that match, on all pages"`
+	Limit     int                `json:"limit"`
+	Offset    int                `json:"offset"`
+	Employers []EmployerFindings `json:"employers"`
+}
+
+// EmployerFindings is one employer's evaluation in TenantFindings.
+type EmployerFindings struct {
+	BIN        string     `json:"bin"`
+	Name       string     `json:"name"`
+	Version    int64      `json:"version"`
+	Evaluation Evaluation `json:"evaluation" doc:"the document of GET /api/v1/employers/{bin}/findings"`
+}
+
+// jsonResponse is a 200 response documented as the JSON of type T, for
+// operations whose body is written by hand.
+func jsonResponse[T any](api huma.API) map[string]*huma.Response {
+	schema := huma.SchemaFromType(api.OpenAPI().Components.Schemas, reflect.TypeFor[T]())
+	return map[string]*huma.Response{"200": {Description: "OK", Content: map[string]*huma.MediaType{"application/json": {Schema: schema}}}}
+}
+
 func (s *Server) registerFindings() {
+	huma.Register(s.api, secured(huma.Operation{
+		OperationID: "list-findings",
+		Method:      http.MethodGet,
+		Path:        "/api/v1/findings",
+		Summary:     "Evaluate the rules on many employers' records",
+		Description: "The evaluation of each employer the user may see, on one date, a page of employers at a time: " +
+			"a consultancy's review of all its clients as of a day. Each `evaluation` is the document of " +
+			"GET /api/v1/employers/{bin}/findings.",
+		Tags:      []string{"findings"},
+		Errors:    []int{400},
+		Responses: jsonResponse[TenantFindings](s.api),
+	}, auth.ActionRead), s.tenantFindings)
 	huma.Register(s.api, secured(huma.Operation{
 		OperationID: "get-employer-findings",
 		Method:      http.MethodGet,
@@ -30,7 +104,60 @@ func (s *Server) registerFindings() {
 		Description: "Returns the same JSON document as `ruqsat evaluate --format json` on the employer's export.",
 		Tags:        []string{"employers"},
 		Errors:      []int{400, 404},
+		Responses:   jsonResponse[Evaluation](s.api),
 	}, auth.ActionRead), s.findings)
+}
+
+// asOf returns the date a query's as_of names, today in Almaty when empty.
+func (s *Server) asOf(q string) (domain.Date, error) {
+	if q == "" {
+		return domain.Today(s.now()), nil
+	}
+	d, err := domain.ParseDate(q)
+	if err != nil {
+		return 0, huma.Error400BadRequest("as_of " + q + " is not a date (YYYY-MM-DD)")
+	}
+	return d, nil
+}
+
+func (s *Server) tenantFindings(ctx context.Context, in *tenantFindingsInput) (*findingsOutput, error) {
+	u := user(ctx)
+	asOf, err := s.asOf(in.AsOf)
+	if err != nil {
+		return nil, err
+	}
+	list, total, err := s.db.ListEmployers(ctx, u.TenantID, store.EmployerFilter{Query: in.Q, Only: u.Employers, Limit: in.Limit, Offset: in.Offset})
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	b := []byte(`{"as_of":"` + asOf.String() + `","total":` + strconv.Itoa(total) + `,"limit":` + strconv.Itoa(in.Limit) +
+		`,"offset":` + strconv.Itoa(in.Offset) + `,"employers":[`)
+	n := 0
+	for _, e := range list {
+		res, err := s.db.EmployerFindings(ctx, u.TenantID, e.BIN, asOf, s.engine)
+		if domain.ErrorCode(err) == domain.ENOTFOUND {
+			continue // deleted since the list was read
+		}
+		if err != nil {
+			return nil, s.fail(ctx, err)
+		}
+		if n > 0 {
+			b = append(b, ',')
+		}
+		n++
+		b = append(b, `{"bin":`...)
+		b = strconv.AppendQuote(b, e.BIN) // digits only
+		b = append(b, `,"name":`...)
+		name, _ := json.Marshal(e.Name)
+		b = append(b, name...)
+		b = append(b, `,"version":`...)
+		b = strconv.AppendInt(b, e.Version, 10)
+		b = append(b, `,"evaluation":`...)
+		b = bytes.TrimRight(res.AppendJSON(b), "\n")
+		b = append(b, '}')
+	}
+	b = append(b, "]}\n"...)
+	return &findingsOutput{ContentType: "application/json", Body: b}, nil
 }
 
 func (s *Server) findings(ctx context.Context, in *findingsInput) (*findingsOutput, error) {
@@ -38,13 +165,9 @@ func (s *Server) findings(ctx context.Context, in *findingsInput) (*findingsOutp
 	if err := scoped(u, in.BIN); err != nil {
 		return nil, s.fail(ctx, err)
 	}
-	asOf := domain.Today(s.now())
-	if in.AsOf != "" {
-		d, err := domain.ParseDate(in.AsOf)
-		if err != nil {
-			return nil, huma.Error400BadRequest("as_of " + in.AsOf + " is not a date (YYYY-MM-DD)")
-		}
-		asOf = d
+	asOf, err := s.asOf(in.AsOf)
+	if err != nil {
+		return nil, err
 	}
 	res, err := s.db.EmployerFindings(ctx, u.TenantID, in.BIN, asOf, s.engine)
 	if err != nil {
