@@ -27,6 +27,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
@@ -140,14 +141,31 @@ const (
 )
 
 type tenant struct {
-	id        int64
-	used      time.Time  // last Query (or Warm that created it), by the cache's clock; under Cache.mu
-	mu        sync.Mutex // held by the one refresh
+	id   int64
+	used time.Time // last Query (or Warm that created it), by the cache's clock; under Cache.mu
+	// snap is what queries read without a lock: the sorted items of the
+	// last refresh, with the date and records version they are of.
+	snap atomic.Pointer[snapshot]
+	// sem is held (a value sent) by the one refresh; waiting for it can be
+	// given up when the waiter's context ends, unlike a sync.Mutex.
+	sem chan struct{}
+	// The refresh's state, under sem.
 	asOf      domain.Date
 	version   int64 // the tenant's records version the items are of (store.TenantRecordsVersion)
 	employers map[string]*employer
 	sorted    []Item // all items of all employers, by compareItems; replaced, never changed
 }
+
+// snapshot is a refresh's result, never changed once published.
+type snapshot struct {
+	asOf    domain.Date
+	version int64
+	sorted  []Item
+}
+
+// refreshTimeout bounds a refresh, which runs on even when the request
+// that started it goes away (the requests waiting for it need it too).
+const refreshTimeout = 5 * time.Minute
 
 type employer struct {
 	stamp store.EmployerStamp
@@ -211,7 +229,7 @@ func (c *Cache) hold(id int64, now time.Time, query bool) *tenant {
 	defer c.mu.Unlock()
 	t := c.tenants[id]
 	if t == nil {
-		t = &tenant{id: id, used: now}
+		t = &tenant{id: id, used: now, sem: make(chan struct{}, 1)}
 		c.tenants[id] = t
 	}
 	if query {
@@ -228,8 +246,11 @@ func (c *Cache) Forget(tenantID int64) {
 }
 
 // refresh brings t's items up to date on asOf and returns them. When the
-// tenant's records version is the one of the cached items (nothing
-// changed) and the date is the same, that is one row read.
+// tenant's records version is the one of the published snapshot (nothing
+// changed) and the date is the same, that is one row read and no lock.
+// Otherwise one refresh runs at a time; the requests that wait for it give
+// up when their context ends, and the refresh itself does not stop when
+// the request that started it does.
 func (c *Cache) refresh(ctx context.Context, t *tenant, asOf domain.Date) ([]Item, error) {
 	// Read before anything else: a change made meanwhile shows as another
 	// version on the next request, which then looks again.
@@ -240,11 +261,30 @@ func (c *Cache) refresh(ctx context.Context, t *tenant, asOf domain.Date) ([]Ite
 	if err != nil {
 		return nil, err
 	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
+	if s := t.snap.Load(); s != nil && s.asOf == asOf && s.version == version {
+		return s.sorted, nil
+	}
+	select {
+	case t.sem <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	defer func() { <-t.sem }()
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), refreshTimeout)
+	defer cancel()
+	sorted, err := c.update(rctx, t, asOf, version)
+	if err != nil {
+		return nil, err
+	}
+	t.snap.Store(&snapshot{asOf: t.asOf, version: t.version, sorted: sorted})
+	return sorted, nil
+}
 
+// update brings the refresh state of t up to date on asOf, for the records
+// version read before; the caller holds t.sem.
+func (c *Cache) update(ctx context.Context, t *tenant, asOf domain.Date, version int64) ([]Item, error) {
 	if t.employers != nil && t.asOf == asOf && t.version == version {
-		return t.sorted, nil
+		return t.sorted, nil // refreshed by the one we waited for
 	}
 	if t.employers == nil || t.asOf != asOf {
 		// New tenant or a new day: everything, loaded in bulk.
@@ -294,7 +334,7 @@ func (c *Cache) refresh(ctx context.Context, t *tenant, asOf domain.Date) ([]Ite
 		// stamp on the next look, which evaluates it again then.
 		stamp := stamps[bin]
 		stamp.Version = v
-		t.employers[bin] = &employer{stamp: stamp, items: Items(&rec.Employer, c.eval(rec, asOf))}
+		t.employers[bin] = c.evaluate(rec, stamp, asOf)
 		changed = true
 	}
 	if changed {
@@ -320,8 +360,7 @@ func (t *tenant) reload(ctx context.Context, c *Cache, asOf domain.Date) ([]Item
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				rec := recs[bins[i]]
-				out[i] = &employer{stamp: stamps[bins[i]], items: Items(&rec.Employer, c.eval(rec, asOf))}
+				out[i] = c.evaluate(recs[bins[i]], stamps[bins[i]], asOf)
 			}
 		})
 	}
@@ -337,6 +376,20 @@ func (t *tenant) reload(ctx context.Context, c *Cache, asOf domain.Date) ([]Item
 	t.asOf = asOf
 	t.rebuild()
 	return t.sorted, nil
+}
+
+// evaluate evaluates one employer for the dashboard. A panic in a rule
+// (a bug) is logged and leaves the employer without items rather than
+// ending the process: the background refresh and warming run outside any
+// request, where nothing else would recover it.
+func (c *Cache) evaluate(rec *domain.Records, stamp store.EmployerStamp, asOf domain.Date) (e *employer) {
+	defer func() {
+		if p := recover(); p != nil {
+			c.log().Error("dashboard: evaluating an employer panicked", "bin", rec.Employer.BIN, "panic", p)
+			e = &employer{stamp: stamp}
+		}
+	}()
+	return &employer{stamp: stamp, items: Items(&rec.Employer, c.eval(rec, asOf))}
 }
 
 // rebuild makes t.sorted from the employers' items.

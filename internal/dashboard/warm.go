@@ -27,9 +27,11 @@ func (c *Cache) Run(ctx context.Context) error {
 	idle := c.idle()
 	sweep := time.NewTicker(min(idle, time.Hour))
 	defer sweep.Stop()
+	// The target moves on only once its refresh has run: a sweep that
+	// ends just after the target must not push it to the next night.
+	target := nextRefresh(c.now(), c.delay())
 	for {
-		now := c.now()
-		timer := time.NewTimer(nextRefresh(now, c.delay()).Sub(now))
+		timer := time.NewTimer(max(0, target.Sub(c.now())))
 		select {
 		case <-ctx.Done():
 			timer.Stop()
@@ -40,6 +42,7 @@ func (c *Cache) Run(ctx context.Context) error {
 				c.log().Info("dashboard: dropped idle tenants", "count", n)
 			}
 		case <-timer.C:
+			target = nextRefresh(c.now(), c.delay())
 			start := time.Now()
 			dropped := c.sweep(c.now(), idle)
 			ids := c.held()

@@ -176,9 +176,9 @@ func TestRun(t *testing.T) {
 			go func() { done <- c.Run(ctx) }()
 			asOf := func(id int64) domain.Date {
 				if t := c.lookup(id); t != nil {
-					t.mu.Lock()
-					defer t.mu.Unlock()
-					return t.asOf
+					if s := t.snap.Load(); s != nil {
+						return s.asOf
+					}
 				}
 				return 0
 			}
