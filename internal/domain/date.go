@@ -246,15 +246,20 @@ func DateOf(t time.Time) Date {
 
 // Almaty is the time zone in which ruqsat takes "today" (UTC+5 for the whole
 // country since 1 March 2024, UTC+6 in Almaty before). The ruqsat binary
-// embeds time-zone data (time/tzdata), so the location loads on any
-// machine; without it, the fallback is a fixed UTC+5.
-func Almaty() *time.Location {
+// embeds time-zone data (time/tzdata), but the time package prefers the
+// system's; a system whose data predate the change (tzdata 2024a) would put
+// midnight an hour early, so such data are not used: a fixed UTC+5 is right
+// for every date since the change. It is loaded once.
+var Almaty = sync.OnceValue(func() *time.Location {
 	loc, err := time.LoadLocation("Asia/Almaty")
 	if err != nil {
 		return time.FixedZone("UTC+5", 5*60*60)
 	}
+	if _, off := time.Date(2025, 1, 1, 0, 0, 0, 0, loc).Zone(); off != 5*60*60 {
+		return time.FixedZone("UTC+5", 5*60*60)
+	}
 	return loc
-}
+})
 
 // Today returns the civil date of now in Asia/Almaty.
 func Today(now time.Time) Date { return DateOf(now.In(Almaty())) }
