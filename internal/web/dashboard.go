@@ -121,6 +121,9 @@ func (h *handler) dashboard(w http.ResponseWriter, r *http.Request) {
 			Anchor: anchor(it.Rule, it.Subject, it.Period), Title: rulesInfo[it.Rule].Title})
 	}
 	d.Pager = newPager(pageNo, main.Total, len(main.Items), func(p int) string { return dashboardURL(days, overdue, p) })
+	if d.Pager.pastEnd(w, r) {
+		return
+	}
 	h.render(w, r, "dashboard.html", &page{L: l, User: u, Nav: "dashboard", Title: l.S("dashboard_title"), Data: d})
 }
 
@@ -156,10 +159,12 @@ type pager struct {
 	Page, Pages int
 	PrevURL     string // "" on the first page
 	NextURL     string // "" on the last page
+
+	url func(int) string // the address of a page
 }
 
 func newPager(pageNo, total, shown int, url func(int) string) pager {
-	p := pager{Total: total, Page: pageNo, Pages: max(1, (total+pageSize-1)/pageSize)}
+	p := pager{Total: total, Page: pageNo, Pages: max(1, (total+pageSize-1)/pageSize), url: url}
 	if shown > 0 {
 		p.First = (pageNo-1)*pageSize + 1
 		p.Last = p.First + shown - 1
@@ -171,6 +176,16 @@ func newPager(pageNo, total, shown int, url func(int) string) pager {
 		p.NextURL = url(pageNo + 1)
 	}
 	return p
+}
+
+// pastEnd redirects a request for a page after the last (a list that
+// shrank under a bookmark or a "next" link) to the last page, and says so.
+func (p *pager) pastEnd(w http.ResponseWriter, r *http.Request) bool {
+	if p.Page <= p.Pages {
+		return false
+	}
+	http.Redirect(w, r, p.url(p.Pages), http.StatusSeeOther)
+	return true
 }
 
 // anchor is the HTML id of a finding on its employer's page.

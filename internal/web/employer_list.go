@@ -50,5 +50,8 @@ func (h *handler) employerList(w http.ResponseWriter, r *http.Request) {
 		}
 		return "/employers?" + v.Encode()
 	})
+	if d.Pager.pastEnd(w, r) {
+		return
+	}
 	h.render(w, r, "employers.html", &page{L: l, User: u, Nav: "employers", Title: l.S("employers_title"), Data: d})
 }

@@ -19,6 +19,8 @@ var (
 	monthsKK      = [12]string{"қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"}
 	// The Kazakh dative, for "until": "1 шілдеге дейін".
 	monthsKKDat = [12]string{"қаңтарға", "ақпанға", "наурызға", "сәуірге", "мамырға", "маусымға", "шілдеге", "тамызға", "қыркүйекке", "қазанға", "қарашаға", "желтоқсанға"}
+	// The Kazakh locative adjective, for "as of": "15 шілдедегі".
+	monthsKKLoc = [12]string{"қаңтардағы", "ақпандағы", "наурыздағы", "сәуірдегі", "мамырдағы", "маусымдағы", "шілдедегі", "тамыздағы", "қыркүйектегі", "қазандағы", "қарашадағы", "желтоқсандағы"}
 )
 
 // Date writes a date in full: "15 March 2026", "15 марта 2026 г.",
@@ -48,6 +50,20 @@ func (l *locale) Until(d domain.Date) string {
 		return "до " + l.Date(d)
 	}
 	return "until " + l.Date(d)
+}
+
+// AsOf writes "as of a date", to begin a line: "As of 15 June 2025",
+// "По состоянию на 15 июня 2025 г.", "2025 жылғы 15 маусымдағы жағдай
+// бойынша".
+func (l *locale) AsOf(d domain.Date) string {
+	y, m, dd := d.Civil()
+	switch l.Tag {
+	case "kk":
+		return strconv.Itoa(y) + " жылғы " + strconv.Itoa(dd) + " " + monthsKKLoc[m-1] + " жағдай бойынша"
+	case "ru":
+		return "По состоянию на " + l.Date(d)
+	}
+	return "As of " + l.Date(d)
 }
 
 // DateShort writes a date for a table: "15.03.2026" in Kazakh and Russian,

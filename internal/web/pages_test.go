@@ -323,7 +323,7 @@ func TestEmployerFindings(t *testing.T) {
 		if got := strings.Count(body, " overdue)"); got != overdue {
 			t.Errorf("%s: %d deadlines marked overdue, want %d", path, got, overdue)
 		}
-		for _, want := range []string{"Legal basis", "confidence: ", "Counted"} {
+		for _, want := range []string{"Legal basis", "confidence: ", "Facts counted"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("%s: the page lacks %q", path, want)
 			}
@@ -380,6 +380,9 @@ func TestLanguage(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("Kazakh dashboard lacks %q", want)
 		}
+	}
+	if body := b.page("/employers/" + f.binsA[0] + "?as_of=2025-06-10"); !strings.Contains(body, "2025 жылғы 10 маусымдағы жағдай бойынша") {
+		t.Error("Kazakh employer page lacks the date it is as of, in the locative")
 	}
 	// The cookie wins over Accept-Language; an unknown language changes
 	// nothing; next stays on the site.
@@ -511,6 +514,24 @@ func TestInternalErrorsAreNotShown(t *testing.T) {
 		}
 		if !strings.Contains(r.body, "Internal error. It has been logged") || strings.Contains(strings.ToLower(r.body), "sql") {
 			t.Errorf("GET %s: the page does not say only \"internal error\":\n%s", path, r.body)
+		}
+	}
+}
+
+// TestPagePastTheEnd: a page after the last (the list shrank under a
+// bookmark) leads to the last page rather than an empty list.
+func TestPagePastTheEnd(t *testing.T) {
+	f := newFixture(t)
+	b := f.browser()
+	b.login(ownerA, "/")
+	for _, path := range []string{"/employers?page=99", "/?days=30&page=99"} {
+		r := b.get(path)
+		loc := r.header.Get("Location")
+		if r.status != http.StatusSeeOther || loc == "" || strings.Contains(loc, "page=99") {
+			t.Fatalf("%s: status %d, Location %q; want a redirect to the last page", path, r.status, loc)
+		}
+		if last := b.page(loc); !strings.Contains(last, `class="finding-row`) && !strings.Contains(last, `href="/employers/`) {
+			t.Errorf("%s led to %s, which lists nothing", path, loc)
 		}
 	}
 }
