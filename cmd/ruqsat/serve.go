@@ -44,9 +44,11 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	secure := fs.Bool("secure-cookie", envOr("RUQSAT_SECURE_COOKIE", "") == "true",
 		"mark session cookies Secure: set it when a proxy in front of ruqsat serves HTTPS (env RUQSAT_SECURE_COOKIE=true)")
 	fs.Usage = func() {
-		fmt.Fprintln(m.Stderr, "Usage: ruqsat serve [--addr 127.0.0.1:8080] [--data DIR] [--db URL] [--demo] [--secure-cookie] [--trusted-proxy CIDR,...]")
+		fmt.Fprintln(m.Stderr, "Usage: ruqsat serve [--addr 127.0.0.1:8080] [--data DIR] [--db URL] [--demo] [--secure-cookie] [--trusted-proxy CIDR,...] [--metrics-addr ADDR]")
 		fs.PrintDefaults()
 	}
+	metricsAddr := fs.String("metrics-addr", envOr("RUQSAT_METRICS_ADDR", ""),
+		"serve /metrics on this address only (e.g. 127.0.0.1:9090), not beside the UI and the API (env RUQSAT_METRICS_ADDR)")
 	proxyList := fs.String("trusted-proxy", envOr("RUQSAT_TRUSTED_PROXY", ""),
 		"comma-separated addresses or CIDR prefixes of reverse proxies whose X-Forwarded-For names the client (env RUQSAT_TRUSTED_PROXY)")
 	if err := parseFlags(fs, args); err != nil {
@@ -81,13 +83,26 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	cache := dashboard.New(db, engine, m.Now)
 	cache.Log = log
 	apiSrv := api.New(api.Config{DB: db, Engine: engine, Logger: log, Now: m.Now, SecureCookie: *secure, Dashboard: cache,
-		TrustedProxies: proxies})
+		TrustedProxies: proxies, MetricsElsewhere: *metricsAddr != ""})
 	apiSrv.Mount("/", web.New(web.Config{API: apiSrv, DB: db, Engine: engine, Dashboard: cache, Now: m.Now, Logger: log}))
 	srv := &http.Server{
 		Handler:           apiSrv,
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	if *metricsAddr != "" {
+		mln, err := net.Listen("tcp", *metricsAddr)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", apiSrv.MetricsHandler())
+		msrv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ErrorLog: srv.ErrorLog}
+		log.Info("metrics", "addr", mln.Addr().String())
+		defer msrv.Close()
+		go msrv.Serve(mln) //nolint:errcheck // closed at return
 	}
 	log.Info("listening", "addr", ln.Addr().String(), "db", string(db.Engine()))
 	served := make(chan error, 1)

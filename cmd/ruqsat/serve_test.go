@@ -43,7 +43,7 @@ func (s *syncBuffer) String() string {
 // serveOnce runs `ruqsat serve --demo` in data until /readyz answers 200,
 // calls while (when not nil) with the server's address and log so far, then
 // cancels its context and expects a clean exit. It returns the log.
-func serveOnce(t *testing.T, data string, while func(addr, log string)) string {
+func serveOnce(t *testing.T, data string, while func(addr, log string), extra ...string) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -57,7 +57,9 @@ func serveOnce(t *testing.T, data string, while func(addr, log string)) string {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan int, 1)
-	go func() { done <- m.Run(ctx, []string{"serve", "--addr", addr, "--data", data, "--demo"}) }()
+	go func() {
+		done <- m.Run(ctx, append([]string{"serve", "--addr", addr, "--data", data, "--demo"}, extra...))
+	}()
 
 	ready := false
 	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline) && !ready; time.Sleep(20 * time.Millisecond) {
@@ -186,4 +188,30 @@ func TestDemoMovesToThisMonth(t *testing.T) {
 			t.Errorf("%s was not moved to May", want.Employer.BIN)
 		}
 	}
+}
+
+// TestServeMetricsElsewhere: with --metrics-addr, /metrics is served there
+// and not beside the UI and the API.
+func TestServeMetricsElsewhere(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	maddr := ln.Addr().String()
+	ln.Close()
+	serveOnce(t, filepath.Join(t.TempDir(), "data"), func(addr, _ string) {
+		for _, c := range []struct {
+			url  string
+			want int
+		}{{"http://" + addr + "/metrics", http.StatusNotFound}, {"http://" + maddr + "/metrics", http.StatusOK}} {
+			resp, err := http.Get(c.url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != c.want {
+				t.Errorf("GET %s: status %d, want %d", c.url, resp.StatusCode, c.want)
+			}
+		}
+	}, "--metrics-addr", maddr)
 }

@@ -51,6 +51,9 @@ type Config struct {
 	// the client (see clientAddr); empty: the connection's peer is the
 	// client.
 	TrustedProxies []netip.Prefix
+	// MetricsElsewhere leaves /metrics out of the server's routes: the
+	// caller serves MetricsHandler on another (private) address.
+	MetricsElsewhere bool
 }
 
 // Server is the API: an http.Handler.
@@ -66,6 +69,7 @@ type Server struct {
 	dashboard    *dashboard.Cache
 	proxies      []netip.Prefix
 	mux          *http.ServeMux
+	metrics      http.Handler
 
 	api     huma.API
 	handler http.Handler
@@ -139,7 +143,10 @@ func New(cfg Config) *Server {
 	})
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
-	mux.Handle("GET /metrics", metricsHandler(reg))
+	s.metrics = metricsHandler(reg)
+	if !cfg.MetricsElsewhere {
+		mux.Handle("GET /metrics", s.metrics)
+	}
 
 	// Cookie-authenticated writes from another origin are refused
 	// (Sec-Fetch-Site / Origin); scripts with a bearer token send neither.
@@ -147,6 +154,10 @@ func New(cfg Config) *Server {
 	s.handler = instrument(reg, h)
 	return s
 }
+
+// MetricsHandler serves the Prometheus metrics (what /metrics serves unless
+// Config.MetricsElsewhere).
+func (s *Server) MetricsHandler() http.Handler { return s.metrics }
 
 // Mount serves h at pattern (a ServeMux pattern, such as "/" for the web
 // UI) behind the same cross-origin protection and metrics as the API. Call
