@@ -46,6 +46,7 @@ bench:
 	$(GO) test -run=NONE -bench=EvaluateEmployer -benchmem -benchtime=$(BENCHTIME) -count=$(COUNT) -cpu 1 ./internal/rules
 	$(GO) test -run=NONE -bench=NationalBatch -benchmem -benchtime=3x -count=$(COUNT) -cpu 1 -timeout 30m ./internal/rules
 	$(GO) test -run=NONE -bench=EvaluateCommand -benchtime=20x -count=$(COUNT) ./cmd/ruqsat
+	$(GO) test -run=NONE -bench=ImportCommand -benchtime=3x -count=$(COUNT) -timeout 30m ./cmd/ruqsat
 	$(GO) test -run=NONE -bench=. -benchmem -benchtime=3x -count=$(COUNT) ./internal/bulk ./internal/auth
 	$(GO) test -run=NONE -bench=InsertWorkers -benchtime=1x -count=$(COUNT) -timeout 30m ./internal/store
 

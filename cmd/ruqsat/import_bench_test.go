@@ -1,0 +1,123 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/scenario"
+	"github.com/ruqsat/ruqsat/internal/synth"
+)
+
+// BenchmarkImportCommand times the whole `ruqsat import` process of an HR
+// department's CSV files into a fresh SQLite database: 100,000 workers and
+// their permits (synth seed 9: 269,655 permits), into an employer
+// already registered (target: under 10 s). Each round starts from a copy of
+// the database with only the employer.
+func BenchmarkImportCommand(b *testing.B) {
+	dir := b.TempDir()
+	bin := filepath.Join(dir, "ruqsat")
+	build := exec.Command("go", "build", "-trimpath", "-o", bin, ".")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		b.Fatalf("go build: %v\n%s", err, out)
+	}
+	rec := synth.Generate(synth.Spec{Seed: 9, Employers: 1, Workers: 100_000,
+		From: domain.MustDate("2024-01-01"), To: domain.MustDate("2026-10-31")})[0]
+	workers, permits := filepath.Join(dir, "workers.csv"), filepath.Join(dir, "permits.csv")
+	nPermits := writeHRFiles(b, &rec, workers, permits)
+
+	// The employer alone, from a scenario file, in a template database.
+	employer := rec
+	employer.Workers = nil
+	var buf bytes.Buffer
+	if err := scenario.Encode(&buf, &scenario.File{AsOf: domain.MustDate("2026-11-20"), Records: employer}); err != nil {
+		b.Fatal(err)
+	}
+	empFile := filepath.Join(dir, "employer.yaml")
+	if err := os.WriteFile(empFile, buf.Bytes(), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	template := filepath.Join(dir, "template")
+	run := func(args ...string) {
+		cmd := exec.Command(bin, args...)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Run(); err != nil {
+			b.Fatalf("ruqsat %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+		}
+	}
+	run("import", "--data", template, "--tenant", "T", empFile)
+	db, err := os.ReadFile(filepath.Join(template, "ruqsat.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		data := filepath.Join(dir, fmt.Sprintf("data%d", i))
+		if err := os.MkdirAll(data, 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(data, "ruqsat.db"), db, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		run("import", "--data", data, "--tenant", "T", "--bin", rec.Employer.BIN, workers, permits)
+	}
+	b.ReportMetric(float64(nPermits), "permits")
+}
+
+// writeHRFiles writes rec's workers and permits as an HR department keeps
+// them (Russian headers, semicolons, DD.MM.YYYY) and returns the number of
+// permits.
+func writeHRFiles(b *testing.B, rec *domain.Records, workersPath, permitsPath string) int {
+	dd := func(d domain.Date) string {
+		if d.IsZero() {
+			return ""
+		}
+		s := d.String()
+		return s[8:10] + "." + s[5:7] + "." + s[0:4]
+	}
+	create := func(path, header string) (*os.File, *bufio.Writer) {
+		f, err := os.Create(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		w := bufio.NewWriter(f)
+		w.WriteString(header)
+		return f, w
+	}
+	wf, w := create(workersPath, "Табельный номер;ФИО;Гражданство;ИИН;Основание;Категория;Должность;Дата приема;Дата увольнения\n")
+	pf, p := create(permitsPath, "Табельный номер;Номер разрешения;Регион;Дата начала;Дата окончания\n")
+	n := 0
+	for i := range rec.Workers {
+		x := &rec.Workers[i]
+		fmt.Fprintf(w, "%s;%s;%s;%s;%s;%s;%s;%s;%s\n", x.ID, x.Name, x.Citizenship, x.IIN, x.Basis, x.Category, x.Position, dd(x.Start), dd(x.End))
+		for _, pm := range x.Permits {
+			regions := make([]string, len(pm.Regions))
+			for j, r := range pm.Regions {
+				regions[j] = string(r)
+			}
+			fmt.Fprintf(p, "%s;%s;%s;%s;%s\n", x.ID, pm.Number, strings.Join(regions, ","), dd(pm.From), dd(pm.To))
+			n++
+		}
+	}
+	for _, c := range []struct {
+		f *os.File
+		w *bufio.Writer
+	}{{wf, w}, {pf, p}} {
+		if err := c.w.Flush(); err != nil {
+			b.Fatal(err)
+		}
+		c.f.Close()
+	}
+	return n
+}
