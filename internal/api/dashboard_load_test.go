@@ -23,7 +23,7 @@ import (
 // tenant is generated when the database has none. RUQSAT_LOAD_WRK holds
 // wrk's options (default "-t2 -c4 -d60s --latency").
 //
-//	RUQSAT_LOAD_DB=sqlite:/tmp/load.db go test ./internal/api -run TestDashboardLoad -v -timeout 30m
+//	RUQSAT_LOAD_DB=sqlite:bin/load.db go test ./internal/api -run TestDashboardLoad -v -timeout 30m
 func TestDashboardLoad(t *testing.T) {
 	url := os.Getenv("RUQSAT_LOAD_DB")
 	if url == "" {
