@@ -156,6 +156,17 @@ func moveDemo(ctx context.Context, db *store.DB, log *slog.Logger, t *store.Tena
 	if err != nil {
 		return err
 	}
+	// What the demo wrote in each month since the tenant was created, by BIN.
+	written := map[string][]*domain.Records{}
+	for day := domain.Today(t.CreatedAt); day.YearMonth() < today.YearMonth(); day = day.AddMonths(1) {
+		old, err := demo.Records(day)
+		if err != nil {
+			return err
+		}
+		for _, r := range old {
+			written[r.Employer.BIN] = append(written[r.Employer.BIN], r)
+		}
+	}
 	var moved []*domain.Records
 	for _, rec := range want {
 		stored, _, err := db.EmployerRecords(ctx, t.ID, rec.Employer.BIN)
@@ -165,18 +176,8 @@ func moveDemo(ctx context.Context, db *store.DB, log *slog.Logger, t *store.Tena
 		if err != nil {
 			return err
 		}
-		if reflect.DeepEqual(stored, rec) {
-			continue // already this month's
-		}
-		for day := domain.Today(t.CreatedAt); day.YearMonth() < today.YearMonth(); day = day.AddMonths(1) {
-			old, err := demo.Records(day)
-			if err != nil {
-				return err
-			}
-			if i := slices.IndexFunc(old, func(r *domain.Records) bool { return r.Employer.BIN == rec.Employer.BIN }); i >= 0 && reflect.DeepEqual(stored, old[i]) {
-				moved = append(moved, rec)
-				break
-			}
+		if slices.ContainsFunc(written[rec.Employer.BIN], func(old *domain.Records) bool { return reflect.DeepEqual(stored, old) }) {
+			moved = append(moved, rec)
 		}
 	}
 	if len(moved) == 0 {

@@ -82,7 +82,7 @@ func (s *Server) login(ctx context.Context, in *loginInput) (*loginOutput, error
 	var le *LoginError
 	switch {
 	case errors.As(err, &le) && le.RetryAfter > 0:
-		return nil, &retryError{&huma.ErrorModel{Title: http.StatusText(le.Status), Status: le.Status, Detail: le.Message}, le.RetryAfter}
+		return nil, tooManyAttempts(le.Message, le.RetryAfter)
 	case errors.As(err, &le):
 		return nil, huma.NewError(le.Status, le.Message)
 	case err != nil:
@@ -190,8 +190,8 @@ func (s *Server) SessionUser(r *http.Request) (*store.User, error) {
 // Logout ends the request's session, if it has one, and returns the
 // cookie that deletes it from the browser.
 func (s *Server) Logout(r *http.Request) (*http.Cookie, error) {
-	if c, err := r.Cookie(SessionCookie); err == nil && auth.IsToken(c.Value, auth.SessionTokenPrefix) {
-		if err := s.db.DeleteSession(r.Context(), auth.HashToken(c.Value)); err != nil {
+	if c, err := r.Cookie(SessionCookie); err == nil {
+		if err := s.endSession(r.Context(), c.Value); err != nil {
 			return nil, err
 		}
 	}
@@ -199,12 +199,23 @@ func (s *Server) Logout(r *http.Request) (*http.Cookie, error) {
 }
 
 func (s *Server) logout(ctx context.Context, in *logoutInput) (*logoutOutput, error) {
-	if auth.IsToken(in.Session.Value, auth.SessionTokenPrefix) {
-		if err := s.db.DeleteSession(ctx, auth.HashToken(in.Session.Value)); err != nil {
-			return nil, s.fail(ctx, err)
-		}
+	if err := s.endSession(ctx, in.Session.Value); err != nil {
+		return nil, s.fail(ctx, err)
 	}
 	return &logoutOutput{SetCookie: *s.sessionCookie("", time.Time{}, in.tls)}, nil
+}
+
+// endSession deletes the session a cookie's token names, if it is one.
+func (s *Server) endSession(ctx context.Context, token string) error {
+	if !auth.IsToken(token, auth.SessionTokenPrefix) {
+		return nil
+	}
+	return s.db.DeleteSession(ctx, auth.HashToken(token))
+}
+
+// tooManyAttempts is a 429 with the detail and a Retry-After of wait.
+func tooManyAttempts(detail string, wait time.Duration) error {
+	return &retryError{&huma.ErrorModel{Title: http.StatusText(http.StatusTooManyRequests), Status: http.StatusTooManyRequests, Detail: detail}, wait}
 }
 
 // retryError is a 429 that tells the client when to try again.

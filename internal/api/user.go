@@ -135,8 +135,7 @@ func (s *Server) changePassword(ctx context.Context, in *passwordInput) (*struct
 	// guess the password.
 	key := limitKey(u.Email, in.remoteAddr)
 	if ok, wait := s.limiter.Allow(key); !ok {
-		return nil, &retryError{&huma.ErrorModel{Title: http.StatusText(http.StatusTooManyRequests), Status: http.StatusTooManyRequests,
-			Detail: "too many wrong passwords; try again later"}, wait}
+		return nil, tooManyAttempts("too many wrong passwords; try again later", wait)
 	}
 	ok, _, err := auth.CheckPassword(u.PasswordHash, in.Body.Current)
 	if err != nil || !ok {

@@ -185,13 +185,32 @@ func New(db *store.DB, engine *rules.Engine, now func() time.Time) *Cache {
 // date in Almaty. Items are ordered by due date, then BIN, rule, subject,
 // period and message. It returns the store's errors.
 func (c *Cache) Query(ctx context.Context, tenantID int64, q Query) (Page, error) {
+	pages, err := c.Queries(ctx, tenantID, q)
+	if err != nil {
+		return Page{}, err
+	}
+	return pages[0], nil
+}
+
+// Queries answers several queries of one tenant (the counts and the list
+// of one page) from one refresh, on one date. Errors are Query's.
+func (c *Cache) Queries(ctx context.Context, tenantID int64, qs ...Query) ([]Page, error) {
 	now := c.now()
 	asOf := domain.Today(now)
 	t := c.hold(tenantID, now, true)
 	sorted, err := c.refresh(ctx, t, asOf)
 	if err != nil {
-		return Page{}, err
+		return nil, err
 	}
+	pages := make([]Page, len(qs))
+	for i, q := range qs {
+		pages[i] = selectItems(sorted, asOf, q)
+	}
+	return pages, nil
+}
+
+// selectItems is the page of sorted, the items of asOf, that q selects.
+func selectItems(sorted []Item, asOf domain.Date, q Query) Page {
 	p := Page{AsOf: asOf, To: asOf.AddDays(max(q.Days, 0))}
 	lo := sort.Search(len(sorted), func(i int) bool { return sorted[i].Due >= asOf })
 	if q.Overdue {
@@ -219,7 +238,7 @@ func (c *Cache) Query(ctx context.Context, tenantID int64, q Query) (Page, error
 		}
 		p.Total++
 	}
-	return p, nil
+	return p
 }
 
 // hold returns the tenant's cache entry, creating it used at now. A query
@@ -288,11 +307,7 @@ func (c *Cache) update(ctx context.Context, t *tenant, asOf domain.Date, version
 	}
 	if t.employers == nil || t.asOf != asOf {
 		// New tenant or a new day: everything, loaded in bulk.
-		sorted, err := t.reload(ctx, c, asOf)
-		if err == nil {
-			t.version = version
-		}
-		return sorted, err
+		return t.reload(ctx, c, asOf, version)
 	}
 	stamps, err := c.db.TenantVersions(ctx, t.id)
 	if err != nil {
@@ -312,11 +327,7 @@ func (c *Cache) update(ctx context.Context, t *tenant, asOf domain.Date, version
 		}
 	}
 	if len(stale) > 64 && len(stale) > len(stamps)/10 {
-		sorted, err := t.reload(ctx, c, asOf)
-		if err == nil {
-			t.version = version
-		}
-		return sorted, err
+		return t.reload(ctx, c, asOf, version)
 	}
 	for _, bin := range stale {
 		// The records read may be newer than the stamp read above; their
@@ -345,7 +356,7 @@ func (c *Cache) update(ctx context.Context, t *tenant, asOf domain.Date, version
 }
 
 // reload evaluates all the tenant's employers on asOf, in parallel.
-func (t *tenant) reload(ctx context.Context, c *Cache, asOf domain.Date) ([]Item, error) {
+func (t *tenant) reload(ctx context.Context, c *Cache, asOf domain.Date, version int64) ([]Item, error) {
 	recs, stamps, err := c.db.TenantRecords(ctx, t.id)
 	if err != nil {
 		return nil, err
@@ -373,7 +384,7 @@ func (t *tenant) reload(ctx context.Context, c *Cache, asOf domain.Date) ([]Item
 	for i, bin := range bins {
 		t.employers[bin] = out[i]
 	}
-	t.asOf = asOf
+	t.asOf, t.version = asOf, version
 	t.rebuild()
 	return t.sorted, nil
 }

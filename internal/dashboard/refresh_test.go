@@ -3,6 +3,7 @@ package dashboard
 import (
 	"context"
 	"errors"
+	"reflect"
 	"testing"
 	"time"
 
@@ -92,4 +93,29 @@ func rename(t *testing.T, db *store.DB, tenant int64, bin string) {
 	if _, err := db.UpdateEmployer(ctx, tenant, store.SystemActor, bin, v, func(e *domain.Employer) error { e.Name += "'"; return nil }); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestQueriesEqualQuery: several queries answered from one refresh give
+// what each gives alone.
+func TestQueriesEqualQuery(t *testing.T) {
+	testdb.Run(t, func(t *testing.T, url string) {
+		db := openDB(t, url)
+		a := newTenant(t, db, "A")
+		bins := load(t, db, a, spec(5, 6))
+		clk := &clock{t: noon}
+		c, _ := newCache(t, db, clk.now)
+		qs := []Query{{Days: 30, Overdue: true, Limit: 7, Offset: 3}, {Days: 5, Limit: 1}, {Days: 366, Only: bins[:2], Limit: 1000}}
+		pages, err := c.Queries(context.Background(), a, qs...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, q := range qs {
+			if one := query(t, c, a, q); !reflect.DeepEqual(pages[i], one) {
+				t.Errorf("query %d: together %+v, alone %+v", i, pages[i], one)
+			}
+		}
+		if pages[0].Total == 0 || len(pages[0].Items) != 7 {
+			t.Fatalf("the fixture should give more than a page: %+v", pages[0])
+		}
+	})
 }

@@ -72,26 +72,20 @@ func (h *handler) dashboard(w http.ResponseWriter, r *http.Request) {
 	overdue := q.Get("overdue") == "" || formBool(q.Get("overdue"))
 	pageNo := pageNumber(q.Get("page"))
 
-	ctx := r.Context()
-	main, err := h.cache.Query(ctx, u.TenantID, dashboard.Query{Days: days, Overdue: overdue, Only: u.Employers,
-		Limit: pageSize, Offset: (pageNo - 1) * pageSize})
+	// Sunday ends the week in Kazakhstan. The list and the cards come from
+	// one refresh, on one date.
+	today := domain.Today(h.now())
+	toSunday := (7 - int(today.Weekday())) % 7
+	pages, err := h.cache.Queries(r.Context(), u.TenantID,
+		dashboard.Query{Days: days, Overdue: overdue, Only: u.Employers, Limit: pageSize, Offset: (pageNo - 1) * pageSize},
+		dashboard.Query{Days: toSunday, Only: u.Employers, Limit: 1},
+		dashboard.Query{Days: toSunday, Overdue: true, Only: u.Employers, Limit: 1})
 	if err != nil {
 		h.fail(w, r, l, u, err)
 		return
 	}
+	main, week, weekAndOverdue := pages[0], pages[1], pages[2]
 	asOf := main.AsOf
-	// Sunday ends the week in Kazakhstan.
-	toSunday := (7 - int(asOf.Weekday())) % 7
-	week, err := h.cache.Query(ctx, u.TenantID, dashboard.Query{Days: toSunday, Only: u.Employers, Limit: 1})
-	if err != nil {
-		h.fail(w, r, l, u, err)
-		return
-	}
-	weekAndOverdue, err := h.cache.Query(ctx, u.TenantID, dashboard.Query{Days: toSunday, Overdue: true, Only: u.Employers, Limit: 1})
-	if err != nil {
-		h.fail(w, r, l, u, err)
-		return
-	}
 	d := dashboardPage{AsOf: asOf, To: main.To, WeekEnd: asOf.AddDays(toSunday), Days: days, Options: dayOptions,
 		Overdue: overdue, WeekCount: week.Total, OverdueCount: weekAndOverdue.Total - week.Total}
 	d.WindowCount = main.Total
