@@ -3,12 +3,13 @@ package store
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"reflect"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -28,8 +29,10 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// killHelper replaces the example employer's records with 100,000 workers,
-// saying "importing" on stdout as the import starts and "done" if it ends.
+// killHelper replaces the example employer's records with 100,000 workers
+// and stops just before the commit: it says "written N" on stdout, N the
+// workers its transaction holds, and then waits on stdin for the kill. If
+// stdin ends instead (the test died), it exits without committing.
 func killHelper(url string) int {
 	ctx := context.Background()
 	db, err := Open(ctx, url)
@@ -44,22 +47,30 @@ func killHelper(url string) int {
 	}
 	rec := benchRecords()
 	rec.Employer.BIN = "940140000385" // the example employer's
-	var once sync.Once
-	db.Now = func() time.Time {
-		once.Do(func() { fmt.Println("importing") })
-		return time.Now()
+	db.beforeCommit = func(tx *sql.Tx) {
+		var n int
+		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM workers w JOIN employers e ON e.id = w.employer_id
+			WHERE e.tenant_id = $1 AND e.bin = $2`, tn.ID, rec.Employer.BIN).Scan(&n)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		fmt.Printf("written %d\n", n)
+		io.Copy(io.Discard, os.Stdin)
+		os.Exit(3)
 	}
 	if err := db.ReplaceEmployerRecords(ctx, tn.ID, SystemActor, rec); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	fmt.Println("done")
+	fmt.Println("committed")
 	return 0
 }
 
-// TestKillDuringImport kills (SIGKILL) a process in the middle of importing
-// 100,000 workers over an employer's records and requires the database as
-// it was before the import: the transaction never happened.
+// TestKillDuringImport kills (SIGKILL) a process that has written 100,000
+// workers over an employer's records in one transaction and is about to
+// commit it, and requires the database as it was before the import: the
+// transaction never happened.
 func TestKillDuringImport(t *testing.T) {
 	if testing.Short() {
 		t.Skip("imports 100,000 workers")
@@ -80,26 +91,30 @@ func TestKillDuringImport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// The helper waits on stdin once its rows are written; the pipe
+		// stays open until after the kill.
+		stdin, err := cmd.StdinPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer stdin.Close()
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
 		lines := bufio.NewScanner(out)
-		if !lines.Scan() || lines.Text() != "importing" {
+		if !lines.Scan() || lines.Text() != fmt.Sprintf("written %d", benchWorkers) {
 			cmd.Process.Kill()
 			cmd.Wait()
-			t.Fatalf("helper did not start importing: %q", lines.Text())
+			t.Fatalf("helper did not write its workers and wait before the commit: %q", lines.Text())
 		}
-		time.Sleep(700 * time.Millisecond)
 		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 			t.Fatal(err)
 		}
-		var rest strings.Builder
 		for lines.Scan() {
-			rest.WriteString(lines.Text())
+			t.Errorf("helper said %q after the kill", lines.Text())
 		}
-		cmd.Wait()
-		if rest.String() == "done" {
-			t.Skip("the import finished before the kill; nothing to check")
+		if err := cmd.Wait(); err == nil || !strings.Contains(err.Error(), "killed") {
+			t.Fatalf("helper ended with %v, want killed", err)
 		}
 
 		if db.Engine() == Postgres {

@@ -39,6 +39,10 @@ type DB struct {
 	// Now returns the current time; it stamps audit entries, sessions and
 	// permit versions. Tests may replace it before using the DB.
 	Now func() time.Time
+
+	// beforeCommit, when a test sets it, runs in every write transaction
+	// after its work and just before the commit (see TestKillDuringImport).
+	beforeCommit func(tx *sql.Tx)
 }
 
 // dialect holds what differs between the engines' SQL.
@@ -165,6 +169,9 @@ func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
 	if err := fn(tx); err != nil {
 		return err
+	}
+	if db.beforeCommit != nil {
+		db.beforeCommit(tx)
 	}
 	if err := tx.Commit(); err != nil {
 		return db.dbError(err, "commit")
