@@ -2,6 +2,7 @@ package workcal_test
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"sync"
 	"testing"
@@ -396,21 +397,72 @@ func TestStatutoryRulesAgreeWithVerifiedYears(t *testing.T) {
 	}
 }
 
+// TestConcurrentUse asks one calendar the same questions from several
+// goroutines at once (the rules engine shares Default between evaluations)
+// and checks every answer against the one computed alone beforehand. The
+// dates run from 1985 to 2106, so that the queries go through the bitmaps of
+// 1990-2100 and through the years computed on each call outside them; under
+// the race detector (make race) the test also shows that queries write
+// nothing shared.
 func TestConcurrentUse(t *testing.T) {
 	c := workcal.Default()
+	type answer struct {
+		Working     bool
+		Due         domain.Date
+		DueProv     bool
+		On          domain.Date
+		OnProv      bool
+		Between     int
+		BetweenProv bool
+		NonWorking  []workcal.Day
+		Year        workcal.YearInfo
+	}
+	query := func(i int) answer {
+		d := date("1985-01-01").AddDays(i * 211)
+		var a answer
+		a.Working = c.IsWorkingDay(d)
+		a.Due, a.DueProv = c.AddWorkingDays(d, 10)
+		a.On, a.OnProv = c.OnOrAfter(d)
+		a.Between, a.BetweenProv = c.WorkingDaysBetween(d, d.AddDays(400))
+		a.NonWorking = c.NonWorkingDays(d.Year())
+		a.Year = c.Year(d.Year())
+		return a
+	}
+	const n = 210
+	want := make([]answer, n)
+	var verified, provisional, working, dayOff int
+	for i := range want {
+		a := query(i)
+		want[i] = a
+		if a.Year.Verified {
+			verified++
+		}
+		if a.DueProv {
+			provisional++
+		}
+		if a.Working {
+			working++
+		} else {
+			dayOff++
+		}
+	}
+	if verified == 0 || provisional == 0 || working == 0 || dayOff == 0 {
+		t.Fatalf("the dates asked about cover too little: %d in verified years, %d provisional, %d working days, %d days off",
+			verified, provisional, working, dayOff)
+	}
+
+	const goroutines = 8
 	var wg sync.WaitGroup
-	for g := 0; g < 8; g++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := 0; i < 200; i++ {
-				d := date("2025-01-01").AddDays(i * 7)
-				c.IsWorkingDay(d)
-				c.AddWorkingDays(d, 10)
-				c.WorkingDaysBetween(d, d.AddDays(400))
-				c.Year(2025 + i%5)
+	for g := range goroutines {
+		wg.Go(func() {
+			for k := range n {
+				i := (k + g*n/goroutines) % n // each goroutine starts elsewhere
+				if got := query(i); !reflect.DeepEqual(got, want[i]) {
+					t.Errorf("goroutine %d, date %d:\ngot  %+v\nwant %+v", g, i, got, want[i])
+					return
+				}
 			}
-		}()
+		})
 	}
 	wg.Wait()
 }
