@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
@@ -94,32 +95,43 @@ func (p Params) validate() error {
 
 // A Hasher hashes and checks passwords with fixed parameters. The zero
 // Hasher is not usable; use NewHasher, or the package functions, which use
-// DefaultParams. A Hasher is safe for concurrent use.
+// DefaultParams. Every hash it computes goes through its Gate, which bounds
+// how many run at once. A Hasher is safe for concurrent use.
 type Hasher struct {
 	params Params
+	gate   *Gate
 	dummy  func() string // a hash to check against when there is no user
 }
 
-// NewHasher returns a Hasher with the parameters p, or an error if they are
-// outside the limits the parser accepts (1..64 passes, 8·p KiB..1 GiB, salt
-// 8..64 bytes, key 16..64 bytes).
+// NewHasher returns a Hasher with the parameters p and the DefaultGate, or
+// an error if they are outside the limits the parser accepts (1..64 passes,
+// 8·p KiB..1 GiB, salt 8..64 bytes, key 16..64 bytes).
 func NewHasher(p Params) (*Hasher, error) {
 	if err := p.validate(); err != nil {
 		return nil, fmt.Errorf("auth: argon2id parameters: %w", err)
 	}
-	h := &Hasher{params: p}
+	h := &Hasher{params: p, gate: defaultGate}
 	h.dummy = sync.OnceValue(func() string {
-		// The password is random and thrown away: nothing can match it.
-		var pw [24]byte
-		rand.Read(pw[:])
-		s, err := h.Hash(base64.RawStdEncoding.EncodeToString(pw[:]))
-		if err != nil {
-			panic(err) // crypto/rand never fails on supported platforms
-		}
-		return s
+		// A random key with h's parameters: checking a password against it
+		// costs what a real check costs (and needs no hash computed, so no
+		// slot of the Gate), and no password matches it.
+		salt, key := make([]byte, p.SaltLength), make([]byte, p.KeyLength)
+		rand.Read(salt)
+		rand.Read(key)
+		return encodeHash(p, salt, key)
 	})
 	return h, nil
 }
+
+// WithGate returns a copy of h that computes its hashes through g.
+func (h *Hasher) WithGate(g *Gate) *Hasher {
+	c := *h
+	c.gate = g
+	return &c
+}
+
+// Gate returns the Gate h computes its hashes through.
+func (h *Hasher) Gate() *Gate { return h.gate }
 
 var defaultHasher = func() *Hasher {
 	h, err := NewHasher(DefaultParams())
@@ -128,6 +140,10 @@ var defaultHasher = func() *Hasher {
 	}
 	return h
 }()
+
+// DefaultHasher returns the Hasher of the package functions: DefaultParams
+// and the DefaultGate.
+func DefaultHasher() *Hasher { return defaultHasher }
 
 // Params returns the parameters h hashes with.
 func (h *Hasher) Params() Params { return h.params }
@@ -153,8 +169,13 @@ func DummyCheck(pw string) { defaultHasher.DummyCheck(pw) }
 
 // Hash hashes pw with h's parameters and a random salt and returns it in the
 // PHC string form $argon2id$v=19$m=M,t=T,p=P$SALT$HASH (unpadded standard
-// base64). Errors as for HashPassword.
-func (h *Hasher) Hash(pw string) (string, error) {
+// base64). Errors as for HashPassword, and those of HashContext.
+func (h *Hasher) Hash(pw string) (string, error) { return h.HashContext(context.Background(), pw) }
+
+// HashContext is Hash, waiting for a slot of h's Gate at most until ctx
+// ends: it returns a *BusyError when the Gate refuses, ctx's error when ctx
+// ends first.
+func (h *Hasher) HashContext(ctx context.Context, pw string) (string, error) {
 	if len(pw) > MaxPasswordBytes {
 		return "", tooLong()
 	}
@@ -163,7 +184,12 @@ func (h *Hasher) Hash(pw string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("auth: reading salt: %w", err)
 	}
-	key := argon2.IDKey([]byte(pw), salt, p.Iterations, p.Memory, p.Parallelism, p.KeyLength)
+	var key []byte
+	if err := h.gate.Do(ctx, func() {
+		key = argon2.IDKey([]byte(pw), salt, p.Iterations, p.Memory, p.Parallelism, p.KeyLength)
+	}); err != nil {
+		return "", err
+	}
 	return encodeHash(p, salt, key), nil
 }
 
@@ -176,8 +202,16 @@ func (h *Hasher) Hash(pw string) (string, error) {
 // have been hashed) and costs nothing to reject.
 //
 // Errors: an error wrapping ErrMalformedHash if encoded is not a well-formed
-// argon2id PHC string within the parameter limits; ok is then false.
+// argon2id PHC string within the parameter limits; those of CheckContext;
+// ok is then false.
 func (h *Hasher) Check(encoded, pw string) (ok, needsRehash bool, err error) {
+	return h.CheckContext(context.Background(), encoded, pw)
+}
+
+// CheckContext is Check, waiting for a slot of h's Gate at most until ctx
+// ends: it returns a *BusyError when the Gate refuses (the password was not
+// checked), ctx's error when ctx ends first.
+func (h *Hasher) CheckContext(ctx context.Context, encoded, pw string) (ok, needsRehash bool, err error) {
 	p, salt, key, err := decodeHash(encoded)
 	if err != nil {
 		return false, false, err
@@ -185,7 +219,12 @@ func (h *Hasher) Check(encoded, pw string) (ok, needsRehash bool, err error) {
 	if len(pw) > MaxPasswordBytes {
 		return false, false, nil
 	}
-	got := argon2.IDKey([]byte(pw), salt, p.Iterations, p.Memory, p.Parallelism, p.KeyLength)
+	var got []byte
+	if err := h.gate.Do(ctx, func() {
+		got = argon2.IDKey([]byte(pw), salt, p.Iterations, p.Memory, p.Parallelism, p.KeyLength)
+	}); err != nil {
+		return false, false, err
+	}
 	if subtle.ConstantTimeCompare(got, key) != 1 {
 		return false, false, nil
 	}
@@ -194,8 +233,15 @@ func (h *Hasher) Check(encoded, pw string) (ok, needsRehash bool, err error) {
 
 // DummyCheck spends the time of h.Check on a hash of h's parameters and
 // discards the result; see the package function DummyCheck.
-func (h *Hasher) DummyCheck(pw string) {
-	_, _, _ = h.Check(h.dummy(), pw)
+func (h *Hasher) DummyCheck(pw string) { _ = h.DummyCheckContext(context.Background(), pw) }
+
+// DummyCheckContext is DummyCheck, with the errors of CheckContext: a
+// caller that tells a refused check (*BusyError) from a wrong password must
+// tell a refused dummy check too, or the difference would show which emails
+// have accounts.
+func (h *Hasher) DummyCheckContext(ctx context.Context, pw string) error {
+	_, _, err := h.CheckContext(ctx, h.dummy(), pw)
+	return err
 }
 
 // ValidatePassword applies the password policy to a password a user has
