@@ -1,7 +1,7 @@
 package api
 
 import (
-	"fmt"
+	"slices"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
 )
@@ -36,6 +36,7 @@ type Worker struct {
 	Name           string          `json:"name,omitempty"`
 	Citizenship    string          `json:"citizenship,omitempty" doc:"ISO 3166-1 alpha-2"`
 	IIN            string          `json:"iin,omitempty"`
+	BirthDate      string          `json:"birth_date,omitempty" format:"date"`
 	Basis          string          `json:"basis"`
 	Category       string          `json:"category,omitempty" doc:"1, 2, 3, 4 or seasonal"`
 	Position       string          `json:"position,omitempty"`
@@ -128,7 +129,7 @@ func recordsJSON(r *domain.Records) *Records {
 	}
 	for i := range r.Workers {
 		w := &r.Workers[i]
-		jw := Worker{ID: w.ID, Name: w.Name, Citizenship: w.Citizenship, IIN: w.IIN, Basis: string(w.Basis),
+		jw := Worker{ID: w.ID, Name: w.Name, Citizenship: w.Citizenship, IIN: w.IIN, BirthDate: dateText(w.BirthDate), Basis: string(w.Basis),
 			Category: w.Category.String(), Position: w.Position, Start: dateText(w.Start), End: dateText(w.End)}
 		if c := w.Contract; c != nil {
 			jw.Contract = &Contract{Signed: dateText(c.Signed), Registered: dateText(c.Registered)}
@@ -166,43 +167,55 @@ func recordsJSON(r *domain.Records) *Records {
 	return out
 }
 
-// decoder converts JSON records to domain records, keeping the first
-// problem with the path of the field it is in. The store validates what
-// the types cannot (BINs, regions, countries, ranges).
-type decoder struct{ err error }
+// decoder converts JSON records to domain records, collecting the values
+// that are not in their format (a date that is not YYYY-MM-DD) with their
+// paths. What the values mean, the records validator judges.
+type decoder struct{ ps domain.Problems }
 
-func (d *decoder) failf(at, format string, args ...any) {
-	if d.err == nil {
-		d.err = domain.Errorf(domain.EINVALID, "%s: %s", at, fmt.Sprintf(format, args...))
+func (d *decoder) format(p domain.Path, value, want string) {
+	if len(d.ps.List) >= domain.MaxProblems {
+		d.ps.More++
+		return
 	}
+	d.ps.List = append(d.ps.List, domain.Problem{Path: p, Code: domain.CodeFormat, Args: map[string]any{"value": value, "want": want}})
 }
 
-func (d *decoder) date(at, s string, required bool) domain.Date {
+func (d *decoder) date(p func() domain.Path, s string) domain.Date {
 	if s == "" {
-		if required {
-			d.failf(at, "a date (YYYY-MM-DD) is required")
-		}
 		return 0
 	}
 	v, err := domain.ParseDate(s)
 	if err != nil {
-		d.failf(at, "%q is not a date (YYYY-MM-DD)", s)
+		d.format(p(), s, "a date YYYY-MM-DD")
 	}
 	return v
 }
 
-func (d *decoder) category(at, s string) domain.Category {
+func (d *decoder) category(p func() domain.Path, s string) domain.Category {
 	if s == "" {
 		return domain.CategoryNone
 	}
 	c, ok := domain.ParseCategory(s)
 	if !ok {
-		d.failf(at, "%q is not a category: expected 1, 2, 3, 4 or seasonal", s)
+		d.format(p(), s, "1, 2, 3, 4 or seasonal")
 	}
 	return c
 }
 
-// domainRecords returns r as domain records, or EINVALID.
+// at returns a path maker for a key of item i of list (or of list itself
+// when i < 0), under the item's own path.
+func at(base domain.Path, key string) func() domain.Path {
+	return func() domain.Path {
+		return append(slices.Clone(base), domain.PathSeg{Key: key, Index: -1})
+	}
+}
+
+func item(base domain.Path, key string, i int) domain.Path {
+	return append(slices.Clone(base), domain.PathSeg{Key: key, Index: i})
+}
+
+// domainRecords returns r as domain records checked by the records
+// validator, or EINVALID with the problems at their paths.
 func domainRecords(r *Records) (*domain.Records, error) {
 	var d decoder
 	e := r.Employer
@@ -216,62 +229,70 @@ func domainRecords(r *Records) (*domain.Records, error) {
 	}
 	for i := range r.Workers {
 		w := &r.Workers[i]
-		at := fmt.Sprintf("workers[%d]", i)
+		wp := domain.Path{{Key: "workers", Index: i}}
 		dw := &out.Workers[i]
-		*dw = domain.Worker{ID: w.ID, Name: w.Name, Citizenship: w.Citizenship, IIN: w.IIN, Basis: domain.Basis(w.Basis),
-			Category: d.category(at+".category", w.Category), Position: w.Position,
-			Start: d.date(at+".start", w.Start, true), End: d.date(at+".end", w.End, false)}
+		*dw = domain.Worker{ID: w.ID, Name: w.Name, Citizenship: w.Citizenship, IIN: w.IIN,
+			BirthDate: d.date(at(wp, "birth_date"), w.BirthDate), Basis: domain.Basis(w.Basis),
+			Category: d.category(at(wp, "category"), w.Category), Position: w.Position,
+			Start: d.date(at(wp, "start"), w.Start), End: d.date(at(wp, "end"), w.End)}
 		if c := w.Contract; c != nil {
-			dw.Contract = &domain.Contract{Signed: d.date(at+".contract.signed", c.Signed, false), Registered: d.date(at+".contract.registered", c.Registered, false)}
+			cp := item(wp, "contract", -1)
+			dw.Contract = &domain.Contract{Signed: d.date(at(cp, "signed"), c.Signed), Registered: d.date(at(cp, "registered"), c.Registered)}
 		}
 		for j, p := range w.Permits {
-			pat := fmt.Sprintf("%s.permits[%d]", at, j)
+			pp := item(wp, "permits", j)
 			regions := make([]domain.Region, len(p.Regions))
 			for k, r := range p.Regions {
 				regions[k] = domain.Region(r)
 			}
 			dw.Permits = append(dw.Permits, domain.Permit{Number: p.Number, Regions: regions,
-				From: d.date(pat+".from", p.From, true), To: d.date(pat+".to", p.To, true)})
+				From: d.date(at(pp, "from"), p.From), To: d.date(at(pp, "to"), p.To)})
 		}
 		for j, t := range w.Trips {
-			tat := fmt.Sprintf("%s.trips[%d]", at, j)
-			dw.Trips = append(dw.Trips, domain.Trip{Region: domain.Region(t.Region), From: d.date(tat+".from", t.From, true),
-				To: d.date(tat+".to", t.To, true), Notified: d.date(tat+".notified", t.Notified, false)})
+			tp := item(wp, "trips", j)
+			dw.Trips = append(dw.Trips, domain.Trip{Region: domain.Region(t.Region), From: d.date(at(tp, "from"), t.From),
+				To: d.date(at(tp, "to"), t.To), Notified: d.date(at(tp, "notified"), t.Notified)})
 		}
 		for j, a := range w.AddressChanges {
-			aat := fmt.Sprintf("%s.address_changes[%d]", at, j)
-			dw.AddressChanges = append(dw.AddressChanges, domain.AddressChange{Date: d.date(aat+".date", a.Date, true), Notified: d.date(aat+".notified", a.Notified, false)})
+			ap := item(wp, "address_changes", j)
+			dw.AddressChanges = append(dw.AddressChanges, domain.AddressChange{Date: d.date(at(ap, "date"), a.Date), Notified: d.date(at(ap, "notified"), a.Notified)})
 		}
 		for j, a := range w.Applications {
-			aat := fmt.Sprintf("%s.applications[%d]", at, j)
-			dw.Applications = append(dw.Applications, domain.Application{Filed: d.date(aat+".filed", a.Filed, true),
-				VacancyPosted: d.date(aat+".vacancy_posted", a.VacancyPosted, false), VacancyCode: a.VacancyCode})
+			ap := item(wp, "applications", j)
+			dw.Applications = append(dw.Applications, domain.Application{Filed: d.date(at(ap, "filed"), a.Filed),
+				VacancyPosted: d.date(at(ap, "vacancy_posted"), a.VacancyPosted), VacancyCode: a.VacancyCode})
 		}
 	}
 	for i, x := range r.Reports {
-		at := fmt.Sprintf("reports[%d]", i)
-		m, err := domain.ParseYearMonth(x.Month)
-		if err != nil {
-			d.failf(at+".month", "%q is not a month (YYYY-MM)", x.Month)
+		rp := domain.Path{{Key: "reports", Index: i}}
+		var m domain.YearMonth
+		if x.Month != "" {
+			var err error
+			if m, err = domain.ParseYearMonth(x.Month); err != nil {
+				d.format(at(rp, "month")(), x.Month, "a month YYYY-MM")
+			}
 		}
-		out.Reports = append(out.Reports, domain.Report{Month: m, Submitted: d.date(at+".submitted", x.Submitted, true)})
+		out.Reports = append(out.Reports, domain.Report{Month: m, Submitted: d.date(at(rp, "submitted"), x.Submitted)})
 	}
 	for i, x := range r.QuotaPlans {
-		at := fmt.Sprintf("quota_plans[%d]", i)
+		qp := domain.Path{{Key: "quota_plans", Index: i}}
 		out.QuotaPlans = append(out.QuotaPlans, domain.QuotaPlan{Year: x.Year, Region: domain.Region(x.Region),
-			Category: d.category(at+".category", x.Category), Position: x.Position, Count: x.Count})
+			Category: d.category(at(qp, "category"), x.Category), Position: x.Position, Count: x.Count})
 	}
 	for i, x := range r.QuotaApplications {
-		at := fmt.Sprintf("quota_applications[%d]", i)
+		qp := domain.Path{{Key: "quota_applications", Index: i}}
 		out.QuotaApplications = append(out.QuotaApplications, domain.QuotaApplication{Year: x.Year, Region: domain.Region(x.Region),
-			Submitted: d.date(at+".submitted", x.Submitted, true)})
+			Submitted: d.date(at(qp, "submitted"), x.Submitted)})
 	}
 	for i, x := range r.Penalties {
-		at := fmt.Sprintf("penalties[%d]", i)
-		out.Penalties = append(out.Penalties, domain.Penalty{Article: x.Article, Part: x.Part, Date: d.date(at+".date", x.Date, true)})
+		pp := domain.Path{{Key: "penalties", Index: i}}
+		out.Penalties = append(out.Penalties, domain.Penalty{Article: x.Article, Part: x.Part, Date: d.date(at(pp, "date"), x.Date)})
 	}
-	if d.err != nil {
-		return nil, d.err
+	if len(d.ps.List) > 0 {
+		return nil, d.ps.Err()
+	}
+	if err := out.Validate().Err(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

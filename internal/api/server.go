@@ -54,6 +54,12 @@ type Config struct {
 	// MetricsElsewhere leaves /metrics out of the server's routes: the
 	// caller serves MetricsHandler on another (private) address.
 	MetricsElsewhere bool
+	// Limits are the timeouts and connection caps against slow and many
+	// clients (see Limits; zero fields take defaults).
+	Limits Limits
+	// Passwords checks login passwords (default auth.DefaultHasher(),
+	// whose Gate bounds the hashes running at once).
+	Passwords *auth.Hasher
 }
 
 // Server is the API: an http.Handler.
@@ -67,6 +73,9 @@ type Server struct {
 
 	secureCookie bool
 	dashboard    *dashboard.Cache
+	limits       Limits
+	hasher       *auth.Hasher
+	refused      *prometheus.CounterVec // connections refused by the caps
 	proxies      []netip.Prefix
 	mux          *http.ServeMux
 	metrics      http.Handler
@@ -85,7 +94,11 @@ func init() {
 // New returns a Server with every route registered.
 func New(cfg Config) *Server {
 	s := &Server{db: cfg.DB, engine: cfg.Engine, log: cfg.Logger, now: cfg.Now, limiter: cfg.Limiter, ttl: cfg.SessionTTL,
-		secureCookie: cfg.SecureCookie, dashboard: cfg.Dashboard, proxies: cfg.TrustedProxies}
+		secureCookie: cfg.SecureCookie, dashboard: cfg.Dashboard, proxies: cfg.TrustedProxies,
+		limits: cfg.Limits.withDefaults(), hasher: cfg.Passwords}
+	if s.hasher == nil {
+		s.hasher = auth.DefaultHasher()
+	}
 	if s.engine == nil {
 		s.engine = rules.New(nil, nil)
 	}
@@ -108,16 +121,21 @@ func New(cfg Config) *Server {
 	if reg == nil {
 		reg = newRegistry()
 	}
+	s.refused = refusedCounter(reg)
 
 	mux := http.NewServeMux()
 	s.mux = mux
 	hc := huma.DefaultConfig("ruqsat API", "1")
 	hc.Info.Description = "Foreign-labour compliance records and findings of a tenant's employers."
+	// Relative: the API is at the root of whichever address serves this
+	// document, one per deployment.
+	hc.Servers = []*huma.Server{{URL: "/", Description: "the ruqsat server that serves this document"}}
 	hc.OpenAPIPath = "/api/openapi"
 	// The built-in docs page loads its scripts from a CDN; no page of
 	// ruqsat loads assets from the internet.
 	hc.DocsPath = ""
 	hc.SchemasPath = "/api/schemas"
+	hc.Transformers = append(hc.Transformers, redactBodyValues)
 	hc.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
 		schemeBearer: {Type: "http", Scheme: "bearer", Description: "an API token from `ruqsat token create`"},
 		schemeCookie: {Type: "apiKey", In: "cookie", Name: SessionCookie, Description: "a session from POST /api/v1/session"},
@@ -165,11 +183,15 @@ func (s *Server) MetricsHandler() http.Handler { return s.metrics }
 func (s *Server) Mount(pattern string, h http.Handler) { s.mux.Handle(pattern, h) }
 
 // ServeHTTP serves the API, what is mounted and the operational endpoints.
+// Every response is nosniff and no-store unless its handler says otherwise,
+// and every request body is cut when it stalls or crawls (see Limits).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if addr := clientAddr(r, s.proxies); addr != r.RemoteAddr {
 		r = r.WithContext(r.Context()) // a shallow copy
 		r.RemoteAddr = addr
 	}
+	s.limitBody(w, r)
+	setSecurityHeaders(w)
 	s.handler.ServeHTTP(w, r)
 }
 
@@ -184,9 +206,16 @@ func (s *Server) fail(ctx context.Context, err error) error {
 	if errors.As(err, &se) {
 		return se
 	}
+	var be *auth.BusyError
+	if errors.As(err, &be) {
+		return busy(be)
+	}
 	msg := domain.ErrorMessage(err)
 	switch domain.ErrorCode(err) {
 	case domain.EINVALID:
+		if ps := problemsOf(err); ps != nil {
+			return invalidRecords(ps)
+		}
 		return huma.Error400BadRequest(msg)
 	case domain.ENOTFOUND:
 		return huma.Error404NotFound(msg)

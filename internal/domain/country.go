@@ -11,8 +11,16 @@ func ValidCountry(c string) bool {
 	if len(c) != 2 || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z' {
 		return false
 	}
-	return strings.Contains(isoCountries, c+" ")
+	return countrySet[int(c[0]-'A')*26+int(c[1]-'A')]
 }
+
+// countrySet holds, at 26*(first letter) + second, whether a code exists.
+var countrySet = func() (t [26 * 26]bool) {
+	for _, c := range strings.Fields(isoCountries) {
+		t[int(c[0]-'A')*26+int(c[1]-'A')] = true
+	}
+	return t
+}()
 
 // EAEUMembers are the member states of the Eurasian Economic Union (Treaty of
 // 2014, Art. 97 gives their citizens access to each other's labour markets).

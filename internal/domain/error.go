@@ -20,6 +20,9 @@ const (
 type Error struct {
 	Code    string
 	Message string
+	// Problems, for EINVALID records, are the validator's problems with
+	// their paths, for a door to place each where its user sees it.
+	Problems *Problems
 }
 
 func (e *Error) Error() string { return e.Message }

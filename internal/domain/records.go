@@ -108,6 +108,7 @@ type Worker struct {
 	Name           string
 	Citizenship    string // ISO 3166-1 alpha-2
 	IIN            string // "" when not known
+	BirthDate      Date   // zero when not known
 	Basis          Basis
 	Category       Category
 	Position       string

@@ -36,12 +36,23 @@ var Regions = []RegionInfo{
 	{"KZ-79", "Шымкент қаласы", "город Шымкент", "Shymkent (city)"},
 }
 
+// regionAt maps NN of a code KZ-NN to 1 + the region's index in Regions
+// (0: no region): validation looks up every trip's region.
+var regionAt = func() (t [100]uint8) {
+	for i, ri := range Regions {
+		c := string(ri.Code)
+		t[int(c[3]-'0')*10+int(c[4]-'0')] = uint8(i + 1)
+	}
+	return t
+}()
+
 // LookupRegion returns the region with code r.
 func LookupRegion(r Region) (RegionInfo, bool) {
-	for _, ri := range Regions {
-		if ri.Code == r {
-			return ri, true
-		}
+	if len(r) != 5 || r[0] != 'K' || r[1] != 'Z' || r[2] != '-' || r[3] < '0' || r[3] > '9' || r[4] < '0' || r[4] > '9' {
+		return RegionInfo{}, false
+	}
+	if i := regionAt[int(r[3]-'0')*10+int(r[4]-'0')]; i > 0 {
+		return Regions[i-1], true
 	}
 	return RegionInfo{}, false
 }

@@ -130,6 +130,9 @@ func (e *encoder) worker(w *domain.Worker) {
 	if w.IIN != "" {
 		e.line(2, "iin: ", quote(w.IIN))
 	}
+	if !w.BirthDate.IsZero() {
+		e.line(2, "birth_date: ", date(w.BirthDate))
+	}
 	e.line(2, "basis: ", word(string(w.Basis)))
 	if w.Category != domain.CategoryNone {
 		e.line(2, "category: ", word(w.Category.String()))

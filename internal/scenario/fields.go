@@ -4,8 +4,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -48,7 +46,9 @@ func (p *parser) object(n *yaml.Node, at path, keys []string) (o object, ok bool
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		kn, vn := n.Content[i], n.Content[i+1]
 		if isMerge(kn) {
+			// The keys it meant to bring in are not reported missing.
 			o.merged = true
+			p.errorfMark(at)
 			continue
 		}
 		if skipped(kn) {
@@ -60,18 +60,19 @@ func (p *parser) object(n *yaml.Node, at path, keys []string) (o object, ok bool
 		}
 		idx := slices.Index(keys, k)
 		if idx < 0 {
-			p.errorf(kn, at, "unknown key %s; expected one of %s", quoteShort(k), strings.Join(keys, ", "))
+			p.note(kn, at, "unknown key %s; expected one of %s", quoteShort(k), strings.Join(keys, ", "))
 			continue
 		}
 		e := &o.entries[idx]
 		if e.kn != nil {
-			p.errorf(kn, at, "key %s is repeated (first on line %d); expected each key once", quoteShort(k), nodePos(e.kn).line)
+			p.note(kn, at, "key %s is repeated (first on line %d); expected each key once", quoteShort(k), nodePos(e.kn).line)
 			continue
 		}
 		e.kn = kn
 		switch {
 		case skipped(vn):
 			e.skip = true
+			p.errorfMark(at.key(k))
 		case classOf(vn) == classNull:
 			e.null = true
 		default:
@@ -85,11 +86,11 @@ func (p *parser) object(n *yaml.Node, at path, keys []string) (o object, ok bool
 func (p *parser) key(n *yaml.Node, at path) (string, bool) {
 	switch classOf(n) {
 	case classOther, classNull, classBlock:
-		p.errorf(n, at, "a key is %s; expected a name", describe(n))
+		p.note(n, at, "a key is %s; expected a name", describe(n))
 		return "", false
 	}
 	if n.Value == "" {
-		p.errorf(n, at, "a key is empty; expected a name")
+		p.note(n, at, "a key is empty; expected a name")
 		return "", false
 	}
 	return n.Value, true
@@ -125,7 +126,7 @@ func (o *object) req(key, expect string) *yaml.Node {
 	switch {
 	case e == nil && o.merged:
 	case e == nil:
-		o.p.errorf(o.node, o.at, "%s is missing; expected %s", key, expect)
+		o.p.note(o.node, o.at, "%s is missing; expected %s", key, expect)
 	case e.null:
 		o.p.errorf(e.kn, o.at.key(key), "no value; expected %s", expect)
 	default:
@@ -172,36 +173,13 @@ func isQuoted(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0
 }
 
-// text reads a one-line text value. Numbers and booleans are taken as
-// written, so `position: 2` or `citizenship: NO` mean what they say.
+// text reads a scalar as text. Numbers and booleans are taken as written,
+// so `position: 2` or `citizenship: NO` mean what they say; what the text
+// may hold (UTF-8 on one line, its length) the records validator decides.
 func (p *parser) text(n *yaml.Node, at path, expect string) (string, bool) {
 	s, ok := scalarText(n)
 	if !ok {
 		p.errorf(n, at, "got %s; expected %s", describe(n), expect)
-		return "", false
-	}
-	if !utf8.ValidString(s) {
-		p.errorf(n, at, "the text is not valid UTF-8; expected %s", expect)
-		return "", false
-	}
-	for _, r := range s {
-		if unicode.IsControl(r) {
-			p.errorf(n, at, "the text holds a line break or control character; expected %s on one line", expect)
-			return "", false
-		}
-	}
-	return s, true
-}
-
-// word reads text that must be one of a fixed set of words; expect lists
-// them, as listWords writes them.
-func (p *parser) word(n *yaml.Node, at path, what string, allowed []string, expect string) (string, bool) {
-	s, ok := p.text(n, at, expect)
-	if !ok {
-		return "", false
-	}
-	if !slices.Contains(allowed, s) {
-		p.errorf(n, at, "%s is not %s; expected %s", shown(n, s), what, expect)
 		return "", false
 	}
 	return s, true
@@ -269,8 +247,8 @@ func (p *parser) month(n *yaml.Node, at path) (domain.YearMonth, bool) {
 	return ym, true
 }
 
-// integer reads a whole number written in decimal, between lo and hi.
-func (p *parser) integer(n *yaml.Node, at path, lo, hi int, expect string) (int, bool) {
+// integer reads a whole number written in decimal, within ±maxInt.
+func (p *parser) integer(n *yaml.Node, at path, expect string) (int, bool) {
 	if classOf(n) != classInt {
 		if isQuoted(n) {
 			p.errorf(n, at, "got the text %s; expected %s, without quotes", quoteShort(n.Value), expect)
@@ -285,7 +263,7 @@ func (p *parser) integer(n *yaml.Node, at path, lo, hi int, expect string) (int,
 		p.errorf(n, at, "%s is not a decimal whole number; expected %s", src, expect)
 		return 0, false
 	}
-	if v < lo || v > hi {
+	if v < -maxInt || v > maxInt {
 		p.errorf(n, at, "%d is out of range; expected %s", v, expect)
 		return 0, false
 	}
@@ -314,7 +292,7 @@ func (p *parser) boolean(n *yaml.Node, at path) (bool, bool) {
 // ident reads a BIN or IIN. It must be quoted: as a YAML number it would
 // lose its leading zeros (and any tool that rewrites the file would drop
 // them), so an unquoted number is refused with the fix in the message.
-func (p *parser) ident(n *yaml.Node, at path, key string, check func(string) error) (string, bool) {
+func (p *parser) ident(n *yaml.Node, at path, key string) (string, bool) {
 	s, ok := scalarText(n)
 	if !ok {
 		p.errorf(n, at, "got %s; expected a quoted 12-digit number such as %s: \"940140000385\"", describe(n), key)
@@ -322,10 +300,6 @@ func (p *parser) ident(n *yaml.Node, at path, key string, check func(string) err
 	}
 	if !isQuoted(n) && isDigits(s) {
 		p.errorf(n, at, "%s is written as a number, which loses leading zeros; expected it in quotes: %s: \"%s\"", s, key, s)
-		return "", false
-	}
-	if err := check(s); err != nil {
-		p.errorf(n, at, "%s", err)
 		return "", false
 	}
 	return s, true
@@ -343,28 +317,6 @@ func isDigits(s string) bool {
 	return true
 }
 
-var regionList = func() string {
-	codes := make([]string, len(domain.Regions))
-	for i, r := range domain.Regions {
-		codes[i] = string(r.Code)
-	}
-	return strings.Join(codes, ", ")
-}()
-
-// region reads an ISO 3166-2:KZ region code.
-func (p *parser) region(n *yaml.Node, at path) (domain.Region, bool) {
-	const expect = "a region code (ISO 3166-2:KZ)"
-	s, ok := p.text(n, at, expect)
-	if !ok {
-		return "", false
-	}
-	if !domain.Region(s).Valid() {
-		p.errorf(n, at, "%s is not a region code; expected one of %s", quoteShort(s), regionList)
-		return "", false
-	}
-	return domain.Region(s), true
-}
-
 // category reads 1, 2, 3, 4 or seasonal, as a number or as text.
 func (p *parser) category(n *yaml.Node, at path) (domain.Category, bool) {
 	const expect = "1, 2, 3, 4 or seasonal"
@@ -380,30 +332,4 @@ func (p *parser) category(n *yaml.Node, at path) (domain.Category, bool) {
 		return 0, false
 	}
 	return c, true
-}
-
-// country reads an ISO 3166-1 alpha-2 code.
-func (p *parser) country(n *yaml.Node, at path) (string, bool) {
-	const expect = "an ISO 3166-1 alpha-2 country code such as GB"
-	s, ok := p.text(n, at, expect)
-	if !ok {
-		return "", false
-	}
-	if !domain.ValidCountry(s) {
-		if up := strings.ToUpper(s); domain.ValidCountry(up) {
-			p.errorf(n, at, "%s is in lower case; expected %s", quoteShort(s), up)
-		} else {
-			p.errorf(n, at, "%s is not a country code; expected %s", quoteShort(s), expect)
-		}
-		return "", false
-	}
-	return s, true
-}
-
-// ordered reports a range whose end is before its start, at the end.
-func (p *parser) ordered(from, to domain.Date, toNode *yaml.Node, at path, fromKey, what string) {
-	if from.IsZero() || to.IsZero() || to >= from {
-		return
-	}
-	p.errorf(toNode, at, "%s is before %s %s; expected %s to end on or after the day it starts", to, fromKey, from, what)
 }

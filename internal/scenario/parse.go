@@ -53,6 +53,8 @@ type parser struct {
 	file  string
 	check OverrideChecker
 	errs  ErrorList
+	// bad holds the paths of values that could not be read.
+	bad map[string]bool
 	// src is the text the YAML parser read: the file's, or a copy in which
 	// a directive or an alias to an unknown anchor was neutralized, with
 	// every position kept.
@@ -83,7 +85,27 @@ func (p *parser) errorAt(at pos, where path, format string, args ...any) {
 	p.errs = append(p.errs, &Error{File: p.file, Line: at.line, Col: at.col, Msg: msg})
 }
 
+// errorf reports a problem with the value n at where: the value could not
+// be read, so the validator's problems at where or below are not reported
+// too. (note reports one about a mapping's keys, which does not.)
 func (p *parser) errorf(n *yaml.Node, where path, format string, args ...any) {
+	p.errorfMark(where)
+	p.note(n, where, format, args...)
+}
+
+// errorfMark marks the value at where as unread, already reported.
+func (p *parser) errorfMark(where path) {
+	if where.n == 0 {
+		return
+	}
+	if p.bad == nil {
+		p.bad = map[string]bool{}
+	}
+	p.bad[where.String()] = true
+}
+
+// note reports a problem at n without marking the value at where unread.
+func (p *parser) note(n *yaml.Node, where path, format string, args ...any) {
 	at := nodePos(n)
 	if n != nil && n.Anchor != "" && at == (pos{n.Line, n.Column}) {
 		at = p.pastAnchor(at)

@@ -1,9 +1,7 @@
 package scenario
 
 import (
-	"slices"
 	"sort"
-	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -17,7 +15,7 @@ var (
 	employerKeys    = []string{"bin", "name", "size", "branch_of_foreign", "staff", "total_employees"}
 	staffKeys       = []string{"kz"}
 	staffKZKeys     = []string{"1", "2", "3", "4"}
-	workerKeys      = []string{"id", "name", "citizenship", "iin", "basis", "category", "position", "start", "end", "contract", "permits", "trips", "address_changes", "applications"}
+	workerKeys      = []string{"id", "name", "citizenship", "iin", "birth_date", "basis", "category", "position", "start", "end", "contract", "permits", "trips", "address_changes", "applications"}
 	contractKeys    = []string{"signed", "registered"}
 	permitKeys      = []string{"number", "regions", "from", "to"}
 	tripKeys        = []string{"region", "from", "to", "notified"}
@@ -28,7 +26,6 @@ var (
 	planKeys        = []string{"year", "region", "category", "position", "count"}
 	quotaAppKeys    = []string{"year", "region", "submitted"}
 	penaltyKeys     = []string{"article", "part", "date"}
-	articles        = []string{"86", "98", "518", "519"}
 
 	sizes = func() []string {
 		s := make([]string, len(domain.Sizes))
@@ -47,23 +44,25 @@ var (
 	// What the words of each set are listed as in messages.
 	sizesExpect    = listWords(sizes)
 	basesExpect    = listWords(bases)
-	articlesExpect = listWords(articles)
+	articlesExpect = listWords(domain.Articles)
 	basisExpect    = "the basis of engagement: " + basesExpect
 )
 
-// Bounds of numbers: wide enough for any real employer, narrow enough that no
-// arithmetic on them can overflow.
-const (
-	maxCount = 10_000_000
-	maxYear  = 9999
-)
+// maxInt bounds the numbers the parser reads: the validator judges their
+// ranges; this only keeps arithmetic on them from overflowing.
+const maxInt = 1<<31 - 1
 
 func (p *parser) scenario(root *yaml.Node) *File {
 	var top path
 	o, _ := p.object(root, top, topKeys)
 	f := &File{WorkerLines: map[string]int{}}
 	if n := o.req("as_of", "the as-of date, YYYY-MM-DD"); n != nil {
-		f.AsOf, _ = p.date(n, top.key("as_of"))
+		var ok bool
+		if f.AsOf, ok = p.date(n, top.key("as_of")); ok {
+			if err := domain.CheckAsOf(f.AsOf); err != nil {
+				p.errorf(n, top.key("as_of"), "%s", domain.ErrorMessage(err))
+			}
+		}
 	}
 	if n := o.req("employer", "the employer: a mapping with bin, size and the other employer keys"); n != nil {
 		p.employer(n, top.key("employer"), &f.Records.Employer)
@@ -73,9 +72,7 @@ func (p *parser) scenario(root *yaml.Node) *File {
 	items := p.list(o.opt("reports"), at, "a list of monthly reports")
 	f.Records.Reports = presize(f.Records.Reports, items)
 	for i, n := range items {
-		if r, ok := p.report(n, at.at(i)); ok {
-			f.Records.Reports = append(f.Records.Reports, r)
-		}
+		f.Records.Reports = append(f.Records.Reports, p.report(n, at.at(i)))
 	}
 	if n := o.opt("quota"); n != nil {
 		p.quota(n, top.key("quota"), &f.Records)
@@ -84,12 +81,15 @@ func (p *parser) scenario(root *yaml.Node) *File {
 	items = p.list(o.opt("penalties"), at, "a list of penalties")
 	f.Records.Penalties = presize(f.Records.Penalties, items)
 	for i, n := range items {
-		if r, ok := p.penalty(n, at.at(i)); ok {
-			f.Records.Penalties = append(f.Records.Penalties, r)
-		}
+		f.Records.Penalties = append(f.Records.Penalties, p.penalty(n, at.at(i)))
 	}
 	if n := o.opt("overrides"); n != nil {
 		f.Overrides = p.overrides(n)
+	}
+	// What the syntax allowed, the one records validator judges; a value
+	// already reported as unreadable is not reported again.
+	if ps := f.Records.Validate(); ps != nil {
+		p.problems(root, ps)
 	}
 	return f
 }
@@ -103,19 +103,23 @@ func presize[T any](s []T, items []*yaml.Node) []T {
 	return make([]T, 0, len(items))
 }
 
+// Every item of a list is read into a record, even one with problems, so
+// that the index of a record is the index of its item in the file and a
+// validation problem's path leads back to its line.
+
 func (p *parser) employer(n *yaml.Node, at path, e *domain.Employer) {
 	o, ok := p.object(n, at, employerKeys)
 	if !ok {
 		return
 	}
-	if v := o.req("bin", `the employer's BIN in quotes, such as bin: "940140000385"`); v != nil {
-		e.BIN, _ = p.ident(v, at.key("bin"), "bin", domain.CheckBIN)
+	if v := o.opt("bin"); v != nil {
+		e.BIN, _ = p.ident(v, at.key("bin"), "bin")
 	}
 	if v := o.opt("name"); v != nil {
 		e.Name, _ = p.text(v, at.key("name"), "the employer's name")
 	}
-	if v := o.req("size", sizesExpect); v != nil {
-		s, _ := p.word(v, at.key("size"), "a business size", sizes, sizesExpect)
+	if v := o.opt("size"); v != nil {
+		s, _ := p.text(v, at.key("size"), sizesExpect)
 		e.Size = domain.Size(s)
 	}
 	if v := o.opt("branch_of_foreign"); v != nil {
@@ -125,7 +129,7 @@ func (p *parser) employer(n *yaml.Node, at path, e *domain.Employer) {
 		e.StaffKZ = p.staff(v, at.key("staff"))
 	}
 	if v := o.opt("total_employees"); v != nil {
-		if t, ok := p.integer(v, at.key("total_employees"), 0, maxCount, "the number of employees, 0 or more"); ok {
+		if t, ok := p.integer(v, at.key("total_employees"), "the number of employees, 0 or more"); ok {
 			e.TotalEmployees = &t
 		}
 	}
@@ -149,7 +153,7 @@ func (p *parser) staff(n *yaml.Node, at path) *[5]int {
 	var counts [5]int
 	for c, key := range staffKZKeys {
 		if v := kz.opt(key); v != nil {
-			counts[c+1], _ = p.integer(v, kzPath.key(key), 0, maxCount, "a number of staff, 0 or more")
+			counts[c+1], _ = p.integer(v, kzPath.key(key), "a number of staff, 0 or more")
 		}
 	}
 	return &counts
@@ -163,73 +167,49 @@ func (p *parser) workers(n *yaml.Node, at path, f *File) {
 	f.Records.Workers = make([]domain.Worker, 0, len(items))
 	f.WorkerLines = make(map[string]int, len(items))
 	for i, item := range items {
-		if skipped(item) {
-			continue
-		}
-		w, ok := p.worker(item, at.at(i), f.WorkerLines)
-		if ok {
-			f.Records.Workers = append(f.Records.Workers, w)
-		}
+		f.Records.Workers = append(f.Records.Workers, p.worker(item, at.at(i), f.WorkerLines))
 	}
 }
 
-func (p *parser) worker(n *yaml.Node, at path, lines map[string]int) (domain.Worker, bool) {
+func (p *parser) worker(n *yaml.Node, at path, lines map[string]int) domain.Worker {
 	var w domain.Worker
 	o, ok := p.object(n, at, workerKeys)
 	if !ok {
-		return w, false
+		return w
 	}
-	if v := o.req("id", "the worker's id, unique within the file"); v != nil {
-		idPath := at.key("id")
-		if id, ok := p.text(v, idPath, "the worker's id"); ok {
-			switch line, dup := lines[id]; {
-			case id == "":
-				p.errorf(v, idPath, "the id is empty; expected the worker's id, unique within the file")
-			case dup:
-				p.errorf(v, idPath, "%s is already the id of the worker on line %d; expected worker ids unique within the file", quoteShort(id), line)
-			default:
-				lines[id] = nodePos(o.node).line
-			}
-			w.ID = id
+	if v := o.opt("id"); v != nil {
+		w.ID, _ = p.text(v, at.key("id"), "the worker's id")
+		if _, dup := lines[w.ID]; !dup {
+			lines[w.ID] = nodePos(o.node).line
 		}
 	}
 	if v := o.opt("name"); v != nil {
 		w.Name, _ = p.text(v, at.key("name"), "the worker's name")
 	}
 	if v := o.opt("citizenship"); v != nil {
-		w.Citizenship, _ = p.country(v, at.key("citizenship"))
+		w.Citizenship, _ = p.text(v, at.key("citizenship"), "an ISO 3166-1 alpha-2 country code such as GB")
 	}
 	if v := o.opt("iin"); v != nil {
-		w.IIN, _ = p.ident(v, at.key("iin"), "iin", domain.CheckIIN)
+		w.IIN, _ = p.ident(v, at.key("iin"), "iin")
 	}
-	basisNode := o.req("basis", basisExpect)
-	if basisNode != nil {
-		b, _ := p.word(basisNode, at.key("basis"), "an engagement basis", bases, basesExpect)
+	if v := o.opt("birth_date"); v != nil {
+		w.BirthDate, _ = p.date(v, at.key("birth_date"))
+	}
+	if v := o.opt("basis"); v != nil {
+		b, _ := p.text(v, at.key("basis"), basisExpect)
 		w.Basis = domain.Basis(b)
 	}
 	if v := o.opt("category"); v != nil {
 		w.Category, _ = p.category(v, at.key("category"))
-	} else if (w.Basis == domain.BasisPermit || w.Basis == domain.BasisICT) && !o.has("category") {
-		o.req("category", "1, 2, 3, 4 or seasonal for a worker on basis "+string(w.Basis))
-	}
-	if w.Basis == domain.BasisEAEU {
-		switch {
-		case w.Citizenship != "" && !domain.IsEAEU(w.Citizenship):
-			p.errorf(basisNode, at.key("basis"), "eaeu is only for citizens of EAEU members (%s), and citizenship is %s; expected another basis or citizenship",
-				strings.Join(domain.EAEUMembers, ", "), w.Citizenship)
-		case !o.has("citizenship"):
-			o.req("citizenship", "the citizenship of an EAEU member ("+strings.Join(domain.EAEUMembers, ", ")+") for basis eaeu")
-		}
 	}
 	if v := o.opt("position"); v != nil {
 		w.Position, _ = p.text(v, at.key("position"), "the worker's position")
 	}
-	if v := o.req("start", "the first day of the engagement, YYYY-MM-DD"); v != nil {
+	if v := o.opt("start"); v != nil {
 		w.Start, _ = p.date(v, at.key("start"))
 	}
 	if v := o.opt("end"); v != nil {
 		w.End, _ = p.date(v, at.key("end"))
-		p.ordered(w.Start, w.End, v, at.key("end"), "start", "an engagement")
 	}
 	if v := o.opt("contract"); v != nil {
 		w.Contract = p.contract(v, at.key("contract"))
@@ -238,35 +218,27 @@ func (p *parser) worker(n *yaml.Node, at path, lines map[string]int) (domain.Wor
 	items := p.list(o.opt("permits"), lpath, "a list of permits")
 	w.Permits = presize(w.Permits, items)
 	for i, n := range items {
-		if r, ok := p.permit(n, lpath.at(i)); ok {
-			w.Permits = append(w.Permits, r)
-		}
+		w.Permits = append(w.Permits, p.permit(n, lpath.at(i)))
 	}
 	lpath = at.key("trips")
 	items = p.list(o.opt("trips"), lpath, "a list of business trips")
 	w.Trips = presize(w.Trips, items)
 	for i, n := range items {
-		if r, ok := p.trip(n, lpath.at(i)); ok {
-			w.Trips = append(w.Trips, r)
-		}
+		w.Trips = append(w.Trips, p.trip(n, lpath.at(i)))
 	}
 	lpath = at.key("address_changes")
 	items = p.list(o.opt("address_changes"), lpath, "a list of address changes")
 	w.AddressChanges = presize(w.AddressChanges, items)
 	for i, n := range items {
-		if r, ok := p.addressChange(n, lpath.at(i)); ok {
-			w.AddressChanges = append(w.AddressChanges, r)
-		}
+		w.AddressChanges = append(w.AddressChanges, p.addressChange(n, lpath.at(i)))
 	}
 	lpath = at.key("applications")
 	items = p.list(o.opt("applications"), lpath, "a list of permit applications")
 	w.Applications = presize(w.Applications, items)
 	for i, n := range items {
-		if r, ok := p.application(n, lpath.at(i)); ok {
-			w.Applications = append(w.Applications, r)
-		}
+		w.Applications = append(w.Applications, p.application(n, lpath.at(i)))
 	}
-	return w, true
+	return w
 }
 
 func (p *parser) contract(n *yaml.Node, at path) *domain.Contract {
@@ -284,102 +256,75 @@ func (p *parser) contract(n *yaml.Node, at path) *domain.Contract {
 	return &c
 }
 
-func (p *parser) permit(n *yaml.Node, at path) (domain.Permit, bool) {
+func (p *parser) permit(n *yaml.Node, at path) domain.Permit {
 	var r domain.Permit
-	if skipped(n) {
-		return r, false
-	}
 	o, ok := p.object(n, at, permitKeys)
 	if !ok {
-		return r, false
+		return r
 	}
 	if v := o.opt("number"); v != nil {
 		r.Number, _ = p.text(v, at.key("number"), "the permit number")
 	}
 	rpath := at.key("regions")
-	if v := o.req("regions", "the regions the permit covers, such as [KZ-75]"); v != nil {
-		items := p.list(v, rpath, "a list of region codes, such as [KZ-75]")
-		if v.Kind == yaml.SequenceNode && len(items) == 0 {
-			p.errorf(v, rpath, "the list is empty; expected at least one region code, such as [KZ-75]")
-		}
-		r.Regions = presize(r.Regions, items)
-		for i, item := range items {
-			if skipped(item) {
-				continue
-			}
-			reg, ok := p.region(item, rpath.at(i))
-			switch {
-			case !ok:
-			case slices.Contains(r.Regions, reg):
-				p.errorf(item, rpath.at(i), "%s is listed twice; expected each region once", reg)
-			default:
-				r.Regions = append(r.Regions, reg)
-			}
-		}
+	items := p.list(o.opt("regions"), rpath, "a list of region codes, such as [KZ-75]")
+	r.Regions = presize(r.Regions, items)
+	for i, item := range items {
+		reg, _ := p.text(item, rpath.at(i), "a region code (ISO 3166-2:KZ)")
+		r.Regions = append(r.Regions, domain.Region(reg))
 	}
-	if v := o.req("from", "the first day the permit is valid, YYYY-MM-DD"); v != nil {
+	if v := o.opt("from"); v != nil {
 		r.From, _ = p.date(v, at.key("from"))
 	}
-	if v := o.req("to", "the last day the permit is valid, YYYY-MM-DD"); v != nil {
+	if v := o.opt("to"); v != nil {
 		r.To, _ = p.date(v, at.key("to"))
-		p.ordered(r.From, r.To, v, at.key("to"), "from", "a permit")
 	}
-	return r, true
+	return r
 }
 
-func (p *parser) trip(n *yaml.Node, at path) (domain.Trip, bool) {
+func (p *parser) trip(n *yaml.Node, at path) domain.Trip {
 	var r domain.Trip
-	if skipped(n) {
-		return r, false
-	}
 	o, ok := p.object(n, at, tripKeys)
 	if !ok {
-		return r, false
+		return r
 	}
-	if v := o.req("region", "the region of the trip, such as KZ-71"); v != nil {
-		r.Region, _ = p.region(v, at.key("region"))
+	if v := o.opt("region"); v != nil {
+		s, _ := p.text(v, at.key("region"), "a region code (ISO 3166-2:KZ)")
+		r.Region = domain.Region(s)
 	}
-	if v := o.req("from", "the first day of the trip, YYYY-MM-DD"); v != nil {
+	if v := o.opt("from"); v != nil {
 		r.From, _ = p.date(v, at.key("from"))
 	}
-	if v := o.req("to", "the last day of the trip, YYYY-MM-DD"); v != nil {
+	if v := o.opt("to"); v != nil {
 		r.To, _ = p.date(v, at.key("to"))
-		p.ordered(r.From, r.To, v, at.key("to"), "from", "a trip")
 	}
 	if v := o.opt("notified"); v != nil {
 		r.Notified, _ = p.date(v, at.key("notified"))
 	}
-	return r, true
+	return r
 }
 
-func (p *parser) addressChange(n *yaml.Node, at path) (domain.AddressChange, bool) {
+func (p *parser) addressChange(n *yaml.Node, at path) domain.AddressChange {
 	var r domain.AddressChange
-	if skipped(n) {
-		return r, false
-	}
 	o, ok := p.object(n, at, addressKeys)
 	if !ok {
-		return r, false
+		return r
 	}
-	if v := o.req("date", "the day the address changed, YYYY-MM-DD"); v != nil {
+	if v := o.opt("date"); v != nil {
 		r.Date, _ = p.date(v, at.key("date"))
 	}
 	if v := o.opt("notified"); v != nil {
 		r.Notified, _ = p.date(v, at.key("notified"))
 	}
-	return r, true
+	return r
 }
 
-func (p *parser) application(n *yaml.Node, at path) (domain.Application, bool) {
+func (p *parser) application(n *yaml.Node, at path) domain.Application {
 	var r domain.Application
-	if skipped(n) {
-		return r, false
-	}
 	o, ok := p.object(n, at, applicationKeys)
 	if !ok {
-		return r, false
+		return r
 	}
-	if v := o.req("filed", "the day the application was filed, YYYY-MM-DD"); v != nil {
+	if v := o.opt("filed"); v != nil {
 		r.Filed, _ = p.date(v, at.key("filed"))
 	}
 	if v := o.opt("vacancy_posted"); v != nil {
@@ -388,25 +333,22 @@ func (p *parser) application(n *yaml.Node, at path) (domain.Application, bool) {
 	if v := o.opt("vacancy_code"); v != nil {
 		r.VacancyCode, _ = p.text(v, at.key("vacancy_code"), "the vacancy's code on the labour exchange")
 	}
-	return r, true
+	return r
 }
 
-func (p *parser) report(n *yaml.Node, at path) (domain.Report, bool) {
+func (p *parser) report(n *yaml.Node, at path) domain.Report {
 	var r domain.Report
-	if skipped(n) {
-		return r, false
-	}
 	o, ok := p.object(n, at, reportKeys)
 	if !ok {
-		return r, false
+		return r
 	}
-	if v := o.req("month", "the month reported on, YYYY-MM"); v != nil {
+	if v := o.opt("month"); v != nil {
 		r.Month, _ = p.month(v, at.key("month"))
 	}
-	if v := o.req("submitted", "the day the report was submitted, YYYY-MM-DD"); v != nil {
+	if v := o.opt("submitted"); v != nil {
 		r.Submitted, _ = p.date(v, at.key("submitted"))
 	}
-	return r, true
+	return r
 }
 
 func (p *parser) quota(n *yaml.Node, at path, rec *domain.Records) {
@@ -418,84 +360,75 @@ func (p *parser) quota(n *yaml.Node, at path, rec *domain.Records) {
 	items := p.list(o.opt("plans"), lpath, "a list of planned engagements")
 	rec.QuotaPlans = presize(rec.QuotaPlans, items)
 	for i, n := range items {
-		if r, ok := p.plan(n, lpath.at(i)); ok {
-			rec.QuotaPlans = append(rec.QuotaPlans, r)
-		}
+		rec.QuotaPlans = append(rec.QuotaPlans, p.plan(n, lpath.at(i)))
 	}
 	lpath = at.key("applications")
 	items = p.list(o.opt("applications"), lpath, "a list of quota applications")
 	rec.QuotaApplications = presize(rec.QuotaApplications, items)
 	for i, n := range items {
-		if r, ok := p.quotaApplication(n, lpath.at(i)); ok {
-			rec.QuotaApplications = append(rec.QuotaApplications, r)
-		}
+		rec.QuotaApplications = append(rec.QuotaApplications, p.quotaApplication(n, lpath.at(i)))
 	}
 }
 
 const yearExpect = "a year such as 2027"
 
-func (p *parser) plan(n *yaml.Node, at path) (domain.QuotaPlan, bool) {
+func (p *parser) plan(n *yaml.Node, at path) domain.QuotaPlan {
 	var r domain.QuotaPlan
-	if skipped(n) {
-		return r, false
-	}
 	o, ok := p.object(n, at, planKeys)
 	if !ok {
-		return r, false
+		return r
 	}
-	if v := o.req("year", "the year of the planned engagement, such as 2027"); v != nil {
-		r.Year, _ = p.integer(v, at.key("year"), 1, maxYear, yearExpect)
+	if v := o.req("year", yearExpect); v != nil {
+		r.Year, _ = p.integer(v, at.key("year"), yearExpect)
 	}
-	if v := o.req("region", "the region of the planned engagement, such as KZ-75"); v != nil {
-		r.Region, _ = p.region(v, at.key("region"))
+	if v := o.opt("region"); v != nil {
+		s, _ := p.text(v, at.key("region"), "a region code (ISO 3166-2:KZ)")
+		r.Region = domain.Region(s)
 	}
-	if v := o.req("category", "1, 2, 3, 4 or seasonal"); v != nil {
+	if v := o.opt("category"); v != nil {
 		r.Category, _ = p.category(v, at.key("category"))
 	}
 	if v := o.opt("position"); v != nil {
 		r.Position, _ = p.text(v, at.key("position"), "the position's title")
 	}
+	// A count of 0 is a plan of no workers, so a missing count cannot be
+	// left for the validator to find.
 	if v := o.req("count", "the number of workers planned, 0 or more"); v != nil {
-		r.Count, _ = p.integer(v, at.key("count"), 0, maxCount, "a number of workers, 0 or more")
+		r.Count, _ = p.integer(v, at.key("count"), "a number of workers, 0 or more")
 	}
-	return r, true
+	return r
 }
 
-func (p *parser) quotaApplication(n *yaml.Node, at path) (domain.QuotaApplication, bool) {
+func (p *parser) quotaApplication(n *yaml.Node, at path) domain.QuotaApplication {
 	var r domain.QuotaApplication
-	if skipped(n) {
-		return r, false
-	}
 	o, ok := p.object(n, at, quotaAppKeys)
 	if !ok {
-		return r, false
+		return r
 	}
-	if v := o.req("year", "the year the quota is for, such as 2027"); v != nil {
-		r.Year, _ = p.integer(v, at.key("year"), 1, maxYear, yearExpect)
+	if v := o.req("year", yearExpect); v != nil {
+		r.Year, _ = p.integer(v, at.key("year"), yearExpect)
 	}
-	if v := o.req("region", "the region of the application, such as KZ-75"); v != nil {
-		r.Region, _ = p.region(v, at.key("region"))
+	if v := o.opt("region"); v != nil {
+		s, _ := p.text(v, at.key("region"), "a region code (ISO 3166-2:KZ)")
+		r.Region = domain.Region(s)
 	}
-	if v := o.req("submitted", "the day the application was submitted, YYYY-MM-DD"); v != nil {
+	if v := o.opt("submitted"); v != nil {
 		r.Submitted, _ = p.date(v, at.key("submitted"))
 	}
-	return r, true
+	return r
 }
 
-func (p *parser) penalty(n *yaml.Node, at path) (domain.Penalty, bool) {
+func (p *parser) penalty(n *yaml.Node, at path) domain.Penalty {
 	var r domain.Penalty
-	if skipped(n) {
-		return r, false
-	}
 	o, ok := p.object(n, at, penaltyKeys)
 	if !ok {
-		return r, false
+		return r
 	}
-	if v := o.req("article", "the article of the Code of Administrative Offences: "+articlesExpect); v != nil {
+	if v := o.opt("article"); v != nil {
 		apath := at.key("article")
 		switch classOf(v) {
 		case classInt, classText:
-			r.Article, _ = p.word(v, apath, "an article ruqsat knows", articles, articlesExpect)
+			r.Article, _ = p.text(v, apath, articlesExpect)
 		default:
 			p.errorf(v, apath, "got %s; expected %s", describe(v), articlesExpect)
 		}
@@ -503,10 +436,10 @@ func (p *parser) penalty(n *yaml.Node, at path) (domain.Penalty, bool) {
 	if v := o.opt("part"); v != nil {
 		r.Part, _ = p.text(v, at.key("part"), "the part of the article, such as \"1\"")
 	}
-	if v := o.req("date", "the day the penalty was imposed, YYYY-MM-DD"); v != nil {
+	if v := o.opt("date"); v != nil {
 		r.Date, _ = p.date(v, at.key("date"))
 	}
-	return r, true
+	return r
 }
 
 // overrides flattens the overrides mapping into dotted names, checks each and

@@ -35,6 +35,7 @@ type workerDoc struct {
 	Name           string             `json:"name,omitempty"`
 	Citizenship    string             `json:"citizenship,omitempty"`
 	IIN            string             `json:"iin,omitempty"`
+	BirthDate      domain.Date        `json:"birth_date,omitzero"`
 	Basis          string             `json:"basis"`
 	Category       string             `json:"category,omitempty"`
 	Position       string             `json:"position,omitempty"`
@@ -118,8 +119,8 @@ func newRecordsDoc(r *domain.Records, version int64) *recordsDoc {
 	for i := range r.Workers {
 		w := &r.Workers[i]
 		wd := &d.Workers[i]
-		*wd = workerDoc{ID: w.ID, Name: w.Name, Citizenship: w.Citizenship, IIN: w.IIN, Basis: string(w.Basis),
-			Category: w.Category.String(), Position: w.Position, Start: w.Start, End: w.End}
+		*wd = workerDoc{ID: w.ID, Name: w.Name, Citizenship: w.Citizenship, IIN: w.IIN, BirthDate: w.BirthDate,
+			Basis: string(w.Basis), Category: w.Category.String(), Position: w.Position, Start: w.Start, End: w.End}
 		if w.Contract != nil {
 			wd.Contract = &contractDoc{Signed: w.Contract.Signed, Registered: w.Contract.Registered}
 		}

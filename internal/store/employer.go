@@ -137,7 +137,7 @@ func (db *DB) UpdateEmployer(ctx context.Context, tenant int64, actor Actor, bin
 		if e.BIN != bin {
 			return invalid("the BIN of employer %s cannot be changed", bin)
 		}
-		if err := validateEmployer(&e); err != nil {
+		if err := e.Validate().Err(); err != nil {
 			return err
 		}
 		var staff [4]any

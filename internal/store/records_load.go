@@ -140,13 +140,13 @@ func (db *DB) loadEmployers(ctx context.Context, q querier, scope string, arg in
 		i int
 	}
 	at := map[int64]workerAt{}
-	err = db.each(ctx, q, `SELECT w.employer_id, w.id, w.ext_id, w.name, w.citizenship, w.iin, w.basis, w.category, w.position, w.start_date, w.end_date
+	err = db.each(ctx, q, `SELECT w.employer_id, w.id, w.ext_id, w.name, w.citizenship, w.iin, w.basis, w.category, w.position, w.start_date, w.end_date, w.birth_date
 		FROM workers w JOIN employers e ON e.id = w.employer_id WHERE `+scope+` ORDER BY w.employer_id, w.pos`, arg, func(rows *sql.Rows) error {
 		var w domain.Worker
 		var eid, id int64
 		var basis string
 		var cat sql.NullString
-		if err := rows.Scan(&eid, &id, &w.ID, &w.Name, &w.Citizenship, &w.IIN, &basis, &cat, &w.Position, dateCol{&w.Start}, dateCol{&w.End}); err != nil {
+		if err := rows.Scan(&eid, &id, &w.ID, &w.Name, &w.Citizenship, &w.IIN, &basis, &cat, &w.Position, dateCol{&w.Start}, dateCol{&w.End}, dateCol{&w.BirthDate}); err != nil {
 			return err
 		}
 		w.Basis = domain.Basis(basis)

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -215,68 +216,89 @@ func TestAllOrNothing(t *testing.T) {
 			name string
 			bin  string
 			rec  func() *domain.Records
-			msg  string
+			msg  string // of the records validator
+			// dbMsg is what the database's constraints say when the
+			// validator is passed over: they refuse the same rows.
+			dbMsg string
 		}{
 			{"trip ending before it starts", bin, func() *domain.Records {
 				r := changed()
 				r.Workers[2].Trips = []domain.Trip{{Region: "KZ-71", From: domain.MustDate("2026-05-10"), To: domain.MustDate("2026-05-01")}}
 				return r
-			}, `worker "w3", trip 1: the trip ends before it starts`},
+			}, `workers[2].trips[0].to`, `worker "w3", trip 1: the trip ends before it starts`},
 			{"duplicate worker id (existing worker)", bin, func() *domain.Records {
 				r := changed()
 				r.Workers = append(r.Workers[:3], append([]domain.Worker{r.Workers[1]}, r.Workers[3:]...)...)
 				return r
-			}, `"w2"`},
+			}, `workers[3].id: "w2"`, `"w2"`},
 			{"duplicate worker id (new worker)", bin, func() *domain.Records {
 				r := changed()
 				r.Workers = append(r.Workers, r.Workers[len(r.Workers)-1])
 				r.Workers = append(r.Workers, domain.Worker{ID: "w10", Basis: domain.BasisEAEU, Citizenship: "KG", Start: domain.MustDate("2026-01-01")})
 				return r
-			}, `"w9"`},
+			}, `workers[5].id: "w9"`, `"w9"`},
 			{"permit ending before it starts", bin, func() *domain.Records {
 				r := changed()
 				r.Workers[3].Permits[0].To = r.Workers[3].Permits[0].From.AddDays(-1)
 				return r
-			}, `worker "w4", permit 1: the permit ends before it starts`},
+			}, `workers[3].permits[0].to`, `worker "w4", permit 1: the permit ends before it starts`},
 			{"region listed twice in a permit", bin, func() *domain.Records {
 				r := changed()
 				r.Workers[3].Permits[0].Regions = []domain.Region{"KZ-75", "KZ-71", "KZ-75"}
 				return r
-			}, `worker "w4", permit 1, region KZ-75`},
+			}, `workers[3].permits[0].regions[2]`, `worker "w4", permit 1, region KZ-75`},
 			{"new employer, bad row in the middle", "990140004654", func() *domain.Records {
 				r := changed()
 				r.Employer.BIN = "990140004654"
 				r.Workers[1].AddressChanges = append(r.Workers[1].AddressChanges, domain.AddressChange{})
 				return r
-			}, `worker "w2", address change 1: changed on is missing`},
+			}, `workers[1].address_changes[0].date`, `worker "w2", address change 1: changed on is missing`},
 			{"new employer, duplicate worker id", "990140004654", func() *domain.Records {
 				r := cloneRecords(t, orig)
 				r.Employer.BIN = "990140004654"
 				r.Workers[3].ID = "w1"
 				return r
-			}, `"w1"`},
+			}, `workers[3].id: "w1"`, `"w1"`},
+		}
+		// unchecked writes past the validator, as a bug in it would.
+		unchecked := func(rec *domain.Records) error {
+			return db.write(ctx, func(tx *sql.Tx) error {
+				if err := db.lockTenant(ctx, tx, tenant); err != nil {
+					return err
+				}
+				_, err := db.replaceRecords(ctx, tx, tenant, SystemActor, rec, AnyVersion, db.now())
+				return err
+			})
 		}
 		for _, c := range cases {
-			beforeCounts := tableCounts(t, db)
-			beforeRec, beforeV, _ := db.EmployerRecords(ctx, tenant, bin)
-			err := db.ReplaceEmployerRecords(ctx, tenant, SystemActor, c.rec())
-			wantCode(t, err, domain.EINVALID)
-			t.Logf("%s: %v", c.name, err)
-			if !strings.Contains(err.Error(), c.msg) {
-				t.Errorf("%s: error %q does not say %q", c.name, err, c.msg)
-			}
-			if got := tableCounts(t, db); !reflect.DeepEqual(got, beforeCounts) {
-				t.Errorf("%s: row counts changed:\nbefore %v\nafter  %v", c.name, beforeCounts, got)
-			}
-			afterRec, afterV, err := db.EmployerRecords(ctx, tenant, bin)
-			if err != nil || afterV != beforeV {
-				t.Fatalf("%s: version %d -> %d, %v", c.name, beforeV, afterV, err)
-			}
-			requireSame(t, c.name, beforeRec, afterRec)
-			requireSame(t, c.name, orig, afterRec)
-			if c.bin != bin {
-				_, _, err := db.EmployerRecords(ctx, tenant, c.bin)
-				wantCode(t, err, domain.ENOTFOUND)
+			for _, check := range []bool{true, false} {
+				beforeCounts := tableCounts(t, db)
+				beforeRec, beforeV, _ := db.EmployerRecords(ctx, tenant, bin)
+				var err error
+				msg := c.msg
+				if check {
+					err = db.ReplaceEmployerRecords(ctx, tenant, SystemActor, c.rec())
+				} else {
+					err, msg = unchecked(c.rec()), c.dbMsg
+				}
+				wantCode(t, err, domain.EINVALID)
+				t.Logf("%s: %v", c.name, err)
+				if !strings.Contains(err.Error(), msg) {
+					t.Errorf("%s: error %q does not say %q", c.name, err, msg)
+				}
+				if got := tableCounts(t, db); !reflect.DeepEqual(got, beforeCounts) {
+					t.Errorf("%s: row counts changed:\nbefore %v\nafter  %v", c.name, beforeCounts, got)
+				}
+				afterRec, afterV, err := db.EmployerRecords(ctx, tenant, bin)
+				if err != nil || afterV != beforeV {
+					t.Fatalf("%s: version %d -> %d, %v", c.name, beforeV, afterV, err)
+				}
+				requireSame(t, c.name, beforeRec, afterRec)
+				requireSame(t, c.name, orig, afterRec)
+				if c.bin != bin {
+					_, _, err := db.EmployerRecords(ctx, tenant, c.bin)
+					wantCode(t, err, domain.ENOTFOUND)
+				}
 			}
 		}
 		// The change without its bad row goes through, as a check that the

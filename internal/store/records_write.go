@@ -191,7 +191,7 @@ func (db *DB) newRecordsWriter(ctx context.Context, tx *sql.Tx, rec *domain.Reco
 	own := func(kind string) func(rowRef, []any) string {
 		return func(r rowRef, _ []any) string { return fmt.Sprintf("%s %d", kind, r.i+1) }
 	}
-	w.workers = w.newBatch("workers", "id, employer_id, ext_id, pos, name, citizenship, iin, basis, category, position, start_date, end_date",
+	w.workers = w.newBatch("workers", "id, employer_id, ext_id, pos, name, citizenship, iin, basis, category, position, start_date, end_date, birth_date",
 		func(r rowRef, _ []any) string { return worker(r) })
 	w.permits = w.newBatch("permits", "id, worker_id, pos, number, valid_from, valid_to, extends_permit_id, recorded_at", item("permit"))
 	w.regions = w.newBatch("permit_regions", "permit_id, region, pos", func(r rowRef, row []any) string {
@@ -210,7 +210,7 @@ func (db *DB) newRecordsWriter(ctx context.Context, tx *sql.Tx, rec *domain.Reco
 		query string
 	}{
 		{&w.updWorker, `UPDATE workers SET pos = $2, name = $3, citizenship = $4, iin = $5, basis = $6, category = $7,
-			position = $8, start_date = $9, end_date = $10 WHERE id = $1`},
+			position = $8, start_date = $9, end_date = $10, birth_date = $11 WHERE id = $1`},
 		{&w.delWorker, `DELETE FROM workers WHERE id = $1`},
 		{&w.movePermit, `UPDATE permits SET pos = $2 WHERE id = $1`},
 		{&w.supersede, `UPDATE permits SET pos = NULL, superseded_at = $2 WHERE id = $1`},
@@ -292,7 +292,7 @@ func (w *recordsWriter) write(before *loaded) error {
 			current, currentIDs = old.Permits, before.permitIDs[j]
 			if i != j || !sameWorkerFields(old, wk) {
 				_, err := w.updWorker.ExecContext(ctx, wid, i, wk.Name, wk.Citizenship, wk.IIN, string(wk.Basis), categoryArg(wk.Category),
-					wk.Position, dateArg(wk.Start), dateArg(wk.End))
+					wk.Position, dateArg(wk.Start), dateArg(wk.End), dateArg(wk.BirthDate))
 				if err != nil {
 					return w.fail(err, fmt.Sprintf("worker %q", wk.ID))
 				}
@@ -303,7 +303,7 @@ func (w *recordsWriter) write(before *loaded) error {
 				return err
 			}
 			err = w.workers.add(ref, wid, w.empID, wk.ID, i, wk.Name, wk.Citizenship, wk.IIN, string(wk.Basis), categoryArg(wk.Category),
-				wk.Position, dateArg(wk.Start), dateArg(wk.End))
+				wk.Position, dateArg(wk.Start), dateArg(wk.End), dateArg(wk.BirthDate))
 			if err != nil {
 				return err
 			}
@@ -350,7 +350,8 @@ func (w *recordsWriter) write(before *loaded) error {
 // sameWorkerFields reports whether a worker's own columns are unchanged.
 func sameWorkerFields(a, b *domain.Worker) bool {
 	return a.Name == b.Name && a.Citizenship == b.Citizenship && a.IIN == b.IIN && a.Basis == b.Basis &&
-		a.Category == b.Category && a.Position == b.Position && a.Start == b.Start && a.End == b.End
+		a.Category == b.Category && a.Position == b.Position && a.Start == b.Start && a.End == b.End &&
+		a.BirthDate == b.BirthDate
 }
 
 // workerRecords writes the contract, permits, trips, address changes and
@@ -453,84 +454,8 @@ func samePermit(a, b *domain.Permit) bool {
 	return a.Number == b.Number && a.From == b.From && a.To == b.To && slices.Equal(a.Regions, b.Regions)
 }
 
-// validateRecords checks what the schema does not: the codes and
-// identifiers each field must hold. Whether dates are in order and worker
-// ids unique is the database's to check, as it writes.
+// validateRecords checks rec with the one records validator; the store
+// refuses what it refuses, whichever door the records came through.
 func validateRecords(rec *domain.Records) error {
-	if err := validateEmployer(&rec.Employer); err != nil {
-		return err
-	}
-	for i := range rec.Workers {
-		wk := &rec.Workers[i]
-		if wk.ID == "" {
-			return invalid("worker %d has no id", i+1)
-		}
-		if !wk.Basis.Valid() {
-			return invalid("worker %q: basis %q is not one of the engagement bases", wk.ID, wk.Basis)
-		}
-		if wk.Category > domain.CategorySeasonal {
-			return invalid("worker %q: category %d is not 1-4 or seasonal", wk.ID, wk.Category)
-		}
-		if wk.Citizenship != "" && !domain.ValidCountry(wk.Citizenship) {
-			return invalid("worker %q: citizenship %q is not an ISO 3166-1 country code", wk.ID, wk.Citizenship)
-		}
-		if wk.IIN != "" {
-			if err := domain.CheckIIN(wk.IIN); err != nil {
-				return invalid("worker %q: %v", wk.ID, err)
-			}
-		}
-		if wk.Start.IsZero() {
-			return invalid("worker %q has no start date", wk.ID)
-		}
-		for j := range wk.Permits {
-			for _, r := range wk.Permits[j].Regions {
-				if !r.Valid() {
-					return invalid("worker %q, permit %d: %q is not a region code", wk.ID, j+1, r)
-				}
-			}
-		}
-		for j, t := range wk.Trips {
-			if !t.Region.Valid() {
-				return invalid("worker %q, trip %d: %q is not a region code", wk.ID, j+1, t.Region)
-			}
-		}
-	}
-	for i, p := range rec.QuotaPlans {
-		if !p.Region.Valid() {
-			return invalid("quota plan %d: %q is not a region code", i+1, p.Region)
-		}
-		if p.Category > domain.CategorySeasonal {
-			return invalid("quota plan %d: category %d is not 1-4 or seasonal", i+1, p.Category)
-		}
-	}
-	for i, a := range rec.QuotaApplications {
-		if !a.Region.Valid() {
-			return invalid("quota application %d: %q is not a region code", i+1, a.Region)
-		}
-	}
-	return nil
-}
-
-// validateEmployer checks an employer's fields.
-func validateEmployer(e *domain.Employer) error {
-	if err := domain.CheckBIN(e.BIN); err != nil {
-		return invalid("%v", err)
-	}
-	if !slices.Contains(domain.Sizes, e.Size) {
-		return invalid("employer %s: size %q is not small, medium or large", e.BIN, e.Size)
-	}
-	if e.StaffKZ != nil {
-		if e.StaffKZ[0] != 0 {
-			return invalid("employer %s: staff are counted by category 1-4; index 0 must be 0", e.BIN)
-		}
-		for c := 1; c <= 4; c++ {
-			if e.StaffKZ[c] < 0 {
-				return invalid("employer %s: staff of category %d is negative", e.BIN, c)
-			}
-		}
-	}
-	if e.TotalEmployees != nil && *e.TotalEmployees < 0 {
-		return invalid("employer %s: total employees is negative", e.BIN)
-	}
-	return nil
+	return rec.Validate().Err()
 }

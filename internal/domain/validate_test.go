@@ -1,0 +1,145 @@
+package domain_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ruqsat/ruqsat/internal/domain"
+)
+
+func validRecords() *domain.Records {
+	return &domain.Records{
+		Employer: domain.Employer{BIN: "940140000385", Name: "Steppe Drilling LLP", Size: domain.SizeMedium},
+		Workers: []domain.Worker{{ID: "w1", Name: "Zhou Ming", Citizenship: "CN", Basis: domain.BasisPermit,
+			Category: domain.Category3, Start: domain.MustDate("2025-01-10"), BirthDate: domain.MustDate("1985-04-02"),
+			Permits: []domain.Permit{{Number: "P-1", Regions: []domain.Region{"KZ-23"}, From: domain.MustDate("2025-01-01"), To: domain.MustDate("2025-12-31")}},
+			Trips:   []domain.Trip{{Region: "KZ-75", From: domain.MustDate("2025-02-01"), To: domain.MustDate("2025-02-05")}}}},
+		QuotaPlans: []domain.QuotaPlan{{Year: 2026, Region: "KZ-23", Category: domain.Category3, Count: 2}},
+		Penalties:  []domain.Penalty{{Article: "98", Date: domain.MustDate("2025-05-01")}},
+	}
+}
+
+func TestValidateAcceptsValidRecords(t *testing.T) {
+	if ps := validRecords().Validate(); ps != nil {
+		t.Fatal(ps.Error())
+	}
+}
+
+// TestValidateProblems changes one thing at a time and checks the path and
+// code of the problem the validator reports.
+func TestValidateProblems(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		edit func(r *domain.Records)
+		path string
+		code string
+	}{
+		{"no BIN", func(r *domain.Records) { r.Employer.BIN = "" }, "employer.bin", domain.CodeRequired},
+		{"BIN check digit", func(r *domain.Records) { r.Employer.BIN = "940140000386" }, "employer.bin", domain.CodeIdentifier},
+		{"unknown size", func(r *domain.Records) { r.Employer.Size = "tiny" }, "employer.size", domain.CodeNotOneOf},
+		{"negative staff", func(r *domain.Records) { r.Employer.StaffKZ = &[5]int{0, 1, -1, 0, 0} }, "employer.staff_kz[1]", domain.CodeOutOfRange},
+		{"name too long", func(r *domain.Records) { r.Employer.Name = strings.Repeat("ә", domain.MaxNameLen+1) }, "employer.name", domain.CodeTooLong},
+		{"name of exactly the limit", func(r *domain.Records) { r.Employer.Name = strings.Repeat("ә", domain.MaxNameLen) }, "", ""},
+		{"NUL in a name", func(r *domain.Records) { r.Workers[0].Name = "a\x00b" }, "workers[0].name", domain.CodeInvalidText},
+		{"invalid UTF-8", func(r *domain.Records) { r.Workers[0].Position = "\xff" }, "workers[0].position", domain.CodeInvalidText},
+		{"line break", func(r *domain.Records) { r.Workers[0].Name = "a\nb" }, "workers[0].name", domain.CodeInvalidText},
+		{"worker id too long", func(r *domain.Records) { r.Workers[0].ID = strings.Repeat("x", domain.MaxCodeLen+1) }, "workers[0].id", domain.CodeTooLong},
+		{"duplicate worker id", func(r *domain.Records) { r.Workers = append(r.Workers, r.Workers[0]) }, "workers[1].id", domain.CodeDuplicate},
+		{"lower-case country", func(r *domain.Records) { r.Workers[0].Citizenship = "cn" }, "workers[0].citizenship", domain.CodeLowerCase},
+		{"permit basis without category", func(r *domain.Records) { r.Workers[0].Category = 0 }, "workers[0].category", domain.CodeRequired},
+		{"eaeu for a non-member", func(r *domain.Records) { r.Workers[0].Basis = domain.BasisEAEU }, "workers[0].basis", domain.CodeEAEU},
+		{"birth date before 1900", func(r *domain.Records) { r.Workers[0].BirthDate = domain.MustDate("1899-12-31") }, "workers[0].birth_date", domain.CodeDateRange},
+		{"born after starting", func(r *domain.Records) { r.Workers[0].BirthDate = domain.MustDate("2025-02-01") }, "workers[0].start", domain.CodeBefore},
+		{"start before 1990", func(r *domain.Records) { r.Workers[0].Start = domain.MustDate("1989-12-31") }, "workers[0].start", domain.CodeDateRange},
+		{"permit without regions", func(r *domain.Records) { r.Workers[0].Permits[0].Regions = nil }, "workers[0].permits[0].regions", domain.CodeEmptyList},
+		{"region twice", func(r *domain.Records) { r.Workers[0].Permits[0].Regions = []domain.Region{"KZ-23", "KZ-23"} }, "workers[0].permits[0].regions[1]", domain.CodeDuplicate},
+		{"unknown region", func(r *domain.Records) { r.Workers[0].Trips[0].Region = "KZ-99" }, "workers[0].trips[0].region", domain.CodeNotOneOf},
+		{"trip ends first", func(r *domain.Records) { r.Workers[0].Trips[0].To = domain.MustDate("2025-01-31") }, "workers[0].trips[0].to", domain.CodeBefore},
+		{"too many trips", func(r *domain.Records) {
+			r.Workers[0].Trips = make([]domain.Trip, domain.MaxTrips+1)
+			for i := range r.Workers[0].Trips {
+				r.Workers[0].Trips[i] = domain.Trip{Region: "KZ-75", From: domain.MustDate("2025-02-01"), To: domain.MustDate("2025-02-01")}
+			}
+		}, "workers[0].trips", domain.CodeTooMany},
+		{"quota plan year 0", func(r *domain.Records) { r.QuotaPlans[0].Year = 0 }, "quota_plans[0].year", domain.CodeOutOfRange},
+		{"quota plan without category", func(r *domain.Records) { r.QuotaPlans[0].Category = 0 }, "quota_plans[0].category", domain.CodeRequired},
+		{"penalty article 999", func(r *domain.Records) { r.Penalties[0].Article = "999" }, "penalties[0].article", domain.CodeNotOneOf},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := validRecords()
+			c.edit(r)
+			ps := r.Validate()
+			if c.code == "" {
+				if ps != nil {
+					t.Fatalf("want no problem, got %s", ps.Error())
+				}
+				return
+			}
+			if ps == nil {
+				t.Fatalf("no problem; want %s at %s", c.code, c.path)
+			}
+			for _, p := range ps.List {
+				if p.Path.String() == c.path && p.Code == c.code {
+					if m := p.Message(nil); m == "" || m == p.Code {
+						t.Errorf("no message for %s", p.Code)
+					}
+					return
+				}
+			}
+			t.Fatalf("want %s at %s; got %s", c.code, c.path, ps.Error())
+		})
+	}
+}
+
+func TestValidateCapsProblems(t *testing.T) {
+	r := validRecords()
+	for i := 0; i < 300; i++ {
+		r.Penalties = append(r.Penalties, domain.Penalty{Article: "1"})
+	}
+	ps := r.Validate()
+	if len(ps.List) != domain.MaxProblems || ps.More != 600-domain.MaxProblems {
+		t.Fatalf("listed %d, more %d", len(ps.List), ps.More)
+	}
+}
+
+func TestPathPointer(t *testing.T) {
+	p := domain.Path{{Key: "workers", Index: 3}, {Key: "permits", Index: 0}, {Key: "to", Index: -1}}
+	if got := p.Pointer(); got != "/workers/3/permits/0/to" {
+		t.Fatal(got)
+	}
+	if got := p.String(); got != "workers[3].permits[0].to" {
+		t.Fatal(got)
+	}
+}
+
+func TestCheckText(t *testing.T) {
+	for s, want := range map[string]string{"ok": "", "Жұмыс": "", "a\x00": domain.CodeInvalidText, "%ff\xff": domain.CodeInvalidText, "tab\t": domain.CodeInvalidText} {
+		if code, _ := domain.CheckText(s, 10); code != want {
+			t.Errorf("CheckText(%q) = %q, want %q", s, code, want)
+		}
+	}
+	if code, _ := domain.CheckText(strings.Repeat("ә", 11), 10); code != domain.CodeTooLong {
+		t.Error("11 characters pass a limit of 10")
+	}
+}
+
+func BenchmarkValidate(b *testing.B) {
+	r := validRecords()
+	w := r.Workers[0]
+	r.Workers = nil
+	for i := 0; i < 1000; i++ {
+		w.ID = "w" + strings.Repeat("1", i%5) + string(rune('a'+i%26)) + string(rune('a'+i/26%26))
+		trips := make([]domain.Trip, 10)
+		for j := range trips {
+			trips[j] = w.Trips[0]
+		}
+		w.Trips = trips
+		r.Workers = append(r.Workers, w)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if ps := r.Validate(); ps != nil {
+			b.Fatal(ps.Error())
+		}
+	}
+}

@@ -1,0 +1,8 @@
+-- A foreign worker's date of birth (the qualification letter names it);
+-- NULL when not known.
+
+-- +goose Up
+ALTER TABLE workers ADD COLUMN birth_date TEXT CHECK (birth_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');
+
+-- +goose Down
+ALTER TABLE workers DROP COLUMN birth_date;
