@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"slices"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -26,14 +27,28 @@ const actionKey = "ruqsat-action"
 
 type userKey struct{}
 
-// secured marks op as needing an authenticated user allowed to do a.
+// secured marks op as needing an authenticated user allowed to do a, and
+// documents what authenticate answers for it: 401 without a user, 403 when
+// some role may not do a.
 func secured(op huma.Operation, a auth.Action) huma.Operation {
 	op.Security = []map[string][]string{{schemeBearer: {}}, {schemeCookie: {}}}
+	op.Errors = addStatus(op.Errors, http.StatusUnauthorized)
+	if !auth.Can(auth.RoleViewer, a) {
+		op.Errors = addStatus(op.Errors, http.StatusForbidden)
+	}
 	if op.Metadata == nil {
 		op.Metadata = map[string]any{}
 	}
 	op.Metadata[actionKey] = a
 	return op
+}
+
+// addStatus adds code to an operation's error statuses unless it is there.
+func addStatus(codes []int, code int) []int {
+	if slices.Contains(codes, code) {
+		return codes
+	}
+	return append(slices.Clone(codes), code)
 }
 
 // authenticate finds the user of a request to a secured operation, from
