@@ -64,6 +64,14 @@ func (db *DB) ReplaceEmployerRecordsIf(ctx context.Context, tenant int64, actor 
 // ReplaceEmployerRecords, naming the employer; EINVALID too when two of the
 // records are of the same employer.
 func (db *DB) ReplaceEmployersRecords(ctx context.Context, tenant int64, actor Actor, recs []*domain.Records) error {
+	return db.ReplaceEmployersRecordsIf(ctx, tenant, actor, recs, nil)
+}
+
+// ReplaceEmployersRecordsIf is ReplaceEmployersRecords for records built on
+// the versions read: each employer must be at versions[BIN] (absent or 0:
+// must not exist yet), else ECONFLICT naming it and nothing is stored. A
+// nil map replaces whatever is stored.
+func (db *DB) ReplaceEmployersRecordsIf(ctx context.Context, tenant int64, actor Actor, recs []*domain.Records, versions map[string]int64) error {
 	seen := make(map[string]bool, len(recs))
 	for _, rec := range recs {
 		bin := rec.Employer.BIN
@@ -81,7 +89,11 @@ func (db *DB) ReplaceEmployersRecords(ctx context.Context, tenant int64, actor A
 			return err
 		}
 		for _, rec := range recs {
-			if _, err := db.replaceRecords(ctx, tx, tenant, actor, rec, AnyVersion, now); err != nil {
+			want := AnyVersion
+			if versions != nil {
+				want = versions[rec.Employer.BIN]
+			}
+			if _, err := db.replaceRecords(ctx, tx, tenant, actor, rec, want, now); err != nil {
 				if code := domain.ErrorCode(err); code != domain.EINTERNAL {
 					return domain.Errorf(code, "employer %s: %s", rec.Employer.BIN, domain.ErrorMessage(err))
 				}
