@@ -155,7 +155,7 @@ func writeText(w io.Writer, emp *domain.Employer, res rules.Result) error {
 			cur = f.Severity
 			fmt.Fprintf(&b, "\n%s\n", severityTitles[cur])
 		}
-		head := f.Rule + "  " + f.Subject
+		head := f.Rule.String() + "  " + f.Subject
 		if f.Period != "" {
 			head += "  " + f.Period
 		}

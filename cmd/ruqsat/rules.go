@@ -44,7 +44,7 @@ func (m *Main) runRules(ctx context.Context, args []string) error {
 		}
 		out := make([]entry, len(cat))
 		for i, r := range cat {
-			out[i] = entry{ID: r.ID, Family: r.Family, Title: r.Title, Interpretations: r.Interpretations}
+			out[i] = entry{ID: r.ID.String(), Family: string(r.Family), Title: r.Title, Interpretations: r.Interpretations}
 			if out[i].Interpretations == nil {
 				out[i].Interpretations = []string{}
 			}

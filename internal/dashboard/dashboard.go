@@ -76,7 +76,7 @@ func Items(e *domain.Employer, res rules.Result) []Item {
 		if !keep(f) {
 			continue
 		}
-		out = append(out, Item{BIN: e.BIN, Employer: e.Name, Rule: f.Rule, Subject: f.Subject, Period: f.Period,
+		out = append(out, Item{BIN: e.BIN, Employer: e.Name, Rule: f.Rule.String(), Subject: f.Subject, Period: f.Period,
 			Severity: f.Severity, Status: f.Status, Due: f.Due, Message: f.Message, Fine: f.Fine})
 	}
 	return out

@@ -285,9 +285,9 @@ type mix struct {
 // too early).
 func unexpected(f *domain.Finding) bool {
 	switch f.Rule {
-	case "permit.missing", "vacancy.posting", "ict.share":
+	case domain.RulePermitMissing, domain.RuleVacancyPosting, domain.RuleICTShare:
 		return true
-	case "contract.required":
+	case domain.RuleContractRequired:
 		return f.Status == domain.StatusLate || f.Status == domain.StatusMissed
 	}
 	return false
@@ -312,7 +312,7 @@ func evaluate(recs []*domain.Records, today domain.Date) mix {
 				m.done++
 			}
 			if unexpected(f) {
-				m.unexpected = append(m.unexpected, rec.Employer.Name+": "+f.Rule+" "+f.Subject+": "+f.Message)
+				m.unexpected = append(m.unexpected, rec.Employer.Name+": "+f.Rule.String()+" "+f.Subject+": "+f.Message)
 			}
 		}
 	}
@@ -361,7 +361,7 @@ func TestDashboardMix(t *testing.T) {
 // evaluation, or nil.
 func finding(res rules.Result, rule, subject string) *domain.Finding {
 	for i := range res.Findings {
-		if f := &res.Findings[i]; f.Rule == rule && f.Subject == subject {
+		if f := &res.Findings[i]; f.Rule.String() == rule && f.Subject == subject {
 			return f
 		}
 	}
@@ -423,7 +423,7 @@ func TestStories(t *testing.T) {
 		report := func(employer string, month domain.YearMonth) *domain.Finding {
 			res := byName[employer]
 			for i := range res.Findings {
-				if f := &res.Findings[i]; f.Rule == "report.monthly" && f.Period == month.String() {
+				if f := &res.Findings[i]; f.Rule == domain.RuleReportMonthly && f.Period == month.String() {
 					return f
 				}
 			}

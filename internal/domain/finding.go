@@ -128,7 +128,7 @@ type Fine struct {
 // Period identify it), how serious it is, its deadline, the facts counted, the
 // legal basis and the fine.
 type Finding struct {
-	Rule     string     `json:"rule"`
+	Rule     RuleID     `json:"rule"`
 	Subject  string     `json:"subject"`
 	Period   string     `json:"period"`
 	Severity Severity   `json:"severity"`

@@ -30,7 +30,7 @@ func evalContractRequired(c *evalCtx) {
 	sort.SliceStable(ws, func(i, j int) bool { return ws[i].Start < ws[j].Start })
 	var earlier []domain.Date
 	for _, w := range ws {
-		f := domain.Finding{Rule: "contract.required", Subject: w.ID, Facts: domain.Facts{}}
+		f := domain.Finding{Rule: domain.RuleContractRequired, Subject: w.ID, Facts: domain.Facts{}}
 		var signed domain.Date
 		if w.Contract != nil && w.Contract.Signed <= c.asOf {
 			signed = w.Contract.Signed
@@ -100,7 +100,7 @@ func evalContractESUTD(c *evalCtx) {
 		due, prov := c.addWorkingDays(k.Signed, n)
 		st := c.status(due, k.Registered)
 		f := domain.Finding{
-			Rule:        "contract.esutd",
+			Rule:        domain.RuleContractESUTD,
 			Subject:     w.ID,
 			Period:      k.Signed.String(),
 			Status:      st,

@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"maps"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"strconv"
@@ -57,7 +59,7 @@ func (e *Engine) With(overrides []domain.Override) (*Engine, error) {
 // modified. The findings are sorted (see SortFindings), so the result does
 // not depend on the order of records.
 func (e *Engine) Evaluate(rec *domain.Records, asOf domain.Date) Result {
-	c := &evalCtx{e: e, rec: rec, asOf: asOf, basis: make(map[string][]domain.Citation, len(catalogue))}
+	c := &evalCtx{e: e, rec: rec, asOf: asOf, basis: make([][]domain.Citation, int(maxRuleID)+1)}
 	c.workers = make([]*domain.Worker, len(rec.Workers))
 	// Estimate the findings: about two per worker, one per trip, address
 	// change and application, a few per worker who travels (trip years),
@@ -79,7 +81,7 @@ func (e *Engine) Evaluate(rec *domain.Records, asOf domain.Date) Result {
 			r.eval(c)
 		}
 	}
-	res := Result{AsOf: asOf, Ruleset: e.params.Ruleset, Findings: sortedFindings(c.findings, c.workers)}
+	res := Result{AsOf: asOf, Ruleset: e.params.Ruleset, Findings: sortedFindings(c.findings, c.workers, &catalogueOrder)}
 	if res.Findings == nil {
 		res.Findings = []domain.Finding{}
 	}
@@ -96,33 +98,118 @@ func (e *Engine) Evaluate(rec *domain.Records, asOf domain.Date) Result {
 // date (latest first, findings without one last), then by rule, subject,
 // period and message, so that the order never depends on the records' order.
 func SortFindings(fs []domain.Finding) {
-	slices.SortStableFunc(fs, func(a, b domain.Finding) int { return compareFindings(&a, &b) })
+	slices.SortStableFunc(fs, func(a, b domain.Finding) int { return catalogueOrder.compare(&a, &b) })
 }
 
-// sortedFindings sorts fs in SortFindings order and returns it. Findings are
-// large, so it sorts small keys and then moves each finding once. A key packs
-// the severity, the due date, the rule's place in alphabetical order and, for
-// findings about a worker, the worker's place in id order; only findings
-// equal on all of that are compared in full.
-func sortedFindings(fs []domain.Finding, workers []*domain.Worker) []domain.Finding {
+// findingOrder is what sorting findings needs to know of a catalogue: each
+// rule's place in alphabetical order of ids (1-based; 0 for a value that
+// names no rule, which sorts as the empty id does), whether its subject is a
+// worker's id, and how many bits a place takes in a sort key.
+type findingOrder struct {
+	rank     [256]uint8 // by rule
+	worker   [256]bool  // by rule
+	ruleBits uint       // bits.Len(number of rules)
+}
+
+// catalogueOrder is the order of the catalogue's rules.
+var catalogueOrder = func() findingOrder {
+	names := make(map[domain.RuleID]string, len(catalogue))
+	worker := map[domain.RuleID]bool{}
+	for _, r := range catalogue {
+		names[r.id] = r.id.String()
+		worker[r.id] = r.subject == SubjectWorker
+	}
+	return newFindingOrder(names, worker)
+}()
+
+// maxRuleID is the largest id in the catalogue.
+var maxRuleID = slices.Max(IDs())
+
+// newFindingOrder returns the order of the rules named in names, the rules
+// with a worker's id for subject marked in worker. It panics on more rules
+// than a RuleID holds.
+func newFindingOrder(names map[domain.RuleID]string, worker map[domain.RuleID]bool) findingOrder {
+	ids := slices.Collect(maps.Keys(names))
+	slices.SortFunc(ids, func(a, b domain.RuleID) int { return strings.Compare(names[a], names[b]) })
+	if len(ids) > 255 {
+		panic("rules: more rules than a sort key ranks")
+	}
+	var o findingOrder
+	for i, id := range ids {
+		o.rank[id] = uint8(i + 1)
+		o.worker[id] = worker[id]
+	}
+	o.ruleBits = uint(bits.Len(uint(len(ids))))
+	return o
+}
+
+// key packs, from the most significant bit: the severity's rank (3 bits),
+// the due date reversed (32 bits, so that later dates come first), the
+// rule's rank (ruleBits bits) and, in the 29 − ruleBits bits left, the rank
+// of the finding's worker (0 for other subjects, or when ranks do not fit).
+// Two findings whose keys differ are in the order of their keys.
+func (o *findingOrder) key(f *domain.Finding, workerRank uint64) uint64 {
+	return uint64(f.Severity.Rank())<<61 | uint64(uint32(f.Due)^0x7fffffff)<<29 |
+		uint64(o.rank[f.Rule])<<(29-o.ruleBits) | workerRank
+}
+
+// compare orders two findings in full.
+func (o *findingOrder) compare(a, b *domain.Finding) int {
+	if ra, rb := a.Severity.Rank(), b.Severity.Rank(); ra != rb {
+		return ra - rb
+	}
+	if a.Due != b.Due {
+		if a.Due > b.Due {
+			return -1
+		}
+		return 1
+	}
+	if ra, rb := o.rank[a.Rule], o.rank[b.Rule]; ra != rb {
+		return int(ra) - int(rb)
+	}
+	if c := strings.Compare(a.Subject, b.Subject); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Period, b.Period); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Message, b.Message)
+}
+
+// sortedFindings sorts fs in SortFindings order (under o) and returns it.
+// workers are sorted by id. Findings are large, so it sorts small keys (see
+// findingOrder.key) and then moves each finding once; only findings with
+// equal keys are compared in full.
+func sortedFindings(fs []domain.Finding, workers []*domain.Worker, o *findingOrder) []domain.Finding {
 	type entry struct {
 		key uint64
 		i   int32
 	}
-	workerRank := make(map[string]uint64, len(workers))
-	for i, w := range workers {
-		workerRank[w.ID] = uint64(i + 1)
+	workerBits := 29 - o.ruleBits
+	var workerRank map[string]uint64
+	if len(workers) < 1<<workerBits {
+		workerRank = make(map[string]uint64, len(workers))
+		for i, w := range workers {
+			workerRank[w.ID] = uint64(i + 1)
+		}
 	}
 	idx := make([]entry, len(fs))
+	unranked := false // a worker finding whose subject is not a worker
 	for i := range fs {
 		f := &fs[i]
-		k := uint64(f.Severity.Rank())<<61 | uint64(uint32(^f.Due))<<29 | uint64(ruleRank[f.Rule])<<25
-		if !subjectIsWorker[f.Rule] {
-			// Other subjects are compared as strings below.
-		} else if r := workerRank[f.Subject]; r < 1<<25 {
-			k |= r
+		var r uint64
+		if workerRank != nil && o.worker[f.Rule] {
+			if r = workerRank[f.Subject]; r == 0 {
+				unranked = true
+			}
 		}
-		idx[i] = entry{k, int32(i)}
+		idx[i] = entry{o.key(f, r), int32(i)}
+	}
+	if unranked {
+		// Worker ranks would put that finding before every ranked one.
+		for i := range idx {
+			idx[i].key &^= 1<<workerBits - 1
+		}
 	}
 	slices.SortFunc(idx, func(a, b entry) int {
 		if a.key != b.key {
@@ -131,7 +218,7 @@ func sortedFindings(fs []domain.Finding, workers []*domain.Worker) []domain.Find
 			}
 			return 1
 		}
-		return compareFindings(&fs[a.i], &fs[b.i])
+		return o.compare(&fs[a.i], &fs[b.i])
 	})
 	// Apply the permutation in place, one cycle at a time: out[k] = fs[idx[k].i].
 	for k := range idx {
@@ -154,52 +241,10 @@ func sortedFindings(fs []domain.Finding, workers []*domain.Worker) []domain.Find
 	return fs
 }
 
-// ruleRank is each rule's place in alphabetical order of ids (1-based, below
-// 16); subjectIsWorker marks the rules whose subject is a worker id.
-var ruleRank, subjectIsWorker = func() (map[string]uint8, map[string]bool) {
-	ids := IDs()
-	slices.Sort(ids)
-	rank := make(map[string]uint8, len(ids))
-	for i, id := range ids {
-		rank[id] = uint8(i + 1)
-	}
-	worker := map[string]bool{}
-	for _, id := range ids {
-		switch id {
-		case "report.monthly", "quota.application", "quota.risk", "local_content.ratio", "ict.share":
-		default:
-			worker[id] = true
-		}
-	}
-	return rank, worker
-}()
-
-func compareFindings(a, b *domain.Finding) int {
-	if ra, rb := a.Severity.Rank(), b.Severity.Rank(); ra != rb {
-		return ra - rb
-	}
-	if a.Due != b.Due {
-		if a.Due > b.Due {
-			return -1
-		}
-		return 1
-	}
-	if c := strings.Compare(a.Rule, b.Rule); c != 0 {
-		return c
-	}
-	if c := strings.Compare(a.Subject, b.Subject); c != 0 {
-		return c
-	}
-	if c := strings.Compare(a.Period, b.Period); c != 0 {
-		return c
-	}
-	return strings.Compare(a.Message, b.Message)
-}
-
 // offence is an offence found during evaluation, kept for the repeat-offence
 // and quota-risk rules even when no finding shows it (an older month).
 type offence struct {
-	rule    string
+	rule    domain.RuleID
 	article string
 	date    domain.Date
 }
@@ -212,9 +257,9 @@ type evalCtx struct {
 	workers  []*domain.Worker // sorted by id
 	findings []domain.Finding
 	offences []offence
-	basis    map[string][]domain.Citation
-	arena    strings.Builder // see text
-	factSlab []domain.Fact   // see facts
+	basis    [][]domain.Citation // by rule; see citations
+	arena    strings.Builder     // see text
+	factSlab []domain.Fact       // see facts
 }
 
 func (c *evalCtx) param(name string, on domain.Date) (*params.Value, bool) {
@@ -260,11 +305,11 @@ func (c *evalCtx) inForce(name string, d domain.Date) bool {
 
 // citations returns the legal basis of a rule with the interpretations in
 // force on the as-of date. The slice is shared by the rule's findings.
-func (c *evalCtx) citations(rule string) []domain.Citation {
-	if b, ok := c.basis[rule]; ok {
+func (c *evalCtx) citations(rule domain.RuleID) []domain.Citation {
+	if b := c.basis[rule]; b != nil {
 		return b
 	}
-	ri := c.e.params.Rules[rule]
+	ri := c.e.params.Rules[rule.String()]
 	b := make([]domain.Citation, 0, len(ri.Basis)+len(ri.Interpretations))
 	for _, ct := range ri.Basis {
 		act := c.e.params.Acts[ct.Act]

@@ -14,7 +14,7 @@ func evalIINMissing(c *evalCtx) {
 			continue
 		}
 		c.add(domain.Finding{
-			Rule:     "iin.missing",
+			Rule:     domain.RuleIINMissing,
 			Subject:  w.ID,
 			Severity: domain.SeverityWarning,
 			Message:  c.text(w.Name, " (", w.ID, ") is engaged on basis ", string(w.Basis), " without an IIN."),

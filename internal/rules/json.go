@@ -39,7 +39,7 @@ const ind4, ind6, ind8 = "\n    ", "\n      ", "\n        "
 
 func appendFinding(b []byte, f *domain.Finding) []byte {
 	b = append(b, "    {"+ind6+"\"rule\": "...)
-	b = appendString(b, f.Rule)
+	b = appendString(b, f.Rule.String())
 	b = append(b, ","+ind6+"\"subject\": "...)
 	b = appendString(b, f.Subject)
 	b = append(b, ","+ind6+"\"period\": "...)

@@ -68,7 +68,7 @@ func evalLocalContentRatio(c *evalCtx) {
 		if !ok {
 			continue
 		}
-		f := domain.Finding{Rule: "local_content.ratio", Subject: g.key}
+		f := domain.Finding{Rule: domain.RuleLocalContentRatio, Subject: g.key}
 		if emp.StaffKZ == nil {
 			f.Severity = domain.SeverityInfo
 			f.Message = c.text("No staff data: the share of Kazakhstan citizens in ", g.label, " (at least ", percent(minimum), ") cannot be checked; ", itoa(nf), " foreign workers on permits.")
@@ -116,7 +116,7 @@ func evalICTShare(c *evalCtx) {
 			facts = append(facts, domain.Decimal("share", round6(float64(n)/float64(kz))))
 		}
 		c.add(domain.Finding{
-			Rule:     "ict.share",
+			Rule:     domain.RuleICTShare,
 			Subject:  strconv.Itoa(cat),
 			Severity: domain.SeverityWarning,
 			Message:  c.text(itoa(n), " intra-corporate transferees in category ", strconv.Itoa(cat), " against ", itoa(kz), " Kazakhstan staff: more than ", percent(maxShare), "."),

@@ -31,7 +31,7 @@ func evalPermitMissing(c *evalCtx) {
 			continue
 		}
 		c.add(domain.Finding{
-			Rule:     "permit.missing",
+			Rule:     domain.RulePermitMissing,
 			Subject:  w.ID,
 			Severity: domain.SeverityViolation,
 			Message:  c.text(w.Name, " (", w.ID, ") is engaged on basis ", string(w.Basis), " without a work permit since ", gap.String(), "."),
@@ -89,7 +89,7 @@ func evalPermitExpiring(c *evalCtx) {
 			i = j
 			due := end.AddDays(-last)
 			f := domain.Finding{
-				Rule:    "permit.expiring",
+				Rule:    domain.RulePermitExpiring,
 				Subject: w.ID,
 				Period:  end.String(),
 				Due:     due,

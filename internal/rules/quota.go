@@ -67,7 +67,7 @@ func evalQuota(c *evalCtx) {
 
 	localContentWarning := false
 	for i := range c.findings {
-		if f := &c.findings[i]; f.Rule == "local_content.ratio" && f.Severity == domain.SeverityWarning {
+		if f := &c.findings[i]; f.Rule == domain.RuleLocalContentRatio && f.Severity == domain.SeverityWarning {
 			localContentWarning = true
 		}
 	}
@@ -85,7 +85,7 @@ func evalQuota(c *evalCtx) {
 		st := c.status(due, submitted)
 		ts := strconv.Itoa(target)
 		f := domain.Finding{
-			Rule:        "quota.application",
+			Rule:        domain.RuleQuotaApplication,
 			Subject:     string(r),
 			Period:      ts,
 			Status:      st,
@@ -143,11 +143,11 @@ func (c *evalCtx) quotaRisk(r domain.Region, target string, due domain.Date, pro
 	}
 	for _, o := range c.offences {
 		if from <= o.date && o.date <= due {
-			reasons[o.rule] = true
+			reasons[o.rule.String()] = true
 		}
 	}
 	if localContent {
-		reasons["local_content.ratio"] = true
+		reasons[domain.RuleLocalContentRatio.String()] = true
 	}
 	if len(reasons) == 0 {
 		return
@@ -165,7 +165,7 @@ func (c *evalCtx) quotaRisk(r domain.Region, target string, due domain.Date, pro
 		msg += k
 	}
 	c.add(domain.Finding{
-		Rule:        "quota.risk",
+		Rule:        domain.RuleQuotaRisk,
 		Subject:     string(r),
 		Period:      target,
 		Severity:    domain.SeverityWarning,

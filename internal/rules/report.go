@@ -64,7 +64,7 @@ func evalReportMonthly(c *evalCtx) {
 		sub := submitted[m]
 		st := c.status(due, sub)
 		f := domain.Finding{
-			Rule:        "report.monthly",
+			Rule:        domain.RuleReportMonthly,
 			Subject:     "employer",
 			Period:      m.String(),
 			Status:      st,
@@ -104,7 +104,7 @@ func evalReportMonthly(c *evalCtx) {
 		if m < windowStart {
 			// Kept only as an earlier offence for repeats and quota risk.
 			if !f.Offence.IsZero() {
-				c.offences = append(c.offences, offence{rule: "report.monthly", article: "98", date: f.Offence})
+				c.offences = append(c.offences, offence{rule: domain.RuleReportMonthly, article: "98", date: f.Offence})
 			}
 			continue
 		}

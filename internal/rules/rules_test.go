@@ -12,7 +12,7 @@ func find(t *testing.T, res Result, rule, subject, period string) *domain.Findin
 	t.Helper()
 	for i := range res.Findings {
 		f := &res.Findings[i]
-		if f.Rule == rule && f.Subject == subject && f.Period == period {
+		if f.Rule.String() == rule && f.Subject == subject && f.Period == period {
 			return f
 		}
 	}
@@ -23,7 +23,7 @@ func find(t *testing.T, res Result, rule, subject, period string) *domain.Findin
 func none(t *testing.T, res Result, rule string) {
 	t.Helper()
 	for _, f := range res.Findings {
-		if f.Rule == rule {
+		if f.Rule.String() == rule {
 			t.Fatalf("unexpected %s finding: %+v", rule, f)
 		}
 	}
@@ -190,7 +190,7 @@ func TestVacancyRuleStartsOnFirstSeptember2025(t *testing.T) {
 	}
 	n := 0
 	for _, f := range res.Findings {
-		if f.Rule == "vacancy.posting" {
+		if f.Rule == domain.RuleVacancyPosting {
 			n++
 		}
 	}

@@ -197,7 +197,7 @@ func TestScenarioFindingKeysUnique(t *testing.T) {
 			res := evalScenario(t, parseScenario(t, path))
 			seen := map[string]string{}
 			for _, f := range res.Findings {
-				k := f.Rule + "/" + f.Subject + "/" + f.Period
+				k := f.Rule.String() + "/" + f.Subject + "/" + f.Period
 				if m, dup := seen[k]; dup {
 					t.Errorf("two findings with the key %s:\n  %s\n  %s", k, m, f.Message)
 				}
@@ -362,7 +362,7 @@ func (c check) key() string {
 }
 
 func matches(f *domain.Finding, rule, subject, period string) bool {
-	return (rule == "*" || f.Rule == rule) && (subject == "*" || f.Subject == subject) && (period == "*" || f.Period == period)
+	return (rule == "*" || f.Rule.String() == rule) && (subject == "*" || f.Subject == subject) && (period == "*" || f.Period == period)
 }
 
 func factEqual(got, want any) bool {

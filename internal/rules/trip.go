@@ -120,7 +120,7 @@ func evalTripLimit(c *evalCtx) {
 			warnAt, _ := c.intParam("trip_warning_days", jan1[yi])
 			planned := years[yi].countFrom(c.asOf.Sub(jan1[yi]) + 1)
 			f := domain.Finding{
-				Rule:    "trip.limit",
+				Rule:    domain.RuleTripLimit,
 				Subject: w.ID,
 				Period:  itoa(year),
 				Facts:   c.facts(domain.Int("days", n), domain.Int("limit", limit), domain.Int("planned_days", planned)),
@@ -179,7 +179,7 @@ func evalTripNotice(c *evalCtx) {
 				notified = worseNotice(notified, trips[j].Notified, c.asOf)
 			}
 			i = j
-			c.notice("trip.notice", "trip_notice_working_days", w, t.From, notified, "the business trip to ", regions, " starting ")
+			c.notice(domain.RuleTripNotice, "trip_notice_working_days", w, t.From, notified, "the business trip to ", regions, " starting ")
 		}
 	}
 }
@@ -218,7 +218,7 @@ func evalAddressNotice(c *evalCtx) {
 					notified = worseNotice(notified, b.Notified, c.asOf)
 				}
 			}
-			c.notice("address.notice", "address_notice_working_days", w, a.Date, notified, "the change of temporary address", "", " on ")
+			c.notice(domain.RuleAddressNotice, "address_notice_working_days", w, a.Date, notified, "the change of temporary address", "", " on ")
 		}
 	}
 }
@@ -226,7 +226,7 @@ func evalAddressNotice(c *evalCtx) {
 // notice evaluates one migration-service notification due N working days
 // after event. The message names the event as what1+what2+what3+date; it is
 // built in one concatenation because an evaluation makes one per trip.
-func (c *evalCtx) notice(rule, daysParam string, w *domain.Worker, event, notified domain.Date, what1, what2, what3 string) {
+func (c *evalCtx) notice(rule domain.RuleID, daysParam string, w *domain.Worker, event, notified domain.Date, what1, what2, what3 string) {
 	n, ok := c.intParam(daysParam, event)
 	if !ok {
 		return

@@ -66,7 +66,7 @@ func evalVacancyPosting(c *evalCtx) {
 			}
 			reported = a.Filed
 			c.add(domain.Finding{
-				Rule:     "vacancy.posting",
+				Rule:     domain.RuleVacancyPosting,
 				Subject:  w.ID,
 				Period:   a.Filed.String(),
 				Severity: domain.SeverityViolation,

@@ -99,7 +99,7 @@ func (h *handler) employerShow(w http.ResponseWriter, r *http.Request) {
 		if n := len(d.Groups); n == 0 || d.Groups[n-1].Severity != f.Severity {
 			d.Groups = append(d.Groups, findingGroup{Severity: f.Severity})
 		}
-		v := findingView{Finding: f, Title: params.Rules[f.Rule].Title, Anchor: anchor(f.Rule, f.Subject, f.Period),
+		v := findingView{Finding: f, Title: params.Rules[f.Rule.String()].Title, Anchor: anchor(f.Rule.String(), f.Subject, f.Period),
 			Facts: f.Facts.Sorted()}
 		for _, c := range f.Basis {
 			v.Basis = append(v.Basis, citationView{Citation: c, ActTitle: params.Acts[c.Act].Title})

@@ -294,7 +294,7 @@ func TestEmployerFindings(t *testing.T) {
 			t.Errorf("%s: the date field does not show %s", path, d)
 		}
 		for _, fd := range res.Findings {
-			for _, want := range []string{fd.Rule, htmlEscape(fd.Message)} {
+			for _, want := range []string{fd.Rule.String(), htmlEscape(fd.Message)} {
 				if !strings.Contains(body, want) {
 					t.Errorf("%s: %s %s: the page lacks %q", path, fd.Rule, fd.Subject, want)
 				}
