@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"unicode/utf8"
 )
 
 // Facts are what a rule counted or compared to reach a finding, such as
@@ -112,38 +113,130 @@ func (fs Facts) MarshalJSON() ([]byte, error) {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = strconv.AppendQuote(b, f.Key)
+		b = AppendJSONString(b, f.Key)
 		b = append(b, ':')
-		switch f.kind {
-		case factInt:
-			b = strconv.AppendInt(b, f.num, 10)
-		case factDecimal:
-			b = strconv.AppendFloat(b, math.Float64frombits(uint64(f.num)), 'f', -1, 64)
-		case factBool:
-			b = strconv.AppendBool(b, f.num != 0)
-		case factDate:
-			b = append(b, '"')
-			b, _ = Date(f.num).AppendText(b)
-			b = append(b, '"')
-		case factString:
-			s, err := json.Marshal(f.str)
-			if err != nil {
-				return nil, err
-			}
-			b = append(b, s...)
-		case factList:
-			items := *f.list
-			if items == nil {
-				items = []string{}
-			}
-			s, err := json.Marshal(items)
-			if err != nil {
-				return nil, err
-			}
-			b = append(b, s...)
-		}
+		b = f.AppendJSON(b, "")
 	}
 	return append(b, '}'), nil
+}
+
+// AppendJSON appends the fact's value as JSON: what encoding/json writes for
+// Value(), numbers in its format (1e-7, 1e+21, 0.30000000000000004) and
+// strings with its escapes. It is the one formatter of fact values, for
+// Facts.MarshalJSON and for the rules' hand-written encoder.
+//
+// A list is written compact when nl is "", else as json.MarshalIndent writes
+// it with an indent of two spaces: one item a line, at nl plus two spaces,
+// and the closing bracket at nl, where nl is a newline and the indentation
+// of the line the list starts on. NaN and the infinities, which JSON cannot
+// write, are null.
+func (f Fact) AppendJSON(b []byte, nl string) []byte {
+	switch f.kind {
+	case factInt:
+		return strconv.AppendInt(b, f.num, 10)
+	case factDecimal:
+		return appendJSONFloat(b, math.Float64frombits(uint64(f.num)))
+	case factBool:
+		return strconv.AppendBool(b, f.num != 0)
+	case factDate:
+		b = append(b, '"')
+		b, _ = Date(f.num).AppendText(b)
+		return append(b, '"')
+	case factString:
+		return AppendJSONString(b, f.str)
+	}
+	items := *f.list
+	if len(items) == 0 {
+		return append(b, "[]"...)
+	}
+	b = append(b, '[')
+	for i, s := range items {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if nl != "" {
+			b = append(b, nl...)
+			b = append(b, "  "...)
+		}
+		b = AppendJSONString(b, s)
+	}
+	if nl != "" {
+		b = append(b, nl...)
+	}
+	return append(b, ']')
+}
+
+// appendJSONFloat formats x as encoding/json does: 'f' for ordinary
+// magnitudes, 'e' below 1e-6 and from 1e21, with a one-digit exponent not
+// padded (1e-7, not 1e-07).
+func appendJSONFloat(b []byte, x float64) []byte {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return append(b, "null"...)
+	}
+	abs := math.Abs(x)
+	if abs == 0 || (abs >= 1e-6 && abs < 1e21) {
+		return strconv.AppendFloat(b, x, 'f', -1, 64)
+	}
+	n := len(b)
+	b = strconv.AppendFloat(b, x, 'e', -1, 64)
+	if m := len(b) - n; m >= 4 && b[len(b)-4] == 'e' && b[len(b)-3] == '-' && b[len(b)-2] == '0' {
+		b[len(b)-2] = b[len(b)-1]
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+const hexDigits = "0123456789abcdef"
+
+// AppendJSONString appends s as a JSON string escaped as encoding/json does
+// by default: control characters, quote and backslash, <, > and &
+// (HTML-safe), U+2028 and U+2029, and invalid UTF-8 as U+FFFD.
+func AppendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 // UnmarshalJSON reads an object of facts back: numbers with a fraction become

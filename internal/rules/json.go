@@ -2,7 +2,6 @@ package rules
 
 import (
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
 )
@@ -111,7 +110,7 @@ func appendFinding(b []byte, f *domain.Finding) []byte {
 			b = append(b, ind8...)
 			b = appendString(b, fact.Key)
 			b = append(b, ": "...)
-			b = appendFactValue(b, fact)
+			b = fact.AppendJSON(b, ind8)
 		}
 		b = append(b, ind6+"}"...)
 	}
@@ -121,108 +120,11 @@ func appendFinding(b []byte, f *domain.Finding) []byte {
 	return append(b, ind4+"}"...)
 }
 
-func appendFactValue(b []byte, f domain.Fact) []byte {
-	switch v := f.Value().(type) {
-	case int:
-		return strconv.AppendInt(b, int64(v), 10)
-	case float64:
-		return appendFloat(b, v)
-	case bool:
-		return strconv.AppendBool(b, v)
-	case string:
-		return appendString(b, v)
-	case []string:
-		if len(v) == 0 {
-			return append(b, "[]"...)
-		}
-		b = append(b, '[')
-		for i, s := range v {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, "\n          "...)
-			b = appendString(b, s)
-		}
-		return append(b, ind8+"]"...)
-	}
-	return append(b, "null"...)
-}
-
-// appendFloat formats like encoding/json: 'f' for ordinary magnitudes,
-// 'e' for very small or large ones.
-func appendFloat(b []byte, x float64) []byte {
-	abs := x
-	if abs < 0 {
-		abs = -abs
-	}
-	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
-		n := len(b)
-		b = strconv.AppendFloat(b, x, 'e', -1, 64)
-		// clean up e-09 to e-9, as encoding/json does
-		if m := len(b) - n; m >= 4 && b[len(b)-4] == 'e' && b[len(b)-3] == '-' && b[len(b)-2] == '0' {
-			b[len(b)-2] = b[len(b)-1]
-			b = b[:len(b)-1]
-		}
-		return b
-	}
-	return strconv.AppendFloat(b, x, 'f', -1, 64)
-}
-
 func appendDate(b []byte, d domain.Date) []byte {
 	b = append(b, '"')
 	b, _ = d.AppendText(b)
 	return append(b, '"')
 }
 
-const hexDigits = "0123456789abcdef"
-
-// appendString writes s as a JSON string escaped as encoding/json does by
-// default: control characters, quote and backslash, <, > and & (HTML-safe),
-// U+2028 and U+2029, and invalid UTF-8 as U+FFFD.
-func appendString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
+// appendString writes s as a JSON string, as encoding/json does.
+func appendString(b []byte, s string) []byte { return domain.AppendJSONString(b, s) }

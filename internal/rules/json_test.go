@@ -3,6 +3,8 @@ package rules_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"math"
 	"testing"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
@@ -42,5 +44,50 @@ func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
 	want, _ := json.MarshalIndent(empty, "", "  ")
 	if got := empty.AppendJSON(nil); string(got) != string(want)+"\n" {
 		t.Fatalf("empty result:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// trickyDecimals are floats that encoding/json writes in exponent form, or
+// whose shortest text is long.
+var trickyDecimals = []float64{1e-7, -1e-7, 1e-6, 0.1 + 0.2, 83.33333333333334, 1e21, -1e21, 1e20,
+	999999999999999900000, math.Copysign(0, -1), 0, 5e-324, math.MaxFloat64, 1 << 53, 123456789012345678, 0.7}
+
+// TestFactsEncodeAlikeOnBothPaths: a fact value is written by one
+// formatter, so the hand-written encoder and encoding/json (through
+// Facts.MarshalJSON) give the same bytes, and a decimal is written as
+// encoding/json writes a float64.
+func TestFactsEncodeAlikeOnBothPaths(t *testing.T) {
+	facts := domain.Facts{domain.Int("max", math.MaxInt64), domain.Int("min", math.MinInt64), domain.Int("big", 1<<53+1),
+		domain.List("list", []string{"a<b", "ж"}), domain.List("empty", nil), domain.String("s", "x\u2028\xff")}
+	for i, x := range trickyDecimals {
+		facts = append(facts, domain.Decimal(fmt.Sprintf("x%02d", i), x))
+		want, err := json.Marshal(x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := domain.Decimal("", x).AppendJSON(nil, ""); string(got) != string(want) {
+			t.Errorf("%v: fact %s, encoding/json %s", x, got, want)
+		}
+	}
+	res := rules.Result{AsOf: domain.MustDate("2026-01-01"), Ruleset: "x", Findings: []domain.Finding{
+		{Rule: domain.RuleICTShare, Subject: "1", Severity: domain.SeverityWarning, Facts: facts}}}
+	want, err := json.MarshalIndent(res, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = append(want, '\n')
+	if got := res.AppendJSON(nil); !bytes.Equal(got, want) {
+		t.Fatalf("AppendJSON:\n%s\nencoding/json:\n%s", got, want)
+	}
+	// JSON has no NaN or infinity: both paths write null.
+	for _, x := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		res.Findings[0].Facts = domain.Facts{domain.Decimal("x", x)}
+		want, err := json.MarshalIndent(res, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := res.AppendJSON(nil); !bytes.Equal(got, append(want, '\n')) || !bytes.Contains(got, []byte(`"x": null`)) {
+			t.Fatalf("%v: AppendJSON:\n%s\nencoding/json:\n%s", x, got, want)
+		}
 	}
 }
