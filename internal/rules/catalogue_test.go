@@ -262,3 +262,72 @@ func TestSortFindingsMatchesPlainSort(t *testing.T) {
 		}
 	}
 }
+
+// linearIsRepeat is isRepeat as it was written first: a scan of every
+// earlier offence and penalty.
+func linearIsRepeat(c *evalCtx, article string, d domain.Date, found []domain.Date) bool {
+	window, ok := c.intParam("repeat_window_days", d)
+	if !ok {
+		return false
+	}
+	for _, e := range found {
+		if e < d && d <= e.AddDays(window) {
+			return true
+		}
+	}
+	for _, p := range c.rec.Penalties {
+		if p.Article == article && p.Date <= c.asOf && p.Date < d && d <= p.Date.AddDays(window) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestIsRepeatMatchesLinearScan: the indexed isRepeat answers as the scan
+// does, for random offences and penalties, in and out of order, with the
+// default window and overridden ones.
+func TestIsRepeatMatchesLinearScan(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	base := domain.MustDate("2025-06-01")
+	articles := []string{"86", "98", "518"}
+	day := func() domain.Date { return base.AddDays(rng.IntN(1600) - 800) }
+	for _, window := range []string{"", "0", "1", "30", "365", "100000"} {
+		e := New(nil, nil)
+		if window != "" {
+			var err error
+			if e, err = e.With([]domain.Override{{Name: "repeat_window_days", Value: window}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for range 300 {
+			rec := &domain.Records{}
+			for range rng.IntN(6) {
+				rec.Penalties = append(rec.Penalties, domain.Penalty{Article: articles[rng.IntN(3)], Part: "1", Date: day()})
+			}
+			if rng.IntN(10) == 0 {
+				rec.Penalties = append(rec.Penalties, domain.Penalty{Article: "98"}) // no date
+			}
+			c := &evalCtx{e: e, rec: rec, asOf: day()}
+			var found offenceDates
+			var plain []domain.Date
+			for range 30 {
+				d := day()
+				if rng.IntN(8) == 0 && len(plain) > 0 {
+					d = plain[rng.IntN(len(plain))].AddDays(rng.IntN(3) - 1)
+				}
+				article := articles[rng.IntN(3)]
+				if got, want := c.isRepeat(article, d, found), linearIsRepeat(c, article, d, plain); got != want {
+					t.Fatalf("window %q, as of %s, penalties %v, found %v: isRepeat(%s, %s) = %v, want %v",
+						window, c.asOf, rec.Penalties, plain, article, d, got, want)
+				}
+				if rng.IntN(2) == 0 {
+					found = found.add(d)
+					plain = append(plain, d)
+				}
+			}
+			if !slices.IsSorted(found) {
+				t.Fatalf("offence dates not sorted: %v", found)
+			}
+		}
+	}
+}

@@ -28,7 +28,7 @@ func evalContractRequired(c *evalCtx) {
 	// one makes the later one a repeat, whatever the order of the records.
 	ws := append([]*domain.Worker(nil), c.workers...)
 	sort.SliceStable(ws, func(i, j int) bool { return ws[i].Start < ws[j].Start })
-	var earlier []domain.Date
+	var earlier offenceDates
 	for _, w := range ws {
 		f := domain.Finding{Rule: domain.RuleContractRequired, Subject: w.ID, Facts: domain.Facts{}}
 		var signed domain.Date
@@ -64,7 +64,7 @@ func evalContractRequired(c *evalCtx) {
 			f.Severity = domain.SeverityViolation
 			f.Offence = w.Start
 			repeat := c.isRepeat("86", w.Start, earlier)
-			earlier = append(earlier, w.Start)
+			earlier = earlier.add(w.Start)
 			f.Facts = append(f.Facts, domain.Bool("repeat", repeat))
 			part := "1"
 			if repeat {

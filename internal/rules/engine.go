@@ -258,8 +258,9 @@ type evalCtx struct {
 	findings []domain.Finding
 	offences []offence
 	basis    [][]domain.Citation // by rule; see citations
-	arena    strings.Builder     // see text
-	factSlab []domain.Fact       // see facts
+	repeats  repeatIndex
+	arena    strings.Builder // see text
+	factSlab []domain.Fact   // see facts
 }
 
 func (c *evalCtx) param(name string, on domain.Date) (*params.Value, bool) {
@@ -440,23 +441,79 @@ func warningFine(article, part string) *domain.Fine {
 
 // isRepeat reports whether an offence under article on date d follows an
 // earlier one of the same article (found by these rules, or a recorded
-// penalty known on the as-of date) by at most repeat_window_days.
-func (c *evalCtx) isRepeat(article string, d domain.Date, found []domain.Date) bool {
+// penalty known on the as-of date) by at most repeat_window_days: an earlier
+// date e with e < d ≤ e + window.
+func (c *evalCtx) isRepeat(article string, d domain.Date, found offenceDates) bool {
 	window, ok := c.intParam("repeat_window_days", d)
 	if !ok {
 		return false
 	}
-	for _, e := range found {
-		if e < d && d <= e.AddDays(window) {
-			return true
-		}
+	lo, hi := d.AddDays(-window), d.AddDays(-1)
+	return found.anyIn(lo, hi) || c.repeats.anyIn(c, article, lo, hi)
+}
+
+// offenceDates are the dates of the offences a rule has found so far,
+// sorted.
+type offenceDates []domain.Date
+
+// add returns ds with d inserted, in O(1) when the dates come in order
+// (small enough to inline, so that a short list can live on the caller's
+// stack).
+func (ds offenceDates) add(d domain.Date) offenceDates {
+	if len(ds) == 0 || ds[len(ds)-1] <= d {
+		return append(ds, d)
 	}
-	for _, p := range c.rec.Penalties {
-		if p.Article == article && p.Date <= c.asOf && p.Date < d && d <= p.Date.AddDays(window) {
-			return true
-		}
+	return ds.insert(d)
+}
+
+func (ds offenceDates) insert(d domain.Date) offenceDates {
+	i, _ := slices.BinarySearch(ds, d)
+	return slices.Insert(ds, i, d)
+}
+
+// anyIn reports whether a date lies in [lo, hi].
+func (ds offenceDates) anyIn(lo, hi domain.Date) bool {
+	i, _ := slices.BinarySearch(ds, lo)
+	return i < len(ds) && ds[i] <= hi
+}
+
+// repeatIndex holds the recorded penalties known on the as-of date, sorted
+// by article and date, so that a repeat is one binary search. It is built on
+// first use: most evaluations find no offence that could repeat.
+type repeatIndex struct {
+	built     bool
+	penalties []penaltyOn
+}
+
+type penaltyOn struct {
+	article string
+	date    domain.Date
+}
+
+func comparePenalties(a, b penaltyOn) int {
+	if c := strings.Compare(a.article, b.article); c != 0 {
+		return c
 	}
-	return false
+	return int(a.date) - int(b.date)
+}
+
+// anyIn reports whether a penalty under article known on c's as-of date is
+// dated in [lo, hi].
+func (x *repeatIndex) anyIn(c *evalCtx, article string, lo, hi domain.Date) bool {
+	if !x.built {
+		x.built = true
+		if len(c.rec.Penalties) > 0 {
+			x.penalties = make([]penaltyOn, 0, len(c.rec.Penalties))
+		}
+		for _, p := range c.rec.Penalties {
+			if p.Date <= c.asOf {
+				x.penalties = append(x.penalties, penaltyOn{p.Article, p.Date})
+			}
+		}
+		slices.SortFunc(x.penalties, comparePenalties)
+	}
+	i, _ := slices.BinarySearchFunc(x.penalties, penaltyOn{article, lo}, comparePenalties)
+	return i < len(x.penalties) && x.penalties[i].article == article && x.penalties[i].date <= hi
 }
 
 func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }

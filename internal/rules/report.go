@@ -44,7 +44,7 @@ func evalReportMonthly(c *evalCtx) {
 			submitted[r.Month] = r.Submitted
 		}
 	}
-	var earlier []domain.Date // offence dates found so far, in month order
+	var earlier offenceDates // offence dates found so far
 	for m := first; m <= asOfMonth; m++ {
 		firstDay, last := m.First(), min(m.Last(), c.asOf)
 		engaged := 0
@@ -82,7 +82,7 @@ func evalReportMonthly(c *evalCtx) {
 		case domain.StatusLate, domain.StatusMissed:
 			f.Offence = due.AddDays(1)
 			repeat := c.isRepeat("98", f.Offence, earlier)
-			earlier = append(earlier, f.Offence)
+			earlier = earlier.add(f.Offence)
 			f.Facts = append(f.Facts, domain.Bool("repeat", repeat))
 			if repeat {
 				f.Fine = c.fine("98", "5", false, f.Offence)
