@@ -339,17 +339,24 @@ func (ps *Problems) Err() error {
 	return &Error{Code: EINVALID, Message: ps.Error(), Problems: ps}
 }
 
-// validator collects problems; paths are built only for a problem.
+// validator collects problems; paths are built only for a problem. A
+// problem at a path skip reports is left out.
 type validator struct {
-	ps Problems
+	ps   Problems
+	skip func(Path) bool
 }
 
-func (v *validator) add(p Path, code string, args map[string]any) {
+// add records a problem and reports whether it is listed.
+func (v *validator) add(p Path, code string, args map[string]any) bool {
+	if v.skip != nil && v.skip(p) {
+		return false
+	}
 	if len(v.ps.List) >= MaxProblems {
 		v.ps.More++
-		return
+		return false
 	}
 	v.ps.List = append(v.ps.List, Problem{Path: p, Code: code, Args: args})
+	return true
 }
 
 // CheckText reports what is wrong with a one-line text of at most max
@@ -532,7 +539,19 @@ func at(p Path) func() Path { return func() Path { return p } }
 // It is the one validator: every door reads its input into Records and asks
 // Validate; the store refuses what it refuses.
 func (r *Records) Validate() *Problems {
-	var v validator
+	return r.validate(nil)
+}
+
+// ValidateExcept is Validate leaving out the problems at the paths skip
+// reports. A door that has already reported a value as unreadable leaves
+// out what the validator finds there, so that such problems neither show
+// twice nor take the places of others among the MaxProblems listed.
+func (r *Records) ValidateExcept(skip func(Path) bool) *Problems {
+	return r.validate(skip)
+}
+
+func (r *Records) validate(skip func(Path) bool) *Problems {
+	v := validator{skip: skip}
 	v.employer(&r.Employer)
 	root := Path{}
 	v.list(root.key("workers"), len(r.Workers), MaxWorkers)
@@ -625,8 +644,9 @@ func (v *validator) worker(i int, w *Worker, ids map[string]int) {
 	p := func(k string) func() Path { return func() Path { return base.key(k) } }
 	if v.requiredText(p("id"), w.ID, MaxCodeLen) {
 		if first, dup := ids[w.ID]; dup {
-			v.add(base.key("id"), CodeDuplicate, map[string]any{"value": w.ID})
-			v.ps.List[len(v.ps.List)-1].Other = Path{{"workers", first}, {"id", -1}}
+			if v.add(base.key("id"), CodeDuplicate, map[string]any{"value": w.ID}) {
+				v.ps.List[len(v.ps.List)-1].Other = Path{{"workers", first}, {"id", -1}}
+			}
 		} else {
 			ids[w.ID] = i
 		}
@@ -682,8 +702,9 @@ func (v *validator) worker(i int, w *Worker, ids map[string]int) {
 			v.region(rp, r, true)
 			for l := range k {
 				if x.Regions[l] == r && r != "" {
-					v.add(rp(), CodeDuplicate, map[string]any{"value": string(r)})
-					v.ps.List[len(v.ps.List)-1].Other = base.item("permits", j).item("regions", l)
+					if v.add(rp(), CodeDuplicate, map[string]any{"value": string(r)}) {
+						v.ps.List[len(v.ps.List)-1].Other = base.item("permits", j).item("regions", l)
+					}
 					break
 				}
 			}
