@@ -1,0 +1,51 @@
+package api
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/danielgtaylor/huma/v2"
+)
+
+// redactBodyValues is a huma transformer that keeps request bodies out of
+// error responses. huma echoes the value at the location of each
+// validation error, and for an error in the body as a whole (an unknown
+// property, JSON that does not parse) that value is the whole body: a
+// login's password, a new user's password, a token. So no error detail
+// located in the body carries its value, and a JSON syntax error does not
+// quote the character it stumbled on. The location and the message, which
+// say what is wrong, stay. Values of query, path and header parameters are
+// still echoed: they are in the URL or the headers anyway.
+func redactBodyValues(_ huma.Context, _ string, v any) (any, error) {
+	var em *huma.ErrorModel
+	switch e := v.(type) {
+	case *huma.ErrorModel:
+		em = e
+	case *retryError:
+		em = e.ErrorModel
+	}
+	if em == nil {
+		return v, nil
+	}
+	for i, d := range em.Errors {
+		if d == nil || !inBody(d.Location) {
+			continue
+		}
+		c := *d // the detail may be shared: change a copy
+		c.Value = nil
+		c.Message = quotedChar.ReplaceAllString(c.Message, "invalid character")
+		em.Errors[i] = &c
+	}
+	return v, nil
+}
+
+// quotedChar is how encoding/json quotes the character of a syntax error
+// ("invalid character 'x' looking for beginning of value").
+var quotedChar = regexp.MustCompile(`invalid character '.*?'`)
+
+// inBody reports whether an error detail's location is in the request
+// body: "body", "body.password", "body[0]", or a JSON pointer (the records
+// validator's "/workers/3/name").
+func inBody(loc string) bool {
+	return loc == "body" || strings.HasPrefix(loc, "body.") || strings.HasPrefix(loc, "body[") || strings.HasPrefix(loc, "/")
+}
