@@ -44,13 +44,21 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	secure := fs.Bool("secure-cookie", envOr("RUQSAT_SECURE_COOKIE", "") == "true",
 		"mark session cookies Secure: set it when a proxy in front of ruqsat serves HTTPS (env RUQSAT_SECURE_COOKIE=true)")
 	fs.Usage = func() {
-		fmt.Fprintln(m.Stderr, "Usage: ruqsat serve [--addr 127.0.0.1:8080] [--data DIR] [--db URL] [--demo] [--secure-cookie] [--trusted-proxy CIDR,...] [--metrics-addr ADDR]")
+		fmt.Fprintln(m.Stderr, "Usage: ruqsat serve [--addr 127.0.0.1:8080] [--data DIR] [--db URL] [--demo] [--secure-cookie] [--trusted-proxy CIDR,...] [--metrics-addr ADDR] [--max-conns N] [--max-conns-per-ip N] [--body-idle-timeout D] ...")
 		fs.PrintDefaults()
 	}
 	metricsAddr := fs.String("metrics-addr", envOr("RUQSAT_METRICS_ADDR", ""),
 		"serve /metrics on this address only (e.g. 127.0.0.1:9090), not beside the UI and the API (env RUQSAT_METRICS_ADDR)")
 	proxyList := fs.String("trusted-proxy", envOr("RUQSAT_TRUSTED_PROXY", ""),
 		"comma-separated addresses or CIDR prefixes of reverse proxies whose X-Forwarded-For names the client (env RUQSAT_TRUSTED_PROXY)")
+	lim := api.DefaultLimits()
+	fs.DurationVar(&lim.ReadHeaderTimeout, "read-header-timeout", lim.ReadHeaderTimeout, "longest time to read a request's headers")
+	fs.DurationVar(&lim.IdleTimeout, "idle-timeout", lim.IdleTimeout, "close a keep-alive connection idle this long")
+	fs.DurationVar(&lim.BodyIdleTimeout, "body-idle-timeout", lim.BodyIdleTimeout, "cut a request body that sends no byte for this long")
+	fs.IntVar(&lim.BodyMinRate, "body-min-rate", lim.BodyMinRate, "cut a request body slower than this many bytes a second on average, once --body-grace has passed")
+	fs.DurationVar(&lim.BodyGrace, "body-grace", lim.BodyGrace, "time a request body may take at any rate before --body-min-rate applies")
+	fs.IntVar(&lim.MaxConns, "max-conns", lim.MaxConns, "most connections open at once; more are closed at once")
+	fs.IntVar(&lim.MaxConnsPerIP, "max-conns-per-ip", lim.MaxConnsPerIP, "most connections open at once from one client address (IPv6: /64); trusted proxies count only against --max-conns")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -83,14 +91,11 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	cache := dashboard.New(db, engine, m.Now)
 	cache.Log = log
 	apiSrv := api.New(api.Config{DB: db, Engine: engine, Logger: log, Now: m.Now, SecureCookie: *secure, Dashboard: cache,
-		TrustedProxies: proxies, MetricsElsewhere: *metricsAddr != ""})
+		TrustedProxies: proxies, MetricsElsewhere: *metricsAddr != "", Limits: lim})
 	apiSrv.Mount("/", web.New(web.Config{API: apiSrv, DB: db, Engine: engine, Dashboard: cache, Now: m.Now, Logger: log}))
-	srv := &http.Server{
-		Handler:           apiSrv,
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
+	// The timeouts and connection caps of lim; see api.Limits.
+	srv := apiSrv.HTTPServer()
+	srv.ErrorLog = slog.NewLogLogger(log.Handler(), slog.LevelWarn)
 	if *metricsAddr != "" {
 		mln, err := net.Listen("tcp", *metricsAddr)
 		if err != nil {
@@ -106,7 +111,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	}
 	log.Info("listening", "addr", ln.Addr().String(), "db", string(db.Engine()))
 	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
+	go func() { served <- srv.Serve(apiSrv.Listener(ln)) }()
 	go sweepSessions(ctx, db, log, time.Hour)
 	go cache.Run(ctx) //nolint:errcheck // it returns ctx's error at shutdown
 	go warmDashboards(ctx, db, cache, log)
