@@ -39,10 +39,12 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/ruqsat/ruqsat/internal/api"
+	"github.com/ruqsat/ruqsat/internal/auth"
 	"github.com/ruqsat/ruqsat/internal/dashboard"
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/rules"
@@ -221,12 +223,20 @@ type errorPage struct {
 }
 
 // fail shows err to the user: the message of a *domain.Error with the
-// status its code means, anything else logged and shown as "internal
-// error".
+// status its code means, a password check refused because too many were
+// running (*auth.BusyError) as 503 with Retry-After, anything else logged
+// and shown as "internal error".
 func (h *handler) fail(w http.ResponseWriter, r *http.Request, l *locale, u *store.User, err error) {
 	status, heading, msg := http.StatusInternalServerError, l.S("error_internal_title"), l.S("error_internal")
 	var de *domain.Error
-	if errors.As(err, &de) {
+	var busy *auth.BusyError
+	if errors.As(err, &busy) {
+		// Too many password checks at once: not a wrong password, try
+		// again shortly.
+		secs := max(1, int((busy.RetryAfter+time.Second-1)/time.Second))
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		status, heading, msg = http.StatusServiceUnavailable, http.StatusText(http.StatusServiceUnavailable), busy.Error()
+	} else if errors.As(err, &de) {
 		switch de.Code {
 		case domain.EINVALID:
 			status, heading, msg = http.StatusBadRequest, l.S("error_invalid_title"), de.Message
