@@ -6,7 +6,7 @@ GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.9.0
 FUZZTIME    ?= 30s
 BIN         := bin/ruqsat
 
-.PHONY: all build run example test chromium lint bench load fuzz clean
+.PHONY: all build run example test race chromium openapi-tools lint bench load fuzz clean
 
 all: build
 
@@ -22,21 +22,46 @@ run: build
 example: build
 	./$(BIN) evaluate examples/steppe-drilling.yaml
 
-# The whole test suite, fuzz seed corpora included. The web UI's browser
-# test drives Debian's Chromium, installed here when missing.
-test: chromium
+# The whole test suite, fuzz seed corpora included, then the packages that
+# run goroutines again under the race detector. The web UI's browser test
+# drives Debian's Chromium, and internal/api's generated-client test the npm
+# packages of tools/openapi; both are installed here when missing.
+test: chromium openapi-tools
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+	$(MAKE) --no-print-directory race
+
+# The packages with goroutines (or whose tests serve HTTP concurrently)
+# under the race detector, which needs cgo and a C compiler.
+RACE_PKGS := ./internal/dashboard ./internal/api ./internal/auth ./internal/store \
+             ./internal/web ./internal/workcal ./cmd/ruqsat
+race:
+	@command -v gcc >/dev/null || { echo "installing Debian's gcc for the race detector"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc libc6-dev >/dev/null; }
+	CGO_ENABLED=1 $(GO) test -race -count=1 $(RACE_PKGS)
 
 chromium:
 	@command -v chromium >/dev/null || { echo "installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-lint:
+# Redocly CLI, openapi-typescript and TypeScript at the versions of
+# tools/openapi/package-lock.json (npm ci), installed when missing or when
+# the lockfile changes; npm itself from Debian when missing.
+OPENAPI_TOOLS := tools/openapi
+openapi-tools: $(OPENAPI_TOOLS)/node_modules/.package-lock.json
+
+$(OPENAPI_TOOLS)/node_modules/.package-lock.json: $(OPENAPI_TOOLS)/package.json $(OPENAPI_TOOLS)/package-lock.json
+	@command -v npm >/dev/null || { echo "installing Debian's npm for the OpenAPI checks"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+	npm ci --prefix $(OPENAPI_TOOLS) --no-audit --no-fund --loglevel=warn
+
+lint: openapi-tools
 	@test -z "$$(gofmt -l cmd internal)" || { gofmt -l cmd internal; echo "gofmt: the files above need formatting"; exit 1; }
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
 	$(GO) run $(GOVULNCHECK) ./... || echo "govulncheck: see above (it needs the vulnerability database; offline it cannot run)"
+	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+	  $(OPENAPI_TOOLS)/node_modules/.bin/redocly lint internal/api/testdata/openapi.json
 
 # Benchmarks; figures go to docs/BENCHMARKS.md. BENCHTIME and COUNT tune them.
 BENCHTIME ?= 1s
