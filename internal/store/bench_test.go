@@ -10,6 +10,7 @@ import (
 
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/synth"
+	"github.com/ruqsat/ruqsat/internal/testdb"
 )
 
 // benchWorkers is the import target of issue 3: 100,000 workers with their
@@ -178,4 +179,54 @@ func rawInsert(ctx context.Context, db *DB, tenant int64, rec *domain.Records) e
 		}
 	}
 	return tx.Commit()
+}
+
+// BenchmarkSmallWrites measures the writes an editor makes, one transaction
+// each, with SQLite's synchronous pragma FULL (the default: the log is
+// synced at every commit) and NORMAL (synced at checkpoints only): an
+// employer's own fields changed (UpdateEmployer), and the records of a
+// five-worker employer replaced (a PUT). The database is in the
+// temporary directory: run it with TMPDIR on the disk the registry would
+// use, since a RAM file system makes an fsync free.
+func BenchmarkSmallWrites(b *testing.B) {
+	for _, mode := range []string{"full", "normal"} {
+		open := func(b *testing.B) (*DB, int64, *domain.Records) {
+			db, err := Open(context.Background(), testdb.SQLite(b), SQLiteSynchronous(mode))
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(func() { db.Close() })
+			tenant := mustTenant(b, db, "t")
+			rec := steppe(b)
+			if err := db.ReplaceEmployerRecords(context.Background(), tenant, SystemActor, rec); err != nil {
+				b.Fatal(err)
+			}
+			return db, tenant, rec
+		}
+		b.Run("sqlite-"+mode+"/UpdateEmployer", func(b *testing.B) {
+			db, tenant, rec := open(b)
+			ctx := context.Background()
+			v := int64(1)
+			for i := 0; b.Loop(); i++ {
+				var err error
+				v, err = db.UpdateEmployer(ctx, tenant, SystemActor, rec.Employer.BIN, v, func(e *domain.Employer) error {
+					e.Name = fmt.Sprint("Steppe Drilling ", i)
+					return nil
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("sqlite-"+mode+"/ReplaceRecords", func(b *testing.B) {
+			db, tenant, rec := open(b)
+			ctx := context.Background()
+			for i := 0; b.Loop(); i++ {
+				rec.Workers[0].Position = fmt.Sprint("Driller ", i)
+				if err := db.ReplaceEmployerRecords(ctx, tenant, SystemActor, rec); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

@@ -123,10 +123,15 @@ func (db *DB) ConsultationRequests(ctx context.Context, tenant, beforeID int64, 
 // request id revoked their consent, and erases the request's personal data
 // (name, contact, company, message): without consent they may no longer be
 // processed. The consent record itself stays, as proof of what was given
-// and when it was revoked. It returns ENOTFOUND when the tenant has no such
-// request; revoking twice keeps the first time and is no error.
+// and when it was revoked. Once the erasure has committed, the old values
+// are made to leave the database's files too (see eraseFromDisk).
+//
+// It returns ENOTFOUND when the tenant has no such request; revoking twice
+// keeps the first time and is no error. When the erasure committed but the
+// files could not be cleaned, it returns a wrapped driver error: the
+// revocation stands, and calling RevokeConsent again cleans them.
 func (db *DB) RevokeConsent(ctx context.Context, tenant int64, actor Actor, id int64) error {
-	return db.write(ctx, func(tx *sql.Tx) error {
+	err := db.write(ctx, func(tx *sql.Tx) error {
 		var r ConsultationRequest
 		err := scanConsultation(tx.QueryRowContext(ctx, `SELECT `+consultationColumns+` FROM consultation_requests WHERE id = $1 AND tenant_id = $2`, id, tenant), &r)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -146,6 +151,10 @@ func (db *DB) RevokeConsent(ctx context.Context, tenant int64, actor Actor, id i
 		}
 		return db.appendAudit(ctx, tx, tenant, actor, EntityConsultation, strconv.FormatInt(id, 10), ActionRevoke, before, newConsultationDoc(&r))
 	})
+	if err != nil {
+		return err
+	}
+	return db.eraseFromDisk(ctx, "consultation_requests")
 }
 
 // ConsultationRequest returns the tenant's consultation request id, or

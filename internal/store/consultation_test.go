@@ -2,12 +2,18 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/testdb"
 )
 
 func TestConsultationConsent(t *testing.T) {
@@ -87,4 +93,149 @@ func TestConsultationConsent(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestRevokeConsentLeavesNoTrace: once consent is revoked, the request's
+// personal data are in no byte of the database's files: on SQLite the
+// database file and its write-ahead log, on PostgreSQL the pages of the
+// table (read with pageinspect, in a database of the test's own). The
+// strings are looked for first while they are stored, so that the test
+// reads the right bytes.
+func TestRevokeConsentLeavesNoTrace(t *testing.T) {
+	personal := func(i int) *ConsultationRequest {
+		n := strconv.Itoa(7731 + i)
+		return &ConsultationRequest{Name: "Zhanar Erasable-" + n, Contact: "zhanar." + n + "@example.kz",
+			Company: "Qyzyl Tan " + n + " LLP", Message: "please call about " + n + " welders" + strings.Repeat(" and their permits", 20),
+			Consent: Consent{TextVersion: "2026-01", Purpose: "to answer this request"}}
+	}
+	strs := func(r *ConsultationRequest) []string { return []string{r.Name, r.Contact, r.Company, r.Message} }
+	// run stores two requests, the first one checkpointed (SQLite) before
+	// the second is written, and checks that bytes() holds their personal
+	// data before the revocations and none of it after.
+	run := func(t *testing.T, db *DB, checkpoint func(), bytes func() []byte) {
+		ctx := context.Background()
+		tenant := mustTenant(t, db, "t")
+		// Requests whose consent stands come first: on PostgreSQL, the
+		// revoked requests' old versions then lie below the live rows in
+		// their page, where a plain VACUUM's compaction leaves them.
+		var keep *ConsultationRequest
+		for i := range 3 {
+			keep = &ConsultationRequest{Name: "Kept Person " + strconv.Itoa(i), Contact: "kept@example.kz", Consent: Consent{TextVersion: "v", Purpose: "p"}}
+			if err := db.CreateConsultationRequest(ctx, tenant, SystemActor, keep); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var reqs []*ConsultationRequest
+		for i := range 2 {
+			r := personal(i)
+			if err := db.CreateConsultationRequest(ctx, tenant, SystemActor, r); err != nil {
+				t.Fatal(err)
+			}
+			reqs = append(reqs, r)
+			if i == 0 {
+				checkpoint()
+			}
+		}
+		b := bytes()
+		for _, r := range reqs {
+			for _, s := range strs(r) {
+				if !strings.Contains(string(b), s) {
+					t.Fatalf("before the revocation, %q is not found: the test reads the wrong bytes", s)
+				}
+			}
+		}
+		for _, r := range reqs {
+			if err := db.RevokeConsent(ctx, tenant, SystemActor, r.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		b = bytes()
+		for _, r := range reqs {
+			for _, s := range strs(r) {
+				if i := strings.Index(string(b), s); i >= 0 {
+					t.Errorf("after the revocation, %q is still at byte %d", s, i)
+				}
+			}
+		}
+		if !strings.Contains(string(b), keep.Name) {
+			t.Errorf("the request whose consent stands is gone")
+		}
+	}
+
+	t.Run("sqlite", func(t *testing.T) {
+		url := testdb.SQLite(t)
+		db := openURL(t, url)
+		path := strings.TrimPrefix(url, "sqlite:")
+		checkpoint := func() {
+			if _, err := db.w.ExecContext(context.Background(), `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+				t.Fatal(err)
+			}
+		}
+		run(t, db, checkpoint, func() []byte {
+			var all []byte
+			for _, f := range []string{path, path + "-wal"} {
+				b, err := os.ReadFile(f)
+				if err != nil && !os.IsNotExist(err) {
+					t.Fatal(err)
+				}
+				all = append(all, b...)
+			}
+			return all
+		})
+	})
+
+	t.Run("postgres", func(t *testing.T) {
+		url := scratchPostgresDatabase(t)
+		db := openURL(t, url)
+		ctx := context.Background()
+		if _, err := db.w.ExecContext(ctx, `CREATE EXTENSION IF NOT EXISTS pageinspect`); err != nil {
+			t.Skipf("pageinspect is not available on this server: %v", err)
+		}
+		run(t, db, func() {}, func() []byte {
+			var pages int64
+			if err := db.r.QueryRowContext(ctx, `SELECT pg_relation_size('consultation_requests') / current_setting('block_size')::int`).Scan(&pages); err != nil {
+				t.Fatal(err)
+			}
+			var all []byte
+			for n := range pages {
+				var page []byte
+				if err := db.r.QueryRowContext(ctx, `SELECT get_raw_page('consultation_requests', $1::int)`, n).Scan(&page); err != nil {
+					t.Fatal(err)
+				}
+				all = append(all, page...)
+			}
+			return all
+		})
+	})
+}
+
+// scratchPostgresDatabase returns the URL of a new database on the test
+// server, dropped when t ends: for a test that installs an extension, which
+// a schema of the shared test database (testdb) cannot take alone.
+func scratchPostgresDatabase(t *testing.T) string {
+	t.Helper()
+	ctx := context.Background()
+	testdb.Postgres(t) // skips, or fails in CI, when the server is not there
+	base, err := url.Parse(testdb.PostgresServer())
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin, err := sql.Open("pgx", base.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Close() })
+	var b [6]byte
+	rand.Read(b[:])
+	name := "ruqsat_scratch_" + hex.EncodeToString(b[:])
+	if _, err := admin.ExecContext(ctx, `CREATE DATABASE `+name); err != nil {
+		t.Fatalf("create database: %v", err)
+	}
+	t.Cleanup(func() {
+		if _, err := admin.ExecContext(context.Background(), `DROP DATABASE `+name+` WITH (FORCE)`); err != nil {
+			t.Errorf("drop database %s: %v", name, err)
+		}
+	})
+	base.Path = "/" + name
+	return base.String()
 }

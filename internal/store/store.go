@@ -54,19 +54,42 @@ type dialect struct {
 
 // sqlitePragmas are set on every SQLite connection: WAL so that readers
 // never wait for the writer, foreign keys (off by default in SQLite), a busy
-// timeout for the rare wait on another process, and synchronous=NORMAL, which
-// in WAL mode loses no committed transaction on a process crash.
-const sqlitePragmas = "_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_time_format=sqlite"
+// timeout for the rare wait on another process, and secure_delete, which
+// overwrites deleted and replaced content with zeros, so that erased
+// personal data do not linger in free space of the file (see
+// eraseFromDisk). The synchronous pragma is added by Open (see
+// SQLiteSynchronous).
+const sqlitePragmas = "_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=secure_delete(1)&_time_format=sqlite"
+
+// Option changes how Open and Connect set up a database.
+type Option func(*options)
+
+type options struct {
+	synchronous string
+}
+
+// SQLiteSynchronous sets SQLite's synchronous pragma, "full" or "normal";
+// PostgreSQL ignores it. With "full", the default, a commit returns only
+// once the write-ahead log is on disk: an acknowledged change survives a
+// power failure. With "normal" the log is synced only at checkpoints: a
+// commit costs no fsync, and a process crash still loses nothing, but a
+// power failure or an operating system crash may lose the last changes
+// acknowledged (never corrupting the database). docs/BENCHMARKS.md has the
+// cost. Open returns EINVALID for another mode.
+func SQLiteSynchronous(mode string) Option {
+	return func(o *options) { o.synchronous = mode }
+}
 
 // Open connects to the database named by url and applies any migration it
 // has not seen yet (see Migrate). url is "sqlite:PATH" (the file is created
 // when missing; its directory must exist) or "postgres://..." (a
 // PostgreSQL connection URL, "postgresql://" too).
 //
-// Open returns EINVALID for a URL it does not understand, and wrapped driver
-// or migration errors when the database cannot be reached or migrated.
-func Open(ctx context.Context, url string) (*DB, error) {
-	db, err := Connect(ctx, url)
+// Open returns EINVALID for a URL or an option it does not understand, and
+// wrapped driver or migration errors when the database cannot be reached or
+// migrated.
+func Open(ctx context.Context, url string, opts ...Option) (*DB, error) {
+	db, err := Connect(ctx, url, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +102,21 @@ func Open(ctx context.Context, url string) (*DB, error) {
 
 // Connect is Open without the migrations: for tools that must not change
 // the schema, such as a status check. Errors are those of Open.
-func Connect(ctx context.Context, url string) (*DB, error) {
+func Connect(ctx context.Context, url string, opts ...Option) (*DB, error) {
+	o := options{synchronous: "full"}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	var synchronous string
+	switch strings.ToLower(o.synchronous) {
+	case "full":
+		synchronous = "FULL"
+	case "normal":
+		synchronous = "NORMAL"
+	default:
+		return nil, domain.Errorf(domain.EINVALID, "SQLite synchronous mode %q: expected full or normal", o.synchronous)
+	}
+	pragmas := sqlitePragmas + "&_pragma=synchronous(" + synchronous + ")"
 	var db *DB
 	switch {
 	case strings.HasPrefix(url, "sqlite:"):
@@ -91,7 +128,7 @@ func Connect(ctx context.Context, url string) (*DB, error) {
 		if path == ":memory:" || strings.HasPrefix(path, "file:") {
 			return nil, domain.Errorf(domain.EINVALID, "database URL %q: expected sqlite:PATH with a file path; the store needs a file for its reader and writer connections", url)
 		}
-		w, err := sql.Open("sqlite", path+"?"+sqlitePragmas+"&_txlock=immediate")
+		w, err := sql.Open("sqlite", path+"?"+pragmas+"&_txlock=immediate")
 		if err != nil {
 			return nil, fmt.Errorf("store: open %s: %w", path, err)
 		}
@@ -105,7 +142,7 @@ func Connect(ctx context.Context, url string) (*DB, error) {
 			w.Close()
 			return nil, fmt.Errorf("store: open %s: %w", path, err)
 		}
-		r, err := sql.Open("sqlite", path+"?"+sqlitePragmas+"&_query_only=1")
+		r, err := sql.Open("sqlite", path+"?"+pragmas+"&_query_only=1")
 		if err != nil {
 			w.Close()
 			return nil, fmt.Errorf("store: open %s: %w", path, err)

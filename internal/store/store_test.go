@@ -96,6 +96,14 @@ func TestOpenSQLite(t *testing.T) {
 		if err := c.pool.QueryRowContext(ctx, `PRAGMA busy_timeout`).Scan(&busy); err != nil || busy < 1000 {
 			t.Errorf("%s: busy_timeout %d, %v", c.name, busy, err)
 		}
+		// FULL (2) unless told otherwise: a commit is on disk when it returns.
+		var sync, secure int
+		if err := c.pool.QueryRowContext(ctx, `PRAGMA synchronous`).Scan(&sync); err != nil || sync != 2 {
+			t.Errorf("%s: synchronous %d, %v; want 2 (FULL)", c.name, sync, err)
+		}
+		if err := c.pool.QueryRowContext(ctx, `PRAGMA secure_delete`).Scan(&secure); err != nil || secure != 1 {
+			t.Errorf("%s: secure_delete %d, %v", c.name, secure, err)
+		}
 	}
 	if _, err := db.r.ExecContext(ctx, `INSERT INTO tenants (name, created_at) VALUES ('x', '2026-01-01')`); err == nil {
 		t.Errorf("the read pool accepted a write")
@@ -119,6 +127,31 @@ func TestOpenSQLite(t *testing.T) {
 	cur, latest, err := db.SchemaVersion(ctx)
 	if err != nil || cur != latest || cur < 1 {
 		t.Fatalf("schema version %d of %d, %v", cur, latest, err)
+	}
+}
+
+// TestSQLiteSynchronous: the option sets the pragma on every connection;
+// an unknown mode is refused.
+func TestSQLiteSynchronous(t *testing.T) {
+	ctx := context.Background()
+	url := testdb.SQLite(t)
+	for mode, want := range map[string]int{"normal": 1, "NORMAL": 1, "full": 2} {
+		db, err := Open(ctx, url, SQLiteSynchronous(mode))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, pool := range []*sql.DB{db.w, db.r} {
+			var got int
+			if err := pool.QueryRowContext(ctx, `PRAGMA synchronous`).Scan(&got); err != nil || got != want {
+				t.Errorf("%s: synchronous %d, %v; want %d", mode, got, err, want)
+			}
+		}
+		db.Close()
+	}
+	for _, mode := range []string{"off", "extra", ""} {
+		if _, err := Open(ctx, url, SQLiteSynchronous(mode)); domain.ErrorCode(err) != domain.EINVALID {
+			t.Errorf("mode %q: %v, want EINVALID", mode, err)
+		}
 	}
 }
 
