@@ -15,10 +15,11 @@ import (
 	"time"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/synth"
 )
 
 // killHelperEnv, when set to a database URL, makes the test binary a helper
-// process that imports 100,000 workers into that database (see
+// process that imports killWorkers workers into that database (see
 // TestKillDuringImport).
 const killHelperEnv = "RUQSAT_STORE_KILL_HELPER"
 
@@ -29,7 +30,12 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// killHelper replaces the example employer's records with 100,000 workers
+// killWorkers is how many workers the killed import writes: as many as an
+// employer may have, so that SQLite's page cache spills into the
+// write-ahead log before the commit.
+const killWorkers = domain.MaxWorkers
+
+// killHelper replaces the example employer's records with killWorkers workers
 // and stops just before the commit: it says "written N" on stdout, N the
 // workers its transaction holds, and then waits on stdin for the kill. If
 // stdin ends instead (the test died), it exits without committing.
@@ -45,7 +51,9 @@ func killHelper(url string) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	rec := benchRecords()
+	all := synth.Generate(synth.Spec{Seed: 1, Employers: 1, Workers: killWorkers,
+		From: domain.MustDate("2025-01-01"), To: domain.MustDate("2025-12-31")})
+	rec := &all[0]
 	rec.Employer.BIN = "940140000385" // the example employer's
 	db.beforeCommit = func(tx *sql.Tx) {
 		var n int
@@ -67,13 +75,13 @@ func killHelper(url string) int {
 	return 0
 }
 
-// TestKillDuringImport kills (SIGKILL) a process that has written 100,000
+// TestKillDuringImport kills (SIGKILL) a process that has written 20,000
 // workers over an employer's records in one transaction and is about to
 // commit it, and requires the database as it was before the import: the
 // transaction never happened.
 func TestKillDuringImport(t *testing.T) {
 	if testing.Short() {
-		t.Skip("imports 100,000 workers")
+		t.Skip("imports 20,000 workers")
 	}
 	engines(t, func(t *testing.T, db *DB) {
 		ctx := context.Background()
@@ -102,7 +110,7 @@ func TestKillDuringImport(t *testing.T) {
 			t.Fatal(err)
 		}
 		lines := bufio.NewScanner(out)
-		if !lines.Scan() || lines.Text() != fmt.Sprintf("written %d", benchWorkers) {
+		if !lines.Scan() || lines.Text() != fmt.Sprintf("written %d", killWorkers) {
 			cmd.Process.Kill()
 			cmd.Wait()
 			t.Fatalf("helper did not write its workers and wait before the commit: %q", lines.Text())
