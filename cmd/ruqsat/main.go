@@ -1,8 +1,13 @@
 // Command ruqsat keeps employers in Kazakhstan within the law when they hire
-// foreign workers: it evaluates the foreign-labour rules on an employer's
-// records, prints the working-day calendar and the dated legal parameters.
+// foreign workers. It evaluates the foreign-labour rules on an employer's
+// scenario file (evaluate) and prints the rules, the dated legal parameters
+// and the working-day calendar (rules, params, calendar, version); it keeps
+// a registry of many employers per tenant in SQLite or PostgreSQL (migrate,
+// user, token, import, export, backup) and serves it to the tenant's people
+// as a JSON API and a web UI (serve, with --demo a demo tenant).
 //
-// Each subcommand lives in its own file (evaluate.go, calendar.go, ...).
+// Each subcommand lives in its own file (evaluate.go, serve.go, ...);
+// commands lists them with their one-line summaries.
 package main
 
 import (
