@@ -191,21 +191,28 @@ func (c *limitConn) Close() error {
 	return err
 }
 
-// limitBody makes r's body, if it has one, cut when it stalls or crawls
-// (see Limits). Reading it sets the connection's read deadline before each
-// read; the body's end clears it, so that the server's wait for the client
+// limitBody returns r with its body, if it has one, cut when it stalls or
+// crawls (see Limits). Reading it sets the connection's read deadline
+// before each read (which also overrides huma's deadline for a whole
+// body); the body's end clears it, so that the server's wait for the client
 // to go away never times out under a long handler. A handler that does not
 // read the body is covered too: the deadline is set at once, and bounds the
 // server's own reading of the rest after the handler.
-func (s *Server) limitBody(w http.ResponseWriter, r *http.Request) {
+//
+// r itself is left alone: net/http looks at the body of the request it
+// made to tell whether a cut body leaves the connection unusable, which it
+// cannot see through a wrapper.
+func (s *Server) limitBody(w http.ResponseWriter, r *http.Request) *http.Request {
 	if r.Body == nil || r.Body == http.NoBody {
-		return
+		return r
 	}
 	b := &slowBody{body: r.Body, rc: http.NewResponseController(w), lim: &s.limits, start: time.Now()}
 	if err := b.arm(); err != nil {
-		return // not a connection of net/http's server (a test recorder)
+		return r // not a connection of net/http's server (a test recorder)
 	}
+	r = r.WithContext(r.Context()) // a shallow copy
 	r.Body = b
+	return r
 }
 
 // slowBody is a request body with the deadlines of limitBody.

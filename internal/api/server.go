@@ -190,7 +190,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r = r.WithContext(r.Context()) // a shallow copy
 		r.RemoteAddr = addr
 	}
-	s.limitBody(w, r)
+	r = s.limitBody(w, r)
 	setSecurityHeaders(w)
 	s.handler.ServeHTTP(w, r)
 }
