@@ -1,7 +1,9 @@
 package bulk
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
 )
@@ -22,12 +24,16 @@ func (c Changes) None() bool { return c == Changes{} }
 // cell clearing the field, while fields without a column stay as recorded.
 // A permit is matched by number among the worker's permits, and a trip by
 // its first day and region: a new one is added, a known one updated. So
-// applying the same batch again changes nothing.
+// applying the same batch again changes nothing. The merged records must
+// pass the records validator, as the store requires.
 //
 // Apply changes nothing and returns an error with code EINVALID when the
-// batch has problems, ENOTFOUND when it holds no records of the employer or
-// refers to a worker rec does not have, and ECONFLICT when a permit number
-// is recorded for another worker.
+// batch has problems, or when the merged records do not pass the validator
+// (its message then lists each problem at the file, row and column that
+// gave the value, one a line, and its Problems are the validator's);
+// ENOTFOUND when the batch holds no records of the employer or refers to a
+// worker rec does not have; and ECONFLICT when a permit number is recorded
+// for another worker.
 func (b *Batch) Apply(rec *domain.Records) (Changes, error) {
 	var ch Changes
 	if n := b.Problems.Errors(); n > 0 {
@@ -63,54 +69,92 @@ func (b *Batch) Apply(rec *domain.Records) (Changes, error) {
 			}
 		}
 	}
-	rec.Workers = slices.Grow(rec.Workers, added)
+	// Merge into a copy of the workers: a recorded worker's permits and
+	// trips are copied before they change, so that rec changes only once
+	// the merged records pass the validator.
+	recorded := len(rec.Workers)
+	workers := make([]domain.Worker, recorded, recorded+added)
+	copy(workers, rec.Workers)
 	for _, w := range e.Workers {
 		i, ok := index[w.ID]
 		if !ok {
-			rec.Workers = append(rec.Workers, w.clone())
-			index[w.ID] = len(rec.Workers) - 1
+			workers = append(workers, w.clone())
+			index[w.ID] = len(workers) - 1
 			ch.WorkersAdded++
 			ch.PermitsAdded += len(w.Permits)
 			ch.TripsAdded += len(w.Trips)
 			continue
 		}
-		dst := &rec.Workers[i]
+		dst := &workers[i]
 		if w.Listed && w.update(dst) {
 			ch.WorkersUpdated++
 		}
+		ownPermits, ownTrips := false, false
 		for _, p := range w.Permits {
 			j := slices.IndexFunc(dst.Permits, func(q domain.Permit) bool { return q.Number == p.Number })
-			switch {
-			case j < 0:
+			if j >= 0 && samePermit(&dst.Permits[j], &p) {
+				continue
+			}
+			if !ownPermits {
+				dst.Permits, ownPermits = slices.Clone(dst.Permits), true
+			}
+			if j < 0 {
 				p.Regions = slices.Clone(p.Regions)
 				dst.Permits = append(dst.Permits, p)
 				ch.PermitsAdded++
-			case !samePermit(&dst.Permits[j], &p):
-				q := &dst.Permits[j]
-				q.Regions, q.From, q.To = slices.Clone(p.Regions), p.From, p.To
-				ch.PermitsUpdated++
+				continue
 			}
+			q := &dst.Permits[j]
+			q.Regions, q.From, q.To = slices.Clone(p.Regions), p.From, p.To
+			ch.PermitsUpdated++
 		}
 		for k, t := range w.Trips {
 			j := slices.IndexFunc(dst.Trips, func(u domain.Trip) bool { return u.From == t.From && u.Region == t.Region })
-			switch {
-			case j < 0:
-				dst.Trips = append(dst.Trips, t)
-				ch.TripsAdded++
-			default:
+			if j >= 0 {
 				u := &dst.Trips[j]
-				changed := u.To != t.To || w.tripNotified[k] && u.Notified != t.Notified
-				if changed {
-					u.To = t.To
-					if w.tripNotified[k] {
-						u.Notified = t.Notified
-					}
-					ch.TripsUpdated++
+				if u.To == t.To && (!w.tripNotified[k] || u.Notified == t.Notified) {
+					continue
 				}
 			}
+			if !ownTrips {
+				dst.Trips, ownTrips = slices.Clone(dst.Trips), true
+			}
+			if j < 0 {
+				dst.Trips = append(dst.Trips, t)
+				ch.TripsAdded++
+				continue
+			}
+			u := &dst.Trips[j]
+			u.To = t.To
+			if w.tripNotified[k] {
+				u.Notified = t.Notified
+			}
+			ch.TripsUpdated++
 		}
 	}
+	merged := *rec
+	merged.Workers = workers
+	if ps := merged.Validate(); ps != nil {
+		return Changes{}, b.invalid(e, &merged, recorded, ps)
+	}
+	rec.Workers = workers
 	return ch, nil
+}
+
+// invalid returns the EINVALID error of merged records that do not pass
+// the validator, each problem placed at the cell that gave its value, or
+// named by its path in the records when they are as recorded.
+func (b *Batch) invalid(e *Employer, merged *domain.Records, recorded int, ps *domain.Problems) error {
+	pl := &placer{srcs: b.srcs, bin: b.bin, e: e, rec: merged, merged: true, recorded: recorded}
+	lines := make([]string, 0, len(ps.List)+1)
+	for i := range ps.List {
+		p, _ := pl.problem(&ps.List[i])
+		lines = append(lines, p.String())
+	}
+	if ps.More > 0 {
+		lines = append(lines, fmt.Sprintf("%d more problems with the records of employer %s are not listed; expected them fixed with those above", ps.More, e.BIN))
+	}
+	return &domain.Error{Code: domain.EINVALID, Message: strings.Join(lines, "\n"), Problems: ps}
 }
 
 // clone returns the worker as a record of its own, sharing nothing with the
@@ -143,6 +187,7 @@ func (w *Worker) update(dst *domain.Worker) bool {
 	set(fName, dst.Name == src.Name, func() { dst.Name = src.Name })
 	set(fCitizenship, dst.Citizenship == src.Citizenship, func() { dst.Citizenship = src.Citizenship })
 	set(fIIN, dst.IIN == src.IIN, func() { dst.IIN = src.IIN })
+	set(fBirth, dst.BirthDate == src.BirthDate, func() { dst.BirthDate = src.BirthDate })
 	set(fBasis, dst.Basis == src.Basis, func() { dst.Basis = src.Basis })
 	set(fCategory, dst.Category == src.Category, func() { dst.Category = src.Category })
 	set(fPosition, dst.Position == src.Position, func() { dst.Position = src.Position })

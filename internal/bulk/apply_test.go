@@ -3,9 +3,11 @@ package bulk
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/synth"
@@ -34,7 +36,7 @@ func parseCSV(t testing.TB, opts Options, files map[Kind]string) *Batch {
 
 func TestApplyingTheSameImportTwiceChangesNothing(t *testing.T) {
 	b := importCSV(t, "testdata/cases/valid_english")
-	rec := &domain.Records{Employer: domain.Employer{BIN: bin}}
+	rec := &domain.Records{Employer: domain.Employer{BIN: bin, Size: domain.SizeSmall}}
 	ch, err := b.Apply(rec)
 	if err != nil {
 		t.Fatal(err)
@@ -69,7 +71,7 @@ func cloneRecords(r *domain.Records) *domain.Records {
 
 func TestApplySetsTheColumnsGivenAndKeepsTheOthers(t *testing.T) {
 	d := domain.MustDate
-	rec := &domain.Records{Employer: domain.Employer{BIN: bin}, Workers: []domain.Worker{{
+	rec := &domain.Records{Employer: domain.Employer{BIN: bin, Size: domain.SizeSmall}, Workers: []domain.Worker{{
 		ID: "w1", Name: "J. Smith", Citizenship: "GB", IIN: "850101300124", Basis: domain.BasisPermit,
 		Category: domain.Category3, Position: "Engineer", Start: d("2026-01-10"), End: d("2026-06-30"),
 		Contract: &domain.Contract{Signed: d("2026-01-10"), Registered: d("2026-01-12")},
@@ -78,7 +80,7 @@ func TestApplySetsTheColumnsGivenAndKeepsTheOthers(t *testing.T) {
 	}}}
 	b := parseCSV(t, Options{BIN: bin}, map[Kind]string{
 		// No position or contract columns; an empty end cell clears the end.
-		Workers: "id,name,basis,category,start,end\nw1,John Smith,permit,3,2026-01-10,\n",
+		Workers: "id,name,basis,category,start,end,birth date\nw1,John Smith,permit,3,2026-01-10,,02.04.1985\n",
 		// The same permit with its regions in another order, and a new one.
 		Permits: "worker,number,regions,from,to\nw1,P-1,\"KZ-75,KZ-71\",2026-01-05,2027-01-04\nw1,P-2,KZ-75,2027-01-05,2028-01-04\n",
 		// The same trip, longer; no notified column.
@@ -92,7 +94,7 @@ func TestApplySetsTheColumnsGivenAndKeepsTheOthers(t *testing.T) {
 		t.Errorf("changes %+v, want %+v", ch, want)
 	}
 	w := rec.Workers[0]
-	if w.Name != "John Smith" || w.End != 0 || w.Position != "Engineer" || w.IIN != "850101300124" || w.Contract == nil || w.Contract.Registered != d("2026-01-12") {
+	if w.Name != "John Smith" || w.End != 0 || w.BirthDate != d("1985-04-02") || w.Position != "Engineer" || w.IIN != "850101300124" || w.Contract == nil || w.Contract.Registered != d("2026-01-12") {
 		t.Errorf("worker %+v", w)
 	}
 	if len(w.Permits) != 2 || !reflect.DeepEqual(w.Permits[0].Regions, []domain.Region{"KZ-71", "KZ-75"}) {
@@ -106,7 +108,7 @@ func TestApplySetsTheColumnsGivenAndKeepsTheOthers(t *testing.T) {
 func TestApplyRefusesAndChangesNothing(t *testing.T) {
 	d := domain.MustDate
 	recorded := func() *domain.Records {
-		return &domain.Records{Employer: domain.Employer{BIN: bin}, Workers: []domain.Worker{
+		return &domain.Records{Employer: domain.Employer{BIN: bin, Size: domain.SizeSmall}, Workers: []domain.Worker{
 			{ID: "w1", Basis: domain.BasisBranchHead, Start: d("2026-01-10")},
 			{ID: "w2", Basis: domain.BasisPermit, Category: domain.Category3, Start: d("2026-01-10"),
 				Permits: []domain.Permit{{Number: "P-9", Regions: []domain.Region{"KZ-75"}, From: d("2026-01-05"), To: d("2027-01-04")}}},
@@ -121,7 +123,7 @@ func TestApplyRefusesAndChangesNothing(t *testing.T) {
 		code  string
 	}{
 		{"another employer", Options{BIN: bin}, map[Kind]string{Workers: "id,basis,start\nw3,branch_head,2026-01-10\n"},
-			&domain.Records{Employer: domain.Employer{BIN: "990140004654"}}, domain.ENOTFOUND},
+			&domain.Records{Employer: domain.Employer{BIN: "990140004654", Size: domain.SizeSmall}}, domain.ENOTFOUND},
 		{"a worker said to be recorded is not", Options{BIN: bin, Known: known},
 			map[Kind]string{Workers: "id,basis,start\nw3,branch_head,2026-01-10\n", Trips: "worker,region,from,to\nw7,KZ-71,2026-02-01,2026-02-03\n"},
 			recorded(), domain.ENOTFOUND},
@@ -143,8 +145,40 @@ func TestApplyRefusesAndChangesNothing(t *testing.T) {
 	}
 }
 
+// TestApplyRefusesMergedRecordsTheValidatorRefuses: each file is valid on
+// its own, but merged into what is recorded it is not. Apply changes
+// nothing and places each problem at the row or cell that brought it.
+func TestApplyRefusesMergedRecordsTheValidatorRefuses(t *testing.T) {
+	d := domain.MustDate
+	rec := &domain.Records{Employer: domain.Employer{BIN: bin, Size: domain.SizeSmall}, Workers: []domain.Worker{
+		{ID: "w1", Basis: domain.BasisBranchHead, Start: d("2026-01-10"), End: d("2026-06-30")},
+		{ID: "w2", Basis: domain.BasisBranchHead, Start: d("2026-01-10"), BirthDate: d("2026-05-02")}, // a typo, say
+		// Recorded before the model's limits: no file gives it.
+		{ID: "w3", Basis: domain.BasisBranchHead, Start: d("1985-01-01")},
+	}}
+	b := parseCSV(t, Options{BIN: bin}, map[Kind]string{
+		// No end or birth date column: the recorded ones stay.
+		Workers: "id,basis,start\nw1,branch_head,2026-08-01\nw2,branch_head,2026-02-01\n",
+	})
+	before := cloneRecords(rec)
+	_, err := b.Apply(rec)
+	want := "workers.csv:2: as recorded, end: 2026-06-30 is before start 2026-08-01; expected a day on or after it\n" +
+		"workers.csv:3:C (start): 2026-02-01 is before birth_date 2026-05-02; expected a day on or after it\n" +
+		"employer 940140000385, workers[2].start as recorded: 1985-01-01 is out of range; expected the first day of the engagement from 1990-01-01 to 2100-12-31"
+	if domain.ErrorCode(err) != domain.EINVALID || domain.ErrorMessage(err) != want {
+		t.Errorf("got\n%v\nwant\n%s", err, want)
+	}
+	var de *domain.Error
+	if errors.As(err, &de); de == nil || de.Problems == nil || len(de.Problems.List) != 3 {
+		t.Errorf("the error does not hold the validator's problems: %#v", err)
+	}
+	if !reflect.DeepEqual(rec, before) {
+		t.Errorf("the records changed:\n%+v\n%+v", rec, before)
+	}
+}
+
 func TestPermitsAndTripsOfARecordedWorker(t *testing.T) {
-	rec := &domain.Records{Employer: domain.Employer{BIN: bin}, Workers: []domain.Worker{{ID: "w1", Basis: domain.BasisPermit, Category: 3, Start: domain.MustDate("2026-01-10")}}}
+	rec := &domain.Records{Employer: domain.Employer{BIN: bin, Size: domain.SizeSmall}, Workers: []domain.Worker{{ID: "w1", Basis: domain.BasisPermit, Category: 3, Start: domain.MustDate("2026-01-10")}}}
 	opts := Options{BIN: bin, Known: func(b, id string) bool { return b == bin && id == "w1" }}
 	b := parseCSV(t, opts, map[Kind]string{Permits: "worker,number,regions,from,to\nw1,P-1,KZ-75,2026-01-05,2027-01-04\n"})
 	ch, err := b.Apply(rec)
@@ -161,7 +195,7 @@ func TestPermitsAndTripsOfARecordedWorker(t *testing.T) {
 func writeCSV(t testing.TB, recs []domain.Records) map[Kind]string {
 	var files [3]bytes.Buffer
 	ws := [3]*csv.Writer{csv.NewWriter(&files[0]), csv.NewWriter(&files[1]), csv.NewWriter(&files[2])}
-	ws[0].Write([]string{"BIN", "Табельный номер", "ФИО", "Гражданство", "ИИН", "Основание", "Категория", "Должность", "Дата приема", "Дата увольнения", "Contract signed", "ESUTD"})
+	ws[0].Write([]string{"BIN", "Табельный номер", "ФИО", "Гражданство", "ИИН", "Дата рождения", "Основание", "Категория", "Должность", "Дата приема", "Дата увольнения", "Contract signed", "ESUTD"})
 	ws[1].Write([]string{"BIN", "Worker", "Номер разрешения", "Регион", "С", "По"})
 	ws[2].Write([]string{"BIN", "Worker", "Регион", "С", "По", "Дата уведомления"})
 	dd := func(d domain.Date) string { // DD.MM.YYYY, as a spreadsheet shows it
@@ -177,7 +211,7 @@ func writeCSV(t testing.TB, recs []domain.Records) map[Kind]string {
 			if w.Contract != nil {
 				signed, registered = w.Contract.Signed.String(), dd(w.Contract.Registered)
 			}
-			ws[0].Write([]string{r.Employer.BIN, w.ID, w.Name, w.Citizenship, w.IIN, string(w.Basis), w.Category.String(), w.Position, dd(w.Start), w.End.String(), signed, registered})
+			ws[0].Write([]string{r.Employer.BIN, w.ID, w.Name, w.Citizenship, w.IIN, dd(w.BirthDate), string(w.Basis), w.Category.String(), w.Position, dd(w.Start), w.End.String(), signed, registered})
 			for _, p := range w.Permits {
 				regions := make([]string, len(p.Regions))
 				for i, reg := range p.Regions {
@@ -205,12 +239,19 @@ func writeCSV(t testing.TB, recs []domain.Records) map[Kind]string {
 func TestSyntheticRecordsSurviveCSV(t *testing.T) {
 	recs := synth.Generate(synth.Spec{Seed: 7, Employers: 5, Workers: 300, Trips: 400,
 		From: domain.MustDate("2024-01-01"), To: domain.MustDate("2026-06-30")})
+	for i := range recs { // synth gives no birth dates: some workers have one
+		for j := range recs[i].Workers {
+			if w := &recs[i].Workers[j]; j%3 == 0 {
+				w.BirthDate = domain.NewDate(1960+j%40, time.Month(1+j%12), 1+j%28)
+			}
+		}
+	}
 	b := parseCSV(t, Options{}, writeCSV(t, recs))
 	if len(b.Employers) != len(recs) {
 		t.Fatalf("%d employers, want %d", len(b.Employers), len(recs))
 	}
 	for _, want := range recs {
-		got := &domain.Records{Employer: domain.Employer{BIN: want.Employer.BIN}}
+		got := &domain.Records{Employer: domain.Employer{BIN: want.Employer.BIN, Size: domain.SizeSmall}}
 		if _, err := b.Apply(got); err != nil {
 			t.Fatal(err)
 		}

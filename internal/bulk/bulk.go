@@ -146,6 +146,10 @@ func (ps Problems) Errors() int {
 type Batch struct {
 	Employers []*Employer // sorted by BIN
 	Problems  Problems
+	// srcs are the files and sheets read, and bin the employer given for
+	// the import, by which Apply places a problem of merged records.
+	srcs []*source
+	bin  string
 }
 
 // Employer is what an import holds for one employer.
@@ -154,6 +158,8 @@ type Employer struct {
 	// Workers are in the order of their rows; a worker referred to by
 	// permits or trips but not listed in a workers file comes after them.
 	Workers []*Worker
+	// binAt is the first row of the employer.
+	binAt at
 }
 
 // Worker is a worker found in an import, with the permits and trips that
@@ -169,6 +175,10 @@ type Worker struct {
 	// tripNotified tells, for each trip, whether its file has a notified
 	// column.
 	tripNotified []bool
+	// row is the worker's row in a workers file (none when not Listed),
+	// permitRows and tripRows the row of each permit and trip.
+	row                  origin
+	permitRows, tripRows []origin
 }
 
 // Err returns the problems of b as an error when there is one that is not a

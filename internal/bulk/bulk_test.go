@@ -147,6 +147,9 @@ func dump(b *Batch) string {
 				if w.Contract != nil {
 					fmt.Fprintf(&s, " contract=%s/%s", w.Contract.Signed, w.Contract.Registered)
 				}
+				if !w.BirthDate.IsZero() {
+					fmt.Fprintf(&s, " born=%s", w.BirthDate)
+				}
 				s.WriteString("\n")
 			}
 			for _, p := range w.Permits {
@@ -288,6 +291,9 @@ func located(b *Batch) string {
 		}
 		p.File, p.Sheet = "-", ""
 		p.Msg = strings.ReplaceAll(p.Msg, "the sheet", "the file")
+		for _, k := range Kinds { // another row, named by its place
+			p.Msg = strings.ReplaceAll(p.Msg, "book.xlsx["+string(k)+"]:", string(k)+".csv:")
+		}
 		p.Msg = strings.ReplaceAll(p.Msg, ", or a date cell", "")
 		c.Problems = append(c.Problems, p)
 	}

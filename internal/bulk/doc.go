@@ -11,15 +11,24 @@
 // workers file of the same import or, through Options.Known, already
 // recorded.
 //
+// The import reads the files' syntax only: headers, cells into values
+// (dates in the forms spreadsheets write them, categories, words in Russian,
+// Kazakh or English translated to codes), the references between files and
+// the keys rows are merged by. What the records may hold (required values,
+// codes, identifiers' check digits, lengths, dates within range, a worker
+// id used once) is for the one records validator, domain.Records.Validate,
+// to say, as through every other door: Finish validates the records of each
+// employer as the files give them, and Apply the records they are merged
+// into, and each problem is placed at the cell that gave the value.
+//
 // An import is a dry run first: every problem in every file is collected,
 // each at its file, sheet, row and column, and says what is wrong and what
-// is expected, in the words of the scenario package. An import with any
-// problem yields no records at all, so nothing is ever stored from input that
-// was only partly understood; unknown columns are warnings unless the import
-// is strict. A Batch without problems is merged into an employer's records by
-// Apply, which matches workers by id, permits by number and trips by worker,
-// first day and region, so that importing the same file again changes
-// nothing.
+// is expected. An import with any problem yields no records at all, so
+// nothing is ever stored from input that was only partly understood; unknown
+// columns are warnings unless the import is strict. A Batch without problems
+// is merged into an employer's records by Apply, which matches workers by
+// id, permits by number and trips by worker, first day and region, so that
+// importing the same file again changes nothing.
 //
 // Input is untrusted: a file may be large, broken or made to harm. The
 // readers bound the file size, rows, columns and cell length, refuse text

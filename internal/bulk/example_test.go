@@ -16,9 +16,9 @@ func ExampleParse() {
 	fmt.Println(err)
 	fmt.Println(len(b.Employers), "employers")
 	// Output:
-	// workers.csv:1:H (Примечание): warning: unknown column "Примечание" is not read; expected a column of workers: bin, id, name, citizenship, iin, basis, category, position, start, end, contract_signed, contract_registered, or a mapping that names it
+	// workers.csv:1:H (Примечание): warning: unknown column "Примечание" is not read; expected a column of workers: bin, id, name, citizenship, iin, birth_date, basis, category, position, start, end, contract_signed, contract_registered, or a mapping that names it
 	// workers.csv:2:D (ИИН): IIN "850101300125" has a wrong check digit: the last digit should be 4
-	// workers.csv:3:E (Основание): eaeu is only for citizens of EAEU members (AM, BY, KZ, KG, RU), and citizenship is UZ; expected another basis or citizenship
+	// workers.csv:3:E (Основание): basis eaeu is only for citizens of EAEU members (AM, BY, KZ, KG, RU), and citizenship is UZ; expected another basis or citizenship
 	// workers.csv:3:G (Дата приема): "31.02.2026" is not a real date; expected a day that exists, as YYYY-MM-DD or DD.MM.YYYY
 	// 0 employers
 }
@@ -27,7 +27,7 @@ func ExampleBatch_Apply() {
 	b, _ := bulk.Parse(bulk.Permits, strings.NewReader("worker,number,regions,from,to\nw1,P-1,\"Астана, KZ-75\",2026-01-05,2027-01-04\n"),
 		bulk.Options{BIN: "940140000385", Known: func(bin, id string) bool { return id == "w1" }})
 	rec := &domain.Records{
-		Employer: domain.Employer{BIN: "940140000385"},
+		Employer: domain.Employer{BIN: "940140000385", Size: domain.SizeSmall},
 		Workers:  []domain.Worker{{ID: "w1", Basis: domain.BasisPermit, Category: domain.Category3, Start: domain.MustDate("2026-01-10")}},
 	}
 	for range 2 {

@@ -15,6 +15,7 @@ const (
 	fName
 	fCitizenship
 	fIIN
+	fBirth
 	fBasis
 	fCategory
 	fPosition
@@ -38,8 +39,11 @@ func (s fieldSet) has(f field) bool { return s&(1<<f) != 0 }
 func (s *fieldSet) add(f field)     { *s |= 1 << f }
 
 // column describes a field of one kind: its name (the key of a Mapping),
-// whether every row needs it, what its cells hold, and the headers that
-// name it. Headers are compared after normalize.
+// whether the import itself needs it in every row (the worker a permit or
+// trip refers to, the number by which Apply finds a permit) and what such a
+// cell holds, and the headers that name it. Headers are compared after
+// normalize. Which other values a record needs, and what they may hold, the
+// records validator says.
 type column struct {
 	f        field
 	name     string
@@ -49,7 +53,7 @@ type column struct {
 }
 
 var (
-	binColumn = column{fBIN, "bin", false, "the employer's BIN, 12 digits", []string{
+	binColumn = column{fBIN, "bin", false, "", []string{
 		"bin", "employer bin", "employer's bin",
 		"бин", "бин работодателя", "бин организации",
 		"бсн", "жұмыс беруші бсн", "жұмыс берушінің бсн", "ұйымның бсн"}}
@@ -65,48 +69,52 @@ var (
 var columns = map[Kind][]column{
 	Workers: {
 		binColumn,
-		{fID, "id", true, "the worker's id (personnel number), unique for the employer", []string{
+		{fID, "id", false, "", []string{
 			"id", "worker id", "worker no", "employee id", "employee no", "employee number",
 			"personnel number", "personnel no", "staff number",
 			"id работника", "табельный номер", "табельный №", "таб №", "таб номер", "№ табеля",
 			"қызметкер id", "табель нөмірі", "табельдік нөмір", "табель №"}},
-		{fName, "name", false, "the worker's name", []string{
+		{fName, "name", false, "", []string{
 			"name", "full name", "worker name", "employee name",
 			"фио", "ф и о", "имя", "полное имя", "фамилия имя отчество", "фамилия имя",
 			"аты жөні", "толық аты жөні", "т а ә", "тегі аты әкесінің аты"}},
-		{fCitizenship, "citizenship", false, "an ISO 3166-1 alpha-2 country code such as GB", []string{
+		{fCitizenship, "citizenship", false, "", []string{
 			"citizenship", "nationality", "country",
 			"гражданство", "страна", "страна гражданства",
 			"азаматтығы", "азаматтық", "ел"}},
-		{fIIN, "iin", false, "the worker's IIN, 12 digits", []string{
+		{fIIN, "iin", false, "", []string{
 			"iin", "individual identification number",
 			"иин", "иин работника",
 			"жсн", "қызметкердің жсн"}},
-		{fBasis, "basis", true, "the basis of engagement", []string{
+		{fBirth, "birth_date", false, "", []string{
+			"birth date", "date of birth", "birthdate", "birthday", "dob", "born",
+			"дата рождения", "дата рожд", "д р", "день рождения", "родился", "число месяц год рождения",
+			"туған күні", "туған күні мен айы", "туған күні айы жылы", "туған жылы айы күні", "туылған күні"}},
+		{fBasis, "basis", false, "", []string{
 			"basis", "basis of engagement", "engagement basis", "legal basis",
 			"основание", "основание привлечения", "правовое основание",
 			"негіз", "негізі", "тарту негізі"}},
-		{fCategory, "category", false, "1, 2, 3, 4 or seasonal", []string{
+		{fCategory, "category", false, "", []string{
 			"category", "worker category",
 			"категория", "категория работника",
 			"санат", "санаты"}},
-		{fPosition, "position", false, "the worker's position", []string{
+		{fPosition, "position", false, "", []string{
 			"position", "job title", "title", "job",
 			"должность", "профессия",
 			"лауазым", "лауазымы", "кәсіп"}},
-		{fStart, "start", true, "the first day of the engagement, " + dateExpect, []string{
+		{fStart, "start", false, "", []string{
 			"start", "start date", "hire date", "hired", "date of hire", "employed from",
 			"дата приема", "дата приема на работу", "принят", "дата начала", "дата начала работы", "начало работы", "с",
 			"жұмысқа қабылданған күні", "қабылданған күні", "басталу күні", "жұмыс басталған күні"}},
-		{fEnd, "end", false, "the last day of the engagement, " + dateExpect, []string{
+		{fEnd, "end", false, "", []string{
 			"end", "end date", "termination date", "dismissal date", "employed to",
 			"дата увольнения", "уволен", "дата окончания", "дата окончания работы", "окончание работы", "по",
 			"жұмыстан шығу күні", "босатылған күні", "аяқталу күні"}},
-		{fSigned, "contract_signed", false, "the day the employment contract was signed, " + dateExpect, []string{
+		{fSigned, "contract_signed", false, "", []string{
 			"contract signed", "contract date", "contract",
 			"дата договора", "дата трудового договора", "трудовой договор", "договор",
 			"еңбек шарты", "еңбек шартының күні", "шарт жасалған күні"}},
-		{fRegistered, "contract_registered", false, "the day the contract was registered in the ESUTD, " + dateExpect, []string{
+		{fRegistered, "contract_registered", false, "", []string{
 			"contract registered", "registered", "esutd", "esutd registration",
 			"дата регистрации договора", "регистрация в есутд", "есутд", "дата регистрации в есутд",
 			"шартты тіркеу күні", "еңбек шартын тіркеу күні", "тіркелген күні"}},
@@ -114,19 +122,19 @@ var columns = map[Kind][]column{
 	Permits: {
 		binColumn,
 		workerColumn,
-		{fNumber, "number", true, "the permit's number", []string{
+		{fNumber, "number", true, "the permit's number, by which a later import finds it", []string{
 			"number", "permit number", "permit no", "permit", "work permit", "work permit number",
 			"номер", "номер разрешения", "№ разрешения", "разрешение", "номер рнт", "№",
 			"нөмір", "нөмірі", "рұқсат нөмірі", "рұқсат №", "рұқсат"}},
-		{fRegions, "regions", true, "the regions the permit covers, such as KZ-75", []string{
+		{fRegions, "regions", false, "", []string{
 			"regions", "region",
 			"регион", "регионы", "область", "области", "регион действия",
 			"өңір", "өңірлер", "өңірі", "облыс"}},
-		{fFrom, "from", true, "the first day the permit is valid, " + dateExpect, []string{
+		{fFrom, "from", false, "", []string{
 			"from", "valid from", "start", "start date", "issued", "issue date",
 			"с", "дата начала", "действует с", "дата выдачи", "начало",
 			"бастап", "басталу күні", "берілген күні", "қолданылу басталуы"}},
-		{fTo, "to", true, "the last day the permit is valid, " + dateExpect, []string{
+		{fTo, "to", false, "", []string{
 			"to", "valid to", "valid until", "until", "end", "end date", "expires", "expiry date",
 			"по", "до", "дата окончания", "действует по", "действует до", "срок действия", "окончание",
 			"дейін", "аяқталу күні", "мерзімі", "қолданылу мерзімі"}},
@@ -134,19 +142,19 @@ var columns = map[Kind][]column{
 	Trips: {
 		binColumn,
 		workerColumn,
-		{fRegion, "region", true, "the region of the trip, such as KZ-71", []string{
+		{fRegion, "region", false, "", []string{
 			"region", "destination",
 			"регион", "регион командировки", "место командировки", "область", "куда",
 			"өңір", "іссапар өңірі", "облыс", "бару орны"}},
-		{fFrom, "from", true, "the first day of the trip, " + dateExpect, []string{
+		{fFrom, "from", false, "", []string{
 			"from", "start", "start date", "departure", "departure date",
 			"с", "дата начала", "дата выезда", "начало", "выезд",
 			"бастап", "басталу күні", "кеткен күні", "шыққан күні"}},
-		{fTo, "to", true, "the last day of the trip, " + dateExpect, []string{
+		{fTo, "to", false, "", []string{
 			"to", "end", "end date", "return", "return date",
 			"по", "до", "дата окончания", "дата возвращения", "дата возврата", "окончание", "возвращение",
 			"дейін", "аяқталу күні", "оралған күні"}},
-		{fNotified, "notified", false, "the day the Migration Service was notified, " + dateExpect, []string{
+		{fNotified, "notified", false, "", []string{
 			"notified", "notification date", "notice date", "date notified", "notified on",
 			"уведомлен", "дата уведомления", "уведомление",
 			"хабарлама", "хабарлама күні", "хабарланған күні"}},

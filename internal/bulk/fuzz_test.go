@@ -10,13 +10,14 @@ import (
 )
 
 // checkApply applies a batch without problems to empty records of each of
-// its employers, twice, and expects the second time to change nothing.
+// its employers, twice, and expects the second time to change nothing: a
+// batch that passed the validator gives merged records that pass it.
 func checkApply(t *testing.T, b *Batch) {
 	for _, e := range b.Employers {
-		rec := &domain.Records{Employer: domain.Employer{BIN: e.BIN}}
+		rec := &domain.Records{Employer: domain.Employer{BIN: e.BIN, Size: domain.SizeSmall}}
 		for _, w := range e.Workers {
-			if !w.Listed { // recorded already: make it so
-				rec.Workers = append(rec.Workers, domain.Worker{ID: w.ID})
+			if !w.Listed { // recorded already: make it so, as valid records
+				rec.Workers = append(rec.Workers, domain.Worker{ID: w.ID, Basis: domain.BasisBranchHead, Start: domain.MustDate("2026-01-10")})
 			}
 		}
 		if _, err := b.Apply(rec); err != nil {

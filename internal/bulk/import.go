@@ -34,6 +34,9 @@ type Importer struct {
 	probs   Problems
 	errs    int // problems that are not warnings, listed or not
 	more    int // problems not listed, past maxProblems
+	// missing gathers the rows that need a field their file has no column
+	// for, by file, field and message.
+	missing map[missingKey][]int
 }
 
 // source is one file, or one sheet of a workbook, being read.
@@ -45,6 +48,7 @@ type source struct {
 	date1904    bool
 	index       int
 	headers     []string // the header row's cells, as written
+	headerRow   int
 	cols        [numFields]int
 	given       fieldSet
 }
@@ -56,29 +60,41 @@ type at struct {
 	col int32
 }
 
-type workerRow struct {
+// origin is the row a record was read from, with col −1, and the fields
+// whose cells could not be read, which were reported already. The column
+// of each field is its source's. A zero origin (row 0) is no row.
+type origin struct {
 	at  at
+	bad fieldSet
+}
+
+// cell returns the cell of field f in the row, col −1 when the source has
+// no column for f.
+func (im *Importer) cell(o origin, f field) at {
+	a := o.at
+	a.col = int32(im.srcs[a.src].cols[f])
+	return a
+}
+
+type workerRow struct {
+	row origin
 	bin string
 	w   *Worker
 }
 
 type permitRow struct {
-	at       at
-	bin      string
-	worker   string
-	p        domain.Permit
-	workerAt at
-	numberAt at
+	row    origin
+	bin    string
+	worker string
+	p      domain.Permit
 }
 
 type tripRow struct {
-	at       at
+	row      origin
 	bin      string
 	worker   string
 	t        domain.Trip
 	notified bool // the file has a notified column
-	workerAt at
-	fromAt   at
 }
 
 // New returns an Importer. A mapping key that names no field is a problem
@@ -87,11 +103,6 @@ func New(opts Options) *Importer {
 	im := &Importer{opts: opts}
 	for _, msg := range opts.Mapping.check() {
 		im.add(Problem{Msg: msg})
-	}
-	if opts.BIN != "" {
-		if err := domain.CheckBIN(opts.BIN); err != nil {
-			im.add(Problem{Msg: "the employer given for the import: " + err.Error()})
-		}
 	}
 	return im
 }
@@ -111,14 +122,8 @@ func (im *Importer) add(p Problem) {
 // problem records a problem at a cell (col ≥ 0), a row (col −1, row > 0)
 // or a whole source (row 0).
 func (im *Importer) problem(a at, warning bool, format string, args ...any) {
-	s := im.srcs[a.src]
-	p := Problem{File: s.file, Sheet: s.label, Row: int(a.row), Warning: warning, Msg: fmt.Sprintf(format, args...)}
-	if a.row > 0 && a.col >= 0 {
-		p.Column = columnName(int(a.col))
-		if int(a.col) < len(s.headers) {
-			p.Header = s.headers[a.col]
-		}
-	}
+	p := place(im.srcs, a, fmt.Sprintf(format, args...))
+	p.Warning = warning
 	im.add(p)
 }
 
@@ -141,13 +146,19 @@ func (im *Importer) fileProblem(s *source, format string, args ...any) {
 	im.errorf(at{src: int32(s.index), col: -1}, format, args...)
 }
 
-// Finish checks what the files read refer to, and returns the records
-// found, or their problems: the Batch holds the problems in either case, and
-// the error is the problems when any is not a warning. It is called once,
-// after the last file.
+// Finish checks what the files read refer to, gathers the records of each
+// employer and checks them with the records validator, and returns the
+// records found, or their problems: the Batch holds the problems in either
+// case, and the error is the problems when any is not a warning. It is
+// called once, after the last file.
 func (im *Importer) Finish() (*Batch, error) {
-	b := &Batch{}
-	employers := im.link()
+	b := &Batch{srcs: im.srcs, bin: im.opts.BIN}
+	employers, orphans, stand := im.link()
+	for _, e := range employers {
+		im.validate(e, false)
+	}
+	im.validateOrphans(orphans, stand)
+	im.reportMissing()
 	b.Problems = im.sorted()
 	if im.more > 0 {
 		b.Problems = append(b.Problems, Problem{Msg: fmt.Sprintf("%d more problems are not listed; expected them fixed with those above", im.more)})
@@ -212,14 +223,19 @@ func (im *Importer) where(a, from at) string {
 	return s + " of " + o.file
 }
 
-// link gathers the rows read into employers: it reports duplicate workers,
-// permits and trips, and references to workers that are nowhere, and
-// attaches permits and trips to their workers.
-func (im *Importer) link() []*Employer {
+// link gathers the rows read into employers, each record at the index of
+// its row: it reports references to workers that are nowhere, and permits
+// and trips that repeat the key by which Apply finds them, and attaches
+// permits and trips to their workers. Whether the records are valid, a
+// repeated worker id among them, is the records validator's to say. The
+// rows of no employer known (a problem with their bin cell) or of no worker
+// known come back as orphans: the workers, and the permits and trips under
+// a worker that stands in for theirs.
+func (im *Importer) link() (employers []*Employer, orphans []*Worker, stand *Worker) {
+	stand = &Worker{}
 	type emp struct {
 		e       *Employer
-		ids     map[string]int32 // worker id → index in e.Workers and rows
-		rows    []at             // the row of each worker; zero when not listed
+		ids     map[string]int32 // worker id → index in e.Workers, the first
 		numbers map[string]at    // permit number → its row
 		trips   map[tripKey]at
 	}
@@ -228,36 +244,35 @@ func (im *Importer) link() []*Employer {
 	im.workers.each(func(r *workerRow) { workers[r.bin]++ })
 	im.permits.each(func(r *permitRow) { permits[r.bin]++ })
 	emps := make(map[string]*emp)
-	get := func(bin string) *emp {
+	get := func(bin string, row at) *emp {
 		x := emps[bin]
 		if x == nil {
 			n := workers[bin]
-			x = &emp{e: &Employer{BIN: bin, Workers: make([]*Worker, 0, n)}, ids: make(map[string]int32, n),
-				rows: make([]at, 0, n), numbers: make(map[string]at, permits[bin]), trips: map[tripKey]at{}}
+			x = &emp{e: &Employer{BIN: bin, Workers: make([]*Worker, 0, n), binAt: row}, ids: make(map[string]int32, n),
+				numbers: make(map[string]at, permits[bin]), trips: map[tripKey]at{}}
 			emps[bin] = x
 		}
 		return x
 	}
 	im.workers.each(func(r *workerRow) {
-		if r.bin == "" || r.w.ID == "" {
+		r.w.row = r.row
+		if r.bin == "" {
+			orphans = append(orphans, r.w)
 			return
 		}
-		x := get(r.bin)
-		if i, dup := x.ids[r.w.ID]; dup {
-			im.errorf(r.at, "%s is already the id of the worker on %s; expected worker ids unique for an employer", quote(r.w.ID), im.where(x.rows[i], r.at))
-			return
+		x := get(r.bin, r.row.at)
+		if _, dup := x.ids[r.w.ID]; !dup && r.w.ID != "" {
+			x.ids[r.w.ID] = int32(len(x.e.Workers))
 		}
-		x.ids[r.w.ID] = int32(len(x.e.Workers))
 		x.e.Workers = append(x.e.Workers, r.w)
-		x.rows = append(x.rows, r.at)
 	})
 	// worker returns the worker a permit or trip refers to, or nil after
 	// reporting that there is none.
-	worker := func(bin, id string, a at) (*Worker, *emp) {
+	worker := func(bin, id string, row origin) (*Worker, *emp) {
 		if bin == "" || id == "" {
 			return nil, nil
 		}
-		x := get(bin)
+		x := get(bin, row.at)
 		if i, ok := x.ids[id]; ok {
 			return x.e.Workers[i], x
 		}
@@ -265,44 +280,54 @@ func (im *Importer) link() []*Employer {
 			x.ids[id] = int32(len(x.e.Workers))
 			w := &Worker{Worker: domain.Worker{ID: id}}
 			x.e.Workers = append(x.e.Workers, w)
-			x.rows = append(x.rows, at{})
 			return w, x
 		}
-		im.errorf(a, "no worker %s is listed for employer %s; expected the id of a worker in the workers file or already recorded", quote(id), bin)
+		im.errorf(im.cell(row, fWorker), "no worker %s is listed for employer %s; expected the id of a worker in the workers file or already recorded", quote(id), bin)
 		return nil, nil
 	}
 	im.permits.each(func(r *permitRow) {
-		w, x := worker(r.bin, r.worker, r.workerAt)
-		if w == nil || r.p.Number == "" {
+		w, x := worker(r.bin, r.worker, r.row)
+		if w == nil {
+			stand.Permits = append(stand.Permits, r.p)
+			stand.permitRows = append(stand.permitRows, r.row)
 			return
 		}
-		if first, dup := x.numbers[r.p.Number]; dup {
-			im.errorf(r.numberAt, "permit %s is already on %s; expected one row per permit, its regions in one cell separated by commas", quote(r.p.Number), im.where(first, r.at))
-			return
+		if n := r.p.Number; n != "" {
+			if first, dup := x.numbers[n]; dup {
+				im.errorf(im.cell(r.row, fNumber), "permit %s is already on %s; expected one row per permit, its regions in one cell separated by commas", quote(n), im.where(first, r.row.at))
+				return
+			}
+			x.numbers[n] = r.row.at
 		}
-		x.numbers[r.p.Number] = r.at
 		w.Permits = append(w.Permits, r.p)
+		w.permitRows = append(w.permitRows, r.row)
 	})
 	im.trips.each(func(r *tripRow) {
-		w, x := worker(r.bin, r.worker, r.workerAt)
-		if w == nil || r.t.From.IsZero() || r.t.Region == "" {
+		w, x := worker(r.bin, r.worker, r.row)
+		if w == nil {
+			stand.Trips = append(stand.Trips, r.t)
+			stand.tripNotified = append(stand.tripNotified, r.notified)
+			stand.tripRows = append(stand.tripRows, r.row)
 			return
 		}
-		k := tripKey{r.worker, r.t.From, r.t.Region}
-		if first, dup := x.trips[k]; dup {
-			im.errorf(r.fromAt, "a trip of worker %s to %s from %s is already on %s; expected each trip once", quote(r.worker), r.t.Region, r.t.From, im.where(first, r.at))
-			return
+		if !r.t.From.IsZero() && r.t.Region != "" {
+			k := tripKey{r.worker, r.t.From, r.t.Region}
+			if first, dup := x.trips[k]; dup {
+				im.errorf(im.cell(r.row, fFrom), "a trip of worker %s to %s from %s is already on %s; expected each trip once", quote(r.worker), r.t.Region, r.t.From, im.where(first, r.row.at))
+				return
+			}
+			x.trips[k] = r.row.at
 		}
-		x.trips[k] = r.at
 		w.Trips = append(w.Trips, r.t)
 		w.tripNotified = append(w.tripNotified, r.notified)
+		w.tripRows = append(w.tripRows, r.row)
 	})
-	out := make([]*Employer, 0, len(emps))
+	employers = make([]*Employer, 0, len(emps))
 	for _, x := range emps {
-		out = append(out, x.e)
+		employers = append(employers, x.e)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].BIN < out[j].BIN })
-	return out
+	sort.Slice(employers, func(i, j int) bool { return employers[i].BIN < employers[j].BIN })
+	return employers, orphans, stand
 }
 
 // chunks is a list that grows by chunks, so that a million rows are never

@@ -6,22 +6,49 @@ import (
 	"io"
 	"strings"
 	"testing"
+
+	"github.com/ruqsat/ruqsat/internal/domain"
 )
 
 func TestProblemsPastTheLimitAreCounted(t *testing.T) {
 	var b bytes.Buffer
-	b.WriteString("id,basis,start\n")
-	n := maxProblems/2 + 10 // two problems a row
+	b.WriteString("id,basis,start,end\n")
+	n := maxProblems/2 + 10 // two unreadable dates a row
 	for i := range n {
-		fmt.Fprintf(&b, "w%d,visa,never\n", i)
+		fmt.Fprintf(&b, "w%d,branch_head,never,later\n", i)
 	}
 	batch, err := Parse(Workers, &b, Options{Name: "w.csv", BIN: bin})
 	checkResult(t, batch, err)
 	ps := batch.Problems
+	// The validator says nothing more of dates already reported (start is
+	// not "missing"), but that the employer has too many workers.
 	if len(ps) != maxProblems+1 || batch.Problems.Errors() != maxProblems+1 {
 		t.Fatalf("%d problems listed", len(ps))
 	}
-	if got, want := ps[len(ps)-1].String(), "20 more problems are not listed; expected them fixed with those above"; got != want {
+	if got, want := ps[len(ps)-1].String(), "21 more problems are not listed; expected them fixed with those above"; got != want {
+		t.Errorf("last problem %q, want %q", got, want)
+	}
+}
+
+// TestValidatorProblemsPastItsLimitAreCounted: the records validator lists
+// at most domain.MaxProblems of an employer's problems; the others are
+// counted with the import's.
+func TestValidatorProblemsPastItsLimitAreCounted(t *testing.T) {
+	var b bytes.Buffer
+	b.WriteString("id,basis,start\n")
+	for i := range domain.MaxProblems + 50 {
+		fmt.Fprintf(&b, "w%d,visa,2026-01-10\n", i)
+	}
+	batch, err := Parse(Workers, &b, Options{Name: "w.csv", BIN: bin})
+	checkResult(t, batch, err)
+	ps := batch.Problems
+	if len(ps) != domain.MaxProblems+1 {
+		t.Fatalf("%d problems listed", len(ps))
+	}
+	if got, want := ps[0].String(), `w.csv:2:B (basis): "visa" is not an engagement basis; expected one of permit, ict, special_route, branch_head, exempt_director, exempt_investor, eaeu, residence_permit, self_employment, business_visit`; got != want {
+		t.Errorf("first problem %q, want %q", got, want)
+	}
+	if got, want := ps[len(ps)-1].String(), "50 more problems are not listed; expected them fixed with those above"; got != want {
 		t.Errorf("last problem %q, want %q", got, want)
 	}
 }

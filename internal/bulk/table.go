@@ -20,12 +20,8 @@ type table struct {
 	scanned int  // rows with text looked at for the header
 	pending []pendingRow
 	records int
-	bin     string            // the employer given for the import, when valid
+	bin     string            // the employer given for the import
 	bins    map[string]string // the BINs of the file, each stored once
-	// headerRow is the row of the header; noCategory and noCitizenship the
-	// rows that need a column the file does not have, reported once.
-	headerRow                 int
-	noCategory, noCitizenship []int
 }
 
 type pendingRow struct {
@@ -34,11 +30,7 @@ type pendingRow struct {
 }
 
 func (im *Importer) newTable(s *source) *table {
-	t := &table{im: im, s: s, bins: map[string]string{}}
-	if domain.CheckBIN(im.opts.BIN) == nil {
-		t.bin = im.opts.BIN
-	}
-	return t
+	return &table{im: im, s: s, bins: map[string]string{}, bin: im.opts.BIN}
 }
 
 // row takes the next row. The reader may reuse cells once row returns.
@@ -85,15 +77,6 @@ func (t *table) end() {
 	}
 	if t.records == 0 {
 		t.im.problem(at{src: int32(t.s.index), col: -1}, true, "the %s has no rows below its header; expected one row per record of %s", t.s.what(), t.s.kind)
-	}
-	header := at{src: int32(t.s.index), row: int32(t.headerRow), col: -1}
-	if len(t.noCategory) > 0 {
-		t.im.errorf(header, "no column for category, which workers on basis permit or ict need (%s); expected a column %s",
-			rowList(t.noCategory), columnOf(Workers, fCategory).headerHint())
-	}
-	if len(t.noCitizenship) > 0 {
-		t.im.errorf(header, "no column for citizenship, which workers on basis eaeu need (%s); expected a column %s",
-			rowList(t.noCitizenship), columnOf(Workers, fCitizenship).headerHint())
 	}
 }
 
@@ -180,7 +163,7 @@ var ignored = map[string]bool{"№ п п": true, "№ пп": true, "п п": true
 // mapping first and the synonyms after, and reports what is missing,
 // repeated or unknown.
 func (t *table) setHeader(row int, cells []string) {
-	t.header, t.headerRow = true, row
+	t.header, t.s.headerRow = true, row
 	s, im := t.s, t.im
 	s.headers = make([]string, len(cells))
 	for i, c := range cells {
@@ -248,6 +231,7 @@ type rowCtx struct {
 	t     *table
 	cells []string
 	at    at
+	bad   fieldSet // fields whose cells could not be read
 }
 
 func (r *rowCtx) cellAt(f field) at {
@@ -256,114 +240,103 @@ func (r *rowCtx) cellAt(f field) at {
 	return a
 }
 
+// errorf reports a problem with the cell of field f, which is then not read.
+func (r *rowCtx) errorf(f field, format string, args ...any) {
+	r.bad.add(f)
+	r.t.im.errorf(r.cellAt(f), format, args...)
+}
+
 // get returns the text of field f's cell, trimmed, and whether the file has
 // a column for f. An overlong cell is reported and read as empty.
-func (r *rowCtx) get(f field) (v string, a at, present bool, ok bool) {
+func (r *rowCtx) get(f field) (v string, present bool, ok bool) {
 	col := r.t.s.cols[f]
 	if col < 0 {
-		return "", r.at, false, true
+		return "", false, true
 	}
-	a = r.cellAt(f)
 	if col < len(r.cells) {
 		v = trim(r.cells[col])
 	}
 	if len(v) > maxCellChars {
 		if n := utf8.RuneCountInString(v); n > maxCellChars {
-			r.t.im.errorf(a, "the cell holds %d characters; expected at most %d", n, maxCellChars)
-			return "", a, true, false
+			r.errorf(f, "the cell holds %d characters; expected at most %d", n, maxCellChars)
+			return "", true, false
 		}
 	}
-	return v, a, true, true
+	return v, true, true
 }
 
-// req returns the text of a required field's cell, reporting an empty one.
-// A missing column was reported at the header.
-func (r *rowCtx) req(f field) (string, at, bool) {
-	v, a, present, ok := r.get(f)
+// req returns the text of a cell the import itself needs (a reference to a
+// worker, a permit's number), reporting an empty one. A missing column was
+// reported at the header.
+func (r *rowCtx) req(f field) (string, bool) {
+	v, present, ok := r.get(f)
 	if !present || !ok {
-		return "", a, false
+		return "", false
 	}
 	if v == "" {
-		r.t.im.errorf(a, "no value; expected %s", columnOf(r.t.s.kind, f).expect)
-		return "", a, false
+		r.errorf(f, "no value; expected %s", columnOf(r.t.s.kind, f).expect)
+		return "", false
 	}
-	return v, a, true
+	return v, true
 }
 
-// opt returns the text of an optional field's cell; ok is false when the
-// cell is empty or already reported.
-func (r *rowCtx) opt(f field) (string, at, bool) {
-	v, a, _, ok := r.get(f)
-	return v, a, ok && v != ""
+// opt returns the text of a cell; ok is false when the cell is empty, not
+// there, or already reported. Whether the record needs the value, the
+// records validator says.
+func (r *rowCtx) opt(f field) (string, bool) {
+	v, _, ok := r.get(f)
+	return v, ok && v != ""
 }
 
-// line checks that a text is on one line, for a name or id.
-func (r *rowCtx) line(v string, a at, what string) bool {
-	if oneLine(v) {
-		return true
+// text returns the text of a cell as the record keeps it.
+func (r *rowCtx) text(f field) string {
+	v, ok := r.opt(f)
+	if !ok {
+		return ""
 	}
-	r.t.im.errorf(a, "the cell holds a line break or control character; expected %s on one line", what)
-	return false
+	return strings.Clone(v)
 }
 
-func (r *rowCtx) date(v string, a at) domain.Date {
+// date reads a date cell; zero when it is empty or holds no date.
+func (r *rowCtx) date(f field) domain.Date {
+	v, ok := r.opt(f)
+	if !ok {
+		return 0
+	}
 	d, msg := parseDate(v, r.t.s.xlsx, r.t.s.date1904)
 	if msg != "" {
-		r.t.im.errorf(a, "%s", msg)
+		r.errorf(f, "%s", msg)
 	}
 	return d
 }
 
-// reqDate reads a required date.
-func (r *rowCtx) reqDate(f field) (domain.Date, at) {
-	v, a, ok := r.req(f)
-	if !ok {
-		return 0, a
-	}
-	return r.date(v, a), a
-}
-
-// optDate reads an optional date.
-func (r *rowCtx) optDate(f field) (domain.Date, at) {
-	v, a, ok := r.opt(f)
-	if !ok {
-		return 0, a
-	}
-	return r.date(v, a), a
-}
-
-// ordered reports a range whose end is before its start, at the end.
-func (r *rowCtx) ordered(from, to domain.Date, toAt at, fromName, what string) {
-	if from.IsZero() || to.IsZero() || to >= from {
-		return
-	}
-	r.t.im.errorf(toAt, "%s is before %s %s; expected %s to end on or after the day it starts", to, fromName, from, what)
-}
+// origin returns the row being read as the origin of a record.
+func (r *rowCtx) origin() origin { return origin{at: r.at, bad: r.bad} }
 
 // bin returns the employer of the row: its bin cell, or the employer given
 // for the import; "" after a problem.
 func (r *rowCtx) bin() string {
 	t := r.t
-	v, a, present, ok := r.get(fBIN)
+	v, present, ok := r.get(fBIN)
 	if !ok {
 		return ""
 	}
 	if v == "" {
-		if t.bin == "" && present && t.im.opts.BIN == "" {
-			t.im.errorf(a, "no value; expected the employer's BIN, 12 digits (no employer is given for the import)")
+		if t.bin == "" && present {
+			r.errorf(fBIN, "no value; expected the employer's BIN, 12 digits (no employer is given for the import)")
 		}
 		return t.bin
 	}
 	if s, ok := t.bins[v]; ok {
 		return s
 	}
-	id, msg := parseIdent(v, "BIN", domain.CheckBIN)
+	id, msg := parseIdent(v, "BIN")
 	if msg != "" {
-		t.im.errorf(a, "%s", msg)
+		r.errorf(fBIN, "%s", msg)
 		return ""
 	}
 	if t.bin != "" && id != t.bin {
-		t.im.errorf(a, "BIN %s is not the employer of this import; expected %s or an empty cell", id, t.bin)
+		r.errorf(fBIN, "BIN %s is not the employer of this import; expected %s or an empty cell", cut(id), t.bin)
 		return ""
 	}
 	id = strings.Clone(id)
@@ -396,132 +369,83 @@ func (t *table) data(row int, cells []string) {
 }
 
 func (t *table) worker(r *rowCtx) {
-	im := t.im
-	wr := workerRow{at: r.at, bin: r.bin(), w: &Worker{Listed: true, given: t.s.given}}
+	wr := workerRow{bin: r.bin(), w: &Worker{Listed: true, given: t.s.given}}
 	w := &wr.w.Worker
-	if v, a, ok := r.req(fID); ok && r.line(v, a, "the worker's id") {
-		w.ID = strings.Clone(v)
-		wr.at = a
+	w.ID = r.text(fID)
+	w.Name = r.text(fName)
+	if v, ok := r.opt(fCitizenship); ok {
+		w.Citizenship = parseCountry(v)
 	}
-	if v, a, ok := r.opt(fName); ok && r.line(v, a, "the worker's name") {
-		w.Name = strings.Clone(v)
-	}
-	citizen, citizenAt, citizenPresent, citizenOK := r.get(fCitizenship)
-	if citizenOK && citizen != "" {
-		c, msg := parseCountry(citizen)
+	if v, ok := r.opt(fIIN); ok {
+		iin, msg := parseIdent(v, "IIN")
 		if msg != "" {
-			im.errorf(citizenAt, "%s", msg)
-		}
-		w.Citizenship = c
-	}
-	if v, a, ok := r.opt(fIIN); ok {
-		iin, msg := parseIdent(v, "IIN", domain.CheckIIN)
-		if msg != "" {
-			im.errorf(a, "%s", msg)
+			r.errorf(fIIN, "%s", msg)
 		}
 		w.IIN = strings.Clone(iin)
 	}
-	v, basisAt, basisOK := r.req(fBasis)
-	if basisOK {
-		b, msg := parseBasis(v)
-		if msg != "" {
-			im.errorf(basisAt, "%s", msg)
-		}
-		w.Basis = b
+	w.BirthDate = r.date(fBirth)
+	if v, ok := r.opt(fBasis); ok {
+		w.Basis = parseBasis(v)
 	}
-	if v, a, present, ok := r.get(fCategory); ok && v != "" {
+	if v, ok := r.opt(fCategory); ok {
 		c, msg := parseCategory(v)
 		if msg != "" {
-			im.errorf(a, "%s", msg)
+			r.errorf(fCategory, "%s", msg)
 		}
 		w.Category = c
-	} else if ok && (w.Basis == domain.BasisPermit || w.Basis == domain.BasisICT) {
-		if present {
-			im.errorf(a, "no value; expected 1, 2, 3, 4 or seasonal for a worker on basis %s", w.Basis)
-		} else {
-			t.noCategory = append(t.noCategory, int(r.at.row))
-		}
 	}
-	if w.Basis == domain.BasisEAEU {
-		members := strings.Join(domain.EAEUMembers, ", ")
-		switch {
-		case w.Citizenship != "" && !domain.IsEAEU(w.Citizenship):
-			im.errorf(basisAt, "eaeu is only for citizens of EAEU members (%s), and citizenship is %s; expected another basis or citizenship", members, w.Citizenship)
-		case !citizenPresent:
-			t.noCitizenship = append(t.noCitizenship, int(r.at.row))
-		case citizenOK && citizen == "":
-			im.errorf(citizenAt, "no value; expected the citizenship of an EAEU member (%s) for basis eaeu", members)
-		}
-	}
-	if v, a, ok := r.opt(fPosition); ok && r.line(v, a, "the worker's position") {
-		w.Position = strings.Clone(v)
-	}
-	w.Start, _ = r.reqDate(fStart)
-	var endAt at
-	w.End, endAt = r.optDate(fEnd)
-	r.ordered(w.Start, w.End, endAt, "start", "an engagement")
-	signed, _ := r.optDate(fSigned)
-	registered, _ := r.optDate(fRegistered)
+	w.Position = r.text(fPosition)
+	w.Start = r.date(fStart)
+	w.End = r.date(fEnd)
+	signed, registered := r.date(fSigned), r.date(fRegistered)
 	if signed != 0 || registered != 0 {
 		w.Contract = &domain.Contract{Signed: signed, Registered: registered}
 	}
-	im.workers.add(wr)
+	wr.row = r.origin()
+	t.im.workers.add(wr)
 }
 
 func (t *table) permit(r *rowCtx) {
-	im := t.im
-	pr := permitRow{at: r.at, bin: r.bin()}
-	if v, a, ok := r.req(fWorker); ok && r.line(v, a, "the worker's id") {
+	pr := permitRow{bin: r.bin()}
+	if v, ok := r.req(fWorker); ok {
 		pr.worker = strings.Clone(v)
-		pr.workerAt = a
 	}
-	if v, a, ok := r.req(fNumber); ok && r.line(v, a, "the permit's number") {
+	if v, ok := r.req(fNumber); ok {
 		pr.p.Number = strings.Clone(v)
-		pr.numberAt = a
 	}
-	if v, a, ok := r.req(fRegions); ok {
+	if v, ok := r.opt(fRegions); ok {
 		parts := splitRegions(v)
-		if len(parts) == 0 {
-			im.errorf(a, "no region; expected %s", columnOf(Permits, fRegions).expect)
-		}
 		pr.p.Regions = make([]domain.Region, 0, len(parts))
 		for _, part := range parts {
 			reg, msg := parseRegion(part)
-			switch {
-			case msg != "":
-				im.errorf(a, "%s", msg)
-			case slices.Contains(pr.p.Regions, reg):
-				im.errorf(a, "%s is listed twice; expected each region once", reg)
-			default:
-				pr.p.Regions = append(pr.p.Regions, reg)
+			if msg != "" {
+				r.errorf(fRegions, "%s", msg)
+				continue
 			}
+			pr.p.Regions = append(pr.p.Regions, reg)
 		}
 	}
-	pr.p.From, _ = r.reqDate(fFrom)
-	var toAt at
-	pr.p.To, toAt = r.reqDate(fTo)
-	r.ordered(pr.p.From, pr.p.To, toAt, "from", "a permit")
-	im.permits.add(pr)
+	pr.p.From = r.date(fFrom)
+	pr.p.To = r.date(fTo)
+	pr.row = r.origin()
+	t.im.permits.add(pr)
 }
 
 func (t *table) trip(r *rowCtx) {
-	im := t.im
-	tr := tripRow{at: r.at, bin: r.bin(), notified: t.s.given.has(fNotified)}
-	if v, a, ok := r.req(fWorker); ok && r.line(v, a, "the worker's id") {
+	tr := tripRow{bin: r.bin(), notified: t.s.given.has(fNotified)}
+	if v, ok := r.req(fWorker); ok {
 		tr.worker = strings.Clone(v)
-		tr.workerAt = a
 	}
-	if v, a, ok := r.req(fRegion); ok {
+	if v, ok := r.opt(fRegion); ok {
 		reg, msg := parseRegion(v)
 		if msg != "" {
-			im.errorf(a, "%s", msg)
+			r.errorf(fRegion, "%s", msg)
 		}
 		tr.t.Region = reg
 	}
-	tr.t.From, tr.fromAt = r.reqDate(fFrom)
-	var toAt at
-	tr.t.To, toAt = r.reqDate(fTo)
-	r.ordered(tr.t.From, tr.t.To, toAt, "from", "a trip")
-	tr.t.Notified, _ = r.optDate(fNotified)
-	im.trips.add(tr)
+	tr.t.From = r.date(fFrom)
+	tr.t.To = r.date(fTo)
+	tr.t.Notified = r.date(fNotified)
+	tr.row = r.origin()
+	t.im.trips.add(tr)
 }

@@ -154,10 +154,11 @@ func isTime(s string) bool {
 }
 
 // isNumber reports whether s is a plain decimal number, as a workbook
-// stores a number cell: digits with an optional fraction.
+// stores a number cell: digits without a leading zero, with an optional
+// fraction. "04.1985" is text.
 func isNumber(s string) bool {
 	whole, frac, _ := strings.Cut(s, ".")
-	return num(whole) >= 0 && (frac == "" || num(frac) >= 0)
+	return num(whole) >= 0 && (len(whole) == 1 || whole[0] != '0') && (frac == "" || num(frac) >= 0)
 }
 
 // lastSerial is 9999-12-31 in Excel's 1900 date system.
@@ -171,6 +172,10 @@ func serialDate(s string, date1904 bool) (domain.Date, string) {
 	v, err := strconv.ParseFloat(s, 64)
 	days := int(math.Floor(v))
 	switch {
+	case err == nil && float64(days) == v && days >= domain.MinBirthDate.Year() && days <= domain.MaxYear:
+		// Day 1985 is in 1905: a whole number such as this was typed as a
+		// year (a column "year of birth"), not stored as a date.
+		return 0, fmt.Sprintf("the number %s is a year, not a date; expected a date cell or %s", cut(s), dateExpect)
 	case err != nil || v < 0 || !date1904 && v < 1 || days > lastSerial:
 		return 0, fmt.Sprintf("the number %s is not a date; expected a date cell or %s", cut(s), dateExpect)
 	case date1904:
@@ -254,13 +259,15 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// parseRegion reads a region: its code, in any case, or a name.
+// parseRegion reads a region: a code, in any case, or a name. A code is
+// taken as written, in upper case: whether the region exists the records
+// validator says.
 func parseRegion(s string) (domain.Region, string) {
 	if len(s) == 5 && (s[0] == 'K' || s[0] == 'k') && (s[1] == 'Z' || s[1] == 'z') && s[2] == '-' {
 		if r := domain.Region("KZ" + s[2:]); r.Valid() {
-			return r, ""
+			return r, "" // the code's shared string
 		}
-		return "", fmt.Sprintf("%s is not a region code; expected one of %s", quote(s), regionCodes)
+		return domain.Region("KZ" + s[2:]), ""
 	}
 	if r, ok := regionNames[normalize(s)]; ok {
 		return r, ""
@@ -286,14 +293,6 @@ func parseRegion(s string) (domain.Region, string) {
 	}
 	return "", fmt.Sprintf("%s may be %s; expected a region code or a full name", quote(s), strings.Join(alts, " or "))
 }
-
-var regionCodes = func() string {
-	codes := make([]string, len(domain.Regions))
-	for i, r := range domain.Regions {
-		codes[i] = string(r.Code)
-	}
-	return strings.Join(codes, ", ")
-}()
 
 // splitRegions splits a permit's regions cell at commas, semicolons and
 // line breaks.
@@ -322,31 +321,32 @@ var countries = func() map[string]string {
 	return m
 }()
 
-// parseCountry reads an ISO 3166-1 alpha-2 code, in any case.
-func parseCountry(s string) (string, string) {
-	if c, ok := countries[strings.ToUpper(s)]; ok && len(s) == 2 {
-		return c, ""
+// parseCountry reads a country code: two Latin letters in any case are
+// taken in upper case, anything else as written, for the records validator
+// to judge.
+func parseCountry(s string) string {
+	if len(s) == 2 && isLetter(s[0]) && isLetter(s[1]) {
+		up := strings.ToUpper(s)
+		if c, ok := countries[up]; ok {
+			return c
+		}
+		return up
 	}
-	return "", fmt.Sprintf("%s is not a country code; expected an ISO 3166-1 alpha-2 country code such as GB", quote(s))
+	return strings.Clone(s)
 }
 
-var basisExpect = func() string {
-	names := make([]string, len(domain.Bases))
-	for i, b := range domain.Bases {
-		names[i] = string(b)
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
-}()
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 // parseBasis reads a basis by its name, in any case, with spaces or hyphens
-// for its underscores.
-func parseBasis(s string) (domain.Basis, string) {
+// for its underscores; a word that names none is taken as written, for the
+// records validator to judge.
+func parseBasis(s string) domain.Basis {
 	for _, v := range domain.Bases {
 		if len(s) == len(v) && strings.EqualFold(strings.Map(underscore, s), string(v)) {
-			return v, ""
+			return v
 		}
 	}
-	return "", fmt.Sprintf("%s is not an engagement basis; expected %s", quote(s), basisExpect)
+	return domain.Basis(strings.Clone(s))
 }
 
 func underscore(r rune) rune {
@@ -369,20 +369,23 @@ func parseCategory(s string) (domain.Category, string) {
 }
 
 // parseIdent reads a BIN or IIN. A spreadsheet that took one for a number
-// may have written it in scientific notation, or dropped its leading zero:
-// the message says so.
-func parseIdent(s, kind string, check func(string) error) (string, string) {
+// may have written it in scientific notation, which has lost digits: that
+// cell holds no identifier. Check digits are the records validator's.
+func parseIdent(s, kind string) (string, string) {
 	if strings.ContainsAny(s, "eE") {
 		if _, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64); err == nil {
 			return "", fmt.Sprintf("%s is a number in scientific notation, which has lost digits; expected the 12 digits of the %s, stored as text", quote(s), kind)
 		}
 	}
-	if err := check(s); err != nil {
-		msg := err.Error()
-		if len(s) == 11 && num(s) >= 0 {
-			msg += "; a spreadsheet that stores the " + kind + " as a number drops its leading zero: store the column as text"
-		}
-		return "", msg
-	}
 	return s, ""
+}
+
+// leadingZeroHint is added to the validator's message about an identifier
+// of 11 digits: the 12th was most likely a leading zero a spreadsheet
+// dropped.
+func leadingZeroHint(value, kind string) string {
+	if len(value) == 11 && num(value) >= 0 {
+		return "; a spreadsheet that stores the " + kind + " as a number drops its leading zero: store the column as text"
+	}
+	return ""
 }

@@ -62,9 +62,9 @@ func day(s string) time.Time {
 func cellsBook(t testing.TB) []byte {
 	return book(t, []string{"Работники", "Разрешения", "Командировки"}, map[string][][]any{
 		"Работники": {
-			{"БИН", "Табельный номер", "ФИО", "Гражданство", "ИИН", "Основание", "Категория", "Дата приема"},
-			{940140000385, 117, "John Smith", "GB", 850101300124, "permit", 3, day("2026-01-10")},
-			{940140000385, 118, "Li Wei", "CN", nil, "ict", 1, day("2025-11-03")},
+			{"БИН", "Табельный номер", "ФИО", "Гражданство", "ИИН", "Основание", "Категория", "Дата приема", "Туған күні"},
+			{940140000385, 117, "John Smith", "GB", 850101300124, "permit", 3, day("2026-01-10"), day("1985-01-01")},
+			{940140000385, 118, "Li Wei", "CN", nil, "ict", 1, day("2025-11-03"), "05.02.1990"},
 		},
 		"Разрешения": {
 			{"БИН", "Табельный номер", "Номер разрешения", "Регион", "С", "По"},
@@ -89,7 +89,10 @@ func TestWorkbookCellsAreReadAsTheirValues(t *testing.T) {
 		t.Fatalf("batch:\n%s", dump(b))
 	}
 	w := e.Workers[0]
-	if w.ID != "117" || w.IIN != "850101300124" || w.Start != d("2026-01-10") || w.Category != domain.Category3 {
+	if w.ID != "117" || w.IIN != "850101300124" || w.Start != d("2026-01-10") || w.Category != domain.Category3 || w.BirthDate != d("1985-01-01") {
+		t.Errorf("worker %+v", w.Worker)
+	}
+	if w := e.Workers[1]; w.BirthDate != d("1990-02-05") {
 		t.Errorf("worker %+v", w.Worker)
 	}
 	if len(w.Permits) != 1 || w.Permits[0].From != d("2026-01-05") || w.Permits[0].To != d("2027-01-04") {

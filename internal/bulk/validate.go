@@ -1,0 +1,369 @@
+package bulk
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/ruqsat/ruqsat/internal/domain"
+)
+
+// The import reads each cell into a value; what the records may hold is the
+// records validator's (domain.Records.Validate) to say, through every door.
+// Finish validates the records of each employer as the files give them, and
+// Apply the records they are merged into; this file places each problem the
+// validator finds at the cell that gave the value: a field of a worker at
+// its cell in the worker's row, a permit's or a trip's at its row.
+
+// workerFields are the fields of a worker's row by the keys of the
+// validator's paths; contract fields are under "contract".
+var workerFields = map[string]field{
+	"id": fID, "name": fName, "citizenship": fCitizenship, "iin": fIIN, "birth_date": fBirth,
+	"basis": fBasis, "category": fCategory, "position": fPosition, "start": fStart, "end": fEnd,
+}
+
+var contractFields = map[string]field{"signed": fSigned, "registered": fRegistered}
+
+var permitFields = map[string]field{"number": fNumber, "regions": fRegions, "from": fFrom, "to": fTo}
+
+var tripFields = map[string]field{"region": fRegion, "from": fFrom, "to": fTo, "notified": fNotified}
+
+// spot is where a value of the records came from.
+type spot struct {
+	// a is the cell (col ≥ 0) or the row (col −1) of a file; row 0 is no
+	// place in the files, or with file ≥ 0 the whole file.
+	a    at
+	file int // the source of a whole-file spot; −1 for none
+	// f is the field whose column the file lacks (missing), or whose cell
+	// could not be read (bad).
+	f       field
+	missing bool
+	bad     bool
+	// recorded is true for a value that is not the files' but the records'
+	// they are merged into (or, before the merge, one the files do not
+	// give); rel names it from the row's record ("end", "permits[0].to").
+	recorded bool
+	// what names what the problem is about when the place does not say it.
+	what string
+}
+
+// placer places the validator's problems about one employer's records.
+type placer struct {
+	srcs []*source
+	bin  string // the employer given for the import
+	e    *Employer
+	rec  *domain.Records
+	// merged is true for records the batch is merged into, whose first
+	// recorded workers were there before; their workers are the batch's
+	// by id, permits by number, trips by first day and region.
+	merged   bool
+	recorded int
+	byID     map[string]*Worker
+	// orphans is true for rows of no employer known (their employer or
+	// worker could not be told, which is reported): only what is about a
+	// row's own values is reported.
+	orphans bool
+}
+
+// worker returns the batch's worker behind the records' worker i, or nil.
+func (pl *placer) worker(i int) *Worker {
+	if !pl.merged {
+		return pl.e.Workers[i]
+	}
+	if pl.byID == nil {
+		pl.byID = make(map[string]*Worker, len(pl.e.Workers))
+		for _, w := range pl.e.Workers {
+			pl.byID[w.ID] = w
+		}
+	}
+	return pl.byID[pl.rec.Workers[i].ID]
+}
+
+// permit returns the index among w's permits of the records' permit j of
+// worker i, or −1.
+func (pl *placer) permit(w *Worker, i, j int) int {
+	if !pl.merged {
+		return j
+	}
+	n := pl.rec.Workers[i].Permits[j].Number
+	return slices.IndexFunc(w.Permits, func(p domain.Permit) bool { return p.Number == n })
+}
+
+// trip returns the index among w's trips of the records' trip j of worker
+// i, or −1.
+func (pl *placer) trip(w *Worker, i, j int) int {
+	if !pl.merged {
+		return j
+	}
+	t := &pl.rec.Workers[i].Trips[j]
+	return slices.IndexFunc(w.Trips, func(u domain.Trip) bool { return u.From == t.From && u.Region == t.Region })
+}
+
+// locate returns where the value at p came from.
+func (pl *placer) locate(p domain.Path) spot {
+	none := spot{file: -1, recorded: true}
+	if len(p) == 0 {
+		return none
+	}
+	if pl.orphans && (len(p) == 1 || p[0].Key != "workers" || len(p) == 2 && p[1].Index < 0 && (p[1].Key == "permits" || p[1].Key == "trips")) {
+		return none // of no employer or worker: only a row's own values
+	}
+	switch {
+	case p[0].Key == "employer" && p.Leaf() == "bin" && len(p) == 2:
+		if pl.e.BIN == pl.bin {
+			return spot{file: -1, what: "the employer given for the import"}
+		}
+		a := pl.e.binAt
+		a.col = int32(pl.srcs[a.src].cols[fBIN])
+		return spot{a: a, file: -1}
+	case p[0].Key == "workers" && p[0].Index < 0:
+		s := spot{file: -1, what: "the workers of employer " + pl.e.BIN}
+		for _, w := range pl.e.Workers {
+			if w.Listed {
+				s.file = int(w.row.at.src)
+				break
+			}
+		}
+		return s
+	case p[0].Key != "workers":
+		return none
+	}
+	i := p[0].Index
+	w := pl.worker(i)
+	if w == nil {
+		return none
+	}
+	before := pl.merged && i < pl.recorded
+	// from returns the spot of field f in the row of o, the row itself for
+	// noField; rest is the path from the row's record.
+	from := func(o origin, f field, rest domain.Path) spot {
+		if o.at.row == 0 {
+			return none
+		}
+		s := spot{a: o.at, file: -1, f: f}
+		s.a.col = -1
+		if f < numFields {
+			switch col := pl.srcs[o.at.src].cols[f]; {
+			case col >= 0:
+				s.a.col = int32(col)
+				s.bad = o.bad.has(f)
+				return s
+			case !pl.merged:
+				s.missing = true
+				return s
+			}
+			// The file has no column: the value is the recorded one.
+		} else if len(rest) == 0 {
+			return s
+		}
+		s.recorded = true
+		s.what = "as recorded, " + rest.String()
+		return s
+	}
+	const noField = numFields
+	if len(p) == 1 {
+		return from(w.row, noField, nil)
+	}
+	k := p[1].Key
+	f, own := workerFields[k]
+	if k == "contract" && len(p) == 3 {
+		f, own = contractFields[p[2].Key]
+	}
+	switch {
+	case own && !w.Listed:
+		return none // a worker only referred to: its fields are recorded
+	case own && before && !w.given.has(f):
+		return from(w.row, noField, p[1:])
+	case own:
+		return from(w.row, f, p[1:])
+	case (k == "permits" || k == "trips") && p[1].Index < 0:
+		s := from(w.row, noField, nil)
+		rows := w.permitRows
+		if k == "trips" {
+			rows = w.tripRows
+		}
+		if s.a.row == 0 && len(rows) > 0 {
+			s = spot{a: rows[0].at, file: -1}
+		}
+		s.what = fmt.Sprintf("the %s of worker %s", k, quote(w.ID))
+		return s
+	case k == "permits":
+		j := pl.permit(w, i, p[1].Index)
+		if j < 0 {
+			return from(w.row, noField, p[1:])
+		}
+		if len(p) == 2 {
+			return from(w.permitRows[j], noField, nil)
+		}
+		f, ok := permitFields[p[2].Key]
+		if !ok {
+			f = noField
+		}
+		return from(w.permitRows[j], f, p[2:])
+	case k == "trips":
+		j := pl.trip(w, i, p[1].Index)
+		if j < 0 {
+			return from(w.row, noField, p[1:])
+		}
+		if len(p) == 2 {
+			return from(w.tripRows[j], noField, nil)
+		}
+		f, ok := tripFields[p[2].Key]
+		if !ok {
+			f = noField
+		}
+		if f == fNotified && pl.merged && !w.tripNotified[j] {
+			return from(w.tripRows[j], noField, p[2:]) // Apply kept the recorded day
+		}
+		return from(w.tripRows[j], f, p[2:])
+	}
+	return from(w.row, noField, p[1:])
+}
+
+// skip reports whether the problem at p is not one to report: a value the
+// import already reported as unreadable, and before the merge, a value the
+// files do not give (of a worker only referred to, of the employer).
+func (pl *placer) skip(p domain.Path) bool {
+	s := pl.locate(p)
+	return s.bad || s.recorded && !pl.merged
+}
+
+// problem writes the validator's problem pr as a problem of the import,
+// with the spot it is about: one whose column the row's file lacks
+// (s.missing) is reported once for all the rows.
+func (pl *placer) problem(pr *domain.Problem) (p Problem, s spot) {
+	s = pl.locate(pr.Path)
+	msg := pr.Message(func(other domain.Path) string {
+		o := pl.locate(other)
+		switch {
+		case o.a.row == 0:
+			return other.String() + " as recorded"
+		case o.a == s.a:
+			return "earlier in this cell"
+		}
+		return pl.placeName(o.a)
+	})
+	if pr.Code == domain.CodeIdentifier {
+		msg += leadingZeroHint(fmt.Sprint(pr.Args["value"]), fmt.Sprint(pr.Args["kind"]))
+	}
+	switch {
+	case s.recorded && s.a.row == 0:
+		msg = fmt.Sprintf("employer %s, %s as recorded: %s", pl.e.BIN, pr.Path, msg)
+	case s.what != "":
+		msg = s.what + ": " + msg
+	}
+	switch {
+	case s.a.row > 0:
+		p = place(pl.srcs, s.a, msg)
+	case s.file >= 0:
+		p = place(pl.srcs, at{src: int32(s.file), col: -1}, msg)
+	default:
+		p = Problem{Msg: msg}
+	}
+	return p, s
+}
+
+// placeName names the row of a cell as FILE:ROW or FILE[SHEET]:ROW.
+func (pl *placer) placeName(a at) string {
+	s := pl.srcs[a.src]
+	name := s.file
+	if s.label != "" {
+		name += "[" + s.label + "]"
+	}
+	return name + ":" + strconv.Itoa(int(a.row))
+}
+
+// place returns a problem at a cell (col ≥ 0), a row (col −1, row > 0) or a
+// whole source (row 0).
+func place(srcs []*source, a at, msg string) Problem {
+	s := srcs[a.src]
+	p := Problem{File: s.file, Sheet: s.label, Row: int(a.row), Msg: msg}
+	if a.row > 0 && a.col >= 0 {
+		p.Column = columnName(int(a.col))
+		if int(a.col) < len(s.headers) {
+			p.Header = s.headers[a.col]
+		}
+	}
+	return p
+}
+
+// missingKey is a problem of rows whose file lacks the field's column.
+type missingKey struct {
+	src int32
+	f   field
+	msg string
+}
+
+// validate checks the records of e, as the files give them, with the
+// records validator, and reports each problem at its cell. Problems about
+// a field whose column a file lacks are gathered and reported at its
+// header, once for all its rows. With orphans, e holds rows of no employer
+// known, whose own values are checked all the same.
+func (im *Importer) validate(e *Employer, orphans bool) {
+	rec := domain.Records{Employer: domain.Employer{BIN: e.BIN}, Workers: make([]domain.Worker, len(e.Workers))}
+	for i, w := range e.Workers {
+		rec.Workers[i] = w.Worker
+	}
+	pl := &placer{srcs: im.srcs, bin: im.opts.BIN, e: e, rec: &rec, orphans: orphans}
+	ps := rec.ValidateExcept(pl.skip)
+	if ps == nil {
+		return
+	}
+	for i := range ps.List {
+		p, s := pl.problem(&ps.List[i])
+		if s.missing {
+			if im.missing == nil {
+				im.missing = map[missingKey][]int{}
+			}
+			k := missingKey{s.a.src, s.f, p.Msg}
+			im.missing[k] = append(im.missing[k], int(s.a.row))
+			continue
+		}
+		im.add(p)
+	}
+	im.more += ps.More
+	im.errs += ps.More
+}
+
+// validateOrphans checks the rows that belong to no employer known: each
+// worker alone, whose id can then repeat no other, and the permits and
+// trips under a worker that stands in for theirs.
+func (im *Importer) validateOrphans(workers []*Worker, stand *Worker) {
+	for _, w := range workers {
+		im.validate(&Employer{Workers: []*Worker{w}}, true)
+	}
+	if len(stand.Permits)+len(stand.Trips) > 0 {
+		im.validate(&Employer{Workers: []*Worker{stand}}, true)
+	}
+}
+
+// reportMissing reports, at the header of each file, the fields its rows
+// need and it has no column for.
+func (im *Importer) reportMissing() {
+	keys := make([]missingKey, 0, len(im.missing))
+	for k := range im.missing {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b missingKey) int {
+		if a.src != b.src {
+			return int(a.src - b.src)
+		}
+		if a.f != b.f {
+			return int(a.f) - int(b.f)
+		}
+		return strings.Compare(a.msg, b.msg)
+	})
+	for _, k := range keys {
+		s := im.srcs[k.src]
+		rows := im.missing[k]
+		slices.Sort(rows)
+		rows = slices.Compact(rows)
+		need := "need"
+		if len(rows) == 1 {
+			need = "needs"
+		}
+		im.errorf(at{src: k.src, row: int32(s.headerRow), col: -1}, "no column for %s, which %s %s: %s",
+			columnOf(s.kind, k.f).headerHint(), rowList(rows), need, k.msg)
+	}
+}
