@@ -257,7 +257,7 @@ func loadDemo(ctx context.Context, db *store.DB, log *slog.Logger, now func() ti
 	if err != nil {
 		return err
 	}
-	if err := db.CreateUser(ctx, t.ID, cliActor, &store.User{Email: demoEmail, PasswordHash: hash, Role: store.RoleOwner}); err != nil {
+	if err := db.CreateUser(ctx, t.ID, cliActor, &store.User{Email: demoEmail, PasswordHash: hash, Role: domain.RoleOwner}); err != nil {
 		return err
 	}
 	log.Info("demo owner created; this password is shown only once", "email", demoEmail, "password", pw)

@@ -92,7 +92,7 @@ func (m *Main) runUserAdd(ctx context.Context, args []string) error {
 	if *tenantName == "" || *email == "" || fs.NArg() != 0 {
 		return usagef("--tenant and --email are required")
 	}
-	role, err := auth.ParseRole(*roleName)
+	role, err := domain.ParseRole(*roleName)
 	if err != nil {
 		return usagef("--role: %v", domain.ErrorMessage(err))
 	}

@@ -65,10 +65,10 @@ func newFixtureOn(t testing.TB, url string) *fixture {
 		if err := db.ReplaceEmployerRecords(ctx, tn.ID, store.SystemActor, &recs[0]); err != nil {
 			t.Fatal(err)
 		}
-		owner := f.user(tn.ID, strings.ToLower(name)+"-owner@example.com", store.RoleOwner)
+		owner := f.user(tn.ID, strings.ToLower(name)+"-owner@example.com", domain.RoleOwner)
 		if name == "A" {
 			f.binA, f.tokenA = recs[0].Employer.BIN, owner
-			f.viewA = f.user(tn.ID, "a-viewer@example.com", store.RoleViewer)
+			f.viewA = f.user(tn.ID, "a-viewer@example.com", domain.RoleViewer)
 		} else {
 			f.binB, f.tokenB = recs[0].Employer.BIN, owner
 		}
@@ -79,7 +79,7 @@ func newFixtureOn(t testing.TB, url string) *fixture {
 }
 
 // user creates a user with the test password and returns an API token.
-func (f *fixture) user(tenant int64, email string, role store.Role) string {
+func (f *fixture) user(tenant int64, email string, role domain.Role) string {
 	f.t.Helper()
 	ctx := context.Background()
 	hash, err := auth.HashPassword(password)
@@ -407,7 +407,7 @@ func TestLimitedUser(t *testing.T) {
 	onEngines(t, func(t *testing.T, f *fixture) {
 		ctx := context.Background()
 		hash, _ := auth.HashPassword(password)
-		u := &store.User{Email: "limited@example.com", PasswordHash: hash, Role: store.RoleEditor, Employers: []string{}}
+		u := &store.User{Email: "limited@example.com", PasswordHash: hash, Role: domain.RoleEditor, Employers: []string{}}
 		if err := f.db.CreateUser(ctx, 1, store.SystemActor, u); err != nil {
 			t.Fatal(err)
 		}
@@ -531,7 +531,7 @@ func TestTenantFindings(t *testing.T) {
 		if !bytes.Contains(one.body, bytes.TrimSpace(doc.Employers[0].Evaluation)[:200]) {
 			t.Fatal("the embedded evaluation is not the same bytes")
 		}
-		limited := f.user(1, "lim@example.com", store.RoleViewer)
+		limited := f.user(1, "lim@example.com", domain.RoleViewer)
 		if err := limitTo(f, "lim@example.com", "000000000000"); err == nil {
 			t.Fatal("limited to an employer that does not exist")
 		}

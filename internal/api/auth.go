@@ -33,7 +33,7 @@ type userKey struct{}
 func secured(op huma.Operation, a auth.Action) huma.Operation {
 	op.Security = []map[string][]string{{schemeBearer: {}}, {schemeCookie: {}}}
 	op.Errors = addStatus(op.Errors, http.StatusUnauthorized)
-	if !auth.Can(auth.RoleViewer, a) {
+	if !auth.Can(domain.RoleViewer, a) {
 		op.Errors = addStatus(op.Errors, http.StatusForbidden)
 	}
 	if op.Metadata == nil {

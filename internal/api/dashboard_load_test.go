@@ -64,7 +64,7 @@ func TestDashboardLoad(t *testing.T) {
 		tn = ts
 	}
 	hash, _ := auth.HashPassword(password)
-	u := &store.User{Email: "load-" + time.Now().Format("150405.000") + "@example.com", PasswordHash: hash, Role: store.RoleViewer}
+	u := &store.User{Email: "load-" + time.Now().Format("150405.000") + "@example.com", PasswordHash: hash, Role: domain.RoleViewer}
 	if err := db.CreateUser(ctx, tn.ID, store.SystemActor, u); err != nil {
 		t.Fatal(err)
 	}

@@ -201,7 +201,7 @@ func TestDashboardLimitedUser(t *testing.T) {
 		}
 		hash, _ := auth.HashPassword(password)
 		limited := func(email string, bins []string) string {
-			u := &store.User{Email: email, PasswordHash: hash, Role: store.RoleViewer, Employers: bins}
+			u := &store.User{Email: email, PasswordHash: hash, Role: domain.RoleViewer, Employers: bins}
 			if err := f.db.CreateUser(ctx, 1, store.SystemActor, u); err != nil {
 				t.Fatal(err)
 			}

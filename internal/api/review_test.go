@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/ruqsat/ruqsat/internal/api"
-	"github.com/ruqsat/ruqsat/internal/store"
+	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/testdb"
 )
 
@@ -48,7 +48,7 @@ func TestLimitedOwner(t *testing.T) {
 		if r := f.do("POST", "/api/v1/users", f.tokenA, []byte(`{"email":"lo@example.com","role":"owner","password":"`+password+`","employers":["`+f.binA+`"]}`)); r.status != 400 {
 			t.Fatalf("create a limited owner: status %d, want 400: %s", r.status, r.body)
 		}
-		tok := f.user(1, "lo@example.com", store.RoleOwner)
+		tok := f.user(1, "lo@example.com", domain.RoleOwner)
 		// Limit it behind the store's back, as an older version allowed.
 		if err := f.limitOwnerRaw("lo@example.com", f.binA); err != nil {
 			t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/ruqsat/ruqsat/internal/api"
+	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/store"
 	"github.com/ruqsat/ruqsat/internal/testdb"
 )
@@ -241,7 +242,7 @@ func TestConsultationRequests(t *testing.T) {
 		if r := f.do("POST", "/api/v1/consultation-requests", f.tokenA, []byte(`{"name":"A","contact":"a@b.kz"}`)); r.status != 422 && r.status != 400 {
 			t.Fatalf("without consent: status %d, want 4xx: %s", r.status, r.body)
 		}
-		limited := f.user(1, "limited@example.com", store.RoleEditor)
+		limited := f.user(1, "limited@example.com", domain.RoleEditor)
 		if err := limitTo(f, "limited@example.com", f.binA); err != nil {
 			t.Fatal(err)
 		}

@@ -1,7 +1,6 @@
 // Package auth holds the security primitives of ruqsat's server: password
 // hashing and the password policy, random tokens for sessions and API
-// scripts, roles with what each may do and the employers a user may see, and
-// the login rate limiter.
+// scripts, what each role (domain.Role) may do, and the login rate limiter.
 //
 // It is pure: no database, no HTTP handlers, no wall clock except where one is
 // injected. The store keeps what this package produces (PHC-encoded password
@@ -25,18 +24,18 @@
 // is all the database keeps; a request's token is looked up by HashToken.
 // A leaked database therefore leaks no usable session or API token.
 //
-// # Roles and scopes
+// # Roles
 //
-// An owner may read, write and manage users; an editor may read and write; a
-// viewer may only read. Independently, a Scope limits a user to some
-// employers (by BIN) or to all of the tenant's.
+// Can says what a role may do: an owner may read, write and manage users; an
+// editor may read and write; a viewer may only read. Which employers a user
+// may see is the store's (User.Employers), not this package's.
 //
 // # Login rate limiting
 //
 // Limiter counts failed logins per (email, client IP) and per client IP, with
 // exponential back-off and a hard cap per window, in bounded memory.
 //
-// Errors: the functions a user's input reaches (ValidatePassword, ParseRole,
+// Errors: the functions a user's input reaches (ValidatePassword,
 // HashPassword for an over-long password) return a *domain.Error with code
 // EINVALID. A malformed stored hash is an internal error (it wraps
 // ErrMalformedHash), never shown to a user.

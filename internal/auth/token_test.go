@@ -69,27 +69,6 @@ func TestHashTokenIsSHA256OfTheWholeToken(t *testing.T) {
 	}
 }
 
-func TestTokenHashEqual(t *testing.T) {
-	a, b := HashToken("rq_a"), HashToken("rq_b")
-	for _, tc := range []struct {
-		name string
-		x, y []byte
-		want bool
-	}{
-		{"same hash", a, HashToken("rq_a"), true},
-		{"other hash", a, b, false},
-		{"truncated", a, a[:31], false},
-		{"both empty", nil, nil, false},
-		{"empty and hash", nil, a, false},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := TokenHashEqual(tc.x, tc.y); got != tc.want {
-				t.Errorf("TokenHashEqual = %v, want %v", got, tc.want)
-			}
-		})
-	}
-}
-
 func TestIsToken(t *testing.T) {
 	api, _, _ := NewToken(APITokenPrefix)
 	body := strings.TrimPrefix(api, APITokenPrefix)

@@ -55,7 +55,7 @@ func TestAudit(t *testing.T) {
 			t.Errorf("tenant entry %+v", e)
 		}
 
-		owner := &User{Email: " Owner@Example.KZ ", PasswordHash: "$argon2id$v=19$m=65536,t=3,p=2$c2FsdA$aGFzaA", Role: RoleOwner}
+		owner := &User{Email: " Owner@Example.KZ ", PasswordHash: "$argon2id$v=19$m=65536,t=3,p=2$c2FsdA$aGFzaA", Role: domain.RoleOwner}
 		if err := db.CreateUser(ctx, tenant, Actor{Name: "cli"}, owner); err != nil {
 			t.Fatal(err)
 		}

@@ -34,25 +34,25 @@ func TestTenantsAndUsers(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, bad := range []*User{
-			{Email: "no-at-sign", Role: RoleOwner},
+			{Email: "no-at-sign", Role: domain.RoleOwner},
 			{Email: "a@b.kz", Role: "admin"},
-			{Email: "a@@b.kz", Role: RoleOwner},
+			{Email: "a@@b.kz", Role: domain.RoleOwner},
 		} {
 			wantCode(t, db.CreateUser(ctx, tn.ID, SystemActor, bad), domain.EINVALID)
 		}
-		wantCode(t, db.CreateUser(ctx, 999, SystemActor, &User{Email: "a@b.kz", Role: RoleOwner}), domain.ENOTFOUND)
+		wantCode(t, db.CreateUser(ctx, 999, SystemActor, &User{Email: "a@b.kz", Role: domain.RoleOwner}), domain.ENOTFOUND)
 
 		hash := "$argon2id$v=19$m=65536,t=3,p=2$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo"
-		owner := &User{Email: "Owner@Steppe.KZ", PasswordHash: hash, Role: RoleOwner}
+		owner := &User{Email: "Owner@Steppe.KZ", PasswordHash: hash, Role: domain.RoleOwner}
 		if err := db.CreateUser(ctx, tn.ID, SystemActor, owner); err != nil {
 			t.Fatal(err)
 		}
 		if owner.Email != "owner@steppe.kz" || owner.ID == 0 || owner.TenantID != tn.ID || owner.Employers != nil {
 			t.Fatalf("created %+v", owner)
 		}
-		wantCode(t, db.CreateUser(ctx, tn.ID, SystemActor, &User{Email: "OWNER@steppe.kz", Role: RoleViewer}), domain.ECONFLICT)
+		wantCode(t, db.CreateUser(ctx, tn.ID, SystemActor, &User{Email: "OWNER@steppe.kz", Role: domain.RoleViewer}), domain.ECONFLICT)
 
-		viewer := &User{Email: "viewer@steppe.kz", Role: RoleViewer, Employers: []string{rec.Employer.BIN, rec.Employer.BIN}}
+		viewer := &User{Email: "viewer@steppe.kz", Role: domain.RoleViewer, Employers: []string{rec.Employer.BIN, rec.Employer.BIN}}
 		if err := db.CreateUser(ctx, tn.ID, SystemActor, viewer); err != nil {
 			t.Fatal(err)
 		}
@@ -60,7 +60,7 @@ func TestTenantsAndUsers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if u.ID != viewer.ID || u.Role != RoleViewer || len(u.Employers) != 1 || !u.MayAccess(rec.Employer.BIN) || u.MayAccess("990140004654") {
+		if u.ID != viewer.ID || u.Role != domain.RoleViewer || len(u.Employers) != 1 || !u.MayAccess(rec.Employer.BIN) || u.MayAccess("990140004654") {
 			t.Fatalf("viewer %+v", u)
 		}
 		u, err = db.UserByEmail(ctx, "owner@steppe.kz")
@@ -72,7 +72,7 @@ func TestTenantsAndUsers(t *testing.T) {
 		}
 		_, err = db.UserByEmail(ctx, "nobody@steppe.kz")
 		wantCode(t, err, domain.ENOTFOUND)
-		wantCode(t, db.CreateUser(ctx, tn.ID, SystemActor, &User{Email: "x@steppe.kz", Role: RoleEditor, Employers: []string{"990140004654"}}), domain.ENOTFOUND)
+		wantCode(t, db.CreateUser(ctx, tn.ID, SystemActor, &User{Email: "x@steppe.kz", Role: domain.RoleEditor, Employers: []string{"990140004654"}}), domain.ENOTFOUND)
 
 		// Deleting an employer lifts it from the restriction list.
 		if err := db.DeleteEmployer(ctx, tn.ID, SystemActor, rec.Employer.BIN, AnyVersion); err != nil {
@@ -91,7 +91,7 @@ func TestSessions(t *testing.T) {
 		now := time.Date(2026, 4, 1, 10, 0, 0, 0, time.UTC)
 		db.Now = func() time.Time { return now }
 		tenant := mustTenant(t, db, "t")
-		u := &User{Email: "a@t.kz", Role: RoleEditor}
+		u := &User{Email: "a@t.kz", Role: domain.RoleEditor}
 		if err := db.CreateUser(ctx, tenant, SystemActor, u); err != nil {
 			t.Fatal(err)
 		}
@@ -107,7 +107,7 @@ func TestSessions(t *testing.T) {
 		_, err = db.CreateSession(ctx, tenant, u.ID, hash, now.Add(12*time.Hour))
 		wantCode(t, err, domain.ECONFLICT)
 		gs, gu, err := db.SessionByTokenHash(ctx, hash)
-		if err != nil || gs.ID != s.ID || gu.ID != u.ID || gu.TenantID != tenant || gu.Role != RoleEditor || !gs.ExpiresAt.Equal(now.Add(12*time.Hour)) {
+		if err != nil || gs.ID != s.ID || gu.ID != u.ID || gu.TenantID != tenant || gu.Role != domain.RoleEditor || !gs.ExpiresAt.Equal(now.Add(12*time.Hour)) {
 			t.Fatalf("SessionByTokenHash: %+v %+v %v", gs, gu, err)
 		}
 		_, _, err = db.SessionByTokenHash(ctx, tokenHash("rqs_other"))
@@ -149,7 +149,7 @@ func TestTokens(t *testing.T) {
 	engines(t, func(t *testing.T, db *DB) {
 		ctx := context.Background()
 		tenant := mustTenant(t, db, "t")
-		u := &User{Email: "script@t.kz", Role: RoleViewer}
+		u := &User{Email: "script@t.kz", Role: domain.RoleViewer}
 		if err := db.CreateUser(ctx, tenant, SystemActor, u); err != nil {
 			t.Fatal(err)
 		}

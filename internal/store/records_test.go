@@ -415,9 +415,9 @@ func TestTenantIsolation(t *testing.T) {
 			t.Fatalf("tenant b's audit log: %+v, %v", log, err)
 		}
 		// Users of b cannot be limited to a's employer, nor log in as a's users.
-		err = db.CreateUser(ctx, b, SystemActor, &User{Email: "x@b.kz", Role: RoleViewer, Employers: []string{bin}})
+		err = db.CreateUser(ctx, b, SystemActor, &User{Email: "x@b.kz", Role: domain.RoleViewer, Employers: []string{bin}})
 		wantCode(t, err, domain.ENOTFOUND)
-		ua := &User{Email: "owner@a.kz", Role: RoleOwner}
+		ua := &User{Email: "owner@a.kz", Role: domain.RoleOwner}
 		if err := db.CreateUser(ctx, a, SystemActor, ua); err != nil {
 			t.Fatal(err)
 		}

@@ -11,17 +11,6 @@ import (
 	"github.com/ruqsat/ruqsat/internal/domain"
 )
 
-// Role is domain.Role; the constants are repeated here for the store's callers.
-type Role = domain.Role
-
-// Roles: owners manage users and everything else, editors change records,
-// viewers only read.
-const (
-	RoleOwner  = domain.RoleOwner
-	RoleEditor = domain.RoleEditor
-	RoleViewer = domain.RoleViewer
-)
-
 // User is a person who logs in to a tenant.
 type User struct {
 	ID       int64
@@ -31,7 +20,7 @@ type User struct {
 	// ($argon2id$v=19$m=...,t=...,p=...$salt$hash); the store neither makes
 	// nor checks it. Empty: the user cannot log in with a password.
 	PasswordHash string
-	Role         Role
+	Role         domain.Role
 	// Employers limits the user to these employers (BINs, sorted); nil
 	// means every employer of the tenant. A limited user whose employers
 	// have all been deleted has an empty, non-nil list and sees none.
@@ -45,10 +34,10 @@ func (u *User) MayAccess(bin string) bool {
 }
 
 type userDoc struct {
-	Email           string   `json:"email"`
-	Role            Role     `json:"role"`
-	Employers       []string `json:"employers,omitempty"`
-	PasswordChanged bool     `json:"password_changed,omitempty"`
+	Email           string      `json:"email"`
+	Role            domain.Role `json:"role"`
+	Employers       []string    `json:"employers,omitempty"`
+	PasswordChanged bool        `json:"password_changed,omitempty"`
 }
 
 // NormalizeEmail returns email as the store keeps it: trimmed, lower case.
@@ -115,7 +104,7 @@ func (s *userScan) dest(u *User) []any {
 }
 
 func (s *userScan) finish(u *User) {
-	u.Role = Role(s.role)
+	u.Role = domain.Role(s.role)
 	u.Employers = nil
 	if s.restricted {
 		u.Employers = []string{}
@@ -236,7 +225,7 @@ func (db *DB) Users(ctx context.Context, tenant int64) ([]User, error) {
 
 // UserChange is a change to a user; nil fields stay as they are.
 type UserChange struct {
-	Role *Role
+	Role *domain.Role
 	// Employers, when not nil, replaces the user's employers: a nil list
 	// gives every employer of the tenant, a non-nil one limits the user to
 	// those (none when empty).
@@ -265,7 +254,7 @@ func (db *DB) UpdateUser(ctx context.Context, tenant int64, actor Actor, id int6
 			if !c.Role.Valid() {
 				return invalid("role %q: expected owner, editor or viewer", *c.Role)
 			}
-			if u.Role == RoleOwner {
+			if u.Role == domain.RoleOwner {
 				if err := db.keepAnOwner(ctx, tx, tenant, id); err != nil {
 					return err
 				}
@@ -322,7 +311,7 @@ func (db *DB) DeleteUser(ctx context.Context, tenant int64, actor Actor, id int6
 		if err != nil {
 			return err
 		}
-		if u.Role == RoleOwner {
+		if u.Role == domain.RoleOwner {
 			if err := db.keepAnOwner(ctx, tx, tenant, id); err != nil {
 				return err
 			}
@@ -373,8 +362,8 @@ func (db *DB) keepAnOwner(ctx context.Context, tx *sql.Tx, tenant, id int64) err
 // ownerUnlimited returns EINVALID for an owner limited to some employers:
 // an owner manages the users of the whole tenant, so a limit would not
 // hold.
-func ownerUnlimited(r Role, employers []string) error {
-	if r == RoleOwner && employers != nil {
+func ownerUnlimited(r domain.Role, employers []string) error {
+	if r == domain.RoleOwner && employers != nil {
 		return invalid("an owner sees every employer of the tenant; limit an editor or a viewer instead")
 	}
 	return nil

@@ -18,14 +18,14 @@ func TestUserManagement(t *testing.T) {
 			t.Fatal(err)
 		}
 		bin := rec.Employer.BIN
-		owner := &User{Email: "owner@example.com", PasswordHash: "h1", Role: RoleOwner}
-		editor := &User{Email: "Editor@Example.com", PasswordHash: "h2", Role: RoleEditor}
+		owner := &User{Email: "owner@example.com", PasswordHash: "h1", Role: domain.RoleOwner}
+		editor := &User{Email: "Editor@Example.com", PasswordHash: "h2", Role: domain.RoleEditor}
 		for _, u := range []*User{owner, editor} {
 			if err := db.CreateUser(ctx, tenant, SystemActor, u); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if err := db.CreateUser(ctx, other, SystemActor, &User{Email: "x@example.com", Role: RoleOwner}); err != nil {
+		if err := db.CreateUser(ctx, other, SystemActor, &User{Email: "x@example.com", Role: domain.RoleOwner}); err != nil {
 			t.Fatal(err)
 		}
 		users, err := db.Users(ctx, tenant)
@@ -56,13 +56,13 @@ func TestUserManagement(t *testing.T) {
 		}
 
 		// An owner is never limited: it would manage users beyond its limit.
-		limitedOwner := &User{Email: "lo@example.com", Role: RoleOwner, Employers: []string{bin}}
+		limitedOwner := &User{Email: "lo@example.com", Role: domain.RoleOwner, Employers: []string{bin}}
 		wantCode(t, db.CreateUser(ctx, tenant, me, limitedOwner), domain.EINVALID)
 		only := []string{bin}
 		if _, err := db.UpdateUser(ctx, tenant, me, editor.ID, UserChange{Employers: &only}); err != nil {
 			t.Fatal(err)
 		}
-		ownerRole := RoleOwner
+		ownerRole := domain.RoleOwner
 		_, err = db.UpdateUser(ctx, tenant, me, editor.ID, UserChange{Role: &ownerRole})
 		wantCode(t, err, domain.EINVALID)
 		_, err = db.UpdateUser(ctx, tenant, me, owner.ID, UserChange{Employers: &only})
@@ -72,14 +72,14 @@ func TestUserManagement(t *testing.T) {
 			t.Fatal(err)
 		}
 
-		bad := Role("admin")
+		bad := domain.Role("admin")
 		_, err = db.UpdateUser(ctx, tenant, me, editor.ID, UserChange{Role: &bad})
 		wantCode(t, err, domain.EINVALID)
 		_, err = db.UpdateUser(ctx, other, me, editor.ID, UserChange{Role: &bad})
 		wantCode(t, err, domain.ENOTFOUND)
 
 		// The last owner can neither step down nor be deleted.
-		viewer := RoleViewer
+		viewer := domain.RoleViewer
 		_, err = db.UpdateUser(ctx, tenant, me, owner.ID, UserChange{Role: &viewer})
 		wantCode(t, err, domain.ECONFLICT)
 		wantCode(t, db.DeleteUser(ctx, tenant, me, owner.ID), domain.ECONFLICT)

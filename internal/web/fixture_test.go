@@ -86,11 +86,11 @@ func newFixture(t testing.TB) *fixture {
 			for _, e := range list {
 				f.binsA = append(f.binsA, e.BIN)
 			}
-			f.user(tn.ID, ownerA, store.RoleOwner, nil)
-			f.user(tn.ID, limitedA, store.RoleViewer, []string{f.binsA[0]})
+			f.user(tn.ID, ownerA, domain.RoleOwner, nil)
+			f.user(tn.ID, limitedA, domain.RoleViewer, []string{f.binsA[0]})
 		} else {
 			f.binB = recs[0].Employer.BIN
-			f.user(tn.ID, ownerB, store.RoleOwner, nil)
+			f.user(tn.ID, ownerB, domain.RoleOwner, nil)
 		}
 	}
 	engine := rules.New(nil, nil)
@@ -106,7 +106,7 @@ func newFixture(t testing.TB) *fixture {
 	return f
 }
 
-func (f *fixture) user(tenant int64, email string, role store.Role, employers []string) {
+func (f *fixture) user(tenant int64, email string, role domain.Role, employers []string) {
 	f.t.Helper()
 	hash, err := auth.HashPassword(password)
 	if err != nil {
