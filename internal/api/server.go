@@ -151,6 +151,7 @@ func New(cfg Config) *Server {
 	s.registerUsers()
 	s.registerTokens()
 	s.registerConsultations()
+	documentAnswers(s.api.OpenAPI())
 
 	// Unknown paths under /api/ answer in problem+json, not with the web
 	// UI's 404 page.
