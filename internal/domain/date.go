@@ -264,17 +264,9 @@ var Almaty = sync.OnceValue(func() *time.Location {
 // Today returns the civil date of now in Asia/Almaty.
 func Today(now time.Time) Date { return DateOf(now.In(Almaty())) }
 
-// MinDate and MaxDate return the earlier and the later of two dates.
+// MinDate returns the earlier of two dates.
 func MinDate(a, b Date) Date {
 	if a < b {
-		return a
-	}
-	return b
-}
-
-// MaxDate returns the later of two dates.
-func MaxDate(a, b Date) Date {
-	if a > b {
 		return a
 	}
 	return b

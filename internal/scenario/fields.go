@@ -104,12 +104,6 @@ func (o *object) find(key string) *entry {
 	return nil
 }
 
-// has reports whether key is given with a value.
-func (o *object) has(key string) bool {
-	e := o.find(key)
-	return e != nil && !e.null
-}
-
 // opt returns the value of an optional key, or nil when it is absent, null or
 // already reported.
 func (o *object) opt(key string) *yaml.Node {
