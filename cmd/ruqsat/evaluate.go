@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/rules"
 	"github.com/ruqsat/ruqsat/internal/scenario"
@@ -80,7 +81,10 @@ func (m *Main) runEvaluate(ctx context.Context, args []string) error {
 	if err != nil {
 		return printInvalid(m, err)
 	}
-	res := engine.Evaluate(&file.Records, file.AsOf)
+	res, err := app.EvaluateRecords(engine, &file.Records, file.AsOf)
+	if err != nil {
+		return usagef("--as-of: %s", domain.ErrorMessage(err))
+	}
 	if *format == "json" {
 		if _, err := m.Stdout.Write(res.AppendJSON(nil)); err != nil {
 			return err

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/ruqsat/ruqsat/internal/api"
+	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/auth"
 	"github.com/ruqsat/ruqsat/internal/dashboard"
 	"github.com/ruqsat/ruqsat/internal/demo"
@@ -90,9 +91,12 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	engine := rules.New(nil, nil)
 	cache := dashboard.New(db, engine, m.Now)
 	cache.Log = log
-	apiSrv := api.New(api.Config{DB: db, Engine: engine, Logger: log, Now: m.Now, SecureCookie: *secure, Dashboard: cache,
+	// One application layer for both doors: one login limit, one session
+	// store, one dashboard cache.
+	a := app.New(app.Config{DB: db, Engine: engine, Dashboard: cache, Now: m.Now, Logger: log})
+	apiSrv := api.New(api.Config{App: a, Logger: log, SecureCookie: *secure,
 		TrustedProxies: proxies, MetricsElsewhere: *metricsAddr != "", Limits: lim})
-	apiSrv.Mount("/", web.New(web.Config{API: apiSrv, DB: db, Engine: engine, Dashboard: cache, Now: m.Now, Logger: log}))
+	apiSrv.Mount("/", web.New(web.Config{App: a, SecureCookie: *secure, Logger: log}))
 	// The timeouts and connection caps of lim; see api.Limits.
 	srv := apiSrv.HTTPServer()
 	srv.ErrorLog = slog.NewLogLogger(log.Handler(), slog.LevelWarn)

@@ -19,6 +19,7 @@ import (
 	"github.com/ruqsat/ruqsat/internal/auth"
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/rules"
+	"github.com/ruqsat/ruqsat/internal/session"
 	"github.com/ruqsat/ruqsat/internal/store"
 	"github.com/ruqsat/ruqsat/internal/synth"
 	"github.com/ruqsat/ruqsat/internal/testdb"
@@ -198,7 +199,7 @@ func TestSessionLogin(t *testing.T) {
 		}
 		var cookie string
 		for _, c := range (&http.Response{Header: r.header}).Cookies() {
-			if c.Name == api.SessionCookie {
+			if c.Name == session.CookieName {
 				cookie = c.Name + "=" + c.Value
 			}
 		}

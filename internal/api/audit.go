@@ -8,8 +8,8 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 
+	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/auth"
-	"github.com/ruqsat/ruqsat/internal/store"
 )
 
 // AuditEntry is one change in the tenant's audit log.
@@ -49,26 +49,13 @@ func (s *Server) registerAudit() {
 }
 
 func (s *Server) audit(ctx context.Context, in *auditInput) (*auditOutput, error) {
-	u := user(ctx)
-	f := store.AuditFilter{Entity: in.Entity, Key: in.Key, BeforeID: in.BeforeID, Limit: in.Limit}
-	if u.Employers != nil {
-		// Limited users see their employers' entries only: who else uses
-		// the tenant, and which other BINs it holds, is not theirs to see.
-		if f.Entity != "" && f.Entity != store.EntityEmployer {
-			return &auditOutput{}, nil
-		}
-		f.Entity = store.EntityEmployer
-	}
-	entries, err := s.db.AuditLog(ctx, u.TenantID, f)
+	entries, err := s.app.Audit(ctx, user(ctx), app.AuditFilter{Entity: in.Entity, Key: in.Key, BeforeID: in.BeforeID, Limit: in.Limit})
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
 	out := &auditOutput{}
 	out.Body.Entries = []AuditEntry{}
 	for _, e := range entries {
-		if u.Employers != nil && !u.MayAccess(e.Key) {
-			continue
-		}
 		out.Body.Entries = append(out.Body.Entries, AuditEntry{ID: e.ID, At: e.At, Actor: e.Actor, Entity: e.Entity, Key: e.Key, Action: e.Action, Before: e.Before, After: e.After})
 	}
 	return out, nil

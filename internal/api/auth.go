@@ -7,13 +7,11 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 
+	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/auth"
 	"github.com/ruqsat/ruqsat/internal/domain"
-	"github.com/ruqsat/ruqsat/internal/store"
+	"github.com/ruqsat/ruqsat/internal/session"
 )
-
-// SessionCookie is the name of the cookie that holds a session token.
-const SessionCookie = "ruqsat_session"
 
 // Security scheme names in the OpenAPI document.
 const (
@@ -53,10 +51,10 @@ func addStatus(codes []int, code int) []int {
 
 // authenticate finds the user of a request to a secured operation, from
 // its bearer token or session cookie, and refuses it (401) when there is
-// none or (403) when the user's role may not do what the operation does.
+// none. What the user may do, the application layer decides (403 from its
+// EFORBIDDEN); the operation's action only documents it.
 func (s *Server) authenticate(ctx huma.Context, next func(huma.Context)) {
-	action, ok := ctx.Operation().Metadata[actionKey].(auth.Action)
-	if !ok {
+	if _, ok := ctx.Operation().Metadata[actionKey].(auth.Action); !ok {
 		next(ctx)
 		return
 	}
@@ -71,34 +69,19 @@ func (s *Server) authenticate(ctx huma.Context, next func(huma.Context)) {
 		huma.WriteErr(s.api, ctx, http.StatusUnauthorized, "authentication required: an API token (Authorization: Bearer) or a session")
 		return
 	}
-	if !auth.Can(u.Role, action) {
-		huma.WriteErr(s.api, ctx, http.StatusForbidden, "your role ("+string(u.Role)+") may not do this")
-		return
-	}
-	if action == auth.ActionManageUsers && u.Employers != nil {
-		// The store makes no limited owners; one from before that rule
-		// still may not manage users, or it could lift its own limit.
-		huma.WriteErr(s.api, ctx, http.StatusForbidden, "a user limited to some employers may not manage users")
-		return
-	}
 	next(huma.WithValue(ctx, userKey{}, u))
 }
 
 // userOf returns the user a request authenticates as, or ENOTFOUND.
-func (s *Server) userOf(ctx huma.Context) (*store.User, error) {
+func (s *Server) userOf(ctx huma.Context) (*app.User, error) {
 	if h := ctx.Header("Authorization"); h != "" {
 		tok, ok := auth.ParseBearer(h)
-		if !ok || !auth.IsToken(tok, auth.APITokenPrefix) {
+		if !ok {
 			return nil, domain.Errorf(domain.ENOTFOUND, "no such token")
 		}
-		return s.db.UserByTokenHash(ctx.Context(), auth.HashToken(tok))
+		return s.app.UserByAPIToken(ctx.Context(), tok)
 	}
-	tok := sessionToken(ctx)
-	if tok == "" {
-		return nil, domain.Errorf(domain.ENOTFOUND, "no session")
-	}
-	_, u, err := s.db.SessionByTokenHash(ctx.Context(), auth.HashToken(tok))
-	return u, err
+	return s.app.UserBySession(ctx.Context(), sessionToken(ctx))
 }
 
 // sessionToken returns the request's session token, or "" when it has no
@@ -110,31 +93,15 @@ func sessionToken(ctx huma.Context) string {
 			r.Header.Add("Cookie", value)
 		}
 	})
-	c, err := r.Cookie(SessionCookie)
-	if err != nil || !auth.IsToken(c.Value, auth.SessionTokenPrefix) {
-		return ""
-	}
-	return c.Value
+	return session.Token(&r)
 }
 
 // user returns the authenticated user of a secured operation's context.
-func user(ctx context.Context) *store.User {
-	u, _ := ctx.Value(userKey{}).(*store.User)
+func user(ctx context.Context) *app.User {
+	u, _ := ctx.Value(userKey{}).(*app.User)
 	if u == nil {
 		// A secured operation always has one; failing closed all the same.
-		return &store.User{TenantID: -1, Employers: []string{}}
+		return &app.User{TenantID: -1, Employers: []string{}}
 	}
 	return u
-}
-
-// actor names the user in the audit log.
-func actor(u *store.User) store.Actor { return store.Actor{UserID: u.ID, Name: u.Email} }
-
-// scoped returns ENOTFOUND when the user may not see the employer bin, so
-// that a limited user cannot learn which BINs the tenant holds.
-func scoped(u *store.User, bin string) error {
-	if !u.MayAccess(bin) {
-		return domain.Errorf(domain.ENOTFOUND, "no employer with BIN %s", bin)
-	}
-	return nil
 }

@@ -7,9 +7,8 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 
+	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/auth"
-	"github.com/ruqsat/ruqsat/internal/domain"
-	"github.com/ruqsat/ruqsat/internal/store"
 )
 
 // ConsultationRequest is a request for a consultation (RULES §6): kept only
@@ -32,7 +31,7 @@ type Consent struct {
 	RevokedAt   time.Time `json:"revoked_at,omitzero"`
 }
 
-func consultationJSON(r *store.ConsultationRequest) ConsultationRequest {
+func consultationJSON(r *app.ConsultationRequest) ConsultationRequest {
 	return ConsultationRequest{ID: r.ID, Name: r.Name, Contact: r.Contact, Company: r.Company, Message: r.Message, CreatedAt: r.CreatedAt,
 		Consent: Consent{TextVersion: r.Consent.TextVersion, Purpose: r.Consent.Purpose, GivenAt: r.Consent.GivenAt, RevokedAt: r.Consent.RevokedAt}}
 }
@@ -101,20 +100,8 @@ func (s *Server) registerConsultations() {
 	}, auth.ActionWrite), s.revokeConsent)
 }
 
-// tenantWide returns EFORBIDDEN for a user limited to some employers.
-func tenantWide(u *store.User) error {
-	if u.Employers != nil {
-		return domain.Errorf(domain.EFORBIDDEN, "consultation requests are for users not limited to some employers")
-	}
-	return nil
-}
-
 func (s *Server) listConsultations(ctx context.Context, in *listConsultationsInput) (*consultationsOutput, error) {
-	u := user(ctx)
-	if err := tenantWide(u); err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	list, err := s.db.ConsultationRequests(ctx, u.TenantID, in.BeforeID, in.Limit)
+	list, err := s.app.ConsultationRequests(ctx, user(ctx), in.BeforeID, in.Limit)
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
@@ -124,28 +111,17 @@ func (s *Server) listConsultations(ctx context.Context, in *listConsultationsInp
 }
 
 func (s *Server) createConsultation(ctx context.Context, in *createConsultationInput) (*consultationOutput, error) {
-	u := user(ctx)
-	if err := tenantWide(u); err != nil {
-		return nil, s.fail(ctx, err)
-	}
 	b := &in.Body
-	r := &store.ConsultationRequest{Name: b.Name, Contact: b.Contact, Company: b.Company, Message: b.Message,
-		Consent: store.Consent{TextVersion: b.Consent.TextVersion, Purpose: b.Consent.Purpose, GivenAt: b.Consent.GivenAt}}
-	if err := s.db.CreateConsultationRequest(ctx, u.TenantID, actor(u), r); err != nil {
+	r := &app.ConsultationRequest{Name: b.Name, Contact: b.Contact, Company: b.Company, Message: b.Message,
+		Consent: app.Consent{TextVersion: b.Consent.TextVersion, Purpose: b.Consent.Purpose, GivenAt: b.Consent.GivenAt}}
+	if err := s.app.CreateConsultationRequest(ctx, user(ctx), r); err != nil {
 		return nil, s.fail(ctx, err)
 	}
 	return &consultationOutput{Body: consultationJSON(r)}, nil
 }
 
 func (s *Server) revokeConsent(ctx context.Context, in *consultationIDInput) (*consultationOutput, error) {
-	u := user(ctx)
-	if err := tenantWide(u); err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	if err := s.db.RevokeConsent(ctx, u.TenantID, actor(u), in.ID); err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	r, err := s.db.ConsultationRequest(ctx, u.TenantID, in.ID)
+	r, err := s.app.RevokeConsent(ctx, user(ctx), in.ID)
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}

@@ -45,7 +45,6 @@ type dashboardOutput struct {
 }
 
 func (s *Server) registerDashboard() {
-	cache := s.dashboard
 	huma.Register(s.api, secured(huma.Operation{
 		OperationID: "get-dashboard",
 		Method:      http.MethodGet,
@@ -57,7 +56,7 @@ func (s *Server) registerDashboard() {
 		Errors: []int{400},
 	}, auth.ActionRead), func(ctx context.Context, in *dashboardInput) (*dashboardOutput, error) {
 		u := user(ctx)
-		q := dashboard.Query{Days: in.Days, Overdue: in.Overdue, Only: u.Employers, Rule: in.Rule, Limit: in.Limit, Offset: in.Offset}
+		q := dashboard.Query{Days: in.Days, Overdue: in.Overdue, Rule: in.Rule, Limit: in.Limit, Offset: in.Offset}
 		if in.Severity != "" {
 			sev, ok := domain.ParseSeverity(in.Severity)
 			if !ok {
@@ -65,10 +64,11 @@ func (s *Server) registerDashboard() {
 			}
 			q.Severity = sev
 		}
-		p, err := cache.Query(ctx, u.TenantID, q)
+		pages, err := s.app.Dashboard(ctx, u, q)
 		if err != nil {
 			return nil, s.fail(ctx, err)
 		}
+		p := pages[0]
 		out := &dashboardOutput{}
 		out.Body.AsOf, out.Body.To, out.Body.Total = p.AsOf.String(), p.To.String(), p.Total
 		out.Body.Findings = make([]DashboardItem, len(p.Items))

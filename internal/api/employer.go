@@ -9,9 +9,9 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 
+	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/auth"
 	"github.com/ruqsat/ruqsat/internal/domain"
-	"github.com/ruqsat/ruqsat/internal/store"
 )
 
 // EmployerSummary is an employer in a list.
@@ -134,7 +134,7 @@ func (s *Server) registerEmployers() {
 
 func (s *Server) listEmployers(ctx context.Context, in *listEmployersInput) (*listEmployersOutput, error) {
 	u := user(ctx)
-	list, total, err := s.db.ListEmployers(ctx, u.TenantID, store.EmployerFilter{Query: in.Q, Only: u.Employers, Limit: in.Limit, Offset: in.Offset})
+	list, total, err := s.app.Employers(ctx, u, app.EmployerQuery{Q: in.Q, Limit: in.Limit, Offset: in.Offset})
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
@@ -149,10 +149,7 @@ func (s *Server) listEmployers(ctx context.Context, in *listEmployersInput) (*li
 
 func (s *Server) getEmployer(ctx context.Context, in *binInput) (*getEmployerOutput, error) {
 	u := user(ctx)
-	if err := scoped(u, in.BIN); err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	rec, version, err := s.db.EmployerRecords(ctx, u.TenantID, in.BIN)
+	rec, version, err := s.app.Records(ctx, u, in.BIN)
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
@@ -161,9 +158,6 @@ func (s *Server) getEmployer(ctx context.Context, in *binInput) (*getEmployerOut
 
 func (s *Server) putEmployer(ctx context.Context, in *putEmployerInput) (*putEmployerOutput, error) {
 	u := user(ctx)
-	if err := scoped(u, in.BIN); err != nil {
-		return nil, s.fail(ctx, err)
-	}
 	var want int64
 	switch {
 	case in.IfMatch != "":
@@ -184,21 +178,18 @@ func (s *Server) putEmployer(ctx context.Context, in *putEmployerInput) (*putEmp
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
-	version, err := s.db.ReplaceEmployerRecordsIf(ctx, u.TenantID, actor(u), rec, want)
+	version, err := s.app.ReplaceRecords(ctx, u, rec, want)
 	return s.written(ctx, u, in.BIN, want, version, err)
 }
 
 func (s *Server) patchEmployer(ctx context.Context, in *patchEmployerInput) (*putEmployerOutput, error) {
 	u := user(ctx)
-	if err := scoped(u, in.BIN); err != nil {
-		return nil, s.fail(ctx, err)
-	}
 	want, err := ifMatch(in.IfMatch)
 	if err != nil {
 		return nil, err
 	}
 	p := &in.Body
-	version, err := s.db.UpdateEmployer(ctx, u.TenantID, actor(u), in.BIN, want, func(e *domain.Employer) error {
+	version, err := s.app.UpdateEmployer(ctx, u, in.BIN, want, func(e *domain.Employer) error {
 		if p.Name.Set {
 			e.Name = p.Name.Value
 		}
@@ -232,7 +223,7 @@ func (s *Server) patchEmployer(ctx context.Context, in *patchEmployerInput) (*pu
 
 // written answers a write of employer bin that expected version want and
 // made version (or failed with err).
-func (s *Server) written(ctx context.Context, u *store.User, bin string, want, version int64, err error) (*putEmployerOutput, error) {
+func (s *Server) written(ctx context.Context, u *app.User, bin string, want, version int64, err error) (*putEmployerOutput, error) {
 	if domain.ErrorCode(err) == domain.ECONFLICT {
 		return nil, s.preconditionFailed(ctx, u, bin, want, err)
 	}
@@ -259,14 +250,11 @@ func ifMatch(h string) (int64, error) {
 
 func (s *Server) deleteEmployer(ctx context.Context, in *deleteEmployerInput) (*struct{}, error) {
 	u := user(ctx)
-	if err := scoped(u, in.BIN); err != nil {
-		return nil, s.fail(ctx, err)
-	}
 	v, err := ifMatch(in.IfMatch)
 	if err != nil {
 		return nil, err
 	}
-	err = s.db.DeleteEmployer(ctx, u.TenantID, actor(u), in.BIN, v)
+	err = s.app.DeleteEmployer(ctx, u, in.BIN, v)
 	if domain.ErrorCode(err) == domain.ECONFLICT {
 		return nil, s.preconditionFailed(ctx, u, in.BIN, v, err)
 	}
@@ -279,9 +267,9 @@ func (s *Server) deleteEmployer(ctx context.Context, in *deleteEmployerInput) (*
 // preconditionFailed answers a write whose expected version (want) did not
 // match: 404 when an If-Match named a version of an employer that does not
 // exist (in this tenant), 412 otherwise.
-func (s *Server) preconditionFailed(ctx context.Context, u *store.User, bin string, want int64, conflict error) error {
+func (s *Server) preconditionFailed(ctx context.Context, u *app.User, bin string, want int64, conflict error) error {
 	if want != 0 {
-		if _, _, err := s.db.EmployerRecords(ctx, u.TenantID, bin); domain.ErrorCode(err) == domain.ENOTFOUND {
+		if _, _, err := s.app.Records(ctx, u, bin); domain.ErrorCode(err) == domain.ENOTFOUND {
 			return s.fail(ctx, err)
 		}
 	}

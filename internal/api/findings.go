@@ -10,9 +10,10 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 
+	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/auth"
 	"github.com/ruqsat/ruqsat/internal/domain"
-	"github.com/ruqsat/ruqsat/internal/store"
+	"github.com/ruqsat/ruqsat/internal/rules"
 )
 
 type findingsInput struct {
@@ -108,39 +109,15 @@ func (s *Server) registerFindings() {
 	}, auth.ActionRead), s.findings)
 }
 
-// asOf returns the date a query's as_of names, today in Almaty when empty.
-func (s *Server) asOf(q string) (domain.Date, error) {
-	if q == "" {
-		return domain.Today(s.now()), nil
-	}
-	d, err := domain.ParseDate(q)
-	if err != nil {
-		return 0, huma.Error400BadRequest("as_of " + q + " is not a date (YYYY-MM-DD)")
-	}
-	return d, nil
-}
-
 func (s *Server) tenantFindings(ctx context.Context, in *tenantFindingsInput) (*findingsOutput, error) {
 	u := user(ctx)
-	asOf, err := s.asOf(in.AsOf)
-	if err != nil {
-		return nil, err
-	}
-	list, total, err := s.db.ListEmployers(ctx, u.TenantID, store.EmployerFilter{Query: in.Q, Only: u.Employers, Limit: in.Limit, Offset: in.Offset})
+	asOf, err := s.app.AsOf(in.AsOf)
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
-	b := []byte(`{"as_of":"` + asOf.String() + `","total":` + strconv.Itoa(total) + `,"limit":` + strconv.Itoa(in.Limit) +
-		`,"offset":` + strconv.Itoa(in.Offset) + `,"employers":[`)
+	var b []byte
 	n := 0
-	for _, e := range list {
-		res, err := s.db.EmployerFindings(ctx, u.TenantID, e.BIN, asOf, s.engine)
-		if domain.ErrorCode(err) == domain.ENOTFOUND {
-			continue // deleted since the list was read
-		}
-		if err != nil {
-			return nil, s.fail(ctx, err)
-		}
+	total, err := s.app.EvaluateEach(ctx, u, app.EmployerQuery{Q: in.Q, Limit: in.Limit, Offset: in.Offset}, asOf, func(e app.EmployerSummary, res rules.Result) error {
 		if n > 0 {
 			b = append(b, ',')
 		}
@@ -155,21 +132,24 @@ func (s *Server) tenantFindings(ctx context.Context, in *tenantFindingsInput) (*
 		b = append(b, `,"evaluation":`...)
 		b = bytes.TrimRight(res.AppendJSON(b), "\n")
 		b = append(b, '}')
+		return nil
+	})
+	if err != nil {
+		return nil, s.fail(ctx, err)
 	}
-	b = append(b, "]}\n"...)
+	head := `{"as_of":"` + asOf.String() + `","total":` + strconv.Itoa(total) + `,"limit":` + strconv.Itoa(in.Limit) +
+		`,"offset":` + strconv.Itoa(in.Offset) + `,"employers":[`
+	b = append(append([]byte(head), b...), "]}\n"...)
 	return &findingsOutput{ContentType: "application/json", Body: b}, nil
 }
 
 func (s *Server) findings(ctx context.Context, in *findingsInput) (*findingsOutput, error) {
 	u := user(ctx)
-	if err := scoped(u, in.BIN); err != nil {
+	asOf, err := s.app.AsOf(in.AsOf)
+	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
-	asOf, err := s.asOf(in.AsOf)
-	if err != nil {
-		return nil, err
-	}
-	res, err := s.db.EmployerFindings(ctx, u.TenantID, in.BIN, asOf, s.engine)
+	res, err := s.app.Evaluate(ctx, u, in.BIN, asOf)
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}

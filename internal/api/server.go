@@ -20,7 +20,9 @@ import (
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/auth"
+	"github.com/ruqsat/ruqsat/internal/session"
 	"github.com/ruqsat/ruqsat/internal/dashboard"
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/rules"
@@ -29,6 +31,11 @@ import (
 
 // Config is what a Server needs. Zero fields take defaults.
 type Config struct {
+	// App is the application layer every operation goes through. When nil,
+	// one is made of DB, Engine, Logger, Now, Limiter, SessionTTL,
+	// Dashboard and Passwords (a convenience for tests and tools); with an
+	// App, those fields are not used.
+	App    *app.App
 	DB     *store.DB
 	Engine *rules.Engine    // default rules.New(nil, nil)
 	Logger *slog.Logger     // default slog.Default()
@@ -64,17 +71,11 @@ type Config struct {
 
 // Server is the API: an http.Handler.
 type Server struct {
-	db      *store.DB
-	engine  *rules.Engine
-	log     *slog.Logger
-	now     func() time.Time
-	limiter *auth.Limiter
-	ttl     time.Duration
+	app *app.App
+	log *slog.Logger
 
 	secureCookie bool
-	dashboard    *dashboard.Cache
 	limits       Limits
-	hasher       *auth.Hasher
 	refused      *prometheus.CounterVec // connections refused by the caps
 	proxies      []netip.Prefix
 	mux          *http.ServeMux
@@ -93,29 +94,14 @@ func init() {
 
 // New returns a Server with every route registered.
 func New(cfg Config) *Server {
-	s := &Server{db: cfg.DB, engine: cfg.Engine, log: cfg.Logger, now: cfg.Now, limiter: cfg.Limiter, ttl: cfg.SessionTTL,
-		secureCookie: cfg.SecureCookie, dashboard: cfg.Dashboard, proxies: cfg.TrustedProxies,
-		limits: cfg.Limits.withDefaults(), hasher: cfg.Passwords}
-	if s.hasher == nil {
-		s.hasher = auth.DefaultHasher()
-	}
-	if s.engine == nil {
-		s.engine = rules.New(nil, nil)
-	}
+	s := &Server{app: cfg.App, log: cfg.Logger, secureCookie: cfg.SecureCookie, proxies: cfg.TrustedProxies,
+		limits: cfg.Limits.withDefaults()}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
-	if s.now == nil {
-		s.now = time.Now
-	}
-	if s.limiter == nil {
-		s.limiter = auth.NewLimiter(auth.LimiterConfig{})
-	}
-	if s.dashboard == nil {
-		s.dashboard = dashboard.New(s.db, s.engine, s.now)
-	}
-	if s.ttl <= 0 {
-		s.ttl = 12 * time.Hour
+	if s.app == nil {
+		s.app = app.New(app.Config{DB: cfg.DB, Engine: cfg.Engine, Dashboard: cfg.Dashboard, Limiter: cfg.Limiter,
+			Passwords: cfg.Passwords, SessionTTL: cfg.SessionTTL, Now: cfg.Now, Logger: s.log})
 	}
 	reg := cfg.Registry
 	if reg == nil {
@@ -138,7 +124,7 @@ func New(cfg Config) *Server {
 	hc.Transformers = append(hc.Transformers, redactBodyValues)
 	hc.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
 		schemeBearer: {Type: "http", Scheme: "bearer", Description: "an API token from `ruqsat token create`"},
-		schemeCookie: {Type: "apiKey", In: "cookie", Name: SessionCookie, Description: "a session from POST /api/v1/session"},
+		schemeCookie: {Type: "apiKey", In: "cookie", Name: session.CookieName, Description: "a session from POST /api/v1/session"},
 	}
 	s.api = humago.New(mux, hc)
 	s.api.UseMiddleware(s.authenticate)
@@ -196,6 +182,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.handler.ServeHTTP(w, r)
 }
 
+// App returns the application layer the server goes through, for the web
+// UI mounted beside it.
+func (s *Server) App() *app.App { return s.app }
+
 // OpenAPI returns the API's OpenAPI document, with every operation.
 func (s *Server) OpenAPI() *huma.OpenAPI { return s.api.OpenAPI() }
 
@@ -238,7 +228,7 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	if err := s.db.Ping(ctx); err != nil {
+	if err := s.app.Ping(ctx); err != nil {
 		s.log.WarnContext(ctx, "not ready", "err", err)
 		w.WriteHeader(http.StatusServiceUnavailable)
 		w.Write([]byte("database unavailable\n"))

@@ -3,14 +3,12 @@ package api
 import (
 	"context"
 	"net/http"
-	"slices"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 
+	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/auth"
-	"github.com/ruqsat/ruqsat/internal/domain"
-	"github.com/ruqsat/ruqsat/internal/store"
 )
 
 // Token is an API token, without the token itself.
@@ -22,7 +20,7 @@ type Token struct {
 	RevokedAt time.Time `json:"revoked_at,omitzero"`
 }
 
-func tokenJSON(t *store.APIToken) Token {
+func tokenJSON(t *app.APIToken) Token {
 	return Token{ID: t.ID, UserID: t.UserID, Name: t.Name, CreatedAt: t.CreatedAt, RevokedAt: t.RevokedAt}
 }
 
@@ -79,18 +77,8 @@ func (s *Server) registerTokens() {
 	}, auth.ActionRead), s.revokeToken)
 }
 
-// tokenOwner is whose tokens u may list and revoke: 0 (the whole tenant's)
-// for an owner not limited to some employers, else u's own.
-func tokenOwner(u *store.User) int64 {
-	if auth.Can(u.Role, auth.ActionManageUsers) && u.Employers == nil {
-		return 0
-	}
-	return u.ID
-}
-
 func (s *Server) listTokens(ctx context.Context, _ *struct{}) (*tokensOutput, error) {
-	u := user(ctx)
-	list, err := s.db.Tokens(ctx, u.TenantID, tokenOwner(u))
+	list, err := s.app.Tokens(ctx, user(ctx))
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
@@ -100,30 +88,17 @@ func (s *Server) listTokens(ctx context.Context, _ *struct{}) (*tokensOutput, er
 }
 
 func (s *Server) createToken(ctx context.Context, in *createTokenInput) (*createTokenOutput, error) {
-	u := user(ctx)
-	tok, hash, err := auth.NewToken(auth.APITokenPrefix)
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	t, err := s.db.CreateToken(ctx, u.TenantID, actor(u), u.ID, in.Body.Name, hash)
+	t, secret, err := s.app.CreateToken(ctx, user(ctx), in.Body.Name)
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
 	out := &createTokenOutput{}
-	out.Body.Token, out.Body.Secret = tokenJSON(t), tok
+	out.Body.Token, out.Body.Secret = tokenJSON(t), secret
 	return out, nil
 }
 
 func (s *Server) revokeToken(ctx context.Context, in *tokenIDInput) (*struct{}, error) {
-	u := user(ctx)
-	list, err := s.db.Tokens(ctx, u.TenantID, tokenOwner(u))
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	if !slices.ContainsFunc(list, func(t store.APIToken) bool { return t.ID == in.ID }) {
-		return nil, s.fail(ctx, domain.Errorf(domain.ENOTFOUND, "no token %d", in.ID))
-	}
-	if err := s.db.RevokeToken(ctx, u.TenantID, actor(u), in.ID); err != nil {
+	if err := s.app.RevokeToken(ctx, user(ctx), in.ID); err != nil {
 		return nil, s.fail(ctx, err)
 	}
 	return nil, nil

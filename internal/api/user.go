@@ -2,14 +2,15 @@ package api
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 
+	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/auth"
 	"github.com/ruqsat/ruqsat/internal/domain"
-	"github.com/ruqsat/ruqsat/internal/store"
 )
 
 // User is a user of the tenant.
@@ -21,7 +22,7 @@ type User struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
-func userJSON(u *store.User) User {
+func userJSON(u *app.User) User {
 	return User{ID: u.ID, Email: u.Email, Role: string(u.Role), Employers: u.Employers, CreatedAt: u.CreatedAt}
 }
 
@@ -130,40 +131,19 @@ func (s *Server) me(ctx context.Context, _ *struct{}) (*userOutput, error) {
 }
 
 func (s *Server) changePassword(ctx context.Context, in *passwordInput) (*struct{}, error) {
-	u := user(ctx)
-	// The same limit as for logins: a stolen session must not be a way to
-	// guess the password.
-	key := limitKey(u.Email, in.remoteAddr)
-	if ok, wait := s.limiter.Allow(key); !ok {
-		return nil, tooManyAttempts("too many wrong passwords; try again later", wait)
+	err := s.app.ChangePassword(ctx, user(ctx), in.Body.Current, in.Body.New, in.remoteAddr)
+	var le *app.LoginError
+	if errors.As(err, &le) {
+		return nil, tooManyAttempts(le.Message, le.RetryAfter)
 	}
-	ok, _, err := auth.CheckPassword(u.PasswordHash, in.Body.Current)
-	if err != nil || !ok {
-		s.limiter.Fail(key)
-		return nil, huma.Error403Forbidden("the current password is wrong")
-	}
-	s.limiter.Succeed(key)
-	hash, err := s.newPasswordHash(in.Body.New)
 	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	if _, err := s.db.UpdateUser(ctx, u.TenantID, actor(u), u.ID, store.UserChange{PasswordHash: &hash}); err != nil {
 		return nil, s.fail(ctx, err)
 	}
 	return nil, nil
 }
 
-// newPasswordHash checks a chosen password against the policy and hashes it.
-func (s *Server) newPasswordHash(pw string) (string, error) {
-	if err := auth.ValidatePassword(pw); err != nil {
-		return "", err
-	}
-	return auth.HashPassword(pw)
-}
-
 func (s *Server) listUsers(ctx context.Context, _ *struct{}) (*usersOutput, error) {
-	u := user(ctx)
-	list, err := s.db.Users(ctx, u.TenantID)
+	list, err := s.app.Users(ctx, user(ctx))
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
@@ -173,21 +153,16 @@ func (s *Server) listUsers(ctx context.Context, _ *struct{}) (*usersOutput, erro
 }
 
 func (s *Server) createUser(ctx context.Context, in *createUserInput) (*userOutput, error) {
-	u := user(ctx)
-	hash, err := s.newPasswordHash(in.Body.Password)
+	nu, err := s.app.CreateUser(ctx, user(ctx), app.NewUser{Email: in.Body.Email, Role: domain.Role(in.Body.Role),
+		Password: in.Body.Password, Employers: in.Body.Employers})
 	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	nu := &store.User{Email: in.Body.Email, Role: domain.Role(in.Body.Role), PasswordHash: hash, Employers: in.Body.Employers}
-	if err := s.db.CreateUser(ctx, u.TenantID, actor(u), nu); err != nil {
 		return nil, s.fail(ctx, err)
 	}
 	return &userOutput{Body: userJSON(nu)}, nil
 }
 
 func (s *Server) patchUser(ctx context.Context, in *patchUserInput) (*userOutput, error) {
-	u := user(ctx)
-	var c store.UserChange
+	var c app.UserUpdate
 	b := &in.Body
 	if b.Role.Set {
 		if b.Role.Null {
@@ -204,13 +179,9 @@ func (s *Server) patchUser(ctx context.Context, in *patchUserInput) (*userOutput
 		c.Employers = &emps
 	}
 	if b.Password.Set {
-		hash, err := s.newPasswordHash(b.Password.Value)
-		if err != nil {
-			return nil, s.fail(ctx, err)
-		}
-		c.PasswordHash = &hash
+		c.Password = &b.Password.Value
 	}
-	nu, err := s.db.UpdateUser(ctx, u.TenantID, actor(u), in.ID, c)
+	nu, err := s.app.UpdateUser(ctx, user(ctx), in.ID, c)
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
@@ -218,8 +189,7 @@ func (s *Server) patchUser(ctx context.Context, in *patchUserInput) (*userOutput
 }
 
 func (s *Server) deleteUser(ctx context.Context, in *userIDInput) (*struct{}, error) {
-	u := user(ctx)
-	if err := s.db.DeleteUser(ctx, u.TenantID, actor(u), in.ID); err != nil {
+	if err := s.app.DeleteUser(ctx, user(ctx), in.ID); err != nil {
 		return nil, s.fail(ctx, err)
 	}
 	return nil, nil

@@ -23,6 +23,7 @@
 package app
 
 import (
+	"context"
 	"log/slog"
 	"time"
 
@@ -170,3 +171,6 @@ func text(name, s string, max int) error {
 	}
 	return nil
 }
+
+// Ping checks that the database answers, for readiness probes.
+func (a *App) Ping(ctx context.Context) error { return a.db.Ping(ctx) }

@@ -40,6 +40,25 @@ func (a *App) Employers(ctx context.Context, u *User, q EmployerQuery) ([]Employ
 	return a.db.ListEmployers(ctx, u.TenantID, store.EmployerFilter{Query: q.Q, Only: u.Employers, Limit: q.Limit, Offset: q.Offset})
 }
 
+// Employer returns the summary of employer bin: ENOTFOUND when there is
+// none, or u may not see it.
+func (a *App) Employer(ctx context.Context, u *User, bin string) (*EmployerSummary, error) {
+	if err := require(u, auth.ActionRead); err != nil {
+		return nil, err
+	}
+	if err := scoped(u, bin); err != nil {
+		return nil, err
+	}
+	list, _, err := a.db.ListEmployers(ctx, u.TenantID, store.EmployerFilter{Only: []string{bin}, Limit: 1})
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, domain.Errorf(domain.ENOTFOUND, "no employer with BIN %s", bin)
+	}
+	return &list[0], nil
+}
+
 // Records returns everything recorded about the employer bin and its
 // version. ENOTFOUND when there is none, or u may not see it.
 func (a *App) Records(ctx context.Context, u *User, bin string) (*domain.Records, int64, error) {

@@ -27,18 +27,12 @@ func (a *App) AsOf(s string) (domain.Date, error) {
 }
 
 // EvaluateRecords evaluates records that are not in the registry (a
-// scenario file) on asOf, with engine (a.Engine() with the file's
-// overrides, or nil for a.Engine()). The records pass the validator, the
-// date its bounds.
-func (a *App) EvaluateRecords(rec *domain.Records, asOf domain.Date, engine *rules.Engine) (rules.Result, error) {
+// scenario file, read and validated by its reader) on asOf with engine (the
+// deployment's, with the file's overrides). The date must be within the
+// calendar's years (EINVALID).
+func EvaluateRecords(engine *rules.Engine, rec *domain.Records, asOf domain.Date) (rules.Result, error) {
 	if err := domain.CheckAsOf(asOf); err != nil {
 		return rules.Result{}, err
-	}
-	if err := rec.Validate().Err(); err != nil {
-		return rules.Result{}, err
-	}
-	if engine == nil {
-		engine = a.engine
 	}
 	return engine.Evaluate(rec, asOf), nil
 }

@@ -40,7 +40,6 @@
 //
 // EmployerRecords loads an employer into domain.Records exactly as it was
 // stored, so rules evaluated on stored data give the findings the same
-// records give from a scenario file. EmployerFindings does that in one call
-// for the API; it lives here because it is a query over stored data, while
-// the rules themselves stay free of any database.
+// records give from a scenario file. The store knows nothing of the rules:
+// the application layer (internal/app) loads and evaluates.
 package store

@@ -74,12 +74,12 @@ func (h *handler) dashboard(w http.ResponseWriter, r *http.Request) {
 
 	// Sunday ends the week in Kazakhstan. The list and the cards come from
 	// one refresh, on one date.
-	today := domain.Today(h.now())
+	today := h.app.Today()
 	toSunday := (7 - int(today.Weekday())) % 7
-	pages, err := h.cache.Queries(r.Context(), u.TenantID,
-		dashboard.Query{Days: days, Overdue: overdue, Only: u.Employers, Limit: pageSize, Offset: (pageNo - 1) * pageSize},
-		dashboard.Query{Days: toSunday, Only: u.Employers, Limit: 1},
-		dashboard.Query{Days: toSunday, Overdue: true, Only: u.Employers, Limit: 1})
+	pages, err := h.app.Dashboard(r.Context(), u,
+		dashboard.Query{Days: days, Overdue: overdue, Limit: pageSize, Offset: (pageNo - 1) * pageSize},
+		dashboard.Query{Days: toSunday, Limit: 1},
+		dashboard.Query{Days: toSunday, Overdue: true, Limit: 1})
 	if err != nil {
 		h.fail(w, r, l, u, err)
 		return
@@ -96,7 +96,7 @@ func (h *handler) dashboard(w http.ResponseWriter, r *http.Request) {
 	d.WeekURL = dashboardURL(7, overdue, 1)
 
 	nextWeekEnd := d.WeekEnd.AddDays(7)
-	rulesInfo := h.engine.Params().Rules
+	rulesInfo := h.app.Engine().Params().Rules
 	for _, it := range main.Items {
 		kind, title, hint := "later", l.MonthYear(it.Due), ""
 		switch {

@@ -5,15 +5,14 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
-	"github.com/ruqsat/ruqsat/internal/store"
+	"github.com/ruqsat/ruqsat/internal/app"
 )
 
 // employerListPage is the data of the employers list.
 type employerListPage struct {
 	Query     string
-	Employers []store.EmployerSummary
+	Employers []app.EmployerSummary
 	Pager     pager
 }
 
@@ -26,12 +25,8 @@ func (h *handler) employerList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	if utf8.RuneCountInString(q) > 200 {
-		q = string([]rune(q)[:200])
-	}
 	pageNo := pageNumber(r.URL.Query().Get("page"))
-	list, total, err := h.db.ListEmployers(r.Context(), u.TenantID, store.EmployerFilter{Query: q, Only: u.Employers,
-		Limit: pageSize, Offset: (pageNo - 1) * pageSize})
+	list, total, err := h.app.Employers(r.Context(), u, app.EmployerQuery{Q: q, Limit: pageSize, Offset: (pageNo - 1) * pageSize})
 	if err != nil {
 		h.fail(w, r, l, u, err)
 		return

@@ -4,13 +4,13 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/domain"
-	"github.com/ruqsat/ruqsat/internal/store"
 )
 
 // employerPage is the data of an employer's page.
 type employerPage struct {
-	Employer    store.EmployerSummary
+	Employer    app.EmployerSummary
 	AsOf        domain.Date
 	Today       domain.Date
 	Ruleset     string
@@ -60,27 +60,24 @@ func (h *handler) employerShow(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, l, u, notFound)
 		return
 	}
-	today := domain.Today(h.now())
-	asOf := today
-	if s := strings.TrimSpace(r.URL.Query().Get("as_of")); s != "" {
-		d, err := domain.ParseDate(s)
-		if err != nil || d.Year() < 2000 || d.Year() > 2100 {
-			h.fail(w, r, l, u, domain.Errorf(domain.EINVALID, "%s", l.S("error_bad_date", "Value", s)))
-			return
-		}
-		asOf = d
+	today := h.app.Today()
+	s := strings.TrimSpace(r.URL.Query().Get("as_of"))
+	asOf, err := h.app.AsOf(s)
+	if err != nil {
+		h.fail(w, r, l, u, domain.Errorf(domain.EINVALID, "%s", l.S("error_bad_date", "Value", s)))
+		return
 	}
 	ctx := r.Context()
-	list, _, err := h.db.ListEmployers(ctx, u.TenantID, store.EmployerFilter{Query: bin, Only: []string{bin}, Limit: 1})
+	emp, err := h.app.Employer(ctx, u, bin)
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		h.fail(w, r, l, u, notFound)
+		return
+	}
 	if err != nil {
 		h.fail(w, r, l, u, err)
 		return
 	}
-	if len(list) == 0 {
-		h.fail(w, r, l, u, notFound)
-		return
-	}
-	res, err := h.db.EmployerFindings(ctx, u.TenantID, bin, asOf, h.engine)
+	res, err := h.app.Evaluate(ctx, u, bin, asOf)
 	if domain.ErrorCode(err) == domain.ENOTFOUND {
 		// Deleted between the two reads.
 		h.fail(w, r, l, u, notFound)
@@ -90,8 +87,8 @@ func (h *handler) employerShow(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, l, u, err)
 		return
 	}
-	d := employerPage{Employer: list[0], AsOf: asOf, Today: today, Ruleset: res.Ruleset, Provisional: res.Provisional}
-	params := h.engine.Params()
+	d := employerPage{Employer: *emp, AsOf: asOf, Today: today, Ruleset: res.Ruleset, Provisional: res.Provisional}
+	params := h.app.Engine().Params()
 	counts := map[domain.Severity]int{}
 	for i := range res.Findings {
 		f := &res.Findings[i]
@@ -110,5 +107,5 @@ func (h *handler) employerShow(w http.ResponseWriter, r *http.Request) {
 	for _, s := range []domain.Severity{domain.SeverityViolation, domain.SeverityWarning, domain.SeverityDue, domain.SeverityInfo} {
 		d.Counts = append(d.Counts, severityCount{s, counts[s]})
 	}
-	h.render(w, r, "employer.html", &page{L: l, User: u, Nav: "employers", Title: list[0].Name, Data: d})
+	h.render(w, r, "employer.html", &page{L: l, User: u, Nav: "employers", Title: emp.Name, Data: d})
 }

@@ -100,7 +100,7 @@ func newFixture(t testing.TB) *fixture {
 	ttl := time.Until(today) + 100*365*24*time.Hour
 	log := slog.New(slog.NewTextHandler(t.Output(), nil))
 	srv := api.New(api.Config{DB: db, Engine: engine, Now: clock, Dashboard: f.cache, SessionTTL: ttl, Logger: log})
-	srv.Mount("/", web.New(web.Config{API: srv, DB: db, Engine: engine, Dashboard: f.cache, Now: clock, Logger: log}))
+	srv.Mount("/", web.New(web.Config{App: srv.App(), Logger: log}))
 	f.srv = httptest.NewServer(srv)
 	t.Cleanup(f.srv.Close)
 	return f

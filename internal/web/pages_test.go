@@ -10,10 +10,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ruqsat/ruqsat/internal/api"
 	"github.com/ruqsat/ruqsat/internal/dashboard"
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/rules"
+	"github.com/ruqsat/ruqsat/internal/session"
 	"github.com/ruqsat/ruqsat/internal/web"
 )
 
@@ -39,7 +39,7 @@ func TestLoggedOutIsSentToLogin(t *testing.T) {
 		}
 	}
 	// A session cookie that names no session is no login.
-	b.c.Jar.SetCookies(mustURL(t, f.srv.URL), []*http.Cookie{{Name: api.SessionCookie, Value: "rs_" + strings.Repeat("A", 43)}})
+	b.c.Jar.SetCookies(mustURL(t, f.srv.URL), []*http.Cookie{{Name: session.CookieName, Value: "rs_" + strings.Repeat("A", 43)}})
 	if r := b.get("/"); r.status != http.StatusSeeOther {
 		t.Errorf("unknown session: status %d, want 303", r.status)
 	}
@@ -114,7 +114,7 @@ func TestLoginShowsDashboard(t *testing.T) {
 	if r.status != http.StatusSeeOther || r.header.Get("Location") != "/" {
 		t.Fatalf("login: status %d, Location %q", r.status, r.header.Get("Location"))
 	}
-	c := cookieNamed(r.header, api.SessionCookie)
+	c := cookieNamed(r.header, session.CookieName)
 	if c == nil || !c.HttpOnly || c.SameSite != http.SameSiteLaxMode || c.Path != "/" {
 		t.Fatalf("login: session cookie %+v, want an HttpOnly, SameSite=Lax cookie for /", c)
 	}
@@ -279,10 +279,11 @@ func TestEmployerFindings(t *testing.T) {
 			path += "?as_of=" + asOf
 			d = domain.MustDate(asOf)
 		}
-		res, err := f.db.EmployerFindings(context.Background(), f.tenantA, bin, d, rules.New(nil, nil))
+		rec, _, err := f.db.EmployerRecords(context.Background(), f.tenantA, bin)
 		if err != nil {
 			t.Fatal(err)
 		}
+		res := rules.New(nil, nil).Evaluate(rec, d)
 		if len(res.Findings) == 0 {
 			t.Fatalf("%s: the fixture should have findings", path)
 		}
@@ -405,13 +406,13 @@ func TestLogout(t *testing.T) {
 	f := newFixture(t)
 	b := f.browser()
 	b.login(ownerA, "/")
-	session := b.c.Jar.Cookies(mustURL(t, f.srv.URL))
+	jar := b.c.Jar.Cookies(mustURL(t, f.srv.URL))
 	b.page("/")
 	r := b.post("/logout", url.Values{})
 	if r.status != http.StatusSeeOther || r.header.Get("Location") != "/login" {
 		t.Fatalf("logout: status %d, Location %q", r.status, r.header.Get("Location"))
 	}
-	if c := cookieNamed(r.header, api.SessionCookie); c == nil || c.MaxAge >= 0 {
+	if c := cookieNamed(r.header, session.CookieName); c == nil || c.MaxAge >= 0 {
 		t.Errorf("logout does not delete the cookie: %+v", c)
 	}
 	if r := b.get("/"); r.status != http.StatusSeeOther {
@@ -419,7 +420,7 @@ func TestLogout(t *testing.T) {
 	}
 	// The session is gone on the server too, not only from the browser.
 	old := f.browser()
-	old.c.Jar.SetCookies(mustURL(t, f.srv.URL), session)
+	old.c.Jar.SetCookies(mustURL(t, f.srv.URL), jar)
 	if r := old.get("/"); r.status != http.StatusSeeOther {
 		t.Errorf("the old session still works: status %d", r.status)
 	}

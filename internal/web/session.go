@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/ruqsat/ruqsat/internal/api"
+	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/domain"
-	"github.com/ruqsat/ruqsat/internal/store"
+	"github.com/ruqsat/ruqsat/internal/session"
 )
 
 // maxFormBytes bounds a form post's body: a login is a few hundred bytes.
@@ -26,8 +26,8 @@ type loginPage struct {
 // redirects to the login page, which comes back to this page after the
 // login, and returns nil; on any other error it shows the error page and
 // returns nil.
-func (h *handler) user(w http.ResponseWriter, r *http.Request, l *locale) *store.User {
-	u, err := h.api.SessionUser(r)
+func (h *handler) user(w http.ResponseWriter, r *http.Request, l *locale) *app.User {
+	u, err := h.sessionUser(r)
 	if err == nil {
 		return u
 	}
@@ -39,11 +39,16 @@ func (h *handler) user(w http.ResponseWriter, r *http.Request, l *locale) *store
 	return nil
 }
 
+// sessionUser returns the user of the request's session, or ENOTFOUND.
+func (h *handler) sessionUser(r *http.Request) (*app.User, error) {
+	return h.app.UserBySession(r.Context(), session.Token(r))
+}
+
 // loginForm shows the login form, or goes on to next for a user who is
 // logged in already.
 func (h *handler) loginForm(w http.ResponseWriter, r *http.Request) {
 	next := localPath(r.URL.Query().Get("next"))
-	if _, err := h.api.SessionUser(r); err == nil {
+	if _, err := h.sessionUser(r); err == nil {
 		http.Redirect(w, r, next, http.StatusSeeOther)
 		return
 	}
@@ -51,8 +56,9 @@ func (h *handler) loginForm(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, "login.html", &page{L: l, Title: l.S("login_title"), Data: loginPage{Next: next}})
 }
 
-// login checks the email and password through the API server (which
-// rate-limits failed logins), sets the session cookie and goes on to next.
+// login checks the email and password through the application layer
+// (which limits failed logins, for the API too), sets the session cookie
+// and goes on to next.
 func (h *handler) login(w http.ResponseWriter, r *http.Request) {
 	l := h.locales.of(r)
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
@@ -62,12 +68,12 @@ func (h *handler) login(w http.ResponseWriter, r *http.Request) {
 	}
 	email, password := r.PostForm.Get("email"), r.PostForm.Get("password")
 	data := loginPage{Email: email, Next: localPath(r.PostForm.Get("next"))}
-	_, cookie, err := h.api.Login(r.Context(), email, password, r.RemoteAddr, r.TLS != nil)
-	var le *api.LoginError
+	_, sess, err := h.app.Login(r.Context(), email, password, r.RemoteAddr)
+	var le *app.LoginError
 	switch {
 	case errors.As(err, &le):
-		status := le.Status
-		if le.Status == http.StatusTooManyRequests {
+		status := http.StatusTooManyRequests
+		if le.TooMany {
 			secs := max(1, int((le.RetryAfter+time.Second-1)/time.Second))
 			w.Header().Set("Retry-After", strconv.Itoa(secs))
 			if secs < 60 {
@@ -85,18 +91,17 @@ func (h *handler) login(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, l, nil, err)
 		return
 	}
-	http.SetCookie(w, cookie)
+	http.SetCookie(w, session.Cookie(sess.Token, sess.ExpiresAt, h.secure || r.TLS != nil))
 	http.Redirect(w, r, data.Next, http.StatusSeeOther)
 }
 
 // logout ends the session and goes to the login page.
 func (h *handler) logout(w http.ResponseWriter, r *http.Request) {
-	cookie, err := h.api.Logout(r)
-	if err != nil {
+	if err := h.app.Logout(r.Context(), session.Token(r)); err != nil {
 		h.fail(w, r, h.locales.of(r), nil, err)
 		return
 	}
-	http.SetCookie(w, cookie)
+	http.SetCookie(w, session.Cookie("", time.Time{}, h.secure || r.TLS != nil))
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 }
 

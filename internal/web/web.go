@@ -43,12 +43,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ruqsat/ruqsat/internal/api"
+	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/auth"
-	"github.com/ruqsat/ruqsat/internal/dashboard"
 	"github.com/ruqsat/ruqsat/internal/domain"
-	"github.com/ruqsat/ruqsat/internal/rules"
-	"github.com/ruqsat/ruqsat/internal/store"
 )
 
 //go:embed templates/*.html
@@ -57,20 +54,16 @@ var templateFS embed.FS
 //go:embed static
 var staticFS embed.FS
 
-// Config is what the UI needs. API and DB are required; zero fields of the
-// others take defaults.
+// Config is what the UI needs. App is required; zero fields of the others
+// take defaults.
 type Config struct {
-	// API is the API server: the UI logs in and out through it and reads
-	// the session user from it.
-	API *api.Server
-	DB  *store.DB
-	// Engine evaluates an employer's findings (default rules.New(nil, nil)).
-	Engine *rules.Engine
-	// Dashboard is the dashboard cache; pass the one the API server uses,
-	// so that both share the work (default a new cache over DB and Engine).
-	Dashboard *dashboard.Cache
-	Now       func() time.Time // default time.Now; "today" is its date in Almaty
-	Logger    *slog.Logger     // default slog.Default()
+	// App is the application layer: the UI logs in and out, reads and
+	// evaluates through it, with the API's sessions and dashboard cache.
+	App *app.App
+	// SecureCookie marks the session cookie Secure even on plain HTTP
+	// (a proxy in front serves HTTPS); one that came over TLS always is.
+	SecureCookie bool
+	Logger       *slog.Logger // default slog.Default()
 }
 
 // pageSize is how many rows a list or the dashboard shows on one page.
@@ -78,11 +71,8 @@ const pageSize = 50
 
 // handler serves the UI.
 type handler struct {
-	api     *api.Server
-	db      *store.DB
-	engine  *rules.Engine
-	cache   *dashboard.Cache
-	now     func() time.Time
+	app     *app.App
+	secure  bool
 	log     *slog.Logger
 	locales *locales
 	pages   map[string]*template.Template
@@ -92,22 +82,13 @@ type handler struct {
 	mux    *http.ServeMux
 }
 
-// New returns the UI's handler. Mount it at "/" on the API server
-// ((*api.Server).Mount), so that it sits behind the same cross-origin
-// protection and the API's more specific routes take precedence.
+// New returns the UI's handler. Mount it at "/" on the API server's mux,
+// so that it sits behind the same cross-origin protection, body limits and
+// client address, and the API's more specific routes take precedence.
 func New(cfg Config) http.Handler {
-	h := &handler{api: cfg.API, db: cfg.DB, engine: cfg.Engine, cache: cfg.Dashboard, now: cfg.Now, log: cfg.Logger}
-	if h.engine == nil {
-		h.engine = rules.New(nil, nil)
-	}
-	if h.now == nil {
-		h.now = time.Now
-	}
+	h := &handler{app: cfg.App, secure: cfg.SecureCookie, log: cfg.Logger}
 	if h.log == nil {
 		h.log = slog.Default()
-	}
-	if h.cache == nil {
-		h.cache = dashboard.New(h.db, h.engine, h.now)
 	}
 	// The embedded files are checked by the tests: an error here is a
 	// broken build.
@@ -180,7 +161,7 @@ func cacheForever(next http.Handler) http.Handler {
 type page struct {
 	L      *locale
 	Langs  []*locale // for the language switch
-	User   *store.User
+	User   *app.User
 	CSS    string
 	Nav    string // the active navigation item
 	Path   string // the request's path and query, for the language switch
@@ -226,7 +207,7 @@ type errorPage struct {
 // status its code means, a password check refused because too many were
 // running (*auth.BusyError) as 503 with Retry-After, anything else logged
 // and shown as "internal error".
-func (h *handler) fail(w http.ResponseWriter, r *http.Request, l *locale, u *store.User, err error) {
+func (h *handler) fail(w http.ResponseWriter, r *http.Request, l *locale, u *app.User, err error) {
 	status, heading, msg := http.StatusInternalServerError, l.S("error_internal_title"), l.S("error_internal")
 	var de *domain.Error
 	var busy *auth.BusyError
@@ -258,7 +239,7 @@ func (h *handler) fail(w http.ResponseWriter, r *http.Request, l *locale, u *sto
 // notFound is the 404 page for any address the UI does not know.
 func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
 	l := h.locales.of(r)
-	u, _ := h.api.SessionUser(r)
+	u, _ := h.sessionUser(r)
 	h.render(w, r, "error.html", &page{L: l, User: u, Status: http.StatusNotFound, Title: l.S("error_not_found_title"),
 		Data: errorPage{Heading: l.S("error_not_found_title"), Message: l.S("error_not_found")}})
 }
