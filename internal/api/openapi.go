@@ -22,3 +22,18 @@ func documentAnswers(o *huma.OpenAPI) {
 		t.Description += " Left out when it is about:blank."
 	}
 }
+
+// schemaLinks is the create hook of huma.DefaultConfig, which adds the Link
+// header and the $schema field to answers (a URL under /api/schemas),
+// except that its transformer sees the document without the servers. For a
+// request whose Host starts with "localhost", huma takes the host of that
+// URL from the first server instead of the request; the server is relative
+// ("/"), which would give "https:////api/schemas/...".
+func schemaLinks(c huma.Config) huma.Config {
+	t := huma.NewSchemaLinkTransformer("#/components/schemas/", c.SchemasPath)
+	c.OnAddOperation = append(c.OnAddOperation, func(o *huma.OpenAPI, op *huma.Operation) {
+		t.OnAddOperation(&huma.OpenAPI{Components: o.Components}, op)
+	})
+	c.Transformers = append(c.Transformers, t.Transform)
+	return c
+}

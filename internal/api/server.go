@@ -116,6 +116,7 @@ func New(cfg Config) *Server {
 	// Relative: the API is at the root of whichever address serves this
 	// document, one per deployment.
 	hc.Servers = []*huma.Server{{URL: "/", Description: "the ruqsat server that serves this document"}}
+	hc.CreateHooks = []func(huma.Config) huma.Config{schemaLinks} // huma's, minus the servers
 	hc.OpenAPIPath = "/api/openapi"
 	// The built-in docs page loads its scripts from a CDN; no page of
 	// ruqsat loads assets from the internet.
