@@ -40,11 +40,11 @@ type createConsultationInput struct {
 	Body struct {
 		Name    string `json:"name" minLength:"1" maxLength:"300"`
 		Contact string `json:"contact" minLength:"1" maxLength:"300" doc:"an email or a phone number"`
-		Company string `json:"company,omitempty" maxLength:"500"`
+		Company string `json:"company,omitempty" maxLength:"300"`
 		Message string `json:"message,omitempty" maxLength:"10000"`
 		Consent struct {
-			TextVersion string    `json:"text_version" minLength:"1" maxLength:"100"`
-			Purpose     string    `json:"purpose" minLength:"1" maxLength:"1000"`
+			TextVersion string    `json:"text_version" minLength:"1" maxLength:"64"`
+			Purpose     string    `json:"purpose" minLength:"1" maxLength:"300"`
 			GivenAt     time.Time `json:"given_at,omitzero" doc:"when the person gave consent; now when left out"`
 		} `json:"consent"`
 	}

@@ -25,7 +25,7 @@ type EmployerSummary struct {
 }
 
 type listEmployersInput struct {
-	Q      string `query:"q" maxLength:"200" doc:"only employers whose BIN or name contains this"`
+	Q      string `query:"q" maxLength:"300" doc:"only employers whose BIN or name contains this"`
 	Limit  int    `query:"limit" minimum:"1" maximum:"1000" default:"50"`
 	Offset int    `query:"offset" minimum:"0" default:"0"`
 }
@@ -66,7 +66,7 @@ type putEmployerOutput struct {
 // EmployerPatch is a JSON merge patch (RFC 7396) of an employer's own
 // fields: a field left out stays, null clears it.
 type EmployerPatch struct {
-	Name            nullable[string] `json:"name,omitempty" maxLength:"500"`
+	Name            nullable[string] `json:"name,omitempty" maxLength:"300"`
 	Size            nullable[string] `json:"size,omitempty" enum:"small,medium,large"`
 	BranchOfForeign nullable[bool]   `json:"branch_of_foreign,omitempty"`
 	StaffKZ         nullable[[4]int] `json:"staff_kz,omitempty" doc:"Kazakhstan citizens on staff in categories 1 to 4"`

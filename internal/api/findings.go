@@ -29,7 +29,7 @@ type findingsOutput struct {
 
 type tenantFindingsInput struct {
 	AsOf   string `query:"as_of" format:"date" doc:"evaluate on this date (YYYY-MM-DD); today in Almaty when left out"`
-	Q      string `query:"q" maxLength:"200" doc:"only employers whose BIN or name contains this"`
+	Q      string `query:"q" maxLength:"300" doc:"only employers whose BIN or name contains this"`
 	Limit  int    `query:"limit" minimum:"1" maximum:"200" default:"20" doc:"employers on a page"`
 	Offset int    `query:"offset" minimum:"0" default:"0"`
 }

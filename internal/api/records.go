@@ -23,7 +23,7 @@ type Records struct {
 // Employer is the legal entity.
 type Employer struct {
 	BIN             string  `json:"bin" doc:"12-digit business identification number"`
-	Name            string  `json:"name,omitempty"`
+	Name            string  `json:"name,omitempty" maxLength:"300"`
 	Size            string  `json:"size" enum:"small,medium,large"`
 	BranchOfForeign bool    `json:"branch_of_foreign,omitempty"`
 	StaffKZ         *[4]int `json:"staff_kz,omitempty" doc:"Kazakhstan citizens on staff in categories 1 to 4"`
@@ -32,14 +32,14 @@ type Employer struct {
 
 // Worker is a foreign worker.
 type Worker struct {
-	ID             string          `json:"id"`
-	Name           string          `json:"name,omitempty"`
+	ID             string          `json:"id" maxLength:"64"`
+	Name           string          `json:"name,omitempty" maxLength:"300"`
 	Citizenship    string          `json:"citizenship,omitempty" doc:"ISO 3166-1 alpha-2"`
 	IIN            string          `json:"iin,omitempty"`
 	BirthDate      string          `json:"birth_date,omitempty" format:"date"`
 	Basis          string          `json:"basis"`
 	Category       string          `json:"category,omitempty" doc:"1, 2, 3, 4 or seasonal"`
-	Position       string          `json:"position,omitempty"`
+	Position       string          `json:"position,omitempty" maxLength:"300"`
 	Start          string          `json:"start,omitempty" format:"date"`
 	End            string          `json:"end,omitempty" format:"date"`
 	Contract       *Contract       `json:"contract,omitempty"`
@@ -57,7 +57,7 @@ type Contract struct {
 
 // Permit is a work permit.
 type Permit struct {
-	Number  string   `json:"number,omitempty"`
+	Number  string   `json:"number,omitempty" maxLength:"64"`
 	Regions []string `json:"regions" maxItems:"20"`
 	From    string   `json:"from" format:"date"`
 	To      string   `json:"to" format:"date"`
@@ -81,7 +81,7 @@ type AddressChange struct {
 type Application struct {
 	Filed         string `json:"filed" format:"date"`
 	VacancyPosted string `json:"vacancy_posted,omitempty" format:"date"`
-	VacancyCode   string `json:"vacancy_code,omitempty"`
+	VacancyCode   string `json:"vacancy_code,omitempty" maxLength:"64"`
 }
 
 // Report is a monthly report submitted.
@@ -95,7 +95,7 @@ type QuotaPlan struct {
 	Year     int    `json:"year"`
 	Region   string `json:"region"`
 	Category string `json:"category,omitempty"`
-	Position string `json:"position,omitempty"`
+	Position string `json:"position,omitempty" maxLength:"300"`
 	Count    int    `json:"count"`
 }
 
@@ -109,7 +109,7 @@ type QuotaApplication struct {
 // Penalty is a penalty already imposed.
 type Penalty struct {
 	Article string `json:"article"`
-	Part    string `json:"part,omitempty"`
+	Part    string `json:"part,omitempty" maxLength:"64"`
 	Date    string `json:"date" format:"date"`
 }
 

@@ -83,3 +83,50 @@ func TestPutInvalidRecords(t *testing.T) {
 		}
 	})
 }
+
+// TestHostileInputsRefused sends what an attack on a running server tried:
+// NUL and invalid UTF-8 in query parameters and a login email (PostgreSQL
+// answered 500 and SQLite stored them), an evaluation on 9999-12-31 (3.4 s
+// of CPU per employer), a 1 MiB employer name. Each is a 4xx on both
+// engines, and the name changes nothing.
+func TestHostileInputsRefused(t *testing.T) {
+	onEngines(t, func(t *testing.T, f *fixture) {
+		for _, c := range []struct{ method, path string }{
+			{"GET", "/api/v1/employers?q=%00"},
+			{"GET", "/api/v1/employers?q=%ff"},
+			{"GET", "/api/v1/findings?q=%00"},
+			{"GET", "/api/v1/audit?entity=%ff"},
+			{"GET", "/api/v1/audit?key=%00"},
+			{"GET", "/api/v1/employers/" + f.binA + "/findings?as_of=9999-12-31"},
+			{"GET", "/api/v1/findings?as_of=9999-12-31"},
+			{"GET", "/api/v1/findings?as_of=1000-01-01"},
+			{"GET", "/api/v1/dashboard?rule=%00"},
+		} {
+			r := f.do(c.method, c.path, f.tokenA, nil)
+			if r.status < 400 || r.status >= 500 {
+				t.Errorf("%s %s: status %d, want 4xx: %s", c.method, c.path, r.status, r.body)
+			}
+		}
+		r := f.do("POST", "/api/v1/session", "", []byte(`{"email":"a-owner@example.com\u0000","password":"x"}`))
+		if r.status < 400 || r.status >= 500 {
+			t.Errorf("NUL in a login email: status %d, want 4xx: %s", r.status, r.body)
+		}
+		path := "/api/v1/employers/" + f.binA
+		g := f.do("GET", path, f.tokenA, nil)
+		var rec map[string]any
+		if err := json.Unmarshal(g.body, &rec); err != nil {
+			t.Fatal(err)
+		}
+		delete(rec, "$schema")
+		rec["employer"].(map[string]any)["name"] = strings.Repeat("n", 1<<20)
+		body, _ := json.Marshal(rec)
+		if r := f.do("PUT", path, f.tokenA, body, "If-Match", g.header.Get("ETag")); r.status != 422 {
+			t.Fatalf("a 1 MiB name: status %d, want 422", r.status)
+		} else if len(r.body) > 64<<10 {
+			t.Errorf("the answer to a 1 MiB name is %d bytes: it echoes the value", len(r.body))
+		}
+		if after := f.do("GET", path, f.tokenA, nil); after.header.Get("ETag") != g.header.Get("ETag") {
+			t.Fatal("the employer changed")
+		}
+	})
+}

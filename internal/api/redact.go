@@ -14,7 +14,7 @@ import (
 // login's password, a new user's password, a token. So no error detail
 // located in the body carries its value, and a JSON syntax error does not
 // quote the character it stumbled on. The location and the message, which
-// say what is wrong, stay. Values of query, path and header parameters are
+// say what is wrong, stay; the location as a JSON pointer into the body. Values of query, path and header parameters are
 // still echoed: they are in the URL or the headers anyway.
 func redactBodyValues(_ huma.Context, _ string, v any) (any, error) {
 	var em *huma.ErrorModel
@@ -33,10 +33,30 @@ func redactBodyValues(_ huma.Context, _ string, v any) (any, error) {
 		}
 		c := *d // the detail may be shared: change a copy
 		c.Value = nil
+		c.Location = bodyPointer(c.Location)
 		c.Message = quotedChar.ReplaceAllString(c.Message, "invalid character")
 		em.Errors[i] = &c
 	}
 	return v, nil
+}
+
+// bodyPointer writes huma's location of a body value (body.workers[0].start)
+// as the JSON pointer the records validator's problems carry
+// (/workers/0/start), so that every error about the body is located alike.
+func bodyPointer(loc string) string {
+	if strings.HasPrefix(loc, "/") {
+		return loc
+	}
+	rest := strings.TrimPrefix(loc, "body")
+	if rest == "" {
+		return loc // the body as a whole: "body", as huma names it
+	}
+	var b strings.Builder
+	for _, part := range strings.FieldsFunc(rest, func(r rune) bool { return r == '.' || r == '[' || r == ']' }) {
+		b.WriteByte('/')
+		b.WriteString(strings.ReplaceAll(strings.ReplaceAll(part, "~", "~0"), "/", "~1"))
+	}
+	return b.String()
 }
 
 // quotedChar is how encoding/json quotes the character of a syntax error

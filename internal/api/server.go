@@ -22,10 +22,10 @@ import (
 
 	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/auth"
-	"github.com/ruqsat/ruqsat/internal/session"
 	"github.com/ruqsat/ruqsat/internal/dashboard"
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/rules"
+	"github.com/ruqsat/ruqsat/internal/session"
 	"github.com/ruqsat/ruqsat/internal/store"
 )
 

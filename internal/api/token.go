@@ -32,7 +32,7 @@ type tokensOutput struct {
 
 type createTokenInput struct {
 	Body struct {
-		Name string `json:"name" maxLength:"200" doc:"what the token is for (a script, a server)"`
+		Name string `json:"name" maxLength:"300" doc:"what the token is for (a script, a server)"`
 	}
 }
 

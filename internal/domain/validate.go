@@ -32,6 +32,20 @@ const (
 	MaxProblems = 100
 )
 
+// TextLimits gives the most characters of each text field of the records,
+// by its path without list indexes. The validator enforces them; the API's
+// schema states them (its test compares the two).
+var TextLimits = map[string]int{
+	"employer.name":                     MaxNameLen,
+	"workers.id":                        MaxCodeLen,
+	"workers.name":                      MaxNameLen,
+	"workers.position":                  MaxNameLen,
+	"workers.permits.number":            MaxCodeLen,
+	"workers.applications.vacancy_code": MaxCodeLen,
+	"quota_plans.position":              MaxNameLen,
+	"penalties.part":                    MaxCodeLen,
+}
+
 // The dates a record may hold: events (engagements, permits, trips,
 // reports, as-of dates) fall within the years the working-day calendar
 // covers; people are born from 1900 on.
