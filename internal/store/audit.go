@@ -28,6 +28,9 @@ const (
 	EntityToken        = "token"
 	EntityEmployer     = "employer"
 	EntityConsultation = "consultation_request"
+	// EntityPersonalData entries record purges of the keys of personal
+	// data in the audit log (see PurgeAuditKeys).
+	EntityPersonalData = "personal_data"
 )
 
 // Audit actions.
@@ -37,10 +40,15 @@ const (
 	ActionReplace = "replace" // an employer's records replaced as a whole (import)
 	ActionDelete  = "delete"
 	ActionRevoke  = "revoke"
+	ActionPurge   = "purge"
 )
 
 // AuditEntry is one change in the audit log. Before and After are JSON
-// documents of the entity (null when it did not exist before or after).
+// documents of the entity (null when it did not exist before or after), or,
+// when Patch is set, JSON merge patches (RFC 7386) of the employer's
+// records document: After turns the document before the change into the
+// one after, Before turns it back (see audit_patch.go). Workers' personal
+// data read "[erased]" once the retention has passed (see PurgeAuditKeys).
 type AuditEntry struct {
 	ID          int64
 	At          time.Time
@@ -51,6 +59,7 @@ type AuditEntry struct {
 	Action      string
 	Before      json.RawMessage
 	After       json.RawMessage
+	Patch       bool
 }
 
 // AuditFilter selects audit entries. Empty fields select everything.
@@ -75,6 +84,12 @@ func (db *DB) appendAudit(ctx context.Context, tx *sql.Tx, tenant int64, actor A
 	if err != nil {
 		return err
 	}
+	return db.insertAudit(ctx, tx, tenant, actor, entity, key, action, bj, aj, false)
+}
+
+// insertAudit writes an audit entry of JSON documents (nil: NULL), or of
+// merge patches when patch is set.
+func (db *DB) insertAudit(ctx context.Context, tx *sql.Tx, tenant int64, actor Actor, entity, key, action string, bj, aj []byte, patch bool) error {
 	name := actor.Name
 	if name == "" {
 		name = SystemActor.Name
@@ -83,9 +98,9 @@ func (db *DB) appendAudit(ctx context.Context, tx *sql.Tx, tenant int64, actor A
 	if actor.UserID != 0 {
 		uid = actor.UserID
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (tenant_id, at, actor_user_id, actor, entity, entity_key, action, before_json, after_json)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-		tenant, db.now(), uid, name, entity, key, action, jsonArg(bj), jsonArg(aj))
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (tenant_id, at, actor_user_id, actor, entity, entity_key, action, before_json, after_json, patch)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		tenant, db.now(), uid, name, entity, key, action, jsonArg(bj), jsonArg(aj), patch)
 	return db.dbError(err, "write audit entry")
 }
 
@@ -103,8 +118,10 @@ func marshalAudit(v any) ([]byte, error) {
 	return b, nil
 }
 
-// AuditLog returns the tenant's audit entries that match f, newest first.
-// It returns only wrapped driver errors: an empty log is no error.
+// AuditLog returns the tenant's audit entries that match f, newest first,
+// with workers' personal data opened (see openSealed). It returns only
+// wrapped driver errors, and an error when a key does not open what it
+// sealed: an empty log is no error.
 func (db *DB) AuditLog(ctx context.Context, tenant int64, f AuditFilter) ([]AuditEntry, error) {
 	limit := f.Limit
 	switch {
@@ -129,7 +146,7 @@ func (db *DB) AuditLog(ctx context.Context, tenant int64, f AuditFilter) ([]Audi
 		fmt.Fprintf(&where, " AND id < $%d", len(args))
 	}
 	args = append(args, limit)
-	rows, err := db.r.QueryContext(ctx, `SELECT id, at, actor_user_id, actor, entity, entity_key, action, before_json, after_json
+	rows, err := db.r.QueryContext(ctx, `SELECT id, at, actor_user_id, actor, entity, entity_key, action, before_json, after_json, patch
 		FROM audit_log WHERE `+where.String()+fmt.Sprintf(" ORDER BY id DESC LIMIT $%d", len(args)), args...)
 	if err != nil {
 		return nil, db.dbError(err, "read audit log")
@@ -140,7 +157,7 @@ func (db *DB) AuditLog(ctx context.Context, tenant int64, f AuditFilter) ([]Audi
 		var e AuditEntry
 		var uid sql.NullInt64
 		var before, after sql.NullString
-		if err := rows.Scan(&e.ID, timeCol{&e.At}, &uid, &e.Actor, &e.Entity, &e.Key, &e.Action, &before, &after); err != nil {
+		if err := rows.Scan(&e.ID, timeCol{&e.At}, &uid, &e.Actor, &e.Entity, &e.Key, &e.Action, &before, &after, &e.Patch); err != nil {
 			return nil, db.dbError(err, "read audit log")
 		}
 		e.ActorUserID = uid.Int64
@@ -152,5 +169,12 @@ func (db *DB) AuditLog(ctx context.Context, tenant int64, f AuditFilter) ([]Audi
 		}
 		out = append(out, e)
 	}
-	return out, db.dbError(rows.Err(), "read audit log")
+	if err := rows.Err(); err != nil {
+		return nil, db.dbError(err, "read audit log")
+	}
+	rows.Close()
+	if err := db.openSealed(ctx, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }

@@ -51,7 +51,7 @@ func TestAudit(t *testing.T) {
 			return e
 		}
 		e := step("create tenant", EntityTenant, "Consultancy", ActionCreate)
-		if e.Actor != "cli" || e.Before != nil || string(e.After) == "" {
+		if e.Actor != "cli" || e.Before != nil || string(e.After) == "" || e.Patch {
 			t.Errorf("tenant entry %+v", e)
 		}
 
@@ -71,12 +71,13 @@ func TestAudit(t *testing.T) {
 			t.Fatal(err)
 		}
 		e = step("import", EntityEmployer, bin, ActionCreate)
-		if e.ActorUserID != owner.ID || e.Actor != owner.Email || e.Before != nil {
+		if e.ActorUserID != owner.ID || e.Actor != owner.Email || e.Before != nil || !e.Patch {
 			t.Errorf("import entry %+v", e)
 		}
-		var doc recordsDoc
+		// The whole document, workers keyed by id, their names read back.
+		var doc keyedTestDoc
 		if err := json.Unmarshal(e.After, &doc); err != nil || len(doc.Workers) != 5 || doc.Employer.Version != 1 ||
-			doc.Workers[0].Permits[0].From != domain.MustDate("2026-01-05") {
+			doc.Workers["w1"].Permits[0].From != domain.MustDate("2026-01-05") || doc.Workers["w1"].Name != "John Smith" {
 			t.Errorf("import entry's after: %v %s", err, e.After)
 		}
 
@@ -85,10 +86,12 @@ func TestAudit(t *testing.T) {
 			t.Fatal(err)
 		}
 		e = step("update", EntityEmployer, bin, ActionUpdate)
-		var before, after employerDoc
+		// What changed, and the version.
+		var before, after keyedTestDoc
 		json.Unmarshal(e.Before, &before)
 		json.Unmarshal(e.After, &after)
-		if before.Name != "Steppe Drilling LLP" || after.Name != "Steppe Drilling JSC" || after.Version != v {
+		if before.Employer.Name != "Steppe Drilling LLP" || after.Employer.Name != "Steppe Drilling JSC" || after.Employer.Version != v ||
+			before.Employer.Version != v-1 || containsJSONKey(t, e.After, "workers") || !e.Patch {
 			t.Errorf("update entry %s -> %s", e.Before, e.After)
 		}
 
@@ -183,6 +186,12 @@ func TestAudit(t *testing.T) {
 			t.Fatalf("audit log has %d entries after the refused changes, want %d", len(got), len(log))
 		}
 	})
+}
+
+// keyedTestDoc reads an employer's audit document or patch.
+type keyedTestDoc struct {
+	Employer employerDoc          `json:"employer"`
+	Workers  map[string]workerDoc `json:"workers"`
 }
 
 func containsJSONKey(t *testing.T, doc json.RawMessage, key string) bool {

@@ -160,7 +160,7 @@ func (db *DB) UpdateEmployer(ctx context.Context, tenant int64, actor Actor, bin
 		if n, err := res.RowsAffected(); err != nil || n != 1 {
 			return conflict("employer %s was changed by someone else; reload and try again", bin)
 		}
-		return db.appendAudit(ctx, tx, tenant, actor, EntityEmployer, bin, ActionUpdate, before, newEmployerDoc(&e, version))
+		return db.appendEmployerUpdateAudit(ctx, tx, tenant, actor, bin, before, newEmployerDoc(&e, version))
 	})
 	if err != nil {
 		return 0, err
@@ -191,6 +191,6 @@ func (db *DB) DeleteEmployer(ctx context.Context, tenant int64, actor Actor, bin
 		if _, err := tx.ExecContext(ctx, `DELETE FROM employers WHERE id = $1`, id); err != nil {
 			return db.dbError(err, "delete employer "+bin)
 		}
-		return db.appendAudit(ctx, tx, tenant, actor, EntityEmployer, bin, ActionDelete, newRecordsDoc(before.rec, stored), nil)
+		return db.appendEmployerAudit(ctx, tx, tenant, actor, bin, ActionDelete, newRecordsDoc(before.rec, stored), nil)
 	})
 }

@@ -168,7 +168,7 @@ func (db *DB) replaceRecords(ctx context.Context, tx *sql.Tx, tenant int64, acto
 	if before != nil {
 		action, beforeDoc = ActionReplace, newRecordsDoc(before.rec, before.version)
 	}
-	return version, db.appendAudit(ctx, tx, tenant, actor, EntityEmployer, e.BIN, action, beforeDoc, newRecordsDoc(rec, version))
+	return version, db.appendEmployerAudit(ctx, tx, tenant, actor, e.BIN, action, beforeDoc, newRecordsDoc(rec, version))
 }
 
 func staleVersion(bin string, stored, expected int64) error {
