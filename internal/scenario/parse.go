@@ -18,12 +18,15 @@ import (
 
 // Limits that keep a hostile or broken file from exhausting memory. The YAML
 // parser allocates about 32 bytes per byte of a scenario, and up to about 170
-// for a file made of tiny values or empty documents; a real scenario takes
-// about 1 KiB per worker, so 16 MiB is over 15,000 workers. A real scenario
-// nests six levels at most; the nesting limits refuse a file made to be deep
-// long before the parser's own limit of 10,000 levels.
+// for a file made of tiny values or empty documents. The file-size cap
+// follows the model's limits: an employer of domain.MaxWorkers workers with
+// five trips each exports to about 20 MiB (TestLargestExportReadsBack), so
+// 64 MiB reads back what the registry holds, at a peak of about 2 GiB for
+// the largest files. A real scenario nests six levels at most; the nesting
+// limits refuse a file made to be deep long before the parser's own limit
+// of 10,000 levels.
 const (
-	maxFileSize  = 16 << 20
+	maxFileSize  = 64 << 20
 	maxFlowDepth = 32  // nested [ ] and { }
 	maxColumn    = 200 // column of a block key or "-": indentation bounds block nesting
 )
