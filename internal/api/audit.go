@@ -20,8 +20,9 @@ type AuditEntry struct {
 	Entity string          `json:"entity"`
 	Key    string          `json:"key"`
 	Action string          `json:"action"`
-	Before json.RawMessage `json:"before,omitempty"`
-	After  json.RawMessage `json:"after,omitempty"`
+	Before json.RawMessage `json:"before,omitempty" doc:"the entity before the change; with patch, what the change replaced"`
+	After  json.RawMessage `json:"after,omitempty" doc:"the entity after the change; with patch, what the change wrote"`
+	Patch  bool            `json:"patch,omitempty" doc:"before and after are JSON merge patches (RFC 7386) of the employer's records document, whose workers are an object keyed by worker id: after turns the document before the change into the one after it, before turns it back; an employer created or deleted has the whole document on one side"`
 }
 
 type auditInput struct {
@@ -43,8 +44,10 @@ func (s *Server) registerAudit() {
 		Method:      http.MethodGet,
 		Path:        "/api/v1/audit",
 		Summary:     "Read the audit log, newest first",
-		Description: "A user limited to some employers sees only the entries about those employers.",
-		Tags:        []string{"audit"},
+		Description: "A user limited to some employers sees only the entries about those employers. " +
+			"Employer entries hold what changed (see patch), not whole copies. " +
+			"Workers' names, IINs and birth dates read \"[erased]\" once the worker has been off the records for the deployment's retention period.",
+		Tags: []string{"audit"},
 	}, auth.ActionRead), s.audit)
 }
 
@@ -56,7 +59,7 @@ func (s *Server) audit(ctx context.Context, in *auditInput) (*auditOutput, error
 	out := &auditOutput{}
 	out.Body.Entries = []AuditEntry{}
 	for _, e := range entries {
-		out.Body.Entries = append(out.Body.Entries, AuditEntry{ID: e.ID, At: e.At, Actor: e.Actor, Entity: e.Entity, Key: e.Key, Action: e.Action, Before: e.Before, After: e.After})
+		out.Body.Entries = append(out.Body.Entries, AuditEntry{ID: e.ID, At: e.At, Actor: e.Actor, Entity: e.Entity, Key: e.Key, Action: e.Action, Before: e.Before, After: e.After, Patch: e.Patch})
 	}
 	return out, nil
 }
