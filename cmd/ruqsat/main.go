@@ -66,6 +66,7 @@ var commands = map[string]command{
 	"import":   {"import scenario files, or CSV/XLSX workers, permits and trips", (*Main).runImport},
 	"export":   {"print an employer's records as a scenario file", (*Main).runExport},
 	"backup":   {"write a consistent copy of the SQLite database", (*Main).runBackup},
+	"audit":    {"audit purge: erase workers' personal data from the audit log after the retention", (*Main).runAudit},
 	"serve":    {"serve the JSON API, /healthz, /readyz and /metrics", (*Main).runServe},
 }
 

@@ -41,6 +41,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	fs.SetOutput(m.Stderr)
 	addr := fs.String("addr", envOr("RUQSAT_ADDR", "127.0.0.1:8080"), "address to listen on (env RUQSAT_ADDR)")
 	dbf := addDBFlags(fs)
+	retention := addRetentionFlag(fs)
 	demo := fs.Bool("demo", false, "create a demo tenant with a few employers and an owner demo@ruqsat.local")
 	secure := fs.Bool("secure-cookie", envOr("RUQSAT_SECURE_COOKIE", "") == "true",
 		"mark session cookies Secure: set it when a proxy in front of ruqsat serves HTTPS (env RUQSAT_SECURE_COOKIE=true)")
@@ -61,6 +62,9 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	fs.IntVar(&lim.MaxConns, "max-conns", lim.MaxConns, "most connections open at once; more are closed at once")
 	fs.IntVar(&lim.MaxConnsPerIP, "max-conns-per-ip", lim.MaxConnsPerIP, "most connections open at once from one client address (IPv6: /64); trusted proxies count only against --max-conns")
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if _, err := retentionCutoff(*retention, m.Now()); err != nil {
 		return err
 	}
 	if fs.NArg() != 0 {
@@ -117,6 +121,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(apiSrv.Listener(ln)) }()
 	go sweepSessions(ctx, db, log, time.Hour)
+	go purgeAuditKeys(ctx, db, log, *retention, m.Now, 24*time.Hour)
 	go cache.Run(ctx) //nolint:errcheck // it returns ctx's error at shutdown
 	go warmDashboards(ctx, db, cache, log)
 
