@@ -17,9 +17,11 @@ import (
 // runImport implements `ruqsat import --tenant NAME [--dry-run] FILE...`.
 // A scenario file (.yaml, .yml) replaces everything recorded about its
 // employer. CSV and XLSX files of workers, permits and trips are read as one
-// import and merged into the records of employers already recorded. Every
-// problem in every file is listed (exit 2) and then nothing is stored; with
-// --dry-run nothing is stored either way.
+// import and merged into the records of employers already recorded; the
+// records as the files give them and the merged records both go through
+// the records validator. Every problem in every file is listed, at its
+// file, row and column (exit 2), and then nothing is stored; with --dry-run
+// nothing is stored either way.
 func (m *Main) runImport(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
@@ -108,7 +110,9 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 		fmt.Fprintln(m.Stderr, "nothing was imported")
 		return &exitError{code: 2}
 	}
-	// Merge the tables into the employers' stored records.
+	// Merge the tables into the employers' stored records; the merged
+	// records must pass the records validator too. Every employer's
+	// problems are listed before giving up.
 	if batch != nil {
 		for _, e := range batch.Employers {
 			rec, _, err := s.EmployerRecords(ctx, t.ID, e.BIN)
@@ -122,12 +126,20 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 			if err != nil {
 				return fmt.Errorf("employer %s: %s; import its scenario file first, or name it in one of this import's scenario files", e.BIN, domain.ErrorMessage(err))
 			}
-			if _, err := batch.Apply(rec); err != nil {
+			if _, err := batch.Apply(rec); domain.ErrorCode(err) == domain.EINVALID {
+				problems = append(problems, domain.ErrorMessage(err))
+				continue
+			} else if err != nil {
 				return fmt.Errorf("employer %s: %s", e.BIN, domain.ErrorMessage(err))
 			}
 			if !containsRecords(recs, rec) {
 				recs = append(recs, rec)
 			}
+		}
+		if len(problems) > 0 {
+			fmt.Fprintln(m.Stderr, strings.Join(problems, "\n"))
+			fmt.Fprintln(m.Stderr, "nothing was imported")
+			return &exitError{code: 2}
 		}
 	}
 	workers := 0

@@ -76,8 +76,40 @@ func TestImportCSVMergesIntoRecordedEmployer(t *testing.T) {
 	badCSV := filepath.Join(dir, "permits.csv")
 	os.WriteFile(badCSV, []byte("worker,number,regions,from,to\nw1,P-9,KZ-99,2026-01-01,2025-01-01\n"), 0o644)
 	code, _, errs = run(t, "", "import", "--data", data, "--tenant", "T", "--bin", "940140000385", badCSV)
-	if code != 2 || !strings.Contains(errs, "permits.csv:2:") {
+	if code != 2 || !strings.Contains(errs, "permits.csv:2:C (regions): \"KZ-99\" is not a region code") || !strings.Contains(errs, "permits.csv:2:E (to): 2025-01-01 is before from 2026-01-01") {
 		t.Fatalf("bad CSV: exit %d\n%s", code, errs)
+	}
+
+	// A file valid on its own, whose merge into the recorded worker is not:
+	// the recorded end would come before the new start.
+	os.WriteFile(workers, []byte("id;basis;citizenship;start;end\nw9;eaeu;RU;01.10.2026;31.10.2026\n"), 0o644)
+	if code, _, errs := run(t, "", "import", "--data", data, "--tenant", "T", "--bin", "940140000385", workers); code != 0 {
+		t.Fatalf("import with an end: %s", errs)
+	}
+	os.WriteFile(workers, []byte("id;basis;citizenship;start\nw9;eaeu;RU;01.11.2026\n"), 0o644)
+	code, _, errs = run(t, "", "import", "--data", data, "--tenant", "T", "--bin", "940140000385", workers)
+	want := workers + ":2: as recorded, end: 2026-10-31 is before start 2026-11-01; expected a day on or after it\nnothing was imported\n"
+	if code != 2 || errs != want {
+		t.Fatalf("merge refused by the validator: exit %d\n%s\nwant\n%s", code, errs, want)
+	}
+	if _, exp, _ := run(t, "", "export", "--data", data, "--tenant", "T", "--employer", "940140000385"); !strings.Contains(exp, "start: 2026-10-01") {
+		t.Fatalf("the refused merge was stored:\n%s", exp)
+	}
+}
+
+func TestImportCSVBirthDatesAreExported(t *testing.T) {
+	data := t.TempDir()
+	if code, _, errs := run(t, "", "import", "--data", data, "--tenant", "T", "../../examples/steppe-drilling.yaml"); code != 0 {
+		t.Fatal(errs)
+	}
+	workers := filepath.Join(t.TempDir(), "workers.csv")
+	os.WriteFile(workers, []byte("Табельный номер;Основание;Категория;Дата приема;Дата рождения\nw1;permit;3;10.01.2026;01.01.1985\n"), 0o644)
+	if code, _, errs := run(t, "", "import", "--data", data, "--tenant", "T", "--bin", "940140000385", workers); code != 0 {
+		t.Fatalf("import: %s", errs)
+	}
+	_, exp, _ := run(t, "", "export", "--data", data, "--tenant", "T", "--employer", "940140000385")
+	if !strings.Contains(exp, "birth_date: 1985-01-01") {
+		t.Fatalf("export without the birth date:\n%s", exp)
 	}
 }
 
