@@ -216,7 +216,7 @@ func (h *handler) fail(w http.ResponseWriter, r *http.Request, l *locale, u *app
 		// again shortly.
 		secs := max(1, int((busy.RetryAfter+time.Second-1)/time.Second))
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
-		status, heading, msg = http.StatusServiceUnavailable, http.StatusText(http.StatusServiceUnavailable), busy.Error()
+		status, heading, msg = http.StatusServiceUnavailable, l.S("error_busy_title"), l.S("error_busy")
 	} else if errors.As(err, &de) {
 		switch de.Code {
 		case domain.EINVALID:
