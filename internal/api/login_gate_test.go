@@ -138,7 +138,7 @@ func TestBusyLoginIs503(t *testing.T) {
 		b, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
 		if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" ||
-			!strings.Contains(string(b), "busy checking passwords") {
+			!strings.Contains(string(b), "Сервер занят") {
 			t.Fatalf("web login while the gate is full: %d %v %s", resp.StatusCode, resp.Header, b)
 		}
 
