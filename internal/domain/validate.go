@@ -541,7 +541,6 @@ func (v *validator) category(p func() Path, c Category, required bool) {
 	}
 }
 
-
 // Validate checks everything recorded about one employer against the model:
 // required values, texts (UTF-8 on one line, no NUL, within their lengths),
 // codes (sizes, bases, categories, regions, countries, articles), BIN and
