@@ -26,7 +26,7 @@ type AuditEntry struct {
 }
 
 type auditInput struct {
-	Entity   string `query:"entity" maxLength:"50" doc:"only entries about this kind of entity (employer, user, session, ...)"`
+	Entity   string `query:"entity" maxLength:"64" doc:"only entries about this kind of entity (employer, user, session, ...)"`
 	Key      string `query:"key" maxLength:"300" doc:"only entries about this instance (a BIN, an email)"`
 	BeforeID int64  `query:"before_id" minimum:"0" doc:"only entries older than this id: the next page"`
 	Limit    int    `query:"limit" minimum:"1" maximum:"1000" default:"100"`
