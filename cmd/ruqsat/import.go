@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/bulk"
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/scenario"
@@ -77,6 +78,18 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 	if err != nil {
 		return userError(err)
 	}
+	// The version of each employer this import builds on: a scenario file
+	// replaces what is stored now, a table merges into what it reads. A
+	// change made through the API or the web while the import runs is then
+	// a conflict, not silently overwritten.
+	stamps, err := s.TenantVersions(ctx, t.ID)
+	if err != nil {
+		return err
+	}
+	versions := make(map[string]int64, len(recs))
+	for _, r := range recs {
+		versions[r.Employer.BIN] = stamps[r.Employer.BIN].Version
+	}
 	var batch *bulk.Batch
 	if len(tables) > 0 {
 		opts := bulk.Options{BIN: *bin, Strict: *strict, Known: knownWorkers(ctx, s, t.ID)}
@@ -115,7 +128,12 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 	// problems are listed before giving up.
 	if batch != nil {
 		for _, e := range batch.Employers {
-			rec, _, err := s.EmployerRecords(ctx, t.ID, e.BIN)
+			rec, version, err := s.EmployerRecords(ctx, t.ID, e.BIN)
+			if err == nil {
+				if _, fromFile := versions[e.BIN]; !fromFile {
+					versions[e.BIN] = version
+				}
+			}
 			if domain.ErrorCode(err) == domain.ENOTFOUND {
 				for _, r := range recs {
 					if r.Employer.BIN == e.BIN {
@@ -150,7 +168,11 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 		_, err := fmt.Fprintf(m.Stdout, "dry run: %d employers with %d workers would be imported; no problems\n", len(recs), workers)
 		return err
 	}
-	if err := s.ReplaceEmployersRecords(ctx, t.ID, store.Actor{Name: "import"}, recs); err != nil {
+	a := app.New(app.Config{DB: s})
+	if err := a.Import(ctx, app.Operator(t.ID, "import"), recs, versions); err != nil {
+		if domain.ErrorCode(err) == domain.ECONFLICT {
+			return fmt.Errorf("%s: the employer changed while the import ran; nothing was imported, run it again", domain.ErrorMessage(err))
+		}
 		return userError(err)
 	}
 	_, err = fmt.Fprintf(m.Stdout, "imported %d employers with %d workers into tenant %s\n", len(recs), workers, t.Name)
