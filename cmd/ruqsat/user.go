@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/auth"
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/store"
@@ -34,11 +35,15 @@ func (m *Main) readPassword() (string, error) {
 	if err != nil && pw == "" {
 		return "", usagef("give the password on standard input")
 	}
-	pw = strings.TrimRight(pw, "\r\n")
-	if err := auth.ValidatePassword(pw); err != nil {
-		return "", usagef("password: %s", domain.ErrorMessage(err))
+	return strings.TrimRight(pw, "\r\n"), nil
+}
+
+// passwordError reports a password the policy refuses as a usage error.
+func passwordError(err error) error {
+	if domain.ErrorCode(err) == domain.EINVALID {
+		return usagef("password: %s", domain.ErrorMessage(err))
 	}
-	return auth.HashPassword(pw)
+	return userError(err)
 }
 
 // runUserPasswd implements `ruqsat user passwd --email EMAIL`: it sets the
@@ -55,7 +60,7 @@ func (m *Main) runUserPasswd(ctx context.Context, args []string) error {
 	if *email == "" || fs.NArg() != 0 {
 		return usagef("--email is required")
 	}
-	hash, err := m.readPassword()
+	pw, err := m.readPassword()
 	if err != nil {
 		return err
 	}
@@ -68,8 +73,9 @@ func (m *Main) runUserPasswd(ctx context.Context, args []string) error {
 	if err != nil {
 		return userError(err)
 	}
-	if _, err := s.UpdateUser(ctx, u.TenantID, cliActor, u.ID, store.UserChange{PasswordHash: &hash}); err != nil {
-		return userError(err)
+	a := app.New(app.Config{DB: s})
+	if _, err := a.UpdateUser(ctx, app.Operator(u.TenantID, cliActor.Name), u.ID, app.UserUpdate{Password: &pw}); err != nil {
+		return passwordError(err)
 	}
 	_, err = fmt.Fprintf(m.Stdout, "password of %s changed; their sessions have ended\n", u.Email)
 	return err
@@ -96,9 +102,12 @@ func (m *Main) runUserAdd(ctx context.Context, args []string) error {
 	if err != nil {
 		return usagef("--role: %v", domain.ErrorMessage(err))
 	}
-	hash, err := m.readPassword()
+	pw, err := m.readPassword()
 	if err != nil {
 		return err
+	}
+	if err := auth.ValidatePassword(pw); err != nil {
+		return passwordError(err) // before a tenant is created for nothing
 	}
 	s, err := db.open(ctx)
 	if err != nil {
@@ -109,12 +118,14 @@ func (m *Main) runUserAdd(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	u := &store.User{Email: *email, PasswordHash: hash, Role: role}
+	n := app.NewUser{Email: *email, Password: pw, Role: role}
 	if *employers != "" {
-		u.Employers = strings.Split(*employers, ",")
+		n.Employers = strings.Split(*employers, ",")
 	}
-	if err := s.CreateUser(ctx, t.ID, cliActor, u); err != nil {
-		return userError(err)
+	a := app.New(app.Config{DB: s})
+	u, err := a.CreateUser(ctx, app.Operator(t.ID, cliActor.Name), n)
+	if err != nil {
+		return passwordError(err)
 	}
 	_, err = fmt.Fprintf(m.Stdout, "user %s (%s) added to tenant %s\n", u.Email, u.Role, t.Name)
 	return err
@@ -165,11 +176,8 @@ func (m *Main) runToken(ctx context.Context, args []string) error {
 	if err != nil {
 		return userError(err)
 	}
-	token, hash, err := auth.NewToken(auth.APITokenPrefix)
+	_, token, err := app.New(app.Config{DB: s}).CreateToken(ctx, u, *name)
 	if err != nil {
-		return err
-	}
-	if _, err := s.CreateToken(ctx, u.TenantID, cliActor, u.ID, *name, hash); err != nil {
 		return userError(err)
 	}
 	_, err = fmt.Fprintln(m.Stdout, token)
