@@ -14,7 +14,7 @@
 //	$argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>
 //
 // with the parameters OWASP recommends (19 MiB, 2 passes, 1 lane) and a random
-// 16-byte salt. CheckPassword reads the parameters back from the string, so
+// 16-byte salt. Hasher.Check reads the parameters back from the string, so
 // raising them later still verifies old hashes and reports that they need
 // rehashing. ValidatePassword is the policy a user's new password must meet.
 //

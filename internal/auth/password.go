@@ -51,7 +51,7 @@ const (
 	maxKeyLength  = 64
 )
 
-// ErrMalformedHash is wrapped by the errors CheckPassword returns for an
+// ErrMalformedHash is wrapped by the errors Hasher.Check returns for an
 // encoded hash that is not a well-formed argon2id PHC string. Its code is
 // EINTERNAL: a stored hash is never the user's input.
 var ErrMalformedHash = errors.New("auth: malformed password hash")
@@ -156,17 +156,6 @@ func (h *Hasher) Params() Params { return h.params }
 // error if the system's random source fails.
 func HashPassword(pw string) (string, error) { return defaultHasher.Hash(pw) }
 
-// CheckPassword reports whether pw matches the encoded hash, with DefaultParams
-// as the current policy; see Hasher.Check.
-func CheckPassword(encoded, pw string) (ok, needsRehash bool, err error) {
-	return defaultHasher.Check(encoded, pw)
-}
-
-// DummyCheck spends the time of a CheckPassword with DefaultParams and
-// discards the result. Call it when the login's email matches no user, so
-// that the response time does not reveal which emails have accounts.
-func DummyCheck(pw string) { defaultHasher.DummyCheck(pw) }
-
 // Hash hashes pw with h's parameters and a random salt and returns it in the
 // PHC string form $argon2id$v=19$m=M,t=T,p=P$SALT$HASH (unpadded standard
 // base64). Errors as for HashPassword, and those of HashContext.
@@ -232,7 +221,8 @@ func (h *Hasher) CheckContext(ctx context.Context, encoded, pw string) (ok, need
 }
 
 // DummyCheck spends the time of h.Check on a hash of h's parameters and
-// discards the result; see the package function DummyCheck.
+// discards the result: a login for an unknown email takes as long as one
+// for a known email, so timing does not tell which emails have accounts.
 func (h *Hasher) DummyCheck(pw string) { _ = h.DummyCheckContext(context.Background(), pw) }
 
 // DummyCheckContext is DummyCheck, with the errors of CheckContext: a

@@ -89,11 +89,11 @@ func TestHashPasswordRoundTrip(t *testing.T) {
 	if !form.MatchString(enc) {
 		t.Errorf("HashPassword = %q, not in the PHC form with the default parameters", enc)
 	}
-	ok, rehash, err := CheckPassword(enc, pw)
+	ok, rehash, err := DefaultHasher().Check(enc, pw)
 	if !ok || rehash || err != nil {
-		t.Errorf("CheckPassword(HashPassword(pw), pw) = %v, %v, %v; want true, false, nil", ok, rehash, err)
+		t.Errorf("DefaultHasher().Check(HashPassword(pw), pw) = %v, %v, %v; want true, false, nil", ok, rehash, err)
 	}
-	ok, _, err = CheckPassword(enc, "correct horse battery stapler")
+	ok, _, err = DefaultHasher().Check(enc, "correct horse battery stapler")
 	if ok || err != nil {
 		t.Errorf("CheckPassword with another password = %v, %v; want false, nil", ok, err)
 	}
@@ -118,13 +118,13 @@ func TestHashPasswordRefusesOverlongPassword(t *testing.T) {
 func TestCheckPasswordVerifiesReferenceVector(t *testing.T) {
 	// Interoperability: a hash written by the reference implementation
 	// verifies, and (its parameters differing from ours) asks for a rehash.
-	ok, rehash, err := CheckPassword(referenceHash, "password")
+	ok, rehash, err := DefaultHasher().Check(referenceHash, "password")
 	if !ok || !rehash || err != nil {
-		t.Errorf("CheckPassword(reference, \"password\") = %v, %v, %v; want true, true, nil", ok, rehash, err)
+		t.Errorf("DefaultHasher().Check(reference, \"password\") = %v, %v, %v; want true, true, nil", ok, rehash, err)
 	}
-	ok, rehash, err = CheckPassword(referenceHash, "passwore")
+	ok, rehash, err = DefaultHasher().Check(referenceHash, "passwore")
 	if ok || rehash || err != nil {
-		t.Errorf("CheckPassword(reference, \"passwore\") = %v, %v, %v; want false, false, nil", ok, rehash, err)
+		t.Errorf("DefaultHasher().Check(reference, \"passwore\") = %v, %v, %v; want false, false, nil", ok, rehash, err)
 	}
 }
 
@@ -182,7 +182,7 @@ func TestCheckPasswordRefusesTamperedHash(t *testing.T) {
 func TestCheckPasswordRefusesMalformedHash(t *testing.T) {
 	for _, tc := range malformedHashes {
 		t.Run(tc.name, func(t *testing.T) {
-			ok, rehash, err := CheckPassword(tc.encoded, "password")
+			ok, rehash, err := DefaultHasher().Check(tc.encoded, "password")
 			if ok || rehash {
 				t.Errorf("ok, needsRehash = %v, %v; want false, false", ok, rehash)
 			}
@@ -350,7 +350,7 @@ func BenchmarkCheckPassword(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		CheckPassword(enc, "correct horse battery staple")
+		DefaultHasher().Check(enc, "correct horse battery staple")
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/op")
 }
