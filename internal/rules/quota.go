@@ -17,7 +17,7 @@ var riskArticles = map[string]bool{"86": true, "98": true, "518": true, "519": t
 //
 // quota.application: with the as-of date in year Y, for each region R an
 // application for Y+1 is due when the employer plans engagements in R for Y+1
-// or has a quota-requiring worker (basis permit) engaged on 1 January of Y+1
+// (a plan with count 0 plans none) or has a quota-requiring worker (basis permit) engaged on 1 January of Y+1
 // with a permit in R valid that day. The deadline is quota_deadline.R.Y when
 // set (exact, not moved), else quota_deadline (30 September) of Y, moved to a
 // working day when shift_fixed_deadlines is on. Late or missed: a warning
@@ -54,7 +54,8 @@ func evalQuota(c *evalCtx) {
 		}
 	}
 	for _, p := range c.rec.QuotaPlans {
-		if p.Year == target {
+		// A plan for no one (count 0) is not a planned engagement.
+		if p.Year == target && p.Count > 0 {
 			planned[p.Region] += p.Count
 			regions[p.Region] = true
 		}

@@ -983,6 +983,37 @@ var expectations = map[string][]check{
 		want("quota.application", "KZ-19", "2024", I, done, "2023-10-02").with("planned", 3).prov(true),
 		resultProvisional(true),
 	},
+	"quota_plan_count_zero": {
+		// 2027 plans: KZ-75 count 0, KZ-47 count 0: no planned engagement (reading 23). w1's only permit
+		// (KZ-75) ends 31 Dec 2026, not valid on 1 Jan 2027: no permit either. No application is due.
+		absent("quota.application", "*", "*"),
+		// quota.risk is evaluated only for a quota.application finding: none, despite the Art. 98 penalty.
+		absent("quota.risk", "*", "*"),
+		// The rest is unaffected: reports Jun (Tue 30 Jun, done 25 Jun), Jul (Thu 30 Jul, done 24 Jul),
+		// Aug (Sun 30 Aug → Mon 31 Aug, open).
+		want("report.monthly", "employer", "2026-08", D, open, "2026-08-31"),
+		count("report.monthly", "*", 3),
+	},
+	"quota_plan_count_zero_and_two": {
+		// KZ-75: plans 0 + 2 = 2 (the count-0 plan adds nothing); no permit valid on 1 Jan 2027 (w1's ends
+		// 31 Dec 2026): permits 0. Deadline Wed 30 Sep 2026, not submitted, as-of 3 Aug: open.
+		want("quota.application", "KZ-75", "2027", D, open, "2026-09-30").with("permits", 0, "planned", 2),
+		// KZ-47: a count-0 plan only: nothing due.
+		absent("quota.application", "KZ-47", "*"),
+		count("quota.application", "*", 1),
+		// Window 30 Sep 2025 – 30 Sep 2026: the Art. 98 penalty of 10 Mar 2026 (known on 3 Aug 2026).
+		want("quota.risk", "KZ-75", "2027", W, none, "").with("reasons", []string{"CoAO 98"}),
+		absent("quota.risk", "KZ-47", "*"),
+	},
+	"quota_plan_count_zero_permit": {
+		// KZ-75: w1 (basis permit) is engaged on 1 Jan 2027 with a permit valid to 31 Mar 2027: permits 1; the
+		// count-0 plan: planned 0. Due Wed 30 Sep 2026, open.
+		want("quota.application", "KZ-75", "2027", D, open, "2026-09-30").with("permits", 1, "planned", 0),
+		count("quota.application", "*", 1),
+		want("quota.risk", "KZ-75", "2027", W, none, "").with("reasons", []string{"CoAO 98"}),
+		// 31 Mar 2027 − 3 Aug 2026 = 240 days > 60: not expiring.
+		absent("permit.expiring", "*", "*"),
+	},
 	"quota_risk_penalty": {
 		want("quota.application", "KZ-75", "2027", D, open, "2026-09-30").with("permits", 0, "planned", 2),
 		// Window 30 Sep 2025 – 30 Sep 2026: Art. 518 (1 Oct 2025), Art. 98 (30 Sep 2025, first day, included).
