@@ -16,6 +16,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"github.com/ruqsat/ruqsat/internal/api"
+	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/auth"
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/rules"
@@ -74,7 +75,7 @@ func newFixtureOn(t testing.TB, url string) *fixture {
 			f.binB, f.tokenB = recs[0].Employer.BIN, owner
 		}
 	}
-	f.srv = httptest.NewServer(api.New(api.Config{DB: db}))
+	f.srv = httptest.NewServer(api.New(api.Config{App: app.New(app.Config{DB: db})}))
 	t.Cleanup(f.srv.Close)
 	return f
 }
@@ -342,7 +343,7 @@ func TestCrossTenant(t *testing.T) {
 		ids := map[string]int64{"/api/v1/users/{id}": ownerA.ID, "/api/v1/tokens/{id}": tokensA[0].ID,
 			"/api/v1/consultation-requests/{id}/revoke-consent": reqA.ID}
 		leaks := []string{f.binA, "a-owner@", "a-viewer@", "a-contact@"}
-		doc := api.New(api.Config{DB: f.db}).OpenAPI()
+		doc := api.New(api.Config{App: app.New(app.Config{DB: f.db})}).OpenAPI()
 		ops := 0
 		for path, item := range doc.Paths {
 			for method, op := range map[string]*huma.Operation{"GET": item.Get, "PUT": item.Put, "POST": item.Post, "DELETE": item.Delete, "PATCH": item.Patch} {
@@ -470,7 +471,7 @@ func TestAuditLog(t *testing.T) {
 // request): the server must answer every one without a 5xx, and never panic.
 func FuzzEmployerBody(f *testing.F) {
 	fx := newFixtureOn(f, testdb.SQLite(f))
-	h := api.New(api.Config{DB: fx.db})
+	h := api.New(api.Config{App: app.New(app.Config{DB: fx.db})})
 	r := fx.do("GET", "/api/v1/employers/"+fx.binA, fx.tokenA, nil)
 	f.Add(r.body)
 	f.Add([]byte(`{"employer":{"bin":"` + fx.binA + `","size":"small"},"workers":[{"id":"w","basis":"permit","start":"2025-02-30"}]}`))

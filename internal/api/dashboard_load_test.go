@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ruqsat/ruqsat/internal/api"
+	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/auth"
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/store"
@@ -77,7 +78,7 @@ func TestDashboardLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := &http.Server{Handler: api.New(api.Config{DB: db})}
+	srv := &http.Server{Handler: api.New(api.Config{App: app.New(app.Config{DB: db})})}
 	go srv.Serve(ln)
 	defer srv.Close()
 	target := "http://" + ln.Addr().String() + "/api/v1/dashboard?days=30"

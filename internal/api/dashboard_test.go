@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ruqsat/ruqsat/internal/api"
+	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/auth"
 	"github.com/ruqsat/ruqsat/internal/dashboard"
 	"github.com/ruqsat/ruqsat/internal/domain"
@@ -99,7 +100,7 @@ func TestDashboard(t *testing.T) {
 		var mu sync.Mutex
 		now := time.Date(2025, 6, 10, 12, 0, 0, 0, domain.Almaty())
 		clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-		srv := httptest.NewServer(api.New(api.Config{DB: f.db, Now: clock}))
+		srv := httptest.NewServer(api.New(api.Config{App: app.New(app.Config{DB: f.db, Now: clock})}))
 		defer srv.Close()
 		f.srv = srv
 

@@ -17,6 +17,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/ruqsat/ruqsat/internal/api"
+	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/testdb"
 	"github.com/ruqsat/ruqsat/internal/web"
 )
@@ -33,7 +34,9 @@ type served struct {
 // out of file descriptors accepts no more (see fdBudget).
 func serveHardened(t *testing.T, f *fixture, cfg api.Config, fds int) *served {
 	t.Helper()
-	cfg.DB = f.db
+	if cfg.App == nil {
+		cfg.App = app.New(app.Config{DB: f.db})
+	}
 	if cfg.Registry == nil {
 		cfg.Registry = prometheus.NewRegistry()
 	}

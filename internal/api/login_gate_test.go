@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/ruqsat/ruqsat/internal/api"
+	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/auth"
 	"github.com/ruqsat/ruqsat/internal/store"
 )
@@ -52,7 +53,7 @@ func TestConcurrentFailedLoginsHashWithinTheBound(t *testing.T) {
 			&store.User{Email: email, PasswordHash: hash, Role: owner.Role}); err != nil {
 			t.Fatal(err)
 		}
-		srv := httptest.NewServer(api.New(api.Config{DB: f.db, Passwords: hasher,
+		srv := httptest.NewServer(api.New(api.Config{App: app.New(app.Config{DB: f.db, Passwords: hasher}),
 			TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}}))
 		defer srv.Close()
 
@@ -106,7 +107,7 @@ func TestConcurrentFailedLoginsHashWithinTheBound(t *testing.T) {
 func TestBusyLoginIs503(t *testing.T) {
 	onEngines(t, func(t *testing.T, f *fixture) {
 		gate := auth.NewGate(auth.GateConfig{Concurrency: 1, Queue: 1, Wait: time.Millisecond})
-		srv := serveHardened(t, f, api.Config{Passwords: auth.DefaultHasher().WithGate(gate)}, 1000)
+		srv := serveHardened(t, f, api.Config{App: app.New(app.Config{DB: f.db, Passwords: auth.DefaultHasher().WithGate(gate)})}, 1000)
 		c := clientFrom("127.0.0.1")
 		base := "http://" + srv.addr
 

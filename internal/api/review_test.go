@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/ruqsat/ruqsat/internal/api"
+	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/testdb"
 )
@@ -17,7 +18,7 @@ import (
 // lock out the others nor the proxy.
 func TestLoginLimitBehindProxy(t *testing.T) {
 	f := newFixtureOn(t, testdb.SQLite(t))
-	srv := httptest.NewServer(api.New(api.Config{DB: f.db, TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}}))
+	srv := httptest.NewServer(api.New(api.Config{App: app.New(app.Config{DB: f.db}), TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}}))
 	defer srv.Close()
 	login := func(pw, client string) int {
 		req, _ := http.NewRequest("POST", srv.URL+"/api/v1/session", bytes.NewReader([]byte(`{"email":"a-owner@example.com","password":"`+pw+`"}`)))

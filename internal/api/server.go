@@ -22,28 +22,18 @@ import (
 
 	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/auth"
-	"github.com/ruqsat/ruqsat/internal/dashboard"
 	"github.com/ruqsat/ruqsat/internal/domain"
-	"github.com/ruqsat/ruqsat/internal/rules"
 	"github.com/ruqsat/ruqsat/internal/session"
-	"github.com/ruqsat/ruqsat/internal/store"
 )
 
 // Config is what a Server needs. Zero fields take defaults.
 type Config struct {
-	// App is the application layer every operation goes through. When nil,
-	// one is made of DB, Engine, Logger, Now, Limiter, SessionTTL,
-	// Dashboard and Passwords (a convenience for tests and tools); with an
-	// App, those fields are not used.
+	// App is the application layer every operation goes through (with
+	// the database, the rules engine, the login limit, the password
+	// hasher and the dashboard cache). Without one, the server can only
+	// describe itself (its OpenAPI document): every operation fails.
 	App    *app.App
-	DB     *store.DB
-	Engine *rules.Engine    // default rules.New(nil, nil)
-	Logger *slog.Logger     // default slog.Default()
-	Now    func() time.Time // default time.Now; session expiry and "today"
-	// Limiter limits failed logins (default auth.NewLimiter with defaults).
-	Limiter *auth.Limiter
-	// SessionTTL is how long a login lasts (default 12 hours).
-	SessionTTL time.Duration
+	Logger *slog.Logger // default slog.Default()
 	// Registry receives the HTTP metrics (default a new registry, served
 	// at /metrics with the Go and process collectors).
 	Registry *prometheus.Registry
@@ -51,9 +41,6 @@ type Config struct {
 	// when a proxy terminates TLS in front of ruqsat. A request that came
 	// over TLS always gets a Secure cookie.
 	SecureCookie bool
-	// Dashboard is the dashboard cache (default a new one); the web UI and
-	// the server's background warming share it.
-	Dashboard *dashboard.Cache
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
 	// the client (see clientAddr); empty: the connection's peer is the
 	// client.
@@ -64,9 +51,6 @@ type Config struct {
 	// Limits are the timeouts and connection caps against slow and many
 	// clients (see Limits; zero fields take defaults).
 	Limits Limits
-	// Passwords checks login passwords (default auth.DefaultHasher(),
-	// whose Gate bounds the hashes running at once).
-	Passwords *auth.Hasher
 }
 
 // Server is the API: an http.Handler.
@@ -100,8 +84,7 @@ func New(cfg Config) *Server {
 		s.log = slog.Default()
 	}
 	if s.app == nil {
-		s.app = app.New(app.Config{DB: cfg.DB, Engine: cfg.Engine, Dashboard: cfg.Dashboard, Limiter: cfg.Limiter,
-			Passwords: cfg.Passwords, SessionTTL: cfg.SessionTTL, Now: cfg.Now, Logger: s.log})
+		s.app = app.New(app.Config{Logger: s.log}) // no database: documents only
 	}
 	reg := cfg.Registry
 	if reg == nil {

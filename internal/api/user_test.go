@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/ruqsat/ruqsat/internal/api"
+	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/store"
 	"github.com/ruqsat/ruqsat/internal/testdb"
@@ -295,9 +296,9 @@ func TestSecureCookie(t *testing.T) {
 		srv    *httptest.Server
 		secure bool
 	}{
-		{"plain", httptest.NewServer(api.New(api.Config{DB: f.db})), false},
-		{"plain behind a TLS proxy", httptest.NewServer(api.New(api.Config{DB: f.db, SecureCookie: true})), true},
-		{"TLS", httptest.NewTLSServer(api.New(api.Config{DB: f.db})), true},
+		{"plain", httptest.NewServer(api.New(api.Config{App: app.New(app.Config{DB: f.db})})), false},
+		{"plain behind a TLS proxy", httptest.NewServer(api.New(api.Config{App: app.New(app.Config{DB: f.db}), SecureCookie: true})), true},
+		{"TLS", httptest.NewTLSServer(api.New(api.Config{App: app.New(app.Config{DB: f.db})})), true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			defer c.srv.Close()

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/ruqsat/ruqsat/internal/api"
+	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/auth"
 	"github.com/ruqsat/ruqsat/internal/dashboard"
 	"github.com/ruqsat/ruqsat/internal/domain"
@@ -99,7 +100,7 @@ func newFixture(t testing.TB) *fixture {
 	// expire cookies by the real time: sessions last long enough for both.
 	ttl := time.Until(today) + 100*365*24*time.Hour
 	log := slog.New(slog.NewTextHandler(t.Output(), nil))
-	srv := api.New(api.Config{DB: db, Engine: engine, Now: clock, Dashboard: f.cache, SessionTTL: ttl, Logger: log})
+	srv := api.New(api.Config{App: app.New(app.Config{DB: db, Engine: engine, Now: clock, Dashboard: f.cache, SessionTTL: ttl, Logger: log}), Logger: log})
 	srv.Mount("/", web.New(web.Config{App: srv.App(), Logger: log}))
 	f.srv = httptest.NewServer(srv)
 	t.Cleanup(f.srv.Close)
