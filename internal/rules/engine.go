@@ -22,6 +22,19 @@ type Result struct {
 	Ruleset     string           `json:"ruleset"`
 	Provisional bool             `json:"provisional"`
 	Findings    []domain.Finding `json:"findings"`
+	// NotEvaluated lists the rules that did not run because a parameter they
+	// need has no value in force on the as-of date (permit.expiring before
+	// Rules-279's window of 1 Jul 2023), in catalogue order; empty when
+	// every rule ran. A rule absent from the findings is all clear only if
+	// it is absent from this list too.
+	NotEvaluated []NotEvaluated `json:"not_evaluated"`
+}
+
+// NotEvaluated is a rule that did not run on the as-of date, and the first
+// parameter it needs that was not in force.
+type NotEvaluated struct {
+	Rule      domain.RuleID `json:"rule"`
+	Parameter string        `json:"parameter"`
 }
 
 // Engine evaluates records under one parameter set and one calendar. It is
@@ -81,9 +94,12 @@ func (e *Engine) Evaluate(rec *domain.Records, asOf domain.Date) Result {
 			r.eval(c)
 		}
 	}
-	res := Result{AsOf: asOf, Ruleset: e.params.Ruleset, Findings: sortedFindings(c.findings, c.workers, &catalogueOrder)}
+	res := Result{AsOf: asOf, Ruleset: e.params.Ruleset, Findings: sortedFindings(c.findings, c.workers, &catalogueOrder), NotEvaluated: c.notEvaluated}
 	if res.Findings == nil {
 		res.Findings = []domain.Finding{}
+	}
+	if res.NotEvaluated == nil {
+		res.NotEvaluated = []NotEvaluated{}
 	}
 	for i := range res.Findings {
 		if res.Findings[i].Provisional {
@@ -261,6 +277,8 @@ type evalCtx struct {
 	repeats  repeatIndex
 	arena    strings.Builder // see text
 	factSlab []domain.Fact   // see facts
+
+	notEvaluated []NotEvaluated // see skip
 }
 
 func (c *evalCtx) param(name string, on domain.Date) (*params.Value, bool) {
@@ -295,6 +313,19 @@ func (c *evalCtx) dateParam(name string, on domain.Date) (domain.Date, bool) {
 		return 0, false
 	}
 	return v.Date, true
+}
+
+// skip records that rule does not run on the as-of date because parameter,
+// which it needs, has no value in force then. Effective dates (the
+// *_from parameters) are not such a parameter: before one, the obligation
+// did not exist and the rule rightly finds nothing.
+func (c *evalCtx) skip(rule domain.RuleID, parameter string) {
+	for _, n := range c.notEvaluated {
+		if n.Rule == rule {
+			return
+		}
+	}
+	c.notEvaluated = append(c.notEvaluated, NotEvaluated{Rule: rule, Parameter: parameter})
 }
 
 // in force reports whether the effective-date parameter name has a value on d

@@ -31,6 +31,26 @@ func (r *Result) AppendJSON(b []byte) []byte {
 		}
 		b = append(b, "\n  ]"...)
 	}
+	b = append(b, ",\n  \"not_evaluated\": "...)
+	switch {
+	case r.NotEvaluated == nil:
+		b = append(b, "null"...)
+	case len(r.NotEvaluated) == 0:
+		b = append(b, "[]"...)
+	default:
+		for i, n := range r.NotEvaluated {
+			if i == 0 {
+				b = append(b, "["+ind4+"{"+ind6+"\"rule\": "...)
+			} else {
+				b = append(b, ","+ind4+"{"+ind6+"\"rule\": "...)
+			}
+			b = appendString(b, n.Rule.String())
+			b = append(b, ","+ind6+"\"parameter\": "...)
+			b = appendString(b, n.Parameter)
+			b = append(b, ind4+"}"...)
+		}
+		b = append(b, "\n  ]"...)
+	}
 	return append(b, "\n}\n"...)
 }
 

@@ -45,6 +45,15 @@ func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
 	if got := empty.AppendJSON(nil); string(got) != string(want)+"\n" {
 		t.Fatalf("empty result:\n%s\nwant\n%s", got, want)
 	}
+	for _, ne := range [][]rules.NotEvaluated{{}, {{Rule: domain.RulePermitExpiring, Parameter: "permit_extension_window_days"},
+		{Rule: domain.RuleQuotaApplication, Parameter: "quota_deadline\u2028<x>"}}} {
+		res := empty
+		res.NotEvaluated = ne
+		want, _ := json.MarshalIndent(res, "", "  ")
+		if got := res.AppendJSON(nil); string(got) != string(want)+"\n" {
+			t.Fatalf("not evaluated %v:\n%s\nwant\n%s", ne, got, want)
+		}
+	}
 }
 
 // trickyDecimals are floats that encoding/json writes in exponent form, or

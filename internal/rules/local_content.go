@@ -60,12 +60,13 @@ func evalLocalContentRatio(c *evalCtx) {
 		}
 	}
 	for _, g := range localContentGroups {
-		nf := foreign[g.cats[0]] + foreign[g.cats[1]]
-		if nf == 0 {
-			continue
-		}
 		minimum, ok := c.decimalParam(g.param, c.asOf)
 		if !ok {
+			c.skip(domain.RuleLocalContentRatio, g.param)
+			continue
+		}
+		nf := foreign[g.cats[0]] + foreign[g.cats[1]]
+		if nf == 0 {
 			continue
 		}
 		f := domain.Finding{Rule: domain.RuleLocalContentRatio, Subject: g.key}
@@ -92,12 +93,13 @@ func evalLocalContentRatio(c *evalCtx) {
 // most ict_share_max (50 %) of the Kazakhstan staff of that category: a
 // warning when strictly more. Nothing without staff data.
 func evalICTShare(c *evalCtx) {
-	staff := c.rec.Employer.StaffKZ
-	if staff == nil {
-		return
-	}
 	maxShare, ok := c.decimalParam("ict_share_max", c.asOf)
 	if !ok {
+		c.skip(domain.RuleICTShare, "ict_share_max")
+		return
+	}
+	staff := c.rec.Employer.StaffKZ
+	if staff == nil {
 		return
 	}
 	var ict [5]int

@@ -46,14 +46,21 @@ func evalPermitMissing(c *evalCtx) {
 // follows it: a later permit for the same worker that starts on or before
 // end + 1 and ends after end. Nothing either when the engagement ends on or
 // before the permit's end. The extension is due end − 30 calendar days (not
-// moved to a working day); past that, a warning with status missed.
+// moved to a working day); past that, a warning with status missed. Before
+// the window is in force (1 Jul 2023) the rule is not evaluated, and the
+// result says so.
 //
 // Permits that end on the same day (one per region, say) give one finding:
 // rule, subject and period identify a finding.
 func evalPermitExpiring(c *evalCtx) {
-	window, ok1 := c.intParam("permit_extension_window_days", c.asOf)
-	last, ok2 := c.intParam("permit_extension_last_days", c.asOf)
-	if !ok1 || !ok2 {
+	window, ok := c.intParam("permit_extension_window_days", c.asOf)
+	if !ok {
+		c.skip(domain.RulePermitExpiring, "permit_extension_window_days")
+		return
+	}
+	last, ok := c.intParam("permit_extension_last_days", c.asOf)
+	if !ok {
+		c.skip(domain.RulePermitExpiring, "permit_extension_last_days")
 		return
 	}
 	var ending []*domain.Permit

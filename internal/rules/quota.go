@@ -31,6 +31,10 @@ func evalQuota(c *evalCtx) {
 	y := c.asOf.Year()
 	target := y + 1
 	jan1 := domain.NewDate(target, time.January, 1)
+	if _, ok := c.param("quota_deadline", domain.NewDate(y, time.January, 1)); !ok {
+		// Only regions with a deadline of their own for year y are evaluated.
+		c.skip(domain.RuleQuotaApplication, "quota_deadline")
+	}
 	permits := map[domain.Region]int{}
 	planned := map[domain.Region]int{}
 	regions := map[domain.Region]bool{}
@@ -133,6 +137,7 @@ func (c *evalCtx) quotaDeadline(r domain.Region, y int) (domain.Date, bool, bool
 func (c *evalCtx) quotaRisk(r domain.Region, target string, due domain.Date, prov, localContent bool) {
 	months, ok := c.intParam("quota_risk_window_months", due)
 	if !ok {
+		c.skip(domain.RuleQuotaRisk, "quota_risk_window_months")
 		return
 	}
 	from := due.AddMonths(-months)

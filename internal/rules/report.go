@@ -17,11 +17,15 @@ import (
 // any month of the records) or a recorded Art. 98 penalty is a repeat, fined
 // fine.98.5 (10 MCI).
 func evalReportMonthly(c *evalCtx) {
+	lookback, ok := c.intParam("report_lookback_months", c.asOf)
+	if !ok {
+		c.skip(domain.RuleReportMonthly, "report_lookback_months")
+		return
+	}
 	if len(c.workers) == 0 {
 		return
 	}
 	asOfMonth := c.asOf.YearMonth()
-	lookback, _ := c.intParam("report_lookback_months", c.asOf)
 	windowStart := asOfMonth.Add(-lookback)
 
 	// The earliest month any reporting worker was engaged: offences before the

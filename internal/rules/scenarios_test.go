@@ -235,7 +235,8 @@ func shuffleRecords(rng *rand.Rand, r *domain.Records) {
 // check is one expectation about an evaluation: a finding identified by rule,
 // subject and period with its severity, status, due date and, when given, its
 // fine and facts; or the absence of such a finding; or a count; or the
-// result's provisional flag.
+// result's provisional flag; or the rules not evaluated (a scenario without
+// that check expects every rule to have run).
 type check struct {
 	kind                  checkKind
 	rule, subject, period string
@@ -247,7 +248,8 @@ type check struct {
 	facts                 []kv
 	lacking               []string // facts that must be absent
 	provisional           *bool
-	n                     int // for counts
+	n                     int      // for counts
+	notEvaluated          []string // "rule parameter", in order
 }
 
 type checkKind int
@@ -257,6 +259,7 @@ const (
 	kindAbsent
 	kindCount
 	kindResultProvisional
+	kindNotEvaluated
 )
 
 type wantFine struct {
@@ -304,6 +307,19 @@ func count(rule, subject string, n int) check {
 // resultProvisional expects the result's provisional flag.
 func resultProvisional(b bool) check {
 	return check{kind: kindResultProvisional, provisional: &b}
+}
+
+// notEvaluated expects exactly these rules, each with the parameter that
+// was not in force, in the result's not_evaluated list, in this order.
+func notEvaluated(ruleParams ...string) check {
+	if len(ruleParams)%2 != 0 {
+		panic("notEvaluated: odd number of arguments")
+	}
+	c := check{kind: kindNotEvaluated, notEvaluated: []string{}}
+	for i := 0; i < len(ruleParams); i += 2 {
+		c.notEvaluated = append(c.notEvaluated, ruleParams[i]+" "+ruleParams[i+1])
+	}
+	return c
 }
 
 // fined expects a fine of mci × MCI = kzt under article and part.
@@ -389,6 +405,15 @@ func verify(res rules.Result, c check) []string {
 	case kindResultProvisional:
 		if res.Provisional != *c.provisional {
 			return []string{fmt.Sprintf("result provisional = %v, want %v", res.Provisional, *c.provisional)}
+		}
+		return nil
+	case kindNotEvaluated:
+		got := []string{}
+		for _, n := range res.NotEvaluated {
+			got = append(got, n.Rule.String()+" "+n.Parameter)
+		}
+		if res.NotEvaluated == nil || !slices.Equal(got, c.notEvaluated) {
+			return []string{fmt.Sprintf("not evaluated %q (nil: %v), want %q", got, res.NotEvaluated == nil, c.notEvaluated)}
 		}
 		return nil
 	case kindCount:
@@ -492,6 +517,9 @@ func TestScenarioExpectations(t *testing.T) {
 				t.Fatalf("no hand-derived expectations for scenario %s", name)
 			}
 			res := evalScenario(t, parseScenario(t, path))
+			if !slices.ContainsFunc(checks, func(c check) bool { return c.kind == kindNotEvaluated }) {
+				checks = append(slices.Clip(checks), notEvaluated()) // every rule ran
+			}
 			for _, c := range checks {
 				for _, e := range verify(res, c) {
 					t.Error(e)
@@ -1167,6 +1195,10 @@ var expectations = map[string][]check{
 		absent("iin.missing", "*", "*"),
 		absent("contract.esutd", "*", "*"),
 		want("trip.limit", "w1", "2022", I, none, "").with("days", 10).prov(false),
+		// 15 Sep 2022 is before Rules-279's extension window (1 Jul 2023): permit.expiring does not run,
+		// and the result says so (reading 21).
+		notEvaluated("permit.expiring", "permit_extension_window_days"),
+		absent("permit.expiring", "*", "*"),
 		resultProvisional(true),
 	},
 	"provisional_2027": {
@@ -1323,7 +1355,26 @@ var expectations = map[string][]check{
 		want("trip.notice", "w1", "2016-06-02", V, late, "2016-06-07").finedNoKZT("518", "1", 10).with("offence_date", "2016-06-08").prov(true),
 		absent("trip.limit", "*", "*"),     // EAEU worker: no permit regions
 		absent("report.monthly", "*", "*"), // no worker needs a permit
+		// 15 Nov 2016: no extension window before 1 Jul 2023 (reading 21), and the quota deadline is
+		// in force from 15 Dec 2016 only, so on 1 Jan 2016 (the filing year's) there is none: neither rule
+		// runs; permit.expiring before quota.application, the catalogue's order.
+		notEvaluated("permit.expiring", "permit_extension_window_days", "quota.application", "quota_deadline"),
+		absent("quota.application", "*", "*"),
 		resultProvisional(true),
+	},
+	"permit_expiring_before_window": {
+		// 30 Jun 2023: the 60/30-day window is in force from 1 Jul 2023 (reading 21): permit.expiring is not
+		// evaluated, though w1's permit ends 31 Jul 2023 (31 days later) with no renewal.
+		notEvaluated("permit.expiring", "permit_extension_window_days"),
+		absent("permit.expiring", "*", "*"),
+		absent("permit.missing", "*", "*"),
+	},
+	"permit_expiring_window_start": {
+		// 1 Jul 2023, the window's first day: 31 Jul − 1 Jul = 30 ≤ 60; due 31 Jul − 30 = 1 Jul = as-of: open.
+		// Window opened 31 Jul − 60 = 1 Jun 2023. Every rule ran.
+		want("permit.expiring", "w1", "2023-07-31", D, open, "2023-07-01").nofine().with("end", "2023-07-31", "window_opens", "2023-06-01", "days_left", 30),
+		notEvaluated(),
+		absent("permit.missing", "*", "*"),
 	},
 	"provisional_2027_working_day": {
 		// Tue 30 Mar 2027 is a working day under the statutory rules, but the 2027 calendar is unverified.
