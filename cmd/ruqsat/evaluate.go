@@ -152,6 +152,17 @@ func writeText(w io.Writer, emp *domain.Employer, res rules.Result) error {
 	if res.Provisional {
 		b.WriteString("Some results are provisional: they depend on a calendar year without verified data.\n")
 	}
+	if len(res.NotEvaluated) > 0 {
+		// A rule that did not run has no findings: say so, lest it read as all clear.
+		b.WriteString("not evaluated on this date: ")
+		for i, n := range res.NotEvaluated {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%s (parameter %s not in force)", n.Rule, n.Parameter)
+		}
+		b.WriteByte('\n')
+	}
 	var cur domain.Severity
 	for i := range res.Findings {
 		f := &res.Findings[i]

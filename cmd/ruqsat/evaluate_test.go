@@ -86,6 +86,42 @@ employer: {bin: "940140000385", name: "Clean LLP", size: small}
 	}
 }
 
+// TestEvaluateSaysWhatWasNotEvaluated: before Rules-279's extension window
+// (1 Jul 2023) permit.expiring does not run, and both formats say so; from
+// that day the list is empty.
+func TestEvaluateSaysWhatWasNotEvaluated(t *testing.T) {
+	scenario := func(asOf string) string {
+		return writeFile(t, "s.yaml", "as_of: "+asOf+`
+employer: {bin: "940140000385", name: "Clean LLP", size: small}
+`)
+	}
+	const line = "not evaluated on this date: permit.expiring (parameter permit_extension_window_days not in force)\n"
+	code, out, errs := run(t, "", "evaluate", scenario("2023-06-30"))
+	if code != 0 || !strings.Contains(out, "\n"+line) {
+		t.Fatalf("exit %d, want the line %q:\n%s%s", code, line, out, errs)
+	}
+	code, out, errs = run(t, "", "evaluate", "--format", "json", scenario("2023-06-30"))
+	want := `"not_evaluated": [
+    {
+      "rule": "permit.expiring",
+      "parameter": "permit_extension_window_days"
+    }
+  ]
+}
+`
+	if code != 0 || !strings.HasSuffix(out, want) {
+		t.Fatalf("exit %d, want the JSON to end with\n%s\ngot\n%s%s", code, want, out, errs)
+	}
+	code, out, errs = run(t, "", "evaluate", scenario("2023-07-01"))
+	if code != 0 || strings.Contains(out, "not evaluated") {
+		t.Fatalf("exit %d, every rule runs on 1 Jul 2023:\n%s%s", code, out, errs)
+	}
+	code, out, errs = run(t, "", "evaluate", "--format", "json", scenario("2023-07-01"))
+	if code != 0 || !strings.HasSuffix(out, "\"not_evaluated\": []\n}\n") {
+		t.Fatalf("exit %d, want an empty not_evaluated:\n%s%s", code, out, errs)
+	}
+}
+
 func TestEvaluateRefusesBadInput(t *testing.T) {
 	bad := `as_of: 2026-02-30
 employer:
