@@ -64,7 +64,7 @@ func (s *Server) registerSession() {
 		Description: "Checks the email and password and sets a session cookie. Failed logins are rate limited per email and client address (429 with Retry-After).",
 		Tags:        []string{"session"},
 		Security:    []map[string][]string{}, // public: no credentials needed
-		Errors:      []int{400, 401, 429},
+		Errors:      []int{400, 401, 429, 503},
 	}, s.login)
 	huma.Register(s.api, secured(huma.Operation{
 		OperationID:   "delete-session",

@@ -88,7 +88,7 @@ func (s *Server) registerUsers() {
 		Description:   "Needs the current password (wrong ones count towards the login limit: 429). Every session of the user ends, this one too, and their API tokens are revoked.",
 		Tags:          []string{"users"},
 		DefaultStatus: http.StatusNoContent,
-		Errors:        []int{400, 403, 429},
+		Errors:        []int{400, 403, 429, 503},
 	}, auth.ActionRead), s.changePassword)
 	huma.Register(s.api, secured(huma.Operation{
 		OperationID: "list-users",
@@ -104,7 +104,7 @@ func (s *Server) registerUsers() {
 		Summary:       "Add a user to the tenant",
 		Tags:          []string{"users"},
 		DefaultStatus: http.StatusCreated,
-		Errors:        []int{400, 404, 409},
+		Errors:        []int{400, 404, 409, 503},
 	}, auth.ActionManageUsers), s.createUser)
 	huma.Register(s.api, secured(huma.Operation{
 		OperationID: "patch-user",
@@ -113,7 +113,7 @@ func (s *Server) registerUsers() {
 		Summary:     "Change a user's role, employers or password",
 		Description: "A JSON merge patch. The tenant always keeps an owner (409).",
 		Tags:        []string{"users"},
-		Errors:      []int{400, 404, 409},
+		Errors:      []int{400, 404, 409, 503},
 	}, auth.ActionManageUsers), s.patchUser)
 	huma.Register(s.api, secured(huma.Operation{
 		OperationID:   "delete-user",
