@@ -6,6 +6,7 @@ import (
 
 	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/rules"
 )
 
 // employerPage is the data of an employer's page.
@@ -17,6 +18,9 @@ type employerPage struct {
 	Provisional bool
 	Counts      []severityCount
 	Groups      []findingGroup
+	// NotEvaluated: the rules that did not run on the date (a parameter
+	// they need not in force), lest their lack of findings read as all clear.
+	NotEvaluated []rules.NotEvaluated
 }
 
 type severityCount struct {
@@ -87,7 +91,8 @@ func (h *handler) employerShow(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, l, u, err)
 		return
 	}
-	d := employerPage{Employer: *emp, AsOf: asOf, Today: today, Ruleset: res.Ruleset, Provisional: res.Provisional}
+	d := employerPage{Employer: *emp, AsOf: asOf, Today: today, Ruleset: res.Ruleset, Provisional: res.Provisional,
+		NotEvaluated: res.NotEvaluated}
 	params := h.app.Engine().Params()
 	counts := map[domain.Severity]int{}
 	for i := range res.Findings {

@@ -338,6 +338,29 @@ func TestEmployerFindings(t *testing.T) {
 	}
 }
 
+// TestEmployerNotEvaluated: before Rules-279's extension window (1 Jul
+// 2023) the page says, in each language, that permit.expiring was not
+// evaluated and which parameter was not in force; from that day it says
+// nothing of the kind.
+func TestEmployerNotEvaluated(t *testing.T) {
+	f := newFixture(t)
+	b := f.browser()
+	b.login(ownerA, "/")
+	path := "/employers/" + f.binsA[0] + "?as_of="
+	for lang, words := range map[string]string{"en": "Not evaluated on this date", "ru": "Не проверено на эту дату", "kk": "Бұл күнге тексерілмеді"} {
+		b.accept = lang
+		body := b.page(path + "2023-06-30")
+		for _, want := range []string{`id="not-evaluated"`, words, "<code>permit.expiring</code>", "permit_extension_window_days"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("%s, 30 Jun 2023: the page lacks %q", lang, want)
+			}
+		}
+		if body := b.page(path + "2023-07-01"); strings.Contains(body, `id="not-evaluated"`) || strings.Contains(body, words) {
+			t.Errorf("%s, 1 Jul 2023: every rule ran, but the page says some did not", lang)
+		}
+	}
+}
+
 func TestLanguage(t *testing.T) {
 	f := newFixture(t)
 	heading := map[string]string{"kk": "Басқару тақтасы", "ru": "Панель управления", "en": "Dashboard"}
