@@ -42,6 +42,14 @@ type Evaluation struct {
 	Ruleset     string    `json:"ruleset" doc:"the version of the rules (YYYY-MM)"`
 	Provisional bool      `json:"provisional" doc:"some result depends on a calendar year not yet published"`
 	Findings    []Finding `json:"findings"`
+	// NotEvaluated: the rules that did not run (rules.NotEvaluated).
+	NotEvaluated []NotEvaluated `json:"not_evaluated" doc:"the rules that did not run because a parameter they need is not in force on the as-of date; a rule listed here has no findings, which does not mean all clear; empty when every rule ran"`
+}
+
+// NotEvaluated documents a rule of an Evaluation that did not run.
+type NotEvaluated struct {
+	Rule      string `json:"rule" doc:"the rule id (ruqsat rules lists them)"`
+	Parameter string `json:"parameter" doc:"the first parameter the rule needs that has no value in force on the as-of date (ruqsat params lists them)"`
 }
 
 // Finding documents one finding of an Evaluation.
