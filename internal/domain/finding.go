@@ -128,20 +128,25 @@ type Fine struct {
 // Period identify it), how serious it is, its deadline, the facts counted, the
 // legal basis and the fine.
 type Finding struct {
-	Rule     RuleID     `json:"rule"`
-	Subject  string     `json:"subject"`
-	Period   string     `json:"period"`
-	Severity Severity   `json:"severity"`
-	Status   Status     `json:"status"`
-	Due      Date       `json:"due"`
-	Message  string     `json:"message"`
-	Basis    []Citation `json:"basis"`
-	Fine     *Fine      `json:"fine"`
-	Facts    Facts      `json:"facts"`
+	Rule     RuleID   `json:"rule"`
+	Subject  string   `json:"subject"`
+	Period   string   `json:"period"`
+	Severity Severity `json:"severity"`
+	Status   Status   `json:"status"`
+	Due      Date     `json:"due"`
+	// Message is the finding told in one language; Key and Args are what it
+	// is rendered from (package i18n). The rules leave it empty.
+	Message string     `json:"message"`
+	Basis   []Citation `json:"basis"`
+	Fine    *Fine      `json:"fine"`
+	Facts   Facts      `json:"facts"`
 	// Provisional is true when the finding depends on a calendar year without
 	// verified data.
 	Provisional bool `json:"provisional,omitempty"`
 	// Offence is the date of the offence for violations and late or missed
 	// obligations (zero otherwise). It is in Facts as "offence_date" too.
 	Offence Date `json:"-"`
+	// Key and Args: the sentence the finding is told in, and its values.
+	Key  MessageKey `json:"-"`
+	Args Args       `json:"-"`
 }
