@@ -6,6 +6,7 @@ import (
 	"github.com/ruqsat/ruqsat/internal/auth"
 	"github.com/ruqsat/ruqsat/internal/dashboard"
 	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/i18n"
 	"github.com/ruqsat/ruqsat/internal/rules"
 )
 
@@ -29,16 +30,18 @@ func (a *App) AsOf(s string) (domain.Date, error) {
 // EvaluateRecords evaluates records that are not in the registry (a
 // scenario file, read and validated by its reader) on asOf with engine (the
 // deployment's, with the file's overrides). The date must be within the
-// calendar's years (EINVALID).
+// calendar's years (EINVALID). The findings are told in English.
 func EvaluateRecords(engine *rules.Engine, rec *domain.Records, asOf domain.Date) (rules.Result, error) {
 	if err := domain.CheckAsOf(asOf); err != nil {
 		return rules.Result{}, err
 	}
-	return engine.Evaluate(rec, asOf), nil
+	res := engine.Evaluate(rec, asOf)
+	res.Render(i18n.For(i18n.EN))
+	return res, nil
 }
 
 // Evaluate evaluates the stored records of employer bin on asOf: the same
-// result as `ruqsat evaluate` on the employer's export.
+// result as `ruqsat evaluate` on the employer's export, told in English.
 func (a *App) Evaluate(ctx context.Context, u *User, bin string, asOf domain.Date) (rules.Result, error) {
 	if err := domain.CheckAsOf(asOf); err != nil {
 		return rules.Result{}, err
@@ -47,7 +50,9 @@ func (a *App) Evaluate(ctx context.Context, u *User, bin string, asOf domain.Dat
 	if err != nil {
 		return rules.Result{}, err
 	}
-	return a.engine.Evaluate(rec, asOf), nil
+	res := a.engine.Evaluate(rec, asOf)
+	res.Render(i18n.For(i18n.EN))
+	return res, nil
 }
 
 // EvaluateEach evaluates, on asOf, each employer of the page q selects

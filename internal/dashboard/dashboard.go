@@ -31,6 +31,7 @@ import (
 	"time"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/i18n"
 	"github.com/ruqsat/ruqsat/internal/rules"
 	"github.com/ruqsat/ruqsat/internal/store"
 )
@@ -178,7 +179,12 @@ func New(db *store.DB, engine *rules.Engine, now func() time.Time) *Cache {
 	if now == nil {
 		now = time.Now
 	}
-	return &Cache{db: db, now: now, eval: engine.Evaluate, tenants: map[int64]*tenant{}}
+	eval := func(rec *domain.Records, asOf domain.Date) rules.Result {
+		res := engine.Evaluate(rec, asOf)
+		res.Render(i18n.For(i18n.EN))
+		return res
+	}
+	return &Cache{db: db, now: now, eval: eval, tenants: map[int64]*tenant{}}
 }
 
 // Query returns the tenant's dashboard items that q selects, on today's

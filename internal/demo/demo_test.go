@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"github.com/ruqsat/ruqsat/internal/i18n"
 	"reflect"
 	"strings"
 	"testing"
@@ -298,6 +299,7 @@ func evaluate(recs []*domain.Records, today domain.Date) mix {
 	week := today.AddDays(7)
 	for _, rec := range recs {
 		res := engine.Evaluate(rec, today)
+		res.Render(i18n.For(i18n.EN))
 		for _, it := range dashboard.Items(&rec.Employer, res) {
 			switch {
 			case it.Overdue(today):
@@ -383,7 +385,9 @@ func TestStories(t *testing.T) {
 		}
 		byName := map[string]rules.Result{}
 		for _, rec := range recs {
-			byName[rec.Employer.Name] = engine.Evaluate(rec, today)
+			res := engine.Evaluate(rec, today)
+			res.Render(i18n.For(i18n.EN))
+			byName[rec.Employer.Name] = res
 		}
 		check := func(employer, rule, subject string, sev domain.Severity, st domain.Status) {
 			t.Helper()

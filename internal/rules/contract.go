@@ -30,34 +30,36 @@ func evalContractRequired(c *evalCtx) {
 	sort.SliceStable(ws, func(i, j int) bool { return ws[i].Start < ws[j].Start })
 	var earlier offenceDates
 	for _, w := range ws {
-		f := domain.Finding{Rule: domain.RuleContractRequired, Subject: w.ID, Facts: domain.Facts{}}
+		f := domain.Finding{Rule: domain.RuleContractRequired, Subject: w.ID, Facts: domain.Facts{},
+			Args: domain.Args{Name: w.Name, Code: string(w.Basis), Date: w.Start}}
 		var signed domain.Date
 		if w.Contract != nil && w.Contract.Signed <= c.asOf {
 			signed = w.Contract.Signed
 		}
 		if !signed.IsZero() {
 			f.Facts = append(f.Facts, domain.DateFact("signed", signed))
+			f.Args.Done = signed
 		}
 		switch {
 		case !contractRequired(w.Basis):
 			f.Severity = domain.SeverityInfo
 			f.Facts = append(f.Facts, domain.Bool("required", false))
-			f.Message = c.text("No employment contract is required for ", w.Name, " on basis ", string(w.Basis), ".")
+			f.Key = domain.MsgContractNotRequired
 		case w.Start > c.asOf:
 			f.Facts = append(f.Facts, domain.Bool("required", true))
 			f.Due = w.Start
 			if signed.IsZero() {
 				f.Severity, f.Status = domain.SeverityDue, domain.StatusOpen
-				f.Message = c.text("Sign the employment contract with ", w.Name, " before they start on ", w.Start.String(), ".")
+				f.Key = domain.MsgContractOpen
 			} else {
 				f.Severity, f.Status = domain.SeverityInfo, domain.StatusDone
-				f.Message = c.text("The employment contract with ", w.Name, " was signed on ", signed.String(), ", before the start on ", w.Start.String(), ".")
+				f.Key = domain.MsgContractSignedBeforeStart
 			}
 		case !signed.IsZero() && signed <= w.Start:
 			f.Facts = append(f.Facts, domain.Bool("required", true))
 			f.Due = w.Start
 			f.Severity, f.Status = domain.SeverityInfo, domain.StatusDone
-			f.Message = c.text("The employment contract with ", w.Name, " was signed on ", signed.String(), ", by the start on ", w.Start.String(), ".")
+			f.Key = domain.MsgContractSignedByStart
 		default:
 			f.Facts = append(f.Facts, domain.Bool("required", true))
 			f.Due = w.Start
@@ -73,10 +75,10 @@ func evalContractRequired(c *evalCtx) {
 			f.Fine = c.fine("86", part, true, w.Start)
 			if signed.IsZero() {
 				f.Status = domain.StatusMissed
-				f.Message = c.text(w.Name, " has worked since ", w.Start.String(), " without a signed employment contract.")
+				f.Key = domain.MsgContractMissed
 			} else {
 				f.Status = domain.StatusLate
-				f.Message = c.text(w.Name, " started on ", w.Start.String(), " but the employment contract was signed only on ", signed.String(), ".")
+				f.Key = domain.MsgContractLate
 			}
 		}
 		c.add(f, "86")
@@ -108,20 +110,19 @@ func evalContractESUTD(c *evalCtx) {
 			Due:         due,
 			Provisional: prov,
 			Facts:       c.facts(domain.DateFact("signed", k.Signed), domain.Int("working_days", n)),
+			Key:         domain.MsgESUTDOpen + domain.MessageKey(st-domain.StatusOpen),
+			Args:        domain.Args{Name: w.Name, Date: k.Signed, Due: due},
 		}
 		switch st {
-		case domain.StatusOpen:
-			f.Message = c.text("Register the employment contract of ", w.Name, " in the state contract system by ", due.String(), ".")
 		case domain.StatusDone:
 			f.Facts = append(f.Facts, domain.DateFact("registered", k.Registered))
-			f.Message = c.text("The contract of ", w.Name, " was registered on ", k.Registered.String(), ", on time.")
+			f.Args.Done = k.Registered
 		case domain.StatusLate:
 			f.Offence = due.AddDays(1)
 			f.Facts = append(f.Facts, domain.DateFact("registered", k.Registered))
-			f.Message = c.text("The contract of ", w.Name, " was registered on ", k.Registered.String(), ", after the deadline of ", due.String(), ".")
+			f.Args.Done = k.Registered
 		case domain.StatusMissed:
 			f.Offence = due.AddDays(1)
-			f.Message = c.text("The contract of ", w.Name, " signed on ", k.Signed.String(), " is not registered; the deadline was ", due.String(), ".")
 		}
 		c.add(f, "")
 	}

@@ -84,9 +84,8 @@ func (e *Engine) Evaluate(rec *domain.Records, asOf domain.Date) Result {
 		size += 2 + len(w.Trips) + min(len(w.Trips), 2) + len(w.AddressChanges) + len(w.Applications)
 	}
 	c.findings = make([]domain.Finding, 0, size)
-	// Size the message and fact buffers from the same estimate, so that a
-	// small employer does not carry a large half-empty chunk in its result.
-	c.arena.Grow(size * 110)
+	// Size the fact buffer from the same estimate, so that a small employer
+	// does not carry a large half-empty chunk in its result.
 	c.factSlab = make([]domain.Fact, 0, size*3)
 	sort.SliceStable(c.workers, func(i, j int) bool { return c.workers[i].ID < c.workers[j].ID })
 	for _, r := range catalogue {
@@ -112,7 +111,8 @@ func (e *Engine) Evaluate(rec *domain.Records, asOf domain.Date) Result {
 
 // SortFindings orders findings by severity (violations first), then by due
 // date (latest first, findings without one last), then by rule, subject,
-// period and message, so that the order never depends on the records' order.
+// period, message key and message, so that the order never depends on the
+// records' order.
 func SortFindings(fs []domain.Finding) {
 	slices.SortStableFunc(fs, func(a, b domain.Finding) int { return catalogueOrder.compare(&a, &b) })
 }
@@ -188,6 +188,9 @@ func (o *findingOrder) compare(a, b *domain.Finding) int {
 	}
 	if c := strings.Compare(a.Period, b.Period); c != 0 {
 		return c
+	}
+	if a.Key != b.Key {
+		return int(a.Key) - int(b.Key)
 	}
 	return strings.Compare(a.Message, b.Message)
 }
@@ -275,8 +278,7 @@ type evalCtx struct {
 	offences []offence
 	basis    [][]domain.Citation // by rule; see citations
 	repeats  repeatIndex
-	arena    strings.Builder // see text
-	factSlab []domain.Fact   // see facts
+	factSlab []domain.Fact // see facts
 
 	notEvaluated []NotEvaluated // see skip
 }
@@ -550,26 +552,6 @@ func (x *repeatIndex) anyIn(c *evalCtx, article string, lo, hi domain.Date) bool
 func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
-// text concatenates parts into a string carved from a shared buffer, so that
-// the thousands of messages of an evaluation cost a few allocations instead
-// of one each. A strings.Builder never changes bytes it has handed out, does
-// not zero its buffer, and a retired buffer lives as long as its strings.
-func (c *evalCtx) text(parts ...string) string {
-	n := 0
-	for _, p := range parts {
-		n += len(p)
-	}
-	if c.arena.Cap()-c.arena.Len() < n {
-		c.arena = strings.Builder{}
-		c.arena.Grow(max(16<<10, n))
-	}
-	start := c.arena.Len()
-	for _, p := range parts {
-		c.arena.WriteString(p)
-	}
-	return c.arena.String()[start:]
-}
 
 // facts copies fs into a slab shared by the evaluation's findings (one
 // allocation per few hundred facts instead of one per finding). Each slice

@@ -17,7 +17,8 @@ func evalIINMissing(c *evalCtx) {
 			Rule:     domain.RuleIINMissing,
 			Subject:  w.ID,
 			Severity: domain.SeverityWarning,
-			Message:  c.text(w.Name, " (", w.ID, ") is engaged on basis ", string(w.Basis), " without an IIN."),
+			Key:      domain.MsgIINMissing,
+			Args:     domain.Args{Name: w.Name, Code: string(w.Basis)},
 			Facts:    c.facts(domain.String("basis", string(w.Basis))),
 		}, "")
 	}

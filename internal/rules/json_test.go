@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/ruqsat/ruqsat/internal/i18n"
 	"math"
 	"testing"
 
@@ -23,6 +24,7 @@ func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
 	for i := range recs {
 		for _, asOf := range []string{"2026-11-20", "2028-02-10", "2023-03-01"} {
 			res := e.Evaluate(&recs[i], domain.MustDate(asOf))
+			res.Render(i18n.For(i18n.EN))
 			want, err := json.MarshalIndent(res, "", "  ")
 			if err != nil {
 				t.Fatal(err)

@@ -12,12 +12,11 @@ type localContentGroup struct {
 	key   string
 	cats  [2]domain.Category
 	param string
-	label string
 }
 
 var localContentGroups = []localContentGroup{
-	{"cat1-2", [2]domain.Category{domain.Category1, domain.Category2}, "local_content_min_cat12", "categories 1-2"},
-	{"cat3-4", [2]domain.Category{domain.Category3, domain.Category4}, "local_content_min_cat34", "categories 3-4"},
+	{"cat1-2", [2]domain.Category{domain.Category1, domain.Category2}, "local_content_min_cat12"},
+	{"cat3-4", [2]domain.Category{domain.Category3, domain.Category4}, "local_content_min_cat34"},
 }
 
 // evalLocalContentRatio: local_content.ratio. Among staff of categories 1-2,
@@ -72,7 +71,8 @@ func evalLocalContentRatio(c *evalCtx) {
 		f := domain.Finding{Rule: domain.RuleLocalContentRatio, Subject: g.key}
 		if emp.StaffKZ == nil {
 			f.Severity = domain.SeverityInfo
-			f.Message = c.text("No staff data: the share of Kazakhstan citizens in ", g.label, " (at least ", percent(minimum), ") cannot be checked; ", itoa(nf), " foreign workers on permits.")
+			f.Key = domain.MsgLocalContentNoStaff
+			f.Args = domain.Args{N: int32(nf), Bound: minimum}
 			f.Facts = c.facts(domain.Int("foreign", nf), domain.Decimal("minimum", minimum), domain.Bool("staff_data", false))
 			c.add(f, "")
 			continue
@@ -83,7 +83,8 @@ func evalLocalContentRatio(c *evalCtx) {
 			continue
 		}
 		f.Severity = domain.SeverityWarning
-		f.Message = c.text("Kazakhstan citizens are ", percent(share), " of staff in ", g.label, " (", itoa(kz), " of ", itoa(kz+nf), "); at least ", percent(minimum), " is required.")
+		f.Key = domain.MsgLocalContentBelow
+		f.Args = domain.Args{Share: share, Bound: minimum, Of: int32(kz), M: int32(kz + nf)}
 		f.Facts = c.facts(domain.Decimal("kz_share", round6(share)), domain.Decimal("minimum", minimum), domain.Int("kz", kz), domain.Int("foreign", nf))
 		c.add(f, "")
 	}
@@ -121,12 +122,9 @@ func evalICTShare(c *evalCtx) {
 			Rule:     domain.RuleICTShare,
 			Subject:  strconv.Itoa(cat),
 			Severity: domain.SeverityWarning,
-			Message:  c.text(itoa(n), " intra-corporate transferees in category ", strconv.Itoa(cat), " against ", itoa(kz), " Kazakhstan staff: more than ", percent(maxShare), "."),
+			Key:      domain.MsgICTShareOver,
+			Args:     domain.Args{N: int32(n), Of: int32(kz), Bound: maxShare},
 			Facts:    facts,
 		}, "")
 	}
-}
-
-func percent(x float64) string {
-	return strconv.FormatFloat(x*100, 'f', -1, 64) + " %"
 }

@@ -34,7 +34,8 @@ func evalPermitMissing(c *evalCtx) {
 			Rule:     domain.RulePermitMissing,
 			Subject:  w.ID,
 			Severity: domain.SeverityViolation,
-			Message:  c.text(w.Name, " (", w.ID, ") is engaged on basis ", string(w.Basis), " without a work permit since ", gap.String(), "."),
+			Key:      domain.MsgPermitMissing,
+			Args:     domain.Args{Name: w.Name, Code: string(w.Basis), Date: gap},
 			Offence:  gap,
 			Facts:    c.facts(domain.DateFact("since", gap), domain.String("basis", string(w.Basis))),
 		}, "519")
@@ -87,12 +88,12 @@ func evalPermitExpiring(c *evalCtx) {
 		})
 		for i := 0; i < len(ending); {
 			end := ending[i].To
-			numbers, noun, verb := ending[i].Number, "Permit ", " ends on "
+			numbers := ending[i].Number
 			j := i + 1
 			for ; j < len(ending) && ending[j].To == end; j++ {
 				numbers += ", " + ending[j].Number
-				noun, verb = "Permits ", " end on "
 			}
+			count := int32(j - i)
 			i = j
 			due := end.AddDays(-last)
 			f := domain.Finding{
@@ -101,14 +102,15 @@ func evalPermitExpiring(c *evalCtx) {
 				Period:  end.String(),
 				Due:     due,
 				Facts:   c.facts(domain.DateFact("end", end), domain.DateFact("window_opens", end.AddDays(-window)), domain.String("permit", numbers), domain.Int("days_left", end.Sub(c.asOf))),
+				Args:    domain.Args{Name: w.Name, Code: numbers, Date: end, Due: due, N: count},
 			}
 			if c.asOf > due {
 				f.Status, f.Severity = domain.StatusMissed, domain.SeverityWarning
 				f.Offence = due.AddDays(1)
-				f.Message = c.text(noun, numbers, " of ", w.Name, verb, end.String(), "; the extension was due by ", due.String(), " and no renewal is recorded.")
+				f.Key = domain.MsgPermitExpiringMissed
 			} else {
 				f.Status, f.Severity = domain.StatusOpen, domain.SeverityDue
-				f.Message = c.text(noun, numbers, " of ", w.Name, verb, end.String(), "; file the extension by ", due.String(), ".")
+				f.Key = domain.MsgPermitExpiringOpen
 			}
 			c.add(f, "")
 		}

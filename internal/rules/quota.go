@@ -98,24 +98,22 @@ func evalQuota(c *evalCtx) {
 			Due:         due,
 			Provisional: prov,
 			Facts:       c.facts(domain.Int("permits", permits[r]), domain.Int("planned", planned[r])),
+			Key:         domain.MsgQuotaOpen + domain.MessageKey(st-domain.StatusOpen),
+			Args:        domain.Args{Due: due, N: int32(permits[r]), M: int32(planned[r]), Year: int32(target)},
 		}
-		where := regionName(r)
 		switch st {
-		case domain.StatusOpen:
-			f.Message = c.text("Apply for the ", ts, " quota in ", where, " by ", due.String(), ": ", itoa(permits[r]), " permits valid on 1 January, ", itoa(planned[r]), " planned.")
 		case domain.StatusDone:
 			f.Facts = append(f.Facts, domain.DateFact("submitted", submitted))
-			f.Message = c.text("The ", ts, " quota application for ", where, " was submitted on ", submitted.String(), ", on time.")
+			f.Args.Done = submitted
 		case domain.StatusLate:
 			f.Offence = due.AddDays(1)
 			f.Facts = append(f.Facts, domain.DateFact("submitted", submitted))
-			f.Message = c.text("The ", ts, " quota application for ", where, " was submitted on ", submitted.String(), ", after the deadline of ", due.String(), "; renewals and new permits may be refused.")
+			f.Args.Done = submitted
 		case domain.StatusMissed:
 			f.Offence = due.AddDays(1)
-			f.Message = c.text("No ", ts, " quota application for ", where, " was submitted by ", due.String(), "; renewals and new permits may be refused.")
 		}
 		c.add(f, "")
-		c.quotaRisk(r, ts, due, prov, localContentWarning)
+		c.quotaRisk(r, target, due, prov, localContentWarning)
 	}
 }
 
@@ -134,7 +132,7 @@ func (c *evalCtx) quotaDeadline(r domain.Region, y int) (domain.Date, bool, bool
 	return d, prov, true
 }
 
-func (c *evalCtx) quotaRisk(r domain.Region, target string, due domain.Date, prov, localContent bool) {
+func (c *evalCtx) quotaRisk(r domain.Region, year int, due domain.Date, prov, localContent bool) {
 	months, ok := c.intParam("quota_risk_window_months", due)
 	if !ok {
 		c.skip(domain.RuleQuotaRisk, "quota_risk_window_months")
@@ -163,27 +161,14 @@ func (c *evalCtx) quotaRisk(r domain.Region, target string, due domain.Date, pro
 		list = append(list, k)
 	}
 	sort.Strings(list)
-	msg := "The quota committee may reject the " + target + " application for " + regionName(r) + ": "
-	for i, k := range list {
-		if i > 0 {
-			msg += ", "
-		}
-		msg += k
-	}
 	c.add(domain.Finding{
 		Rule:        domain.RuleQuotaRisk,
 		Subject:     string(r),
-		Period:      target,
+		Period:      strconv.Itoa(year),
 		Severity:    domain.SeverityWarning,
 		Provisional: prov,
-		Message:     c.text(msg, " between ", from.String(), " and ", due.String(), "."),
+		Key:         domain.MsgQuotaRisk,
+		Args:        domain.Args{Due: due, Other: from, Year: int32(year)},
 		Facts:       c.facts(domain.List("reasons", list), domain.DateFact("window_from", from), domain.DateFact("window_to", due)),
 	}, "")
-}
-
-func regionName(r domain.Region) string {
-	if ri, ok := domain.LookupRegion(r); ok {
-		return ri.EN
-	}
-	return string(r)
 }

@@ -76,12 +76,13 @@ func evalReportMonthly(c *evalCtx) {
 			Due:         due,
 			Provisional: prov,
 			Facts:       c.facts(domain.Int("workers", engaged)),
+			Args:        domain.Args{Date: firstDay, Due: due},
 		}
 		switch st {
 		case domain.StatusOpen:
-			f.Message = c.text("Submit the foreign-labour report for ", m.String(), " to the employment department by ", due.String(), ".")
+			f.Key = domain.MsgReportMonthlyOpen
 		case domain.StatusDone:
-			f.Message = c.text("The report for ", m.String(), " was submitted on ", sub.String(), ", on time.")
+			f.Key, f.Args.Done = domain.MsgReportMonthlyDone, sub
 			f.Facts = append(f.Facts, domain.DateFact("submitted", sub))
 		case domain.StatusLate, domain.StatusMissed:
 			f.Offence = due.AddDays(1)
@@ -95,14 +96,13 @@ func evalReportMonthly(c *evalCtx) {
 			}
 			if st == domain.StatusLate {
 				f.Facts = append(f.Facts, domain.DateFact("submitted", sub))
-				f.Message = c.text("The report for ", m.String(), " was submitted on ", sub.String(), ", after the deadline of ", due.String(), ".")
+				f.Args.Done = sub
+				f.Key = domain.MsgReportMonthlyLateFirst
 			} else {
-				f.Message = c.text("The report for ", m.String(), " was not submitted; the deadline was ", due.String(), ".")
+				f.Key = domain.MsgReportMonthlyMissedFirst
 			}
 			if repeat {
-				f.Message += " A repeat offence within a year."
-			} else {
-				f.Message += " A first offence: a warning."
+				f.Key++ // the repeat's message follows the first offence's
 			}
 		}
 		if m < windowStart {

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/ruqsat/ruqsat/internal/i18n"
 	"testing"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
@@ -234,6 +235,8 @@ func TestEvaluationIsIndependentOfRecordOrder(t *testing.T) {
 	b := &domain.Records{Employer: employer(), Workers: []domain.Worker{w3, w1, w2}}
 	ra := New(nil, nil).Evaluate(a, d("2026-04-30"))
 	rb := New(nil, nil).Evaluate(b, d("2026-04-30"))
+	ra.Render(i18n.For(i18n.EN))
+	rb.Render(i18n.For(i18n.EN))
 	if len(ra.Findings) != len(rb.Findings) {
 		t.Fatalf("%d vs %d findings", len(ra.Findings), len(rb.Findings))
 	}

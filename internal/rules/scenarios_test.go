@@ -24,6 +24,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/ruqsat/ruqsat/internal/i18n"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -83,7 +84,9 @@ func evalScenario(t *testing.T, f *scenario.File) rules.Result {
 	if err != nil {
 		t.Fatalf("overrides: %v", err)
 	}
-	return e.Evaluate(&f.Records, f.AsOf)
+	res := e.Evaluate(&f.Records, f.AsOf)
+	res.Render(i18n.For(i18n.EN))
+	return res
 }
 
 // encodeResult is the golden form of a result: indented JSON, two spaces, a

@@ -124,26 +124,27 @@ func evalTripLimit(c *evalCtx) {
 				Subject: w.ID,
 				Period:  itoa(year),
 				Facts:   c.facts(domain.Int("days", n), domain.Int("limit", limit), domain.Int("planned_days", planned)),
+				Args:    domain.Args{Name: w.Name, N: int32(n), Of: int32(limit), Year: int32(year)},
 			}
-			who := w.Name + " (" + w.ID + ")"
 			switch {
 			case n > limit:
 				exceeds := jan1[yi].AddDays(years[yi].nth(limit + 1))
 				f.Facts = append(f.Facts, domain.DateFact("exceeds_on", exceeds))
+				f.Args.Other = exceeds
 				if exceeds <= c.asOf {
 					f.Severity = domain.SeverityViolation
 					f.Offence = exceeds
-					f.Message = c.text(who, " spent ", itoa(n), " business-trip days in ", itoa(year), " outside the regions of their permits; the limit of ", itoa(limit), " was exceeded on ", exceeds.String(), ". A permit for the other region is needed.")
+					f.Key = domain.MsgTripLimitOver
 				} else {
 					f.Severity = domain.SeverityWarning
-					f.Message = c.text(who, " has ", itoa(n), " business-trip days planned or spent in ", itoa(year), " outside the regions of their permits; the limit of ", itoa(limit), " will be exceeded on ", exceeds.String(), ".")
+					f.Key = domain.MsgTripLimitPlannedOver
 				}
 			case warnAt > 0 && n >= warnAt:
 				f.Severity = domain.SeverityWarning
-				f.Message = c.text(who, " has ", itoa(n), " of ", itoa(limit), " business-trip days in ", itoa(year), " outside the regions of their permits: approaching the limit.")
+				f.Key = domain.MsgTripLimitApproaching
 			default:
 				f.Severity = domain.SeverityInfo
-				f.Message = c.text(who, " has used ", itoa(n), " of ", itoa(limit), " business-trip days in ", itoa(year), ".")
+				f.Key = domain.MsgTripLimitUsed
 			}
 			c.add(f, "")
 		}
@@ -179,7 +180,7 @@ func evalTripNotice(c *evalCtx) {
 				notified = worseNotice(notified, trips[j].Notified, c.asOf)
 			}
 			i = j
-			c.notice(domain.RuleTripNotice, "trip_notice_working_days", w, t.From, notified, "the business trip to ", regions, " starting ")
+			c.notice(domain.RuleTripNotice, domain.MsgTripNoticeOpen, "trip_notice_working_days", w, t.From, notified, regions)
 		}
 	}
 }
@@ -218,47 +219,48 @@ func evalAddressNotice(c *evalCtx) {
 					notified = worseNotice(notified, b.Notified, c.asOf)
 				}
 			}
-			c.notice(domain.RuleAddressNotice, "address_notice_working_days", w, a.Date, notified, "the change of temporary address", "", " on ")
+			c.notice(domain.RuleAddressNotice, domain.MsgAddressNoticeOpen, "address_notice_working_days", w, a.Date, notified, "")
 		}
 	}
 }
 
 // notice evaluates one migration-service notification due N working days
-// after event. The message names the event as what1+what2+what3+date; it is
-// built in one concatenation because an evaluation makes one per trip.
-func (c *evalCtx) notice(rule domain.RuleID, daysParam string, w *domain.Worker, event, notified domain.Date, what1, what2, what3 string) {
+// after event. open is the rule's message for an open notice, followed by
+// those for done, late and missed (the order of the statuses); regions are
+// a trip's.
+func (c *evalCtx) notice(rule domain.RuleID, open domain.MessageKey, daysParam string, w *domain.Worker, event, notified domain.Date, regions string) {
 	n, ok := c.intParam(daysParam, event)
 	if !ok {
 		return
 	}
 	due, prov := c.addWorkingDays(event, n)
 	st := c.status(due, notified)
-	ev, ds := event.String(), due.String()
 	f := domain.Finding{
 		Rule:        rule,
 		Subject:     w.ID,
-		Period:      ev,
+		Period:      event.String(),
 		Status:      st,
 		Severity:    severity(st, true),
 		Due:         due,
 		Provisional: prov,
+		Key:         open + domain.MessageKey(st-domain.StatusOpen),
+		Args:        domain.Args{Name: w.Name, Code: regions, Date: event, Due: due},
+	}
+	if st != domain.StatusOpen && st != domain.StatusMissed {
+		f.Args.Done = notified
 	}
 	switch st {
 	case domain.StatusOpen:
-		f.Message = c.text("Notify the migration service of ", what1, what2, what3, ev, " (", w.Name, ") by ", ds, ".")
 		f.Facts = c.facts(domain.Int("working_days", n))
 	case domain.StatusDone:
-		f.Message = c.text("Notified the migration service of ", what1, what2, what3, ev, " (", w.Name, ") on ", notified.String(), ", on time.")
 		f.Facts = c.facts(domain.Int("working_days", n), domain.DateFact("notified", notified))
 	case domain.StatusLate:
 		f.Offence = due.AddDays(1)
 		f.Fine = c.fine("518", "1", true, f.Offence)
-		f.Message = c.text("Notified the migration service of ", what1, what2, what3, ev, " (", w.Name, ") on ", notified.String(), ", after the deadline of ", ds, ".")
 		f.Facts = c.facts(domain.Int("working_days", n), domain.DateFact("notified", notified))
 	case domain.StatusMissed:
 		f.Offence = due.AddDays(1)
 		f.Fine = c.fine("518", "1", true, f.Offence)
-		f.Message = c.text("Did not notify the migration service of ", what1, what2, what3, ev, " (", w.Name, "); the deadline was ", ds, ".")
 		f.Facts = c.facts(domain.Int("working_days", n))
 	}
 	c.add(f, "518")

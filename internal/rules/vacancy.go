@@ -42,23 +42,24 @@ func evalVacancyPosting(c *evalCtx) {
 				continue
 			}
 			facts := c.facts(domain.DateFact("filed", a.Filed), domain.Int("min_days", days))
-			var problem string
+			var problem domain.MessageKey
+			var earliest domain.Date
 			switch {
 			case a.VacancyPosted.IsZero() && a.VacancyCode == "":
-				problem = "no vacancy posting date and no vacancy code are recorded"
+				problem = domain.MsgVacancyNoDateNoCode
 			case a.VacancyPosted.IsZero():
-				problem = "no vacancy posting date is recorded"
+				problem = domain.MsgVacancyNoDate
 			default:
-				earliest := a.VacancyPosted.AddDays(days)
+				earliest = a.VacancyPosted.AddDays(days)
 				facts = append(facts, domain.DateFact("earliest", earliest))
 				facts = append(facts, domain.DateFact("posted", a.VacancyPosted))
 				if a.Filed < earliest {
-					problem = "the vacancy was posted on " + a.VacancyPosted.String() + "; the earliest filing date was " + earliest.String()
+					problem = domain.MsgVacancyTooEarly
 				} else if a.VacancyCode == "" {
-					problem = "the application quotes no vacancy code"
+					problem = domain.MsgVacancyNoCode
 				}
 			}
-			if problem == "" {
+			if problem == 0 {
 				continue
 			}
 			if a.VacancyCode != "" {
@@ -71,7 +72,8 @@ func evalVacancyPosting(c *evalCtx) {
 				Period:   a.Filed.String(),
 				Severity: domain.SeverityViolation,
 				Offence:  a.Filed,
-				Message:  c.text("The permit application for ", w.Name, " filed on ", a.Filed.String(), " breaks the vacancy rule: ", problem, "."),
+				Key:      problem,
+				Args:     domain.Args{Name: w.Name, Date: a.Filed, Done: a.VacancyPosted, Other: earliest},
 				Facts:    facts,
 			}, "")
 		}
