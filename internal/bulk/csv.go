@@ -9,19 +9,27 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+
 	"github.com/ruqsat/ruqsat/internal/domain"
 )
 
 // maxCSVSize bounds a CSV file: over 1,000,000 rows of a real HR file.
 const maxCSVSize = 256 << 20
 
-// CSV reads a CSV file of one kind of record into the import. Cells are
-// separated by commas or semicolons, whichever the top of the file has more
-// of, and the text must be UTF-8, with or without a byte-order mark. Problems
-// in the file are the import's; the error is r's, or an invalid kind's.
+// CSV reads a CSV file of one kind of record into the import; with the zero
+// Kind, the kind its header row names (see Importer.XLSX). Cells are
+// separated by semicolons, commas or tabs, whichever the top of the file
+// has most of. The text is UTF-8, with or without a byte-order mark;
+// UTF-16 with its byte-order mark (Excel's "Unicode text"); or Windows-1251
+// (Excel's CSV in a Russian or Kazakh Windows), told by the top of the file
+// not being UTF-8 and its other bytes being Cyrillic letters. Problems in
+// the file are the import's; the error is r's, or an invalid kind's.
 func (im *Importer) CSV(name string, kind Kind, r io.Reader) error {
-	if !kind.valid() {
-		return domain.Errorf(domain.EINVALID, "%q is not a kind of record; expected workers, permits or trips", kind)
+	if kind != "" && !kind.valid() {
+		return domain.Errorf(domain.EINVALID, "%q is not a kind of record; expected workers, permits, trips or none (the kind the header names)", kind)
 	}
 	s := im.newSource(name, "", kind, false)
 	t := im.newTable(s)
@@ -34,6 +42,13 @@ func (im *Importer) CSV(name string, kind Kind, r io.Reader) error {
 	if msg := sniffText(head); msg != "" {
 		im.fileProblem(s, "%s", msg)
 		return nil
+	}
+	if dec := textDecoder(head); dec != nil {
+		br = bufio.NewReaderSize(transform.NewReader(br, dec), 64<<10)
+		head, _ = br.Peek(64 << 10)
+		if src.err != nil {
+			return src.err
+		}
 	}
 	if bytes.HasPrefix(head, []byte("\uFEFF")) {
 		_, _ = br.Discard(3)
@@ -126,8 +141,6 @@ func sniffText(head []byte) string {
 		return "the file is a ZIP archive, such as an XLSX workbook, not CSV text; expected a CSV file, or the file imported as a workbook"
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
 		return "the file is an old Excel workbook (.xls), not CSV text; expected a CSV file saved as UTF-8, or an .xlsx workbook"
-	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
-		return "the file is UTF-16 text (Excel's \"Unicode text\"); expected a CSV saved as UTF-8 (\"CSV UTF-8\" in Excel)"
 	}
 	return ""
 }
@@ -143,7 +156,7 @@ func checkCell(c string) string {
 		for i := 0; i < len(c); {
 			r, size := utf8.DecodeRuneInString(c[i:])
 			if r == utf8.RuneError && size <= 1 {
-				return "the file is not UTF-8 text (byte 0x" + hex2(c[i]) + " in this cell); expected a CSV saved as UTF-8 (\"CSV UTF-8\" in Excel): Windows-1251 and other encodings are not read"
+				return "the file is not UTF-8 text (byte 0x" + hex2(c[i]) + " in this cell), though its first 64 KiB are; expected a CSV saved as UTF-8 (\"CSV UTF-8\" in Excel), or as Windows-1251 throughout"
 			}
 			i += size
 		}
@@ -156,10 +169,10 @@ func hex2(b byte) string {
 	return string([]byte{digits[b>>4], digits[b&15]})
 }
 
-// delimiter returns ';' when the first lines of the file hold more
-// semicolons than commas outside quotes, and ',' otherwise.
+// delimiter returns the separator of which the first lines of the file hold
+// most outside quotes: ';', ',' or a tab; ',' when they hold none.
 func delimiter(head []byte) rune {
-	commas, semis, lines := 0, 0, 0
+	commas, semis, tabs, lines := 0, 0, 0, 0
 	quoted := false
 scan:
 	for _, c := range head {
@@ -174,6 +187,10 @@ scan:
 			if !quoted {
 				semis++
 			}
+		case '\t':
+			if !quoted {
+				tabs++
+			}
 		case '\n':
 			if !quoted {
 				if lines++; lines == headerScan {
@@ -182,10 +199,74 @@ scan:
 			}
 		}
 	}
-	if semis > commas {
+	switch {
+	case tabs > semis && tabs > commas:
+		return '\t'
+	case semis > commas:
 		return ';'
 	}
 	return ','
+}
+
+// textDecoder returns the decoder of a file whose top is head, or nil for
+// UTF-8. UTF-16 is known by its byte-order mark. Windows-1251 is known by
+// what is not UTF-8: a top that is not valid UTF-8 (a character cut at its
+// end aside) and whose bytes above 0x7F are, nearly all, the code page's
+// Cyrillic letters, its № and its quotes and dashes. Any other text is
+// read as UTF-8, and a cell that is not is a problem.
+func textDecoder(head []byte) transform.Transformer {
+	switch {
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
+		return unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
+	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		return unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()
+	}
+	if windows1251(head) {
+		return charmap.Windows1251.NewDecoder()
+	}
+	return nil
+}
+
+// windows1251 reports whether head is Windows-1251 text rather than UTF-8.
+func windows1251(head []byte) bool {
+	valid := utf8.Valid(head)
+	if !valid && len(head) > utf8.UTFMax {
+		// a character cut where the top ends
+		for i := len(head) - 1; i >= len(head)-utf8.UTFMax; i-- {
+			if utf8.RuneStart(head[i]) {
+				valid = utf8.Valid(head[:i])
+				break
+			}
+		}
+	}
+	if valid {
+		return false
+	}
+	letter := func(c byte) bool {
+		// А–я, Ё ё, and the Ukrainian and Belarusian letters
+		return c >= 0xC0 || bytes.IndexByte([]byte{0xA8, 0xB8, 0xAA, 0xBA, 0xAF, 0xBF, 0xB2, 0xB3, 0xA5, 0xB4, 0xA1, 0xA2}, c) >= 0
+	}
+	high, letters, inWords := 0, 0, 0
+	for i, c := range head {
+		if c < 0x80 {
+			continue
+		}
+		high++
+		switch {
+		case letter(c):
+			letters++
+			if i > 0 && letter(head[i-1]) || i+1 < len(head) && letter(head[i+1]) {
+				inWords++
+			}
+		case bytes.IndexByte([]byte{0xB9, 0xA0, 0xAB, 0xBB, 0x96, 0x97, 0x85, 0x91, 0x92, 0x93, 0x94}, c) >= 0:
+			// №, no-break space, quotes, dashes, ellipsis
+		default:
+			return false
+		}
+	}
+	// Cyrillic words are made of bytes above 0x7F; in Latin-1 text (ü, é)
+	// such a byte stands alone among Latin letters.
+	return letters > 0 && inWords*2 >= letters
 }
 
 // csvProblem words an encoding/csv syntax error.

@@ -32,6 +32,6 @@
 //
 // Input is untrusted: a file may be large, broken or made to harm. The
 // readers bound the file size, rows, columns and cell length, refuse text
-// that is not UTF-8, check the sizes a workbook unpacks to before the XLSX
+// that is neither UTF-8 nor UTF-16 nor Windows-1251, check the sizes a workbook unpacks to before the XLSX
 // reader sees it, and turn a panic inside that reader into a problem.
 package bulk
