@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/ruqsat/ruqsat/internal/api"
+	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/domain"
 )
 
@@ -66,6 +67,40 @@ func TestSchemaStatesTheModelsLimits(t *testing.T) {
 	} {
 		if got, _ := at(path)["maxItems"].(float64); int(got) != max {
 			t.Errorf("%s: the schema says maxItems %v; the model's limit is %d", path, at(path)["maxItems"], max)
+		}
+	}
+}
+
+// TestSchemaStatesTheAppsPages compares the maximum of each list's limit
+// (and the dashboard's days) in the schema with the application layer's,
+// which refuses more whatever the door.
+func TestSchemaStatesTheAppsPages(t *testing.T) {
+	doc := api.New(api.Config{}).OpenAPI()
+	want := map[string]map[string]int{
+		"/api/v1/employers":             {"limit": app.MaxPage},
+		"/api/v1/findings":              {"limit": app.MaxEvaluations},
+		"/api/v1/dashboard":             {"limit": app.MaxPage, "days": app.MaxDashboardDays},
+		"/api/v1/audit":                 {"limit": app.MaxPage},
+		"/api/v1/consultation-requests": {"limit": app.MaxPage},
+	}
+	for path, params := range want {
+		item := doc.Paths[path]
+		if item == nil || item.Get == nil {
+			t.Fatalf("no GET %s in the document", path)
+		}
+		for name, max := range params {
+			found := false
+			for _, p := range item.Get.Parameters {
+				if p.Name == name && p.In == "query" {
+					found = true
+					if p.Schema == nil || p.Schema.Maximum == nil || int(*p.Schema.Maximum) != max {
+						t.Errorf("GET %s ?%s: the schema's maximum is not the application layer's %d", path, name, max)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("GET %s has no query parameter %s", path, name)
+			}
 		}
 	}
 }

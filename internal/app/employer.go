@@ -15,17 +15,31 @@ type EmployerQuery struct {
 	Offset int
 }
 
-// MaxPage is the most items one page of a list holds.
-const MaxPage = 1000
+// Page sizes: the most items one page of a list holds, the most
+// employers one page of evaluations holds (each is a whole evaluation), and
+// the furthest the dashboard looks ahead.
+const (
+	MaxPage          = 1000
+	MaxEvaluations   = 200
+	MaxDashboardDays = 366
+)
+
+// page checks a page's limit (0: the default) and offset.
+func page(limit, offset, max int) error {
+	if limit < 0 || limit > max || offset < 0 {
+		return domain.Errorf(domain.EINVALID, "limit %d, offset %d: expected a limit up to %d and an offset of 0 or more", limit, offset, max)
+	}
+	return nil
+}
 
 func (q *EmployerQuery) check() error {
 	if err := text("q", q.Q, domain.MaxNameLen); err != nil {
 		return err
 	}
-	if q.Limit < 1 || q.Limit > MaxPage || q.Offset < 0 {
-		return domain.Errorf(domain.EINVALID, "limit %d, offset %d: expected a limit from 1 to %d and an offset of 0 or more", q.Limit, q.Offset, MaxPage)
+	if q.Limit < 1 {
+		return domain.Errorf(domain.EINVALID, "limit %d: expected 1 or more", q.Limit)
 	}
-	return nil
+	return page(q.Limit, q.Offset, MaxPage)
 }
 
 // Employers returns a page of the employers u may see whose BIN or name

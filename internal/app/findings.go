@@ -62,6 +62,9 @@ func (a *App) EvaluateEach(ctx context.Context, u *User, q EmployerQuery, asOf d
 	if err := domain.CheckAsOf(asOf); err != nil {
 		return 0, err
 	}
+	if err := page(q.Limit, q.Offset, MaxEvaluations); err != nil {
+		return 0, err
+	}
 	list, total, err := a.Employers(ctx, u, q)
 	if err != nil {
 		return 0, err
@@ -91,8 +94,11 @@ func (a *App) Dashboard(ctx context.Context, u *User, qs ...dashboard.Query) ([]
 		if err := text("rule", qs[i].Rule, domain.MaxCodeLen); err != nil {
 			return nil, err
 		}
-		if qs[i].Limit < 0 || qs[i].Limit > MaxPage || qs[i].Offset < 0 {
-			return nil, domain.Errorf(domain.EINVALID, "limit %d, offset %d: expected a limit up to %d and an offset of 0 or more", qs[i].Limit, qs[i].Offset, MaxPage)
+		if err := page(qs[i].Limit, qs[i].Offset, MaxPage); err != nil {
+			return nil, err
+		}
+		if qs[i].Days < 0 || qs[i].Days > MaxDashboardDays {
+			return nil, domain.Errorf(domain.EINVALID, "days %d: expected 0 to %d", qs[i].Days, MaxDashboardDays)
 		}
 		qs[i].Only = u.Employers
 	}

@@ -139,6 +139,9 @@ func (a *App) Audit(ctx context.Context, u *User, f AuditFilter) ([]AuditEntry, 
 	if err := text("key", f.Key, domain.MaxNameLen); err != nil {
 		return nil, err
 	}
+	if err := page(f.Limit, 0, MaxPage); err != nil {
+		return nil, err
+	}
 	if u.Employers != nil {
 		if f.Entity != "" && f.Entity != store.EntityEmployer {
 			return nil, nil
@@ -165,6 +168,9 @@ func (a *App) ConsultationRequests(ctx context.Context, u *User, beforeID int64,
 		return nil, err
 	}
 	if err := tenantWide(u); err != nil {
+		return nil, err
+	}
+	if err := page(limit, 0, MaxPage); err != nil {
 		return nil, err
 	}
 	return a.db.ConsultationRequests(ctx, u.TenantID, beforeID, limit)
