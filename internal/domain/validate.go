@@ -174,7 +174,7 @@ func (p Problem) Message(where func(Path) string) string {
 			what = fmt.Sprintf("%s for a worker on basis %v", what, a["basis"])
 		}
 		if c, ok := choices[p.Path.Leaf()]; ok {
-			what += ": " + listWords(c)
+			what += ": " + ListWords(c)
 		}
 		if leaf := p.Path.Leaf(); leaf != "" {
 			return leaf + " is missing; expected " + what
@@ -197,7 +197,7 @@ func (p Problem) Message(where func(Path) string) string {
 		if len(allowed) > 5 {
 			return fmt.Sprintf("%s is not %s; expected one of %s", quoteValue(a["value"]), kind, strings.Join(allowed, ", "))
 		}
-		return fmt.Sprintf("%s is not %s; expected %s", quoteValue(a["value"]), kind, listWords(allowed))
+		return fmt.Sprintf("%s is not %s; expected %s", quoteValue(a["value"]), kind, ListWords(allowed))
 	case CodeLowerCase:
 		return fmt.Sprintf("%s is in lower case; expected %s", quoteValue(a["value"]), a["want"])
 	case CodeIdentifier:
@@ -227,8 +227,8 @@ func quoteValue(v any) string {
 	return strconv.Quote(s)
 }
 
-// listWords writes "a, b or c".
-func listWords(w []string) string {
+// ListWords writes "a, b or c".
+func ListWords(w []string) string {
 	switch len(w) {
 	case 0:
 		return ""

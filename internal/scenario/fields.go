@@ -179,17 +179,6 @@ func (p *parser) text(n *yaml.Node, at path, expect string) (string, bool) {
 	return s, true
 }
 
-// listWords writes "a, b or c".
-func listWords(w []string) string {
-	switch len(w) {
-	case 0:
-		return ""
-	case 1:
-		return w[0]
-	}
-	return strings.Join(w[:len(w)-1], ", ") + " or " + w[len(w)-1]
-}
-
 // date reads YYYY-MM-DD. The plain form 2026-04-30 is a timestamp to yaml.v3
 // (and an impossible date such as 2026-02-30 a string); both are text here,
 // as is the quoted form.

@@ -7,12 +7,12 @@ import (
 	"io"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/yamlmsg"
 )
 
@@ -193,19 +193,11 @@ func (p path) at(i int) path {
 }
 
 func (p path) String() string {
-	var b strings.Builder
+	dp := make(domain.Path, p.n)
 	for i, s := range p.segs[:p.n] {
-		if i > 0 {
-			b.WriteByte('.')
-		}
-		b.WriteString(s.key)
-		if s.index >= 0 {
-			b.WriteByte('[')
-			b.WriteString(strconv.Itoa(s.index))
-			b.WriteByte(']')
-		}
+		dp[i] = domain.PathSeg{Key: s.key, Index: s.index}
 	}
-	return b.String()
+	return dp.String()
 }
 
 func (p *parser) parse(data []byte) *File {

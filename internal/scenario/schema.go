@@ -42,9 +42,9 @@ var (
 		return s
 	}()
 	// What the words of each set are listed as in messages.
-	sizesExpect    = listWords(sizes)
-	basesExpect    = listWords(bases)
-	articlesExpect = listWords(domain.Articles)
+	sizesExpect    = domain.ListWords(sizes)
+	basesExpect    = domain.ListWords(bases)
+	articlesExpect = domain.ListWords(domain.Articles)
 	basisExpect    = "the basis of engagement: " + basesExpect
 )
 
