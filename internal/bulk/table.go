@@ -374,7 +374,11 @@ func (t *table) worker(r *rowCtx) {
 	w.ID = r.text(fID)
 	w.Name = r.text(fName)
 	if v, ok := r.opt(fCitizenship); ok {
-		w.Citizenship = parseCountry(v)
+		c, msg := parseCountry(v)
+		if msg != "" {
+			r.errorf(fCitizenship, "%s", msg)
+		}
+		w.Citizenship = c
 	}
 	if v, ok := r.opt(fIIN); ok {
 		iin, msg := parseIdent(v, "IIN")

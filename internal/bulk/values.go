@@ -210,6 +210,13 @@ type regionName struct {
 var regionNames, regionShort = func() (map[string]domain.Region, map[string][]regionName) {
 	full := make(map[string]domain.Region)
 	short := make(map[string][]regionName)
+	forms := &nameTable{codes: map[string]string{}}
+	if err := readForms("region_forms.tsv", forms, func(c string) bool { return domain.Region(c).Valid() }); err != nil {
+		panic(err)
+	}
+	for n, c := range forms.codes {
+		full[n] = domain.Region(c)
+	}
 	for _, ri := range domain.Regions {
 		for _, n := range []string{ri.KK, ri.RU, ri.EN} {
 			full[normalize(n)] = ri.Code
@@ -221,6 +228,17 @@ var regionNames, regionShort = func() (map[string]domain.Region, map[string][]re
 		}
 	}
 	return full, short
+}()
+
+// regionList holds every region's names, for suggestions.
+var regionList = func() *nameTable {
+	t := &nameTable{codes: map[string]string{}}
+	for _, ri := range domain.Regions {
+		for _, n := range []string{ri.RU, ri.KK, ri.EN} {
+			_ = t.add(string(ri.Code), n)
+		}
+	}
+	return t
 }()
 
 func containsName(ns []regionName, c domain.Region) bool {
@@ -284,7 +302,7 @@ func parseRegion(s string) (domain.Region, string) {
 	case 1:
 		return found[0].code, ""
 	case 0:
-		return "", fmt.Sprintf("%s is not a region; expected %s", quote(s), regionExpect)
+		return "", fmt.Sprintf("%s is not a region; expected %s%s", quote(s), regionExpect, didYouMean(regionList.suggest(s)))
 	}
 	var alts []string
 	for _, n := range found {
@@ -321,30 +339,41 @@ var countries = func() map[string]string {
 	return m
 }()
 
-// parseCountry reads a country code: two Latin letters in any case are
-// taken in upper case, anything else as written, for the records validator
-// to judge.
-func parseCountry(s string) string {
+// parseCountry reads a country: an ISO 3166-1 alpha-2 code in any case,
+// taken in upper case for the records validator to judge, or a country's
+// name in English, Russian or Kazakh, or a usual short form (КНР, РФ, США,
+// Ұлыбритания). Anything else is a problem, with the closest names.
+func parseCountry(s string) (string, string) {
 	if len(s) == 2 && isLetter(s[0]) && isLetter(s[1]) {
 		up := strings.ToUpper(s)
 		if c, ok := countries[up]; ok {
-			return c
+			return c, ""
 		}
-		return up
+		if c, ok := countryNames.codes[normalize(s)]; ok {
+			return countries[c], "" // UK
+		}
+		return up, ""
 	}
-	return strings.Clone(s)
+	if c, ok := countryNames.codes[normalize(s)]; ok {
+		return countries[c], ""
+	}
+	return "", fmt.Sprintf("%s is not a country; expected an ISO 3166-1 code such as CN, or a country's name in Kazakh, Russian or English%s", quote(s), didYouMean(countryNames.suggest(s)))
 }
 
 func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 // parseBasis reads a basis by its name, in any case, with spaces or hyphens
-// for its underscores; a word that names none is taken as written, for the
-// records validator to judge.
+// for its underscores, or by the words registers use (разрешение, ВКП,
+// ЕАЭС, рұқсат; data/bases.tsv); a word that names none is taken as
+// written, for the records validator to judge.
 func parseBasis(s string) domain.Basis {
 	for _, v := range domain.Bases {
 		if len(s) == len(v) && strings.EqualFold(strings.Map(underscore, s), string(v)) {
 			return v
 		}
+	}
+	if c, ok := basisWords.codes[normalize(s)]; ok {
+		return domain.Basis(c)
 	}
 	return domain.Basis(strings.Clone(s))
 }
@@ -356,13 +385,44 @@ func underscore(r rune) rune {
 	return r
 }
 
-// parseCategory reads 1, 2, 3, 4 or seasonal (сезонный, маусымдық).
+// categoryWords are the words around a category's number ("3 категория",
+// "үшінші санат") and the numbers in words and Roman numerals.
+var (
+	categoryWords = []string{"категория", "кат", "санат", "санаты", "category", "cat", "я", "й", "ая"}
+	categoryNums  = map[string]string{
+		"i": "1", "ii": "2", "iii": "3", "iv": "4",
+		"первая": "1", "вторая": "2", "третья": "3", "четвертая": "4",
+		"бірінші": "1", "екінші": "2", "үшінші": "3", "төртінші": "4",
+		"first": "1", "second": "2", "third": "3", "fourth": "4",
+	}
+)
+
+// parseCategory reads 1, 2, 3, 4 or seasonal (сезонный, маусымдық), the
+// number also in Roman numerals or in words, with or without the word
+// category ("III", "3 категория", "третья категория", "үшінші санат").
 func parseCategory(s string) (domain.Category, string) {
 	switch strings.ToLower(s) {
 	case "сезонный", "сезонная", "маусымдық":
 		return domain.CategorySeasonal, ""
 	}
 	if c, ok := domain.ParseCategory(strings.ToLower(s)); ok {
+		return c, ""
+	}
+	var num string
+	for _, w := range strings.Fields(normalize(s)) {
+		if contains(categoryWords, w) {
+			continue
+		}
+		if n, ok := categoryNums[w]; ok {
+			w = n
+		}
+		if num != "" {
+			num = "?"
+			break
+		}
+		num = w
+	}
+	if c, ok := domain.ParseCategory(num); ok {
 		return c, ""
 	}
 	return 0, fmt.Sprintf("%s is not a worker category; expected 1, 2, 3, 4 or seasonal", quote(s))
