@@ -124,7 +124,7 @@ func (t *nameTable) suggest(s string) []string {
 	}
 	limit := max(1, min(3, len(n)/3))
 	type cand struct {
-		d int
+		d  int
 		nc *namedCode
 	}
 	var cs []cand
