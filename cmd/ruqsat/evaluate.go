@@ -12,6 +12,7 @@ import (
 
 	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/i18n"
 	"github.com/ruqsat/ruqsat/internal/rules"
 	"github.com/ruqsat/ruqsat/internal/scenario"
 )
@@ -27,8 +28,9 @@ func (m *Main) runEvaluate(ctx context.Context, args []string) error {
 	failOn := fs.String("fail-on", "", "exit 1 when a finding of this severity or worse is found: violation, warning or due")
 	paramsFile := fs.String("params", "", "a parameter override file (same format as `ruqsat params --format yaml`)")
 	asOf := fs.String("as-of", "", "evaluate on this date (YYYY-MM-DD) instead of the file's as_of")
+	langName := langFlag(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(m.Stderr, "Usage: ruqsat evaluate [--format text|json] [--fail-on violation] [--params FILE] [--as-of DATE] FILE")
+		fmt.Fprintln(m.Stderr, "Usage: ruqsat evaluate [--format text|json] [--fail-on violation] [--params FILE] [--as-of DATE] [--lang kk|ru|en] FILE")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args); err != nil {
@@ -39,6 +41,10 @@ func (m *Main) runEvaluate(ctx context.Context, args []string) error {
 	}
 	if *format != "text" && *format != "json" {
 		return usagef("--format %q: expected text or json", *format)
+	}
+	lang, err := m.language(*langName)
+	if err != nil {
+		return err
 	}
 	failRank := -1
 	if *failOn != "" {
@@ -81,7 +87,7 @@ func (m *Main) runEvaluate(ctx context.Context, args []string) error {
 	if err != nil {
 		return printInvalid(m, err)
 	}
-	res, err := app.EvaluateRecords(engine, &file.Records, file.AsOf)
+	res, err := app.EvaluateRecords(engine, &file.Records, file.AsOf, lang)
 	if err != nil {
 		return usagef("--as-of: %s", domain.ErrorMessage(err))
 	}
@@ -89,7 +95,7 @@ func (m *Main) runEvaluate(ctx context.Context, args []string) error {
 		if _, err := m.Stdout.Write(res.AppendJSON(nil)); err != nil {
 			return err
 		}
-	} else if err := writeText(m.Stdout, &file.Records.Employer, res); err != nil {
+	} else if err := writeText(m.Stdout, &file.Records.Employer, res, i18n.For(lang)); err != nil {
 		return err
 	}
 	if failRank >= 0 {
@@ -130,36 +136,36 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	return fs.Parse(append([]string{"--"}, pos...))
 }
 
-var severityTitles = map[domain.Severity]string{
-	domain.SeverityViolation: "VIOLATIONS",
-	domain.SeverityWarning:   "WARNINGS",
-	domain.SeverityDue:       "DUE",
-	domain.SeverityInfo:      "INFO",
-}
-
-// writeText prints the findings for people: a summary, then the findings
-// grouped by severity, latest deadline first, each with what was counted, the
-// legal basis and the fine.
-func writeText(w io.Writer, emp *domain.Employer, res rules.Result) error {
+// writeText prints the findings for people, in l's language: a summary,
+// then the findings grouped by severity, latest deadline first, each with
+// its rule's title, what was counted, the legal basis and the fine.
+func writeText(w io.Writer, emp *domain.Employer, res rules.Result, l *i18n.Localizer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s (BIN %s), as of %s, ruleset %s\n", emp.Name, emp.BIN, res.AsOf, res.Ruleset)
+	b.WriteString(l.T("report.header", "Name", emp.Name, "Code", emp.BIN, "Date", l.Date(res.AsOf), "Year", res.Ruleset))
+	b.WriteByte('\n')
 	counts := map[domain.Severity]int{}
 	for _, f := range res.Findings {
 		counts[f.Severity]++
 	}
-	fmt.Fprintf(&b, "%d violations, %d warnings, %d due, %d info\n", counts[domain.SeverityViolation],
-		counts[domain.SeverityWarning], counts[domain.SeverityDue], counts[domain.SeverityInfo])
+	fmt.Fprintf(&b, "%s, %s, %s, %s\n", l.Count("unit.violation", counts[domain.SeverityViolation]),
+		l.Count("unit.warning", counts[domain.SeverityWarning]), l.Count("unit.due", counts[domain.SeverityDue]),
+		l.Count("unit.info", counts[domain.SeverityInfo]))
 	if res.Provisional {
-		b.WriteString("Some results are provisional: they depend on a calendar year without verified data.\n")
+		b.WriteString(l.T("report.provisional"))
+		b.WriteByte('\n')
 	}
 	if len(res.NotEvaluated) > 0 {
 		// A rule that did not run has no findings: say so, lest it read as all clear.
-		b.WriteString("not evaluated on this date: ")
+		b.WriteString(l.T("report.not_evaluated"))
 		for i, n := range res.NotEvaluated {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			fmt.Fprintf(&b, "%s (parameter %s not in force)", n.Rule, n.Parameter)
+			rule := n.Rule.String()
+			if l.Lang() != i18n.EN {
+				rule = "«" + l.Title(n.Rule) + "»"
+			}
+			b.WriteString(l.T("report.not_evaluated_item", "Name", rule, "Code", n.Parameter))
 		}
 		b.WriteByte('\n')
 	}
@@ -168,72 +174,45 @@ func writeText(w io.Writer, emp *domain.Employer, res rules.Result) error {
 		f := &res.Findings[i]
 		if f.Severity != cur {
 			cur = f.Severity
-			fmt.Fprintf(&b, "\n%s\n", severityTitles[cur])
+			fmt.Fprintf(&b, "\n%s\n", l.SeverityGroup(cur))
 		}
-		head := f.Rule.String() + "  " + f.Subject
+		head := f.Rule.String() + "  " + l.Subject(f.Subject)
+		if l.Lang() != i18n.EN {
+			// A rule id is English; Kazakh and Russian readers get its title.
+			head = l.Title(f.Rule) + "  " + l.Subject(f.Subject)
+		}
 		if f.Period != "" {
-			head += "  " + f.Period
+			head += "  " + l.Period(f.Period)
 		}
 		if f.Status != domain.StatusNone {
-			head += "  [" + f.Status.String() + "]"
+			head += "  [" + l.Status(f.Status) + "]"
 		}
 		if f.Provisional {
-			head += "  [provisional]"
+			head += "  [" + l.T("report.provisional_mark") + "]"
 		}
 		fmt.Fprintf(&b, "  %s\n    %s\n", head, f.Message)
 		if !f.Due.IsZero() {
-			fmt.Fprintf(&b, "    Deadline: %s\n", f.Due)
+			fmt.Fprintf(&b, "    %s: %s\n", l.T("report.deadline"), l.Date(f.Due))
 		}
 		if len(f.Facts) > 0 {
 			facts := f.Facts.Sorted()
 			parts := make([]string, len(facts))
 			for i, fact := range facts {
-				parts[i] = fmt.Sprintf("%s %v", fact.Key, fact.Value())
+				parts[i] = l.FactLabel(fact.Key) + ": " + l.FactValue(fact)
 			}
-			fmt.Fprintf(&b, "    Counted: %s\n", strings.Join(parts, ", "))
+			fmt.Fprintf(&b, "    %s: %s\n", l.T("report.counted"), strings.Join(parts, "; "))
 		}
 		for _, c := range f.Basis {
-			fmt.Fprintf(&b, "    Basis: %s, %s (confidence %s)\n", c.Act, c.Ref, c.Confidence)
+			act := l.ActShort(c.Act)
+			fmt.Fprintf(&b, "    %s: %s, %s (%s %s)\n", l.T("report.basis"), act, c.Ref, l.T("report.confidence"), l.Confidence(c.Confidence))
 			if c.Interpretation != "" {
-				fmt.Fprintf(&b, "      Interpretation: %s\n", c.Interpretation)
+				fmt.Fprintf(&b, "      %s: %s\n", l.T("report.interpretation"), c.Interpretation)
 			}
 		}
 		if f.Fine != nil {
-			fmt.Fprintf(&b, "    Fine: %s\n", fineText(f.Fine))
+			fmt.Fprintf(&b, "    %s: %s\n", l.T("report.fine"), l.FineText(f.Fine))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-func fineText(f *domain.Fine) string {
-	ref := "CoAO Art. " + f.Article
-	if f.Part != "" {
-		ref += " part " + f.Part
-	}
-	if f.Warning {
-		return "a warning (" + ref + ")"
-	}
-	if f.KZT == nil {
-		return fmt.Sprintf("%d MCI (%s); no MCI value is known for the offence date", f.MCI, ref)
-	}
-	return fmt.Sprintf("%d MCI = %s KZT (%s)", f.MCI, groupDigits(*f.KZT), ref)
-}
-
-// groupDigits writes n with digits grouped in threes by spaces: 43 250.
-func groupDigits(n int64) string {
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
 }

@@ -39,11 +39,13 @@ type Main struct {
 	Stdout io.Writer
 	Stderr io.Writer
 	Now    func() time.Time
+	// Getenv reads the environment (RUQSAT_LANG); nil reads nothing.
+	Getenv func(string) string
 }
 
 // NewMain returns a Main on the process's streams and the system clock.
 func NewMain() *Main {
-	return &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Now: time.Now}
+	return &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Now: time.Now, Getenv: os.Getenv}
 }
 
 // command is one subcommand: its one-line summary and its entry point. run

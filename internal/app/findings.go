@@ -30,13 +30,13 @@ func (a *App) AsOf(s string) (domain.Date, error) {
 // EvaluateRecords evaluates records that are not in the registry (a
 // scenario file, read and validated by its reader) on asOf with engine (the
 // deployment's, with the file's overrides). The date must be within the
-// calendar's years (EINVALID). The findings are told in English.
-func EvaluateRecords(engine *rules.Engine, rec *domain.Records, asOf domain.Date) (rules.Result, error) {
+// calendar's years (EINVALID). The findings are told in lang.
+func EvaluateRecords(engine *rules.Engine, rec *domain.Records, asOf domain.Date, lang i18n.Lang) (rules.Result, error) {
 	if err := domain.CheckAsOf(asOf); err != nil {
 		return rules.Result{}, err
 	}
 	res := engine.Evaluate(rec, asOf)
-	res.Render(i18n.For(i18n.EN))
+	res.Render(i18n.For(lang))
 	return res, nil
 }
 

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The names and codes of the example's records, which stay as they are in
+// every language, and the product's name.
+var exampleOwnWords = regexp.MustCompile(`Steppe Drilling LLP|John Smith|Mehmet Demir|Aziz Karimov|Li Wei|Anna Schmidt|\bw\d\b|KZ-\d\d-\d{4}-\d{4}|ruqsat`)
+
+var latinWord = regexp.MustCompile(`[A-Za-z]{3,}`)
+
+// TestEvaluateInKazakhAndRussian: the text report of the example in Kazakh
+// and in Russian has no English word but the records' names and codes, and
+// the two are not the same report.
+func TestEvaluateInKazakhAndRussian(t *testing.T) {
+	outs := map[string]string{}
+	for _, lang := range []string{"ru", "kk"} {
+		code, out, errs := run(t, "", "evaluate", "--lang", lang, "../../examples/steppe-drilling.yaml")
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", lang, code, errs)
+		}
+		for i, line := range strings.Split(out, "\n") {
+			if w := latinWord.FindString(exampleOwnWords.ReplaceAllString(line, "")); w != "" {
+				t.Errorf("%s: line %d: the English word %q in %q", lang, i+1, w, line)
+			}
+		}
+		outs[lang] = out
+	}
+	if !strings.Contains(outs["ru"], "НАРУШЕНИЯ") || !strings.Contains(outs["ru"], "тенге") || !strings.Contains(outs["ru"], "20.11.2026") {
+		t.Errorf("ru: not the Russian report:\n%s", outs["ru"])
+	}
+	if !strings.Contains(outs["kk"], "БҰЗУШЫЛЫҚТАР") || !strings.Contains(outs["kk"], "теңге") {
+		t.Errorf("kk: not the Kazakh report:\n%s", outs["kk"])
+	}
+}
+
+// TestEvaluateLanguageFromTheEnvironment: RUQSAT_LANG gives the language
+// when --lang does not; an unknown language is a usage error.
+func TestEvaluateLanguageFromTheEnvironment(t *testing.T) {
+	runEnv := func(env string, args ...string) (int, string, string) {
+		var out, errb bytes.Buffer
+		m := &Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb,
+			Now:    func() time.Time { return time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC) },
+			Getenv: func(k string) string { return map[string]string{"RUQSAT_LANG": env}[k] }}
+		return m.Run(context.Background(), args), out.String(), errb.String()
+	}
+	if code, out, _ := runEnv("kk", "evaluate", "../../examples/steppe-drilling.yaml"); code != 0 || !strings.Contains(out, "БСН 940140000385") {
+		t.Fatalf("RUQSAT_LANG=kk: exit %d\n%s", code, out)
+	}
+	if code, out, _ := runEnv("kk", "evaluate", "--lang", "en", "../../examples/steppe-drilling.yaml"); code != 0 || !strings.Contains(out, "VIOLATIONS") {
+		t.Fatalf("--lang en over RUQSAT_LANG=kk: exit %d\n%s", code, out)
+	}
+	if code, _, errs := runEnv("", "evaluate", "--lang", "de", "../../examples/steppe-drilling.yaml"); code != 2 || !strings.Contains(errs, "kk, ru or en") {
+		t.Fatalf("--lang de: exit %d, %s", code, errs)
+	}
+	if code, _, errs := runEnv("fr", "evaluate", "../../examples/steppe-drilling.yaml"); code != 2 || !strings.Contains(errs, "RUQSAT_LANG") {
+		t.Fatalf("RUQSAT_LANG=fr: exit %d, %s", code, errs)
+	}
+}
+
+// TestEvaluateJSONMachineFieldsInEveryLanguage: in JSON only the texts change
+// with the language (message, and the basis's ref, interpretation and url);
+// every other field is the same.
+func TestEvaluateJSONMachineFieldsInEveryLanguage(t *testing.T) {
+	machine := func(lang string) []map[string]any {
+		code, out, errs := run(t, "", "evaluate", "--format", "json", "--lang", lang, "../../examples/steppe-drilling.yaml")
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", lang, code, errs)
+		}
+		var doc struct{ Findings []map[string]any }
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range doc.Findings {
+			if f["message"] == "" {
+				t.Fatalf("%s: no message: %v", lang, f)
+			}
+			delete(f, "message")
+			for _, c := range f["basis"].([]any) {
+				c := c.(map[string]any)
+				delete(c, "ref")
+				delete(c, "interpretation")
+				delete(c, "url")
+			}
+		}
+		return doc.Findings
+	}
+	en := machine("en")
+	for _, lang := range []string{"ru", "kk"} {
+		if got := machine(lang); !reflect.DeepEqual(got, en) {
+			t.Errorf("%s: the machine fields differ from English", lang)
+		}
+	}
+}
