@@ -155,6 +155,11 @@ type Batch struct {
 // Employer is what an import holds for one employer.
 type Employer struct {
 	BIN string
+	// Name and Size are the employer's as its rows give them, in files
+	// with columns for them; "" otherwise. An import that creates the
+	// employer takes them.
+	Name string
+	Size domain.Size
 	// Workers are in the order of their rows; a worker referred to by
 	// permits or trips but not listed in a workers file comes after them.
 	Workers []*Worker

@@ -29,6 +29,9 @@ const (
 	fTo
 	fRegion
 	fNotified
+	fPassport
+	fEmployerName
+	fSize
 	numFields
 )
 
@@ -118,6 +121,37 @@ var columns = map[Kind][]column{
 			"contract registered", "registered", "esutd", "esutd registration",
 			"дата регистрации договора", "регистрация в есутд", "есутд", "дата регистрации в есутд",
 			"шартты тіркеу күні", "еңбек шартын тіркеу күні", "тіркелген күні"}},
+		// A register keeps the worker's current permit in the worker's row:
+		// the row is then a worker and a permit, and several rows of one
+		// worker are its permits.
+		{fNumber, "permit_number", false, "", []string{
+			"permit number", "permit no", "permit", "work permit", "work permit number",
+			"номер разрешения", "№ разрешения", "разрешение", "номер рнт", "рнт", "№ рнт", "разрешение на трудоустройство",
+			"рұқсат нөмірі", "рұқсат №", "рұқсат", "рұқсаттың нөмірі"}},
+		{fRegions, "permit_regions", false, "", []string{
+			"permit regions", "permit region", "regions", "region",
+			"регион", "регионы", "область", "области", "регион действия", "регион разрешения", "регион действия разрешения",
+			"өңір", "өңірлер", "өңірі", "облыс", "рұқсат өңірі"}},
+		{fFrom, "permit_from", false, "", []string{
+			"permit from", "permit issued", "permit valid from", "issued", "issue date", "valid from",
+			"дата выдачи", "дата выдачи разрешения", "разрешение выдано", "выдано", "действует с", "разрешение с",
+			"берілген күні", "рұқсат берілген күні", "қолданылу басталуы"}},
+		{fTo, "permit_to", false, "", []string{
+			"permit to", "permit expires", "permit valid to", "permit valid until", "expires", "expiry date", "valid to", "valid until",
+			"срок действия", "срок действия разрешения", "действует до", "действует по", "разрешение до", "дата окончания разрешения", "окончание разрешения",
+			"мерзімі", "рұқсат мерзімі", "қолданылу мерзімі", "рұқсаттың қолданылу мерзімі", "дейін"}},
+		{fPassport, "passport", false, "", []string{
+			"passport", "passport number", "passport no",
+			"паспорт", "номер паспорта", "№ паспорта", "паспорт №", "паспортные данные",
+			"паспорт нөмірі", "төлқұжат", "төлқұжат нөмірі"}},
+		{fEmployerName, "employer", false, "", []string{
+			"employer", "employer name", "company", "organization", "organisation",
+			"работодатель", "наименование работодателя", "организация", "наименование организации", "компания", "наименование",
+			"жұмыс беруші", "жұмыс берушінің атауы", "ұйым", "ұйымның атауы", "атауы"}},
+		{fSize, "size", false, "", []string{
+			"size", "employer size", "business size",
+			"размер", "размер предприятия", "субъект предпринимательства", "размер бизнеса", "тип предпринимательства",
+			"кәсіпкерлік субъектісі", "көлемі", "кәсіпорын көлемі"}},
 	},
 	Permits: {
 		binColumn,

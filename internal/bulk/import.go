@@ -34,6 +34,8 @@ type Importer struct {
 	probs   Problems
 	errs    int // problems that are not warnings, listed or not
 	more    int // problems not listed, past maxProblems
+	// employers holds the name and size of each employer the rows give.
+	employers map[string]*employerInfo
 	// missing gathers the rows that need a field their file has no column
 	// for, by file, field and message.
 	missing map[missingKey][]int
@@ -74,6 +76,26 @@ func (im *Importer) cell(o origin, f field) at {
 	a := o.at
 	a.col = int32(im.srcs[a.src].cols[f])
 	return a
+}
+
+// employerInfo is what the rows say of an employer besides its BIN, and
+// the cells that said it first.
+type employerInfo struct {
+	name           string
+	size           domain.Size
+	nameAt, sizeAt at
+}
+
+func (im *Importer) employerInfo(bin string) *employerInfo {
+	if im.employers == nil {
+		im.employers = map[string]*employerInfo{}
+	}
+	e := im.employers[bin]
+	if e == nil {
+		e = &employerInfo{}
+		im.employers[bin] = e
+	}
+	return e
 }
 
 type workerRow struct {
@@ -323,7 +345,10 @@ func (im *Importer) link() (employers []*Employer, orphans []*Worker, stand *Wor
 		w.tripRows = append(w.tripRows, r.row)
 	})
 	employers = make([]*Employer, 0, len(emps))
-	for _, x := range emps {
+	for bin, x := range emps {
+		if info := im.employers[bin]; info != nil {
+			x.e.Name, x.e.Size = info.name, info.size
+		}
 		employers = append(employers, x.e)
 	}
 	sort.Slice(employers, func(i, j int) bool { return employers[i].BIN < employers[j].BIN })

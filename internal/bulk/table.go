@@ -22,6 +22,13 @@ type table struct {
 	records int
 	bin     string            // the employer given for the import
 	bins    map[string]string // the BINs of the file, each stored once
+	// seen holds the workers of a register (a workers file with permit
+	// columns) by employer and id: a worker's later rows are its permits.
+	seen map[[2]string]bool
+	// optional is true for a sheet whose name says nothing: when its
+	// header names no kind either, it is passed over with a warning.
+	optional bool
+	skip     bool // the rows are not read
 }
 
 type pendingRow struct {
@@ -35,6 +42,9 @@ func (im *Importer) newTable(s *source) *table {
 
 // row takes the next row. The reader may reuse cells once row returns.
 func (t *table) row(row int, cells []string) {
+	if t.skip {
+		return
+	}
 	if t.header {
 		t.data(row, cells)
 		return
@@ -43,7 +53,14 @@ func (t *table) row(row int, cells []string) {
 		return
 	}
 	t.scanned++
-	if t.score(cells) >= 2 {
+	if t.s.kind == "" {
+		if k := detectKind(cells); k != "" {
+			t.s.kind = k
+			t.setHeader(row, cells)
+			t.pending = nil
+			return
+		}
+	} else if t.score(cells) >= 2 {
 		t.setHeader(row, cells)
 		t.pending = nil
 		return
@@ -58,6 +75,15 @@ func (t *table) row(row int, cells []string) {
 // first rows names two known columns: its problems then say which columns
 // are missing.
 func (t *table) fallback() {
+	if t.s.kind == "" {
+		t.skip, t.pending = true, nil
+		if t.optional {
+			t.im.problem(at{src: int32(t.s.index), col: -1}, true, "%s is not read: neither its name nor a header row in its first %d rows says whether it holds workers, permits or trips", quote(t.s.label), headerScan)
+			return
+		}
+		t.im.fileProblem(t.s, "no header row in the first %d rows names the columns of workers, permits or trips; expected a header row such as %s, or the kind of the file's records given for the import", headerScan, quote("Табельный номер; ФИО; Гражданство; Основание; Дата приема"))
+		return
+	}
 	first, rest := t.pending[0], t.pending[1:]
 	t.pending = nil
 	t.setHeader(first.row, first.cells)
@@ -68,9 +94,15 @@ func (t *table) fallback() {
 
 // end is called after the last row.
 func (t *table) end() {
+	if t.skip {
+		return
+	}
 	if !t.header {
+		if len(t.pending) == 0 && t.s.kind == "" && t.optional {
+			return // an empty sheet, such as Excel's Лист2
+		}
 		if len(t.pending) == 0 {
-			t.im.fileProblem(t.s, "the %s is empty; expected a header row and one row per record of %s", t.s.what(), t.s.kind)
+			t.im.fileProblem(t.s, "the %s is empty; expected a header row and one row per record of %s", t.s.what(), kindOr(t.s.kind))
 			return
 		}
 		t.fallback()
@@ -145,6 +177,42 @@ func (t *table) score(cells []string) int {
 	return n
 }
 
+// workerOnly are the fields by which a header row is a worker's: a permits
+// or trips file names the worker by id alone.
+var workerOnly = []field{fName, fCitizenship, fIIN, fBirth, fBasis, fCategory, fPosition, fPassport}
+
+// detectKind returns the kind of record a header row names, "" when it is
+// not one: workers when it names a field of the worker other than the id
+// (a register's permit columns are then the worker's permit), permits
+// when it names a permit's number, trips when it names a trip's fields;
+// in each case with at least two known columns.
+func detectKind(cells []string) Kind {
+	names := func(k Kind, fs ...field) (n int, any bool) {
+		var seen fieldSet
+		syn := synonyms[k]
+		for _, c := range cells {
+			if f, ok := syn[normalize(c)]; ok && !seen.has(f) {
+				seen.add(f)
+				n++
+			}
+		}
+		for _, f := range fs {
+			any = any || seen.has(f)
+		}
+		return n, any
+	}
+	if n, ok := names(Workers, workerOnly...); n >= 2 && ok {
+		return Workers
+	}
+	if n, ok := names(Permits, fNumber); n >= 2 && ok {
+		return Permits
+	}
+	if n, ok := names(Trips, fRegion, fNotified); n >= 2 && ok {
+		return Trips
+	}
+	return ""
+}
+
 // mapped returns the field the mapping gives the normalized header h.
 func (t *table) mapped(h string) (field, bool) {
 	for _, c := range columns[t.s.kind] {
@@ -211,6 +279,15 @@ func (t *table) setHeader(row int, cells []string) {
 		default:
 			s.cols[f] = i
 			s.given.add(f)
+		}
+	}
+	if s.kind == Workers && s.cols[fID] < 0 {
+		// No personnel number: a worker is known by the IIN, else by the
+		// passport number.
+		if s.cols[fIIN] >= 0 {
+			s.cols[fID] = s.cols[fIIN]
+		} else if s.cols[fPassport] >= 0 {
+			s.cols[fID] = s.cols[fPassport]
 		}
 	}
 	for _, c := range columns[s.kind] {
@@ -405,8 +482,113 @@ func (t *table) worker(r *rowCtx) {
 	if signed != 0 || registered != 0 {
 		w.Contract = &domain.Contract{Signed: signed, Registered: registered}
 	}
+	t.employer(r, wr.bin)
+	if !t.register() {
+		wr.row = r.origin()
+		t.im.workers.add(wr)
+		return
+	}
+	// A register's row: the worker, then the permit in the same row.
+	pr, ok := t.rowPermit(r, wr.bin, w.ID)
+	if ok && t.s.cols[fBasis] < 0 {
+		w.Basis = domain.BasisPermit // a worker with a permit and no basis column
+		wr.w.given.add(fBasis)
+	}
 	wr.row = r.origin()
-	t.im.workers.add(wr)
+	key := [2]string{wr.bin, w.ID}
+	if w.ID == "" || wr.bin == "" || !t.seen[key] {
+		if t.seen == nil {
+			t.seen = map[[2]string]bool{}
+		}
+		t.seen[key] = true
+		t.im.workers.add(wr)
+	}
+	if ok {
+		pr.row = r.origin()
+		t.im.permits.add(pr)
+	}
+}
+
+// register reports whether the source is a register: a workers file with
+// a column of the permit's.
+func (t *table) register() bool {
+	c := &t.s.cols
+	return t.s.kind == Workers && (c[fNumber] >= 0 || c[fRegions] >= 0 || c[fFrom] >= 0 || c[fTo] >= 0)
+}
+
+// rowPermit reads the permit in a register's row, if it has one: a permit
+// number, or any other permit cell (then the number is a problem).
+func (t *table) rowPermit(r *rowCtx, bin, worker string) (permitRow, bool) {
+	pr := permitRow{bin: bin, worker: worker}
+	number, _ := r.opt(fNumber)
+	if number == "" {
+		if _, ok := r.opt(fRegions); !ok {
+			if _, ok := r.opt(fFrom); !ok {
+				if _, ok := r.opt(fTo); !ok {
+					return pr, false // a worker without a permit
+				}
+			}
+		}
+		if t.s.cols[fNumber] < 0 {
+			r.t.im.errorf(r.at, "the row has a permit's dates or regions, and the file has no column for the permit's number; expected a column %s", columnOf(Workers, fNumber).headerHint())
+		} else {
+			r.errorf(fNumber, "no permit number, though the row has the permit's dates or regions; expected the permit's number, by which a later import finds it")
+		}
+		return pr, false
+	}
+	pr.p.Number = strings.Clone(number)
+	pr.p.Regions = r.regions(fRegions)
+	pr.p.From = r.date(fFrom)
+	pr.p.To = r.date(fTo)
+	return pr, true
+}
+
+// regions reads a cell of regions, separated by commas or semicolons.
+func (r *rowCtx) regions(f field) []domain.Region {
+	v, ok := r.opt(f)
+	if !ok {
+		return nil
+	}
+	parts := splitRegions(v)
+	out := make([]domain.Region, 0, len(parts))
+	for _, part := range parts {
+		reg, msg := parseRegion(part)
+		if msg != "" {
+			r.errorf(f, "%s", msg)
+			continue
+		}
+		out = append(out, reg)
+	}
+	return out
+}
+
+// employer reads the employer's name and size a row gives, if the file has
+// columns for them: the first row of the employer that gives one sets it,
+// and a later row that gives another is a problem.
+func (t *table) employer(r *rowCtx, bin string) {
+	if bin == "" || t.s.cols[fEmployerName] < 0 && t.s.cols[fSize] < 0 {
+		return
+	}
+	info := t.im.employerInfo(bin)
+	if name, ok := r.opt(fEmployerName); ok {
+		switch {
+		case info.name == "":
+			info.name, info.nameAt = strings.Clone(oneLineText(name)), r.cellAt(fEmployerName)
+		case normalize(info.name) != normalize(name):
+			r.errorf(fEmployerName, "employer %s is named %s on %s; expected one name for one BIN", bin, quote(info.name), t.im.where(info.nameAt, r.at))
+		}
+	}
+	if v, ok := r.opt(fSize); ok {
+		size, msg := parseSize(v)
+		switch {
+		case msg != "":
+			r.errorf(fSize, "%s", msg)
+		case info.size == "":
+			info.size, info.sizeAt = size, r.cellAt(fSize)
+		case info.size != size:
+			r.errorf(fSize, "employer %s is %s on %s; expected one size for one BIN", bin, info.size, t.im.where(info.sizeAt, r.at))
+		}
+	}
 }
 
 func (t *table) permit(r *rowCtx) {
@@ -417,18 +599,7 @@ func (t *table) permit(r *rowCtx) {
 	if v, ok := r.req(fNumber); ok {
 		pr.p.Number = strings.Clone(v)
 	}
-	if v, ok := r.opt(fRegions); ok {
-		parts := splitRegions(v)
-		pr.p.Regions = make([]domain.Region, 0, len(parts))
-		for _, part := range parts {
-			reg, msg := parseRegion(part)
-			if msg != "" {
-				r.errorf(fRegions, "%s", msg)
-				continue
-			}
-			pr.p.Regions = append(pr.p.Regions, reg)
-		}
-	}
+	pr.p.Regions = r.regions(fRegions)
 	pr.p.From = r.date(fFrom)
 	pr.p.To = r.date(fTo)
 	pr.row = r.origin()
