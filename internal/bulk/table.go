@@ -78,7 +78,7 @@ func (t *table) fallback() {
 	if t.s.kind == "" {
 		t.skip, t.pending = true, nil
 		if t.optional {
-			t.im.problem(at{src: int32(t.s.index), col: -1}, true, "%s is not read: neither its name nor a header row in its first %d rows says whether it holds workers, permits or trips", quote(t.s.label), headerScan)
+			t.im.problem(at{src: int32(t.s.index), col: -1}, true, "the sheet is not read: neither its name nor a header row in its first %d rows says whether it holds workers, permits or trips (работники, разрешения, командировки; қызметкерлер, рұқсаттар, іссапарлар)", headerScan)
 			return
 		}
 		t.im.fileProblem(t.s, "no header row in the first %d rows names the columns of workers, permits or trips; expected a header row such as %s, or the kind of the file's records given for the import", headerScan, quote("Табельный номер; ФИО; Гражданство; Основание; Дата приема"))
@@ -105,7 +105,9 @@ func (t *table) end() {
 			t.im.fileProblem(t.s, "the %s is empty; expected a header row and one row per record of %s", t.s.what(), kindOr(t.s.kind))
 			return
 		}
-		t.fallback()
+		if t.fallback(); t.skip {
+			return
+		}
 	}
 	if t.records == 0 {
 		t.im.problem(at{src: int32(t.s.index), col: -1}, true, "the %s has no rows below its header; expected one row per record of %s", t.s.what(), t.s.kind)

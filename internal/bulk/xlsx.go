@@ -25,9 +25,11 @@ const (
 
 // XLSX reads a workbook into the import: with a kind, the sheet named in the
 // options holds records of that kind, or else the sheet named after the kind,
-// or else the first sheet; with the
-// zero Kind, every sheet named after a kind (see ParseKind) is read as that
-// kind, and other sheets are passed over with a warning. A number in a date
+// or else the first sheet; with the zero Kind, every sheet named after a kind
+// (see ParseKind) is read as that kind, and every other sheet (Лист1,
+// Sheet1, Парақ1) as the kind its header row names, a workers' register
+// with permit columns included; a sheet whose header names none is passed
+// over with a warning, an empty one silently. A number in a date
 // column is read as Excel's date cell. Problems in the file are the
 // import's; the error is r's, or an invalid kind's.
 func (im *Importer) XLSX(name string, kind Kind, r io.Reader) error {
@@ -143,21 +145,20 @@ func (im *Importer) readWorkbook(book *source, kind Kind, data []byte) {
 		picks = append(picks, pick{found, kind})
 	default:
 		for _, s := range sheets {
-			if k, ok := ParseKind(s); ok {
-				picks = append(picks, pick{s, k})
-			} else {
-				im.problem(at{src: int32(book.index), col: -1}, true, "sheet %s is not read: its name is not a kind of record; expected workers, permits or trips (or работники, разрешения, командировки; қызметкерлер, рұқсаттар, іссапарлар)", quote(s))
-			}
-		}
-		if len(picks) == 0 {
-			im.fileProblem(book, "no sheet is named workers, permits or trips (or работники, разрешения, командировки; қызметкерлер, рұқсаттар, іссапарлар); expected such sheets, or the kind of the first sheet's records given for the import")
-			return
+			k, _ := ParseKind(s)
+			picks = append(picks, pick{s, k}) // "": the kind its header row names
 		}
 	}
+	read := 0
 	for _, p := range picks {
 		s := im.newSource(book.file, p.sheet, p.kind, true)
 		s.date1904 = date1904
-		im.readSheet(f, s)
+		if im.readSheet(f, s, kind == "" && p.kind == "") {
+			read++
+		}
+	}
+	if read == 0 && kind == "" {
+		im.fileProblem(book, "no sheet holds workers, permits or trips: no sheet is named after them (работники, разрешения, командировки; қызметкерлер, рұқсаттар, іссапарлар) and no header row names their columns; expected a sheet with a header row such as %s, or the kind of the first sheet's records given for the import", quote("Табельный номер; ФИО; Гражданство; Основание; Дата приема"))
 	}
 }
 
@@ -182,13 +183,17 @@ func quoteList(list []string) string {
 
 // readSheet feeds the rows of one sheet to a table. Rows come as the
 // workbook stores them (no number format applied), so that an IIN in a
-// number cell keeps its digits and a date cell gives its day number.
-func (im *Importer) readSheet(f *excelize.File, s *source) {
+// number cell keeps its digits and a date cell gives its day number. A
+// sheet whose kind is unknown is optional: when its header names no kind
+// either, it is passed over (with a warning unless empty) and readSheet
+// returns false.
+func (im *Importer) readSheet(f *excelize.File, s *source, optional bool) bool {
 	t := im.newTable(s)
+	t.optional = optional
 	rows, err := f.Rows(s.sheet)
 	if err != nil {
 		im.fileProblem(s, "the sheet could not be read (%v); expected a worksheet", err)
-		return
+		return true
 	}
 	defer func() { _ = rows.Close() }()
 	raw := excelize.Options{RawCellValue: true}
@@ -197,7 +202,7 @@ func (im *Importer) readSheet(f *excelize.File, s *source) {
 		row++
 		if row > maxRows {
 			im.errorf(at{src: int32(s.index), row: int32(row), col: -1}, "the sheet has more than %d rows; expected a smaller sheet (split it)", maxRows)
-			return
+			return true
 		}
 		cells, err := rows.Columns(raw)
 		if err != nil {
@@ -212,7 +217,8 @@ func (im *Importer) readSheet(f *excelize.File, s *source) {
 	}
 	if err := rows.Error(); err != nil {
 		im.errorf(at{src: int32(s.index), row: int32(row + 1), col: -1}, "the sheet could not be read past here (%v)", err)
-		return
+		return true
 	}
 	t.end()
+	return !t.skip && (s.kind != "" || !optional)
 }

@@ -150,7 +150,7 @@ func TestWorkbookSheetsAreChosenByKindOrName(t *testing.T) {
 		sheet string
 		want  string // the ids read, or a part of the problems
 	}{
-		{"sheets named after kinds", "", "", "w1"},
+		{"sheets named after kinds, or whose header names one", "", "", "w1w2"},
 		{"a named sheet", Workers, "Other", "w2"},
 		{"a named sheet in another case", Workers, "сотрудники", "w1"},
 		{"the sheet named after the kind by default", Workers, "", "w1"},
@@ -176,9 +176,12 @@ func TestWorkbookSheetsAreChosenByKindOrName(t *testing.T) {
 		})
 	}
 	b, _ := ParseXLSX("", bytes.NewReader(data), opts)
+	// "Other" is read by its header row, which names a worker's columns.
 	want := []string{
-		`hr.xlsx: warning: sheet "Инструкция" is not read: its name is not a kind of record; expected workers, permits or trips (or работники, разрешения, командировки; қызметкерлер, рұқсаттар, іссапарлар)`,
-		`hr.xlsx: warning: sheet "Other" is not read: its name is not a kind of record; expected workers, permits or trips (or работники, разрешения, командировки; қызметкерлер, рұқсаттар, іссапарлар)`,
+		`hr.xlsx[Инструкция]: warning: the sheet is not read: neither its name nor a header row in its first 10 rows says whether it holds workers, permits or trips (работники, разрешения, командировки; қызметкерлер, рұқсаттар, іссапарлар)`,
+	}
+	if n := len(b.Employers[0].Workers); n != 2 {
+		t.Errorf("%d workers, want w1 and w2", n)
 	}
 	if got := strings.Split(b.Problems.Error(), "\n"); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
