@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"github.com/ruqsat/ruqsat/internal/i18n"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -239,7 +240,24 @@ func TestFindingsEqualEvaluation(t *testing.T) {
 			t.Fatal(err)
 		}
 		asOf := domain.MustDate("2025-11-15")
+		// ?lang=, else Accept-Language, else English: the document of
+		// `ruqsat evaluate --format json --lang LANG`.
+		for _, c := range []struct {
+			query, accept string
+			lang          i18n.Lang
+		}{{"&lang=ru", "", i18n.RU}, {"&lang=kk", "ru", i18n.KK}, {"", "kk-KZ, ru;q=0.8", i18n.KK}, {"&lang=en", "kk", i18n.EN}, {"", "de", i18n.EN}} {
+			res := rules.New(nil, nil).Evaluate(rec, asOf)
+			res.Render(i18n.For(c.lang))
+			r := f.do("GET", "/api/v1/employers/"+f.binA+"/findings?as_of=2025-11-15"+c.query, f.viewA, nil, "Accept-Language", c.accept)
+			if r.status != 200 || !bytes.Equal(r.body, res.AppendJSON(nil)) {
+				t.Fatalf("%s %q: status %d, not the %s document:\n%s", c.query, c.accept, r.status, c.lang, r.body)
+			}
+		}
+		if r := f.do("GET", "/api/v1/employers/"+f.binA+"/findings?lang=de", f.viewA, nil); r.status != 400 && r.status != 422 {
+			t.Fatalf("lang=de: status %d, want 400 or 422", r.status)
+		}
 		res := rules.New(nil, nil).Evaluate(rec, asOf)
+		res.Render(i18n.For(i18n.EN))
 		want := res.AppendJSON(nil)
 		r := f.do("GET", "/api/v1/employers/"+f.binA+"/findings?as_of=2025-11-15", f.viewA, nil)
 		if r.status != 200 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/ruqsat/ruqsat/internal/i18n"
 	"net/http/httptest"
 	"sort"
 	"strings"
@@ -45,7 +46,9 @@ func wantDashboard(t *testing.T, f *fixture, tenant int64, asOf domain.Date, day
 	var keys []key
 	eng := rules.New(nil, nil)
 	for _, rec := range recs {
-		for _, it := range dashboard.Items(&rec.Employer, eng.Evaluate(rec, asOf)) {
+		res := eng.Evaluate(rec, asOf)
+		res.Render(i18n.For(i18n.EN))
+		for _, it := range dashboard.Items(&rec.Employer, res) {
 			if it.Due > asOf.AddDays(days) || (!overdue && it.Due < asOf) {
 				continue
 			}

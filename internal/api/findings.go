@@ -13,12 +13,15 @@ import (
 	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/auth"
 	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/i18n"
 	"github.com/ruqsat/ruqsat/internal/rules"
 )
 
 type findingsInput struct {
-	BIN  string `path:"bin" minLength:"12" maxLength:"12" pattern:"^[0-9]{12}$"`
-	AsOf string `query:"as_of" format:"date" doc:"evaluate on this date (YYYY-MM-DD); today in Almaty when left out"`
+	BIN            string `path:"bin" minLength:"12" maxLength:"12" pattern:"^[0-9]{12}$"`
+	AsOf           string `query:"as_of" format:"date" doc:"evaluate on this date (YYYY-MM-DD); today in Almaty when left out"`
+	Lang           string `query:"lang" enum:"kk,ru,en" doc:"the language of the texts (kk, ru or en); without it, Accept-Language, else en"`
+	AcceptLanguage string `header:"Accept-Language" maxLength:"200" doc:"used when lang is not given"`
 }
 
 type findingsOutput struct {
@@ -28,10 +31,24 @@ type findingsOutput struct {
 }
 
 type tenantFindingsInput struct {
-	AsOf   string `query:"as_of" format:"date" doc:"evaluate on this date (YYYY-MM-DD); today in Almaty when left out"`
-	Q      string `query:"q" maxLength:"300" doc:"only employers whose BIN or name contains this"`
-	Limit  int    `query:"limit" minimum:"1" maximum:"200" default:"20" doc:"employers on a page"`
-	Offset int    `query:"offset" minimum:"0" default:"0"`
+	AsOf           string `query:"as_of" format:"date" doc:"evaluate on this date (YYYY-MM-DD); today in Almaty when left out"`
+	Q              string `query:"q" maxLength:"300" doc:"only employers whose BIN or name contains this"`
+	Limit          int    `query:"limit" minimum:"1" maximum:"200" default:"20" doc:"employers on a page"`
+	Offset         int    `query:"offset" minimum:"0" default:"0"`
+	Lang           string `query:"lang" enum:"kk,ru,en" doc:"the language of the texts (kk, ru or en); without it, Accept-Language, else en"`
+	AcceptLanguage string `header:"Accept-Language" maxLength:"200" doc:"used when lang is not given"`
+}
+
+// requestLang is the language a route answers in: ?lang=, else the best
+// of Accept-Language, else English. Only the texts change with it (a
+// finding's message, its basis's ref, interpretation and url), never a
+// code.
+func requestLang(query, acceptLanguage string) i18n.Lang {
+	if l, ok := i18n.Parse(query); ok {
+		return l
+	}
+	l, _ := i18n.FromAcceptLanguage(acceptLanguage)
+	return l
 }
 
 // Evaluation documents the JSON of `ruqsat evaluate --format json`, which
@@ -110,7 +127,7 @@ func (s *Server) registerFindings() {
 		Method:      http.MethodGet,
 		Path:        "/api/v1/employers/{bin}/findings",
 		Summary:     "Evaluate the rules on an employer's records",
-		Description: "Returns the same JSON document as `ruqsat evaluate --format json` on the employer's export.",
+		Description: "Returns the same JSON document as `ruqsat evaluate --format json --lang LANG` on the employer's export.",
 		Tags:        []string{"employers"},
 		Errors:      []int{400, 404},
 		Responses:   jsonResponse[Evaluation](s.api),
@@ -125,7 +142,7 @@ func (s *Server) tenantFindings(ctx context.Context, in *tenantFindingsInput) (*
 	}
 	var b []byte
 	n := 0
-	total, err := s.app.EvaluateEach(ctx, u, app.EmployerQuery{Q: in.Q, Limit: in.Limit, Offset: in.Offset}, asOf, func(e app.EmployerSummary, res rules.Result) error {
+	total, err := s.app.EvaluateEach(ctx, u, app.EmployerQuery{Q: in.Q, Limit: in.Limit, Offset: in.Offset}, asOf, requestLang(in.Lang, in.AcceptLanguage), func(e app.EmployerSummary, res rules.Result) error {
 		if n > 0 {
 			b = append(b, ',')
 		}
@@ -157,7 +174,7 @@ func (s *Server) findings(ctx context.Context, in *findingsInput) (*findingsOutp
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
-	res, err := s.app.Evaluate(ctx, u, in.BIN, asOf)
+	res, err := s.app.Evaluate(ctx, u, in.BIN, asOf, requestLang(in.Lang, in.AcceptLanguage))
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}

@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"errors"
+	"github.com/ruqsat/ruqsat/internal/i18n"
 	"strings"
 	"testing"
 	"time"
@@ -107,7 +108,7 @@ func TestAuthorization(t *testing.T) {
 		}
 		_, _, err = a.Records(ctx, f.limit, hidden)
 		wantCode(t, "limited reads another", err, domain.ENOTFOUND)
-		_, err = a.Evaluate(ctx, f.limit, hidden, domain.MustDate("2025-06-30"))
+		_, err = a.Evaluate(ctx, f.limit, hidden, domain.MustDate("2025-06-30"), i18n.EN)
 		wantCode(t, "limited evaluates another", err, domain.ENOTFOUND)
 		other, ov, _ := a.Records(ctx, f.owner, hidden)
 		_, err = a.ReplaceRecords(ctx, f.limit, other, ov)
@@ -171,7 +172,7 @@ func TestBounds(t *testing.T) {
 		if d, err := a.AsOf("2100-12-31"); err != nil || d != domain.MustDate("2100-12-31") {
 			t.Fatalf("as_of 2100-12-31: %v %v", d, err)
 		}
-		_, err = a.Evaluate(ctx, f.owner, f.bins[0], domain.MustDate("9999-12-31"))
+		_, err = a.Evaluate(ctx, f.owner, f.bins[0], domain.MustDate("9999-12-31"), i18n.EN)
 		wantCode(t, "evaluate on 9999-12-31", err, domain.EINVALID)
 	})
 }

@@ -41,8 +41,8 @@ func EvaluateRecords(engine *rules.Engine, rec *domain.Records, asOf domain.Date
 }
 
 // Evaluate evaluates the stored records of employer bin on asOf: the same
-// result as `ruqsat evaluate` on the employer's export, told in English.
-func (a *App) Evaluate(ctx context.Context, u *User, bin string, asOf domain.Date) (rules.Result, error) {
+// result as `ruqsat evaluate` on the employer's export, told in lang.
+func (a *App) Evaluate(ctx context.Context, u *User, bin string, asOf domain.Date, lang i18n.Lang) (rules.Result, error) {
 	if err := domain.CheckAsOf(asOf); err != nil {
 		return rules.Result{}, err
 	}
@@ -51,14 +51,15 @@ func (a *App) Evaluate(ctx context.Context, u *User, bin string, asOf domain.Dat
 		return rules.Result{}, err
 	}
 	res := a.engine.Evaluate(rec, asOf)
-	res.Render(i18n.For(i18n.EN))
+	res.Render(i18n.For(lang))
 	return res, nil
 }
 
 // EvaluateEach evaluates, on asOf, each employer of the page q selects
 // among those u may see, calling f with each in order (an employer
 // deleted meanwhile is passed over), and returns how many match in all.
-func (a *App) EvaluateEach(ctx context.Context, u *User, q EmployerQuery, asOf domain.Date, f func(EmployerSummary, rules.Result) error) (int, error) {
+// The findings are told in lang.
+func (a *App) EvaluateEach(ctx context.Context, u *User, q EmployerQuery, asOf domain.Date, lang i18n.Lang, f func(EmployerSummary, rules.Result) error) (int, error) {
 	if err := domain.CheckAsOf(asOf); err != nil {
 		return 0, err
 	}
@@ -70,7 +71,7 @@ func (a *App) EvaluateEach(ctx context.Context, u *User, q EmployerQuery, asOf d
 		return 0, err
 	}
 	for _, e := range list {
-		res, err := a.Evaluate(ctx, u, e.BIN, asOf)
+		res, err := a.Evaluate(ctx, u, e.BIN, asOf, lang)
 		if domain.ErrorCode(err) == domain.ENOTFOUND {
 			continue // deleted since the list was read
 		}

@@ -47,8 +47,15 @@ type Item struct {
 	Severity domain.Severity
 	Status   domain.Status
 	Due      domain.Date
-	Message  string
+	Message  string // in English; Text tells it in another language
 	Fine     *domain.Fine
+	Key      domain.MessageKey
+	Args     domain.Args
+}
+
+// Text tells the item's message in l's language.
+func (it *Item) Text(l *i18n.Localizer) string {
+	return l.Message(&domain.Finding{Key: it.Key, Args: it.Args, Subject: it.Subject, Message: it.Message})
 }
 
 // Overdue reports whether the item's deadline passed before asOf.
@@ -78,7 +85,7 @@ func Items(e *domain.Employer, res rules.Result) []Item {
 			continue
 		}
 		out = append(out, Item{BIN: e.BIN, Employer: e.Name, Rule: f.Rule.String(), Subject: f.Subject, Period: f.Period,
-			Severity: f.Severity, Status: f.Status, Due: f.Due, Message: f.Message, Fine: f.Fine})
+			Severity: f.Severity, Status: f.Status, Due: f.Due, Message: f.Message, Fine: f.Fine, Key: f.Key, Args: f.Args})
 	}
 	return out
 }

@@ -50,7 +50,8 @@ type dueItem struct {
 	Overdue bool
 	Today   bool
 	Anchor  string // the finding's id on the employer's page
-	Title   string // the rule's title (English, from the rules' parameters)
+	Title   string // the rule's title in the page's language
+	Message string // in the page's language
 }
 
 // dashboard shows the findings due from today to the chosen number of days
@@ -96,7 +97,6 @@ func (h *handler) dashboard(w http.ResponseWriter, r *http.Request) {
 	d.WeekURL = dashboardURL(7, overdue, 1)
 
 	nextWeekEnd := d.WeekEnd.AddDays(7)
-	rulesInfo := h.app.Engine().Params().Rules
 	for _, it := range main.Items {
 		kind, title, hint := "later", l.MonthYear(it.Due), ""
 		switch {
@@ -112,7 +112,7 @@ func (h *handler) dashboard(w http.ResponseWriter, r *http.Request) {
 		}
 		g := &d.Groups[len(d.Groups)-1]
 		g.Items = append(g.Items, dueItem{Item: it, Overdue: it.Due < asOf, Today: it.Due == asOf,
-			Anchor: anchor(it.Rule, it.Subject, it.Period), Title: rulesInfo[it.Rule].Title})
+			Anchor: anchor(it.Rule, it.Subject, it.Period), Title: l.RuleTitle(it.Rule), Message: it.Text(l.fl)})
 	}
 	d.Pager = newPager(pageNo, main.Total, len(main.Items), func(p int) string { return dashboardURL(days, overdue, p) })
 	if d.Pager.pastEnd(w, r) {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/i18n"
 	"github.com/ruqsat/ruqsat/internal/rules"
 )
 
@@ -38,7 +39,7 @@ type findingGroup struct {
 // evaluate` prints for it.
 type findingView struct {
 	*domain.Finding
-	Title  string // the rule's title (English, from the rules' parameters)
+	Title  string // the rule's title in the page's language
 	Anchor string
 	Facts  domain.Facts // sorted by name
 	Basis  []citationView
@@ -46,7 +47,7 @@ type findingView struct {
 
 type citationView struct {
 	domain.Citation
-	ActTitle string // the act's full title, when the parameters know it
+	ActTitle string // the act's full title in the page's language, when known
 }
 
 // employerShow shows every finding of one employer on a date (?as_of=,
@@ -81,7 +82,8 @@ func (h *handler) employerShow(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, l, u, err)
 		return
 	}
-	res, err := h.app.Evaluate(ctx, u, bin, asOf)
+	lang, _ := i18n.Parse(l.Tag)
+	res, err := h.app.Evaluate(ctx, u, bin, asOf, lang)
 	if domain.ErrorCode(err) == domain.ENOTFOUND {
 		// Deleted between the two reads.
 		h.fail(w, r, l, u, notFound)
@@ -101,10 +103,10 @@ func (h *handler) employerShow(w http.ResponseWriter, r *http.Request) {
 		if n := len(d.Groups); n == 0 || d.Groups[n-1].Severity != f.Severity {
 			d.Groups = append(d.Groups, findingGroup{Severity: f.Severity})
 		}
-		v := findingView{Finding: f, Title: params.Rules[f.Rule.String()].Title, Anchor: anchor(f.Rule.String(), f.Subject, f.Period),
+		v := findingView{Finding: f, Title: l.fl.Title(f.Rule), Anchor: anchor(f.Rule.String(), f.Subject, f.Period),
 			Facts: f.Facts.Sorted()}
 		for _, c := range f.Basis {
-			v.Basis = append(v.Basis, citationView{Citation: c, ActTitle: params.Acts[c.Act].Title})
+			v.Basis = append(v.Basis, citationView{Citation: c, ActTitle: l.fl.ActTitle(c.Act, params.Acts[c.Act].Title)})
 		}
 		g := &d.Groups[len(d.Groups)-1]
 		g.Findings = append(g.Findings, v)

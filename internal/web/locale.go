@@ -10,7 +10,49 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
+	ri18n "github.com/ruqsat/ruqsat/internal/i18n"
 )
+
+// RuleTitle returns a rule's title (its id, "trip.limit", given as text).
+func (l *locale) RuleTitle(id string) string {
+	r, ok := domain.ParseRuleID(id)
+	if !ok {
+		return id
+	}
+	return l.fl.Title(r)
+}
+
+// FactLabel names a fact ("kz_share": "доля граждан РК").
+func (l *locale) FactLabel(key string) string { return l.fl.FactLabel(key) }
+
+// FactValue writes a fact's value as a reader of the language expects:
+// dates, shares as percentages, a basis by its name.
+func (l *locale) FactValue(f domain.Fact) string {
+	if f.Key == "basis" || f.Key == "reasons" {
+		return l.fl.FactValue(f)
+	}
+	if v, ok := f.Value().(float64); ok {
+		return l.fl.FactValue(domain.Decimal(f.Key, v))
+	}
+	s, err := l.Fact(f)
+	if err != nil {
+		return l.fl.FactValue(f)
+	}
+	return s
+}
+
+// ActShort names an act briefly in the language ("КоАП РК").
+func (l *locale) ActShort(code string) string { return l.fl.ActShort(code) }
+
+// Period writes a finding's period: a month by its name, a date as a date.
+func (l *locale) Period(p string) string {
+	if len(p) == 10 {
+		if d, err := domain.ParseDate(p); err == nil {
+			return l.DateShort(d)
+		}
+	}
+	return l.fl.Period(p)
+}
 
 //go:embed locales/*.yaml
 var localeFS embed.FS
@@ -42,6 +84,7 @@ type locale struct {
 	Tag  string // kk, ru or en
 	Name string // the language's own name
 	lz   *i18n.Localizer
+	fl   *ri18n.Localizer // the findings' words (internal/i18n)
 }
 
 // loadLocales reads the embedded message files, one per language.
@@ -63,7 +106,8 @@ func loadLocales() (*locales, error) {
 		tags = append(tags, language.MustParse(t))
 	}
 	for _, t := range languages {
-		l := &locale{Tag: t, Name: languageNames[t], lz: i18n.NewLocalizer(bundle, t)}
+		lang, _ := ri18n.Parse(t)
+		l := &locale{Tag: t, Name: languageNames[t], lz: i18n.NewLocalizer(bundle, t), fl: ri18n.For(lang)}
 		ls.byTag[t] = l
 		ls.list = append(ls.list, l)
 	}

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"github.com/ruqsat/ruqsat/internal/i18n"
 	"net/http"
 	"net/url"
 	"slices"
@@ -284,6 +285,7 @@ func TestEmployerFindings(t *testing.T) {
 			t.Fatal(err)
 		}
 		res := rules.New(nil, nil).Evaluate(rec, d)
+		res.Render(i18n.For(i18n.EN))
 		if len(res.Findings) == 0 {
 			t.Fatalf("%s: the fixture should have findings", path)
 		}
@@ -309,7 +311,7 @@ func TestEmployerFindings(t *testing.T) {
 				}
 			}
 			for _, fact := range fd.Facts {
-				if !strings.Contains(body, "<code>"+fact.Key+"</code>") {
+				if !strings.Contains(body, htmlEscape(i18n.For(i18n.EN).FactLabel(fact.Key))+":") {
 					t.Errorf("%s: %s: the fact %s is not shown", path, fd.Rule, fact.Key)
 				}
 			}
@@ -556,6 +558,45 @@ func TestPagePastTheEnd(t *testing.T) {
 		}
 		if last := b.page(loc); !strings.Contains(last, `class="finding-row`) && !strings.Contains(last, `href="/employers/`) {
 			t.Errorf("%s led to %s, which lists nothing", path, loc)
+		}
+	}
+}
+
+// TestEmployerFindingsInKazakhAndRussian: a Kazakh or Russian page tells
+// each finding, its rule's title and its legal basis in that language, and
+// shows no English message.
+func TestEmployerFindingsInKazakhAndRussian(t *testing.T) {
+	f := newFixture(t)
+	bin := f.binsA[0]
+	rec, _, err := f.db.EmployerRecords(context.Background(), f.tenantA, bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := domain.MustDate("2025-01-31")
+	en := rules.New(nil, nil).Evaluate(rec, d)
+	en.Render(i18n.For(i18n.EN))
+	for _, lang := range []i18n.Lang{i18n.KK, i18n.RU} {
+		b := f.browser()
+		b.accept = lang.String()
+		b.login(ownerA, "/")
+		body := b.page("/employers/" + bin + "?as_of=2025-01-31")
+		res := rules.New(nil, nil).Evaluate(rec, d)
+		l := i18n.For(lang)
+		res.Render(l)
+		for i, fd := range res.Findings {
+			for _, want := range []string{fd.Message, l.Title(fd.Rule)} {
+				if !strings.Contains(body, htmlEscape(want)) {
+					t.Errorf("%s: %s %s: the page lacks %q", lang, fd.Rule, fd.Subject, want)
+				}
+			}
+			if strings.Contains(body, htmlEscape(en.Findings[i].Message)) {
+				t.Errorf("%s: the English message %q is shown", lang, en.Findings[i].Message)
+			}
+			for _, c := range fd.Basis {
+				if !strings.Contains(body, htmlEscape(l.ActShort(c.Act))) || !strings.Contains(body, htmlEscape(c.Ref)) {
+					t.Errorf("%s: %s: the basis %s, %s is not shown", lang, fd.Rule, l.ActShort(c.Act), c.Ref)
+				}
+			}
 		}
 	}
 }
