@@ -1413,3 +1413,60 @@ var expectations = map[string][]check{
 		resultProvisional(true),
 	},
 }
+
+// renderedScenarios are the scenarios whose findings are also kept as read
+// in Kazakh and Russian (NAME.kk.txt, NAME.ru.txt), so that a reviewer can
+// read the messages, titles and legal references as a user does.
+var renderedScenarios = []string{"steppe_drilling", "report_monthly_repeat", "local_content_below",
+	"quota_risk_violation", "trip_limit_violation", "vacancy_posting", "permit_expiring_two_permits", "contract_required_bases"}
+
+func TestScenarioRenderings(t *testing.T) {
+	for _, name := range renderedScenarios {
+		for _, lang := range []i18n.Lang{i18n.KK, i18n.RU} {
+			t.Run(name+"."+lang.String(), func(t *testing.T) {
+				f := parseScenario(t, filepath.Join(scenarioDir, name+".yaml"))
+				e, err := rules.New(nil, nil).With(f.Overrides)
+				if err != nil {
+					t.Fatal(err)
+				}
+				res := e.Evaluate(&f.Records, f.AsOf)
+				l := i18n.For(lang)
+				res.Render(l)
+				var b bytes.Buffer
+				fmt.Fprintf(&b, "# %s, %s\n", name, l.Date(res.AsOf))
+				for _, fd := range res.Findings {
+					fmt.Fprintf(&b, "\n%s · %s", l.Title(fd.Rule), l.Subject(fd.Subject))
+					if fd.Period != "" {
+						fmt.Fprintf(&b, " · %s", l.Period(fd.Period))
+					}
+					fmt.Fprintf(&b, " · %s", l.Severity(fd.Severity))
+					if fd.Status != 0 {
+						fmt.Fprintf(&b, ", %s", l.Status(fd.Status))
+					}
+					fmt.Fprintf(&b, "\n  %s\n", fd.Message)
+					for _, c := range fd.Basis {
+						fmt.Fprintf(&b, "  — %s, %s\n", l.ActShort(c.Act), c.Ref)
+					}
+					if fd.Fine != nil {
+						fmt.Fprintf(&b, "  — %s\n", l.FineText(fd.Fine))
+					}
+				}
+				got := b.Bytes()
+				golden := filepath.Join(scenarioDir, name+"."+lang.String()+".txt")
+				if *update {
+					if err := os.WriteFile(golden, got, 0o644); err != nil {
+						t.Fatal(err)
+					}
+					return
+				}
+				want, err := os.ReadFile(golden)
+				if err != nil {
+					t.Fatalf("%v (run go test ./internal/rules/ -run Scenario -update to create it)", err)
+				}
+				if !bytes.Equal(got, want) {
+					t.Errorf("%s differs from the evaluation; %s", golden, firstDiff(got, want))
+				}
+			})
+		}
+	}
+}
