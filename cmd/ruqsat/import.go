@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -17,12 +18,16 @@ import (
 
 // runImport implements `ruqsat import --tenant NAME [--dry-run] FILE...`.
 // A scenario file (.yaml, .yml) replaces everything recorded about its
-// employer. CSV and XLSX files of workers, permits and trips are read as one
-// import and merged into the records of employers already recorded; the
-// records as the files give them and the merged records both go through
-// the records validator. Every problem in every file is listed, at its
-// file, row and column (exit 2), and then nothing is stored; with --dry-run
-// nothing is stored either way.
+// employer. CSV and XLSX files of workers, permits and trips, or registers
+// of workers with their permits, are read as one import and merged into the
+// records of their employers; an employer not recorded yet is created with
+// the BIN, name and size its rows give (or --size). The records as the
+// files give them and the merged records both go through the records
+// validator. Every problem in every file is listed once, at its file, row
+// and column (exit 2), and then nothing is stored; with --dry-run nothing
+// is stored either way. An employer whose records the import would not
+// change is not written, so that importing the same files again changes
+// nothing, not even its version.
 func (m *Main) runImport(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
@@ -30,7 +35,8 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 	tenantName := fs.String("tenant", "", "tenant name (created when new)")
 	dryRun := fs.Bool("dry-run", false, "check the files and list every problem, store nothing")
 	bin := fs.String("bin", "", "the employer of CSV/XLSX rows without a bin column")
-	kindName := fs.String("kind", "", "what a CSV file holds: workers, permits or trips (default: from the file name)")
+	kindName := fs.String("kind", "", "what a CSV file holds: workers, permits or trips (default: from the file name, else from its header row)")
+	sizeName := fs.String("size", "", "the size of an employer the import creates when its rows give none: small, medium or large (малое, среднее, крупное; шағын, орта, ірі)")
 	mappingFile := fs.String("mapping", "", "a YAML or JSON file naming the column of a field")
 	strict := fs.Bool("strict", false, "an unknown column is an error, not a warning")
 	if err := parseFlags(fs, args); err != nil {
@@ -38,6 +44,14 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 	}
 	if *tenantName == "" || fs.NArg() == 0 {
 		return usagef("--tenant and at least one file are required")
+	}
+	var size domain.Size
+	if *sizeName != "" {
+		z, ok := bulk.ParseSize(*sizeName)
+		if !ok {
+			return usagef("--size %q: expected small, medium or large (малое, среднее, крупное; шағын, орта, ірі)", *sizeName)
+		}
+		size = z
 	}
 	var scenarios, tables []string
 	for _, f := range fs.Args() {
@@ -56,6 +70,7 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 	}
 	// Read and check every file before touching the database.
 	var recs []*domain.Records
+	fromScenario := map[*domain.Records]struct{}{}
 	var problems []string
 	for _, name := range scenarios {
 		data, err := os.ReadFile(name)
@@ -68,6 +83,7 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 			continue
 		}
 		recs = append(recs, &f.Records)
+		fromScenario[&f.Records] = struct{}{}
 	}
 	s, err := db.open(ctx)
 	if err != nil {
@@ -109,13 +125,14 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 			}
 		}
 		batch, err = im.Finish()
-		for _, p := range batch.Problems {
-			if p.Warning {
+		// Each problem once: warnings stand alone when there is no error,
+		// and among the errors, in their file's order, when there is.
+		if err != nil {
+			problems = append(problems, batch.Problems.Error())
+		} else {
+			for _, p := range batch.Problems {
 				fmt.Fprintln(m.Stderr, p.String())
 			}
-		}
-		if err != nil {
-			problems = append(problems, err.Error())
 		}
 	}
 	if len(problems) > 0 {
@@ -127,9 +144,11 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 	// records must pass the records validator too. Every employer's
 	// problems are listed before giving up.
 	if batch != nil {
+		var needSize []string
 		for _, e := range batch.Employers {
 			rec, version, err := s.EmployerRecords(ctx, t.ID, e.BIN)
-			if err == nil {
+			stored := err == nil
+			if stored {
 				if _, fromFile := versions[e.BIN]; !fromFile {
 					versions[e.BIN] = version
 				}
@@ -141,18 +160,39 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 					}
 				}
 			}
-			if err != nil {
-				return fmt.Errorf("employer %s: %s; import its scenario file first, or name it in one of this import's scenario files", e.BIN, domain.ErrorMessage(err))
+			if domain.ErrorCode(err) == domain.ENOTFOUND {
+				// A new employer, created by this import (through the
+				// application layer, which checks that the user may).
+				z := e.Size
+				if z == "" {
+					z = size
+				}
+				if z == "" {
+					needSize = append(needSize, e.BIN)
+					continue
+				}
+				rec, err = &domain.Records{Employer: domain.Employer{BIN: e.BIN, Name: e.Name, Size: z}}, nil
+				stored = false
 			}
-			if _, err := batch.Apply(rec); domain.ErrorCode(err) == domain.EINVALID {
+			if err != nil {
+				return fmt.Errorf("employer %s: %s", e.BIN, domain.ErrorMessage(err))
+			}
+			ch, err := batch.Apply(rec)
+			if domain.ErrorCode(err) == domain.EINVALID {
 				problems = append(problems, domain.ErrorMessage(err))
 				continue
 			} else if err != nil {
 				return fmt.Errorf("employer %s: %s", e.BIN, domain.ErrorMessage(err))
 			}
+			if stored && ch.None() {
+				continue // nothing to write: its version stays
+			}
 			if !containsRecords(recs, rec) {
 				recs = append(recs, rec)
 			}
+		}
+		if len(needSize) > 0 {
+			problems = append(problems, fmt.Sprintf("%s not recorded yet, and the rows give no size; expected a size column (малое, среднее, крупное; шағын, орта, ірі; small, medium, large), or --size for the import", employerList(needSize)))
 		}
 		if len(problems) > 0 {
 			fmt.Fprintln(m.Stderr, strings.Join(problems, "\n"))
@@ -168,6 +208,23 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 		_, err := fmt.Fprintf(m.Stdout, "dry run: %d employers with %d workers would be imported; no problems\n", len(recs), workers)
 		return err
 	}
+	// A scenario file that gives what is recorded already changes nothing.
+	kept := recs[:0]
+	for _, r := range recs {
+		if _, fromFile := fromScenario[r]; fromFile && versions[r.Employer.BIN] != 0 {
+			if same, err := recordedAlready(ctx, s, t.ID, r); err != nil {
+				return err
+			} else if same {
+				continue
+			}
+		}
+		kept = append(kept, r)
+	}
+	recs = kept
+	if len(recs) == 0 {
+		_, err := fmt.Fprintln(m.Stdout, "nothing changed: the records already hold what the files give")
+		return err
+	}
 	a := app.New(app.Config{DB: s})
 	if err := a.Import(ctx, app.Operator(t.ID, "import"), recs, versions); err != nil {
 		if domain.ErrorCode(err) == domain.ECONFLICT {
@@ -177,6 +234,41 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 	}
 	_, err = fmt.Fprintf(m.Stdout, "imported %d employers with %d workers into tenant %s\n", len(recs), workers, t.Name)
 	return err
+}
+
+// recordedAlready reports whether the employer's stored records are r, as
+// the scenario format writes them.
+func recordedAlready(ctx context.Context, s *store.DB, tenant int64, r *domain.Records) (bool, error) {
+	stored, _, err := s.EmployerRecords(ctx, tenant, r.Employer.BIN)
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	var a, b bytes.Buffer
+	if err := scenario.Encode(&a, &scenario.File{Records: *stored}); err != nil {
+		return false, err
+	}
+	if err := scenario.Encode(&b, &scenario.File{Records: *r}); err != nil {
+		return false, err
+	}
+	return bytes.Equal(a.Bytes(), b.Bytes()), nil
+}
+
+// employerList names employers by BIN for a message: "employer 1" or
+// "employers 1, 2 and 3 are".
+func employerList(bins []string) string {
+	if len(bins) == 1 {
+		return "employer " + bins[0] + " is"
+	}
+	const shown = 10
+	list := bins[:min(len(bins), shown)]
+	text := strings.Join(list[:len(list)-1], ", ") + " and " + list[len(list)-1]
+	if len(bins) > shown {
+		text = strings.Join(list, ", ") + fmt.Sprintf(" and %d more", len(bins)-shown)
+	}
+	return "employers " + text + " are"
 }
 
 func containsRecords(list []*domain.Records, r *domain.Records) bool {
@@ -189,7 +281,8 @@ func containsRecords(list []*domain.Records, r *domain.Records) bool {
 }
 
 // readTable reads one CSV or XLSX file into the import. A CSV's kind comes
-// from --kind or from its file name (workers.csv, разрешения.csv).
+// from --kind, or from its file name (workers.csv, разрешения.csv), or
+// else from its header row.
 func readTable(im *bulk.Importer, name, kindName string) error {
 	f, err := os.Open(name)
 	if err != nil {
@@ -209,11 +302,7 @@ func readTable(im *bulk.Importer, name, kindName string) error {
 	}
 	if kind == "" {
 		base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
-		k, ok := bulk.ParseKind(base)
-		if !ok {
-			return usagef("%s: say what the file holds with --kind workers|permits|trips, or name it workers.csv, permits.csv or trips.csv", name)
-		}
-		kind = k
+		kind, _ = bulk.ParseKind(base) // else "": the header row says
 	}
 	return im.CSV(name, kind, f)
 }
