@@ -100,3 +100,26 @@ func TestEvaluateJSONMachineFieldsInEveryLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestRulesAndParamsInKazakhAndRussian: `ruqsat rules` and `ruqsat params`
+// speak the language too; only the ids and parameter names a command takes,
+// and the product's name, stay.
+func TestRulesAndParamsInKazakhAndRussian(t *testing.T) {
+	ids := regexp.MustCompile(`\([a-z_]+\.[a-z_]+\)$|^[a-z0-9_.A-Z-]+ |ruqsat`)
+	for _, lang := range []string{"ru", "kk"} {
+		for _, args := range [][]string{{"rules", "--lang", lang}, {"params", "--lang", lang, "--on", "2026-06-01"}} {
+			code, out, errs := run(t, "", args...)
+			if code != 0 {
+				t.Fatalf("%v: exit %d: %s", args, code, errs)
+			}
+			for i, line := range strings.Split(out, "\n") {
+				if w := latinWord.FindString(ids.ReplaceAllString(line, "")); w != "" {
+					t.Errorf("%v: line %d: the English word %q in %q", args, i+1, w, line)
+				}
+			}
+		}
+	}
+	if code, _, _ := run(t, "", "rules", "--lang", "xx"); code != 2 {
+		t.Errorf("rules --lang xx: exit %d, want 2", code)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/i18n"
 )
 
 // runParams implements `ruqsat params`: the value of every parameter in force
@@ -18,9 +19,15 @@ func (m *Main) runParams(ctx context.Context, args []string) error {
 	format := fs.String("format", "text", "output format: text or json")
 	on := fs.String("on", "", "the date (YYYY-MM-DD); default today in Asia/Almaty")
 	paramsFile := fs.String("params", "", "a parameter override file")
+	langName := langFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	lang, err := m.language(*langName)
+	if err != nil {
+		return err
+	}
+	l := i18n.For(lang)
 	if fs.NArg() != 0 {
 		return usagef("params takes no arguments")
 	}
@@ -57,7 +64,7 @@ func (m *Main) runParams(ctx context.Context, args []string) error {
 		if !ok {
 			continue
 		}
-		rows = append(rows, row{n, v.Text, p.Unit, v.From, v.Act, v.Ref, v.Confidence, v.Interpretation, p.Description})
+		rows = append(rows, row{n, v.Text, l.Unit(p.Unit), v.From, v.Act, l.Law(v.Ref), v.Confidence, l.Law(v.Interpretation), p.Description})
 	}
 	if *format == "json" {
 		enc := json.NewEncoder(m.Stdout)
@@ -65,6 +72,33 @@ func (m *Main) runParams(ctx context.Context, args []string) error {
 		return enc.Encode(map[string]any{"on": date, "ruleset": set.Ruleset, "parameters": rows})
 	}
 	var b strings.Builder
+	if lang != i18n.EN {
+		// The parameter's name stays: it is what an override file names.
+		fmt.Fprintf(&b, "%s\n\n", l.T("params.header", "Date", l.Date(date), "Year", set.Ruleset))
+		for _, r := range rows {
+			val := r.Value
+			switch d, err := domain.ParseDate(val); {
+			case err == nil:
+				val = l.Date(d)
+			case val == "true":
+				val = l.T("word.yes")
+			case val == "false":
+				val = l.T("word.no")
+			}
+			if r.Unit != "" {
+				// A unit in Russian would need the number's case: it is given
+				// by its name, after the value.
+				val += " (" + r.Unit + ")"
+			}
+			fmt.Fprintf(&b, "%-32s %s (%s; %s, %s; %s %s)\n", r.Name, val, l.T("params.since", "Date", l.Date(r.From)),
+				l.ActShort(r.Act), r.Ref, l.T("report.confidence"), l.Confidence(r.Confidence))
+			if r.Interpretation != "" {
+				fmt.Fprintf(&b, "%-32s %s: %s\n", "", l.T("report.interpretation"), r.Interpretation)
+			}
+		}
+		_, err = fmt.Fprint(m.Stdout, b.String())
+		return err
+	}
 	fmt.Fprintf(&b, "Parameters in force on %s (ruleset %s)\n\n", date, set.Ruleset)
 	for _, r := range rows {
 		val := r.Value

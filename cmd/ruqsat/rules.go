@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/ruqsat/ruqsat/internal/i18n"
 	"github.com/ruqsat/ruqsat/internal/rules"
 )
 
@@ -17,11 +18,25 @@ func (m *Main) runRules(ctx context.Context, args []string) error {
 	fs.SetOutput(m.Stderr)
 	format := fs.String("format", "text", "output format: text or json")
 	paramsFile := fs.String("params", "", "a parameter override file")
+	langName := langFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 0 {
 		return usagef("rules takes no arguments")
+	}
+	lang, err := m.language(*langName)
+	if err != nil {
+		return err
+	}
+	l := i18n.For(lang)
+	// A title, reference or address in the reader's language; English is
+	// the parameter file's own (a deployment's override included).
+	title := func(r rules.Info) string {
+		if lang == i18n.EN {
+			return r.Title
+		}
+		return l.Title(r.ID)
 	}
 	set, err := loadParams(*paramsFile)
 	if err != nil {
@@ -44,12 +59,12 @@ func (m *Main) runRules(ctx context.Context, args []string) error {
 		}
 		out := make([]entry, len(cat))
 		for i, r := range cat {
-			out[i] = entry{ID: r.ID.String(), Family: string(r.Family), Title: r.Title, Interpretations: r.Interpretations}
+			out[i] = entry{ID: r.ID.String(), Family: string(r.Family), Title: title(r), Interpretations: r.Interpretations}
 			if out[i].Interpretations == nil {
 				out[i].Interpretations = []string{}
 			}
 			for _, c := range r.Basis {
-				out[i].Basis = append(out[i].Basis, citation{c.Act, c.Ref, c.Confidence, set.Acts[c.Act].URL})
+				out[i].Basis = append(out[i].Basis, citation{c.Act, l.Law(c.Ref), c.Confidence, l.ActURL(c.Act, set.Acts[c.Act].URL)})
 			}
 		}
 		enc := json.NewEncoder(m.Stdout)
@@ -59,6 +74,26 @@ func (m *Main) runRules(ctx context.Context, args []string) error {
 		return usagef("--format %q: expected text or json", *format)
 	}
 	var b strings.Builder
+	if lang != i18n.EN {
+		// Kazakh and Russian readers get each rule's title, its basis with
+		// the acts' names, and the interpretations' texts; the rule id stays
+		// for the commands that take it.
+		for _, r := range cat {
+			fmt.Fprintf(&b, "%s (%s)\n", title(r), r.ID)
+			for _, c := range r.Basis {
+				fmt.Fprintf(&b, "    %s: %s, %s (%s %s)\n", l.T("report.basis"), l.ActShort(c.Act), l.Law(c.Ref), l.T("report.confidence"), l.Confidence(c.Confidence))
+			}
+			for _, name := range r.Interpretations {
+				if p, ok := set.Param(name); ok && len(p.Values) > 0 {
+					if s := p.Values[len(p.Values)-1].Interpretation; s != "" {
+						fmt.Fprintf(&b, "    %s: %s\n", l.T("report.interpretation"), l.Law(s))
+					}
+				}
+			}
+		}
+		_, err = fmt.Fprint(m.Stdout, b.String())
+		return err
+	}
 	for _, r := range cat {
 		fmt.Fprintf(&b, "%-20s %s\n", r.ID, r.Title)
 		for _, c := range r.Basis {

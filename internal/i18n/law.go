@@ -16,6 +16,7 @@ import (
 type law struct {
 	Acts  map[string]act    `yaml:"acts"`
 	Texts map[string]string `yaml:"texts"`
+	Units map[string]string `yaml:"units"` // parameters' units
 }
 
 type act struct {
@@ -90,4 +91,15 @@ func (l *Localizer) HasLaw(en string) bool {
 	}
 	_, ok := l.law.Texts[en]
 	return ok
+}
+
+// Unit names a parameter's unit ("calendar days": "календарных дней");
+// English and an unknown unit stay as they are.
+func (l *Localizer) Unit(en string) string {
+	if l.law != nil {
+		if s, ok := l.law.Units[en]; ok {
+			return s
+		}
+	}
+	return en
 }

@@ -111,3 +111,26 @@ func TestWords(t *testing.T) {
 	check(ru.Law("para 34"), "п. 34")
 	check(kk.Law("para 34"), "34-тармақ")
 }
+
+// TestEveryParameterTranslated: `ruqsat params --lang` finds a Kazakh and
+// a Russian text for every reference, interpretation and unit of the
+// embedded parameters.
+func TestEveryParameterTranslated(t *testing.T) {
+	set := params.Default()
+	for _, lang := range []Lang{RU, KK} {
+		l := For(lang)
+		for _, n := range set.Names() {
+			p, _ := set.Param(n)
+			if p.Unit != "" && l.Unit(p.Unit) == p.Unit {
+				t.Errorf("%s: %s: no unit %q", lang, n, p.Unit)
+			}
+			for _, v := range p.Values {
+				for _, s := range []string{v.Ref, v.Interpretation} {
+					if s != "" && !l.HasLaw(s) {
+						t.Errorf("%s: %s: no translation of %q", lang, n, s)
+					}
+				}
+			}
+		}
+	}
+}
