@@ -41,9 +41,16 @@ func FuzzParseCSV(f *testing.F) {
 	for i, path := range files {
 		f.Add(readFile(f, path), uint8(i))
 	}
+	// The decoders' edges: UTF-16 in both byte orders, a lone byte-order
+	// mark, an odd byte count, Windows-1251 cut in a row.
+	f.Add([]byte("\xFE\xFF\x00i\x00d\x00\t\x00b\x00a\x00s\x00i\x00s\x00\n\x00w\x001"), uint8(0))
+	f.Add([]byte("\xFF\xFE"), uint8(3))
+	f.Add([]byte("\xFF\xFEi\x00d\x00\n"), uint8(0))
+	f.Add([]byte("\xD2\xE0\xE1. \xB9;\xD4\xC8\xCE;\xC3\xF0\xE0\xE6\xE4\xE0\xED\xF1\xF2\xE2\xEE\n1;\xC2\xE0\xED"), uint8(3))
+	kinds := append([]Kind{""}, Kinds...) // "": the kind the header row names
 	f.Fuzz(func(t *testing.T, data []byte, k uint8) {
 		opts := Options{Name: "fuzz.csv", BIN: "940140000385", Known: func(_, id string) bool { return len(id) == 2 }}
-		b, err := Parse(Kinds[int(k)%len(Kinds)], bytes.NewReader(data), opts)
+		b, err := Parse(kinds[int(k)%len(kinds)], bytes.NewReader(data), opts)
 		checkResult(t, b, err)
 		for _, p := range b.Problems {
 			if p.File != "fuzz.csv" && p.File != "" {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
 )
@@ -26,6 +27,10 @@ var dataFiles embed.FS
 type nameTable struct {
 	codes map[string]string
 	names []namedCode // sorted by name, for suggestions
+	// memo holds the suggestions made, by normalized value: a file may
+	// repeat one unknown name in thousands of rows.
+	mu   sync.Mutex
+	memo map[string][]string
 }
 
 type namedCode struct {
@@ -118,7 +123,26 @@ var countryNames, basisWords = func() (*nameTable, *nameTable) {
 // suggest returns up to three names of t closest to s, with their codes,
 // as "Китай (CN)", for a message; none when nothing is close.
 func (t *nameTable) suggest(s string) []string {
-	n := []rune(normalize(s))
+	key := normalize(s)
+	t.mu.Lock()
+	alts, ok := t.memo[key]
+	t.mu.Unlock()
+	if ok {
+		return alts
+	}
+	alts = t.closest(key)
+	t.mu.Lock()
+	if t.memo == nil || len(t.memo) >= 10_000 {
+		t.memo = map[string][]string{}
+	}
+	t.memo[key] = alts
+	t.mu.Unlock()
+	return alts
+}
+
+// closest returns up to three names closest to the normalized n.
+func (t *nameTable) closest(key string) []string {
+	n := []rune(key)
 	if len(n) == 0 {
 		return nil
 	}
