@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/charmap"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/synth"
@@ -132,6 +133,65 @@ func BenchmarkParseXLSX10k(b *testing.B) {
 			b.Fatal(err)
 		}
 		if c := batch.Counts(); c.Workers != n {
+			b.Fatalf("counts %+v", c)
+		}
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "workers/s")
+}
+
+// registerFile returns the workers and permits of hrFiles as one register
+// in Windows-1251, a row per worker and its permit, with country and
+// region names and categories in Roman numerals.
+func registerFile(n int) []byte {
+	var w bytes.Buffer
+	w.WriteString("БИН;Табельный номер;ФИО;Гражданство;ИИН;Основание;Категория;Должность;Дата приема;Дата увольнения;Номер разрешения;Регион;Дата выдачи;Срок действия\r\n")
+	bins := make([]string, benchEmployers)
+	for i := range bins {
+		bins[i] = synth.BIN(uint64(i))
+	}
+	countries := []string{"Турция", "Китай", "Индия", "Великобритания", "США", "Германия", "Италия", "Южная Корея", "Узбекистан", "Франция"}
+	regions := []string{"г. Алматы", "г. Астана", "Атырауская обл.", "Мангистауская обл.", "Атырау облысы, Мангистауская область"}
+	roman := []string{"I", "II", "III", "IV"}
+	start := domain.MustDate("2024-01-01")
+	dd := func(d domain.Date) string {
+		s := d.String()
+		return s[8:10] + "." + s[5:7] + "." + s[0:4]
+	}
+	for i := range n {
+		s := start.AddDays(i % 900)
+		end := ""
+		if i%4 == 0 {
+			end = dd(s.AddDays(365))
+		}
+		fmt.Fprintf(&w, "%s;%06d;Работник %d;%s;%s;разрешение;%s;Инженер;%s;%s;KZ-%d-%06d;%s;%s;%s\r\n",
+			bins[i%benchEmployers], i+1, i+1, countries[i%len(countries)], synth.IIN(uint64(i)), roman[i%4], dd(s), end,
+			2024+i%3, i+1, regions[i%len(regions)], dd(s.AddDays(-10)), dd(s.AddDays(355)))
+	}
+	out, err := charmap.Windows1251.NewEncoder().Bytes(w.Bytes())
+	if err != nil {
+		panic(err)
+	}
+	return out
+}
+
+// BenchmarkParseRegister100k imports the 100,000 workers and permits of
+// BenchmarkParseCSV100k from one Windows-1251 register whose header row
+// tells its kind.
+func BenchmarkParseRegister100k(b *testing.B) {
+	const n = 100_000
+	data := registerFile(n)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		im := New(Options{})
+		if err := im.CSV("реестр.csv", "", bytes.NewReader(data)); err != nil {
+			b.Fatal(err)
+		}
+		batch, err := im.Finish()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if c := batch.Counts(); c.Workers != n || c.Permits != n {
 			b.Fatalf("counts %+v", c)
 		}
 	}

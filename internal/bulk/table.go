@@ -29,6 +29,10 @@ type table struct {
 	// header names no kind either, it is passed over with a warning.
 	optional bool
 	skip     bool // the rows are not read
+	// countries and regions remember the cells read without a problem: a
+	// register repeats a few names in every row.
+	countries map[string]string
+	regions   map[string][]domain.Region
 }
 
 type pendingRow struct {
@@ -453,11 +457,7 @@ func (t *table) worker(r *rowCtx) {
 	w.ID = r.text(fID)
 	w.Name = r.text(fName)
 	if v, ok := r.opt(fCitizenship); ok {
-		c, msg := parseCountry(v)
-		if msg != "" {
-			r.errorf(fCitizenship, "%s", msg)
-		}
-		w.Citizenship = c
+		w.Citizenship = t.country(r, v)
 	}
 	if v, ok := r.opt(fIIN); ok {
 		iin, msg := parseIdent(v, "IIN")
@@ -545,12 +545,50 @@ func (t *table) rowPermit(r *rowCtx, bin, worker string) (permitRow, bool) {
 	return pr, true
 }
 
+// country reads a citizenship cell.
+func (t *table) country(r *rowCtx, v string) string {
+	if c, ok := t.countries[v]; ok {
+		return c
+	}
+	c, msg := parseCountry(v)
+	if msg != "" {
+		r.errorf(fCitizenship, "%s", msg)
+		return c
+	}
+	if t.countries == nil {
+		t.countries = map[string]string{}
+	}
+	if len(t.countries) < 10_000 {
+		t.countries[strings.Clone(v)] = c
+	}
+	return c
+}
+
 // regions reads a cell of regions, separated by commas or semicolons.
 func (r *rowCtx) regions(f field) []domain.Region {
 	v, ok := r.opt(f)
 	if !ok {
 		return nil
 	}
+	t := r.t
+	if regs, ok := t.regions[v]; ok {
+		return slices.Clone(regs)
+	}
+	bad := r.bad.has(f)
+	out := r.parseRegions(f, v)
+	if !bad && r.bad.has(f) {
+		return out
+	}
+	if t.regions == nil {
+		t.regions = map[string][]domain.Region{}
+	}
+	if len(t.regions) < 10_000 {
+		t.regions[strings.Clone(v)] = slices.Clone(out)
+	}
+	return out
+}
+
+func (r *rowCtx) parseRegions(f field, v string) []domain.Region {
 	parts := splitRegions(v)
 	out := make([]domain.Region, 0, len(parts))
 	for _, part := range parts {
