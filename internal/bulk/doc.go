@@ -3,13 +3,31 @@
 // many at once.
 //
 // A file (or a sheet) holds one kind of record, one row each: workers,
-// permits or trips. Its header row names the columns; each header is matched
-// to a field of that kind by its built-in synonyms in English, Russian and
-// Kazakh ("Табельный номер", "ИИН", "Дата окончания"), or by an explicit
-// Mapping that names the header of a field. Permits and trips refer to their
-// worker by the worker's id (the personnel number), which must be in a
-// workers file of the same import or, through Options.Known, already
-// recorded.
+// permits or trips; its kind is given, or named by the file's or sheet's
+// name, or else told by its header row (Лист1, Sheet1, Парақ1). Its header
+// row names the columns; each header is matched to a field of that kind by
+// its built-in synonyms in English, Russian and Kazakh ("Табельный номер",
+// "ИИН", "Дата окончания"), or by an explicit Mapping that names the header
+// of a field. Permits and trips refer to their worker by the worker's id
+// (the personnel number, else the IIN, else the passport number), which
+// must be in a workers file of the same import or, through Options.Known,
+// already recorded.
+//
+// A register, as HR offices and consultancies keep one, is a workers file
+// with the columns of the worker's current permit (number, regions, issued,
+// expires): each row is a worker and a permit, several rows of one worker
+// its permits, and a worker with a permit in a register without a basis
+// column is on basis permit. A register of several employers has a BIN
+// column, and may name each employer and its size (Employer.Name, Size),
+// with which an import creates an employer not recorded yet.
+//
+// CSV text is UTF-8 (with or without a byte-order mark), UTF-16 with a
+// byte-order mark (Excel's "Unicode text") or Windows-1251 (Excel's CSV in
+// a Russian or Kazakh Windows), its cells separated by semicolons, commas
+// or tabs. Countries, regions and bases may be written as people write
+// them, in three languages and the usual abbreviations; the names are data
+// files under data/, each with its sources, and an unknown name is a
+// problem that suggests the closest known ones.
 //
 // The import reads the files' syntax only: headers, cells into values
 // (dates in the forms spreadsheets write them, categories, words in Russian,
