@@ -24,7 +24,7 @@ type table struct {
 	bins    map[string]string // the BINs of the file, each stored once
 	// seen holds the workers of a register (a workers file with permit
 	// columns) by employer and id: a worker's later rows are its permits.
-	seen map[[2]string]bool
+	seen map[[2]string]firstRow
 	// optional is true for a sheet whose name says nothing: when its
 	// header names no kind either, it is passed over with a warning.
 	optional bool
@@ -498,16 +498,53 @@ func (t *table) worker(r *rowCtx) {
 	}
 	wr.row = r.origin()
 	key := [2]string{wr.bin, w.ID}
-	if w.ID == "" || wr.bin == "" || !t.seen[key] {
+	if first, ok := t.seen[key]; ok && w.ID != "" && wr.bin != "" {
+		t.sameWorker(r, first, w)
+	} else {
 		if t.seen == nil {
-			t.seen = map[[2]string]bool{}
+			t.seen = map[[2]string]firstRow{}
 		}
-		t.seen[key] = true
+		t.seen[key] = firstRow{w: w, at: r.at, bad: r.bad}
 		t.im.workers.add(wr)
 	}
 	if ok {
 		pr.row = r.origin()
 		t.im.permits.add(pr)
+	}
+}
+
+// firstRow is a register's first row of a worker.
+type firstRow struct {
+	w   *domain.Worker
+	at  at
+	bad fieldSet // its cells that could not be read
+}
+
+// sameWorker reports a cell of a worker's later row in a register that
+// differs from the worker's first row: which of the two holds the worker's
+// fields, the import cannot tell.
+func (t *table) sameWorker(r *rowCtx, first firstRow, w *domain.Worker) {
+	a := first.w
+	contract := func(c *domain.Contract) (domain.Date, domain.Date) {
+		if c == nil {
+			return 0, 0
+		}
+		return c.Signed, c.Registered
+	}
+	as, ar := contract(a.Contract)
+	ws, wr := contract(w.Contract)
+	for _, d := range []struct {
+		f    field
+		same bool
+	}{
+		{fName, a.Name == w.Name}, {fCitizenship, a.Citizenship == w.Citizenship}, {fIIN, a.IIN == w.IIN},
+		{fBirth, a.BirthDate == w.BirthDate}, {fBasis, a.Basis == w.Basis}, {fCategory, a.Category == w.Category},
+		{fPosition, a.Position == w.Position}, {fStart, a.Start == w.Start}, {fEnd, a.End == w.End},
+		{fSigned, as == ws}, {fRegistered, ar == wr},
+	} {
+		if !d.same && t.s.cols[d.f] >= 0 && !r.bad.has(d.f) && !first.bad.has(d.f) {
+			r.errorf(d.f, "worker %s has another %s on %s; expected the worker's cells alike on each of its rows (one row per permit)", quote(w.ID), columnOf(Workers, d.f).name, t.im.where(first.at, r.at))
+		}
 	}
 }
 
