@@ -76,6 +76,28 @@ func TestPutInvalidRecords(t *testing.T) {
 				if !found {
 					t.Fatalf("no error at %s: %s", c.location, r.body)
 				}
+				// The same problems in the request's language (the records
+				// validator's; huma's own schema checks, "validation failed",
+				// still answer in English).
+				ru := f.do("PUT", path, f.tokenA, body, "If-Match", tag, "Accept-Language", "ru-RU,ru;q=0.9")
+				var rp struct {
+					Detail string
+					Errors []struct{ Location, Message string }
+				}
+				if err := json.Unmarshal(ru.body, &rp); err != nil || ru.status != 422 || len(rp.Errors) != len(problem.Errors) {
+					t.Fatalf("Russian: status %d: %s", ru.status, ru.body)
+				}
+				for i, e := range rp.Errors {
+					if rp.Detail == "validation failed" {
+						break
+					}
+					if e.Location != problem.Errors[i].Location || e.Message == problem.Errors[i].Message || !strings.ContainsAny(e.Message, "аеиоуя") {
+						t.Errorf("Russian error %d: %+v, English %+v", i, e, problem.Errors[i])
+					}
+				}
+				if rp.Detail != "validation failed" && !strings.HasPrefix(rp.Detail, "в записях") {
+					t.Errorf("Russian detail %q", rp.Detail)
+				}
 				if g := f.do("GET", path, f.tokenA, nil); g.header.Get("ETag") != tag {
 					t.Fatalf("the employer changed: ETag %s, was %s", g.header.Get("ETag"), tag)
 				}

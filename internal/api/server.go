@@ -111,7 +111,7 @@ func New(cfg Config) *Server {
 		schemeCookie: {Type: "apiKey", In: "cookie", Name: session.CookieName, Description: "a session from POST /api/v1/session"},
 	}
 	s.api = humago.New(mux, hc)
-	s.api.UseMiddleware(s.authenticate)
+	s.api.UseMiddleware(s.authenticate, language)
 
 	s.registerSession()
 	s.registerEmployers()
@@ -189,7 +189,7 @@ func (s *Server) fail(ctx context.Context, err error) error {
 	switch domain.ErrorCode(err) {
 	case domain.EINVALID:
 		if ps := problemsOf(err); ps != nil {
-			return invalidRecords(ps)
+			return invalidRecords(ps, langOf(ctx))
 		}
 		return huma.Error400BadRequest(msg)
 	case domain.ENOTFOUND:
