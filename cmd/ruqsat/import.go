@@ -58,10 +58,10 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 		switch strings.ToLower(filepath.Ext(f)) {
 		case ".yaml", ".yml":
 			scenarios = append(scenarios, f)
-		case ".csv", ".xlsx":
+		case ".csv", ".txt", ".tsv", ".xlsx": // .txt: Excel's "Unicode text"
 			tables = append(tables, f)
 		default:
-			return usagef("%s: expected a scenario file (.yaml), a CSV (.csv) or a workbook (.xlsx)", f)
+			return usagef("%s: expected a scenario file (.yaml), a CSV (.csv, or .txt as Excel saves \"Unicode text\") or a workbook (.xlsx)", f)
 		}
 	}
 	set, err := loadParams("")

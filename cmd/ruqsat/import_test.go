@@ -131,7 +131,7 @@ func TestImportReadsExcelsEncodings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, text := range map[string]string{"реестр.csv": cp1251, "unicode.csv": utf16} {
+	for name, text := range map[string]string{"реестр.csv": cp1251, "unicode.txt": utf16} {
 		t.Run(name, func(t *testing.T) {
 			data := t.TempDir()
 			path := filepath.Join(t.TempDir(), name)
