@@ -2,7 +2,10 @@ package bulk
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -98,5 +101,34 @@ employer 940140000385
 `
 	if got := dump(b); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestHeaderRowsTellTheKind imports the files of each valid case without
+// their kinds and expects what the case gives with them: the header row
+// tells workers, permits and trips apart.
+func TestHeaderRowsTellTheKind(t *testing.T) {
+	for _, dir := range caseDirs(t) {
+		if !strings.HasPrefix(filepath.Base(dir), "valid_") {
+			continue
+		}
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			want := importCSV(t, dir)
+			im := New(loadOptions(t, dir))
+			for _, k := range Kinds {
+				data, err := os.ReadFile(filepath.Join(dir, string(k)+".csv"))
+				if errors.Is(err, os.ErrNotExist) {
+					continue
+				}
+				if err := im.CSV(string(k)+".csv", "", bytes.NewReader(data)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got, err := im.Finish()
+			checkResult(t, got, err)
+			if g, w := dump(got), dump(want); g != w {
+				t.Errorf("without kinds\n%s\nwith them\n%s", g, w)
+			}
+		})
 	}
 }

@@ -58,7 +58,7 @@ func (t *table) row(row int, cells []string) {
 	}
 	t.scanned++
 	if t.s.kind == "" {
-		if k := detectKind(cells); k != "" {
+		if k := t.detectKind(cells); k != "" {
 			t.s.kind = k
 			t.setHeader(row, cells)
 			t.pending = nil
@@ -85,7 +85,7 @@ func (t *table) fallback() {
 			t.im.problem(at{src: int32(t.s.index), col: -1}, true, "the sheet is not read: neither its name nor a header row in its first %d rows says whether it holds workers, permits or trips (работники, разрешения, командировки; қызметкерлер, рұқсаттар, іссапарлар)", headerScan)
 			return
 		}
-		t.im.fileProblem(t.s, "no header row in the first %d rows names the columns of workers, permits or trips; expected a header row such as %s, or the kind of the file's records given for the import", headerScan, quote("Табельный номер; ФИО; Гражданство; Основание; Дата приема"))
+		t.im.fileProblem(t.s, "no header row in the first %d rows names the columns of workers, permits or trips; expected a header row such as \"Табельный номер; ФИО; Гражданство; Основание; Дата приема\", or the kind of the file's records given for the import", headerScan)
 		return
 	}
 	first, rest := t.pending[0], t.pending[1:]
@@ -192,12 +192,17 @@ var workerOnly = []field{fName, fCitizenship, fIIN, fBirth, fBasis, fCategory, f
 // (a register's permit columns are then the worker's permit), permits
 // when it names a permit's number, trips when it names a trip's fields;
 // in each case with at least two known columns.
-func detectKind(cells []string) Kind {
+func (t *table) detectKind(cells []string) Kind {
 	names := func(k Kind, fs ...field) (n int, any bool) {
 		var seen fieldSet
 		syn := synonyms[k]
 		for _, c := range cells {
-			if f, ok := syn[normalize(c)]; ok && !seen.has(f) {
+			h := normalize(c)
+			f, ok := t.mappedAs(k, h)
+			if !ok {
+				f, ok = syn[h]
+			}
+			if ok && !seen.has(f) {
 				seen.add(f)
 				n++
 			}
@@ -220,9 +225,16 @@ func detectKind(cells []string) Kind {
 }
 
 // mapped returns the field the mapping gives the normalized header h.
-func (t *table) mapped(h string) (field, bool) {
-	for _, c := range columns[t.s.kind] {
-		if mh, ok := t.im.opts.Mapping.header(t.s.kind, &c); ok && normalize(mh) == h {
+func (t *table) mapped(h string) (field, bool) { return t.mappedAs(t.s.kind, h) }
+
+// mappedAs returns the field of kind k the mapping gives the normalized
+// header h.
+func (t *table) mappedAs(k Kind, h string) (field, bool) {
+	if len(t.im.opts.Mapping) == 0 {
+		return 0, false
+	}
+	for _, c := range columns[k] {
+		if mh, ok := t.im.opts.Mapping.header(k, &c); ok && normalize(mh) == h {
 			return c.f, true
 		}
 	}

@@ -158,7 +158,7 @@ func (im *Importer) readWorkbook(book *source, kind Kind, data []byte) {
 		}
 	}
 	if read == 0 && kind == "" {
-		im.fileProblem(book, "no sheet holds workers, permits or trips: no sheet is named after them (работники, разрешения, командировки; қызметкерлер, рұқсаттар, іссапарлар) and no header row names their columns; expected a sheet with a header row such as %s, or the kind of the first sheet's records given for the import", quote("Табельный номер; ФИО; Гражданство; Основание; Дата приема"))
+		im.fileProblem(book, "no sheet holds workers, permits or trips: no sheet is named after them (работники, разрешения, командировки; қызметкерлер, рұқсаттар, іссапарлар) and no header row names their columns; expected a sheet with a header row such as \"Табельный номер; ФИО; Гражданство; Основание; Дата приема\", or the kind of the first sheet's records given for the import")
 	}
 }
 
