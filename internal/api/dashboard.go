@@ -9,6 +9,7 @@ import (
 	"github.com/ruqsat/ruqsat/internal/auth"
 	"github.com/ruqsat/ruqsat/internal/dashboard"
 	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/i18n"
 )
 
 type dashboardInput struct {
@@ -72,11 +73,12 @@ func (s *Server) registerDashboard() {
 		out := &dashboardOutput{}
 		out.Body.AsOf, out.Body.To, out.Body.Total = p.AsOf.String(), p.To.String(), p.Total
 		out.Body.Findings = make([]DashboardItem, len(p.Items))
+		l := i18n.For(langOf(ctx)) // the message in the request's language
 		for i := range p.Items {
 			it := &p.Items[i]
 			out.Body.Findings[i] = DashboardItem{BIN: it.BIN, Employer: it.Employer, Rule: it.Rule, Subject: it.Subject,
 				Period: it.Period, Severity: it.Severity.String(), Status: it.Status.String(), Due: it.Due.String(),
-				Overdue: it.Overdue(p.AsOf), Message: it.Message, Fine: it.Fine}
+				Overdue: it.Overdue(p.AsOf), Message: it.Text(l), Fine: it.Fine}
 		}
 		return out, nil
 	})

@@ -127,6 +127,17 @@ func TestDashboard(t *testing.T) {
 		}
 		check("90 days with overdue", 90, true)
 
+		// In Kazakh: the same findings, each message in Kazakh.
+		kk, _ := gotDashboard(t, f, "/api/v1/dashboard?days=30&limit=1000&lang=kk", f.viewA)
+		if len(kk.Findings) != len(doc.Findings) {
+			t.Fatalf("kk: %d findings, en %d", len(kk.Findings), len(doc.Findings))
+		}
+		for i := range kk.Findings {
+			if kk.Findings[i].Message == doc.Findings[i].Message || !strings.ContainsAny(kk.Findings[i].Message, "әғқңөұүһі") {
+				t.Errorf("kk: finding %d's message %q is not Kazakh", i, kk.Findings[i].Message)
+			}
+		}
+
 		// Pagination.
 		all, _ := gotDashboard(t, f, "/api/v1/dashboard?days=90&overdue=true&limit=1000", f.viewA)
 		page, _ := gotDashboard(t, f, "/api/v1/dashboard?days=90&overdue=true&limit=2&offset=1", f.viewA)
