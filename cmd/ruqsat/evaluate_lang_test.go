@@ -67,7 +67,8 @@ func TestEvaluateLanguageFromTheEnvironment(t *testing.T) {
 }
 
 // TestEvaluateJSONMachineFieldsInEveryLanguage: in JSON only the texts change
-// with the language (message, and the basis's ref, interpretation and url);
+// with the language (message, title, and the basis's act_title, ref,
+// interpretation and url);
 // every other field is the same.
 func TestEvaluateJSONMachineFieldsInEveryLanguage(t *testing.T) {
 	machine := func(lang string) []map[string]any {
@@ -84,9 +85,11 @@ func TestEvaluateJSONMachineFieldsInEveryLanguage(t *testing.T) {
 				t.Fatalf("%s: no message: %v", lang, f)
 			}
 			delete(f, "message")
+			delete(f, "title")
 			for _, c := range f["basis"].([]any) {
 				c := c.(map[string]any)
 				delete(c, "ref")
+				delete(c, "act_title")
 				delete(c, "interpretation")
 				delete(c, "url")
 			}

@@ -72,12 +72,13 @@ type NotEvaluated struct {
 // Finding documents one finding of an Evaluation.
 type Finding struct {
 	Rule        string            `json:"rule" doc:"the rule id (ruqsat rules lists them)"`
+	Title       string            `json:"title" doc:"the rule's title, in the request's language"`
 	Subject     string            `json:"subject" doc:"a worker id, a region, or employer"`
 	Period      string            `json:"period" doc:"a date, a month, a year, or empty"`
 	Severity    string            `json:"severity" enum:"violation,warning,due,info"`
 	Status      string            `json:"status" enum:",open,done,late,missed" doc:"empty for findings that are not obligations"`
 	Due         string            `json:"due" doc:"the deadline (YYYY-MM-DD), or empty"`
-	Message     string            `json:"message"`
+	Message     string            `json:"message" doc:"what was found, in the request's language (lang)"`
 	Basis       []domain.Citation `json:"basis" doc:"the legal basis, with the confidence (H, M, L) of each citation"`
 	Fine        *domain.Fine      `json:"fine" doc:"the fine the finding risks, in MCI and tenge (null tenge when no MCI is known for the date)"`
 	Facts       map[string]any    `json:"facts" doc:"what was counted"`

@@ -105,7 +105,9 @@ func (s *Status) UnmarshalText(b []byte) error {
 // confidence ruqsat has in it (H, M or L) and, where the law is unclear, the
 // interpretation ruqsat applies.
 type Citation struct {
-	Act            string `json:"act"`
+	Act string `json:"act"`
+	// ActTitle is the act's title, in the language the finding is told in.
+	ActTitle       string `json:"act_title"`
 	Ref            string `json:"ref"`
 	Confidence     string `json:"confidence"`
 	URL            string `json:"url"`
@@ -128,7 +130,9 @@ type Fine struct {
 // Period identify it), how serious it is, its deadline, the facts counted, the
 // legal basis and the fine.
 type Finding struct {
-	Rule     RuleID   `json:"rule"`
+	Rule RuleID `json:"rule"`
+	// Title is the rule's title, in the language of Message.
+	Title    string   `json:"title"`
 	Subject  string   `json:"subject"`
 	Period   string   `json:"period"`
 	Severity Severity `json:"severity"`

@@ -134,3 +134,14 @@ func TestEveryParameterTranslated(t *testing.T) {
 		}
 	}
 }
+
+// TestEnglishTitlesAreTheParameters: a finding's English title is the one
+// the parameter file gives its rule (`ruqsat rules` prints that one).
+func TestEnglishTitlesAreTheParameters(t *testing.T) {
+	set := params.Default()
+	for _, id := range domain.RuleIDs() {
+		if got, want := For(EN).Title(id), set.Rules[id.String()].Title; got != want {
+			t.Errorf("%s: the catalogue's title %q, the parameters' %q", id, got, want)
+		}
+	}
+}

@@ -347,7 +347,7 @@ func (c *evalCtx) citations(rule domain.RuleID) []domain.Citation {
 	b := make([]domain.Citation, 0, len(ri.Basis)+len(ri.Interpretations))
 	for _, ct := range ri.Basis {
 		act := c.e.params.Acts[ct.Act]
-		b = append(b, domain.Citation{Act: ct.Act, Ref: ct.Ref, Confidence: ct.Confidence, URL: act.URL})
+		b = append(b, domain.Citation{Act: ct.Act, ActTitle: act.Title, Ref: ct.Ref, Confidence: ct.Confidence, URL: act.URL})
 	}
 	for _, name := range ri.Interpretations {
 		p, _ := c.e.params.Param(name)
@@ -367,7 +367,7 @@ func (c *evalCtx) citations(rule domain.RuleID) []domain.Citation {
 		}
 		if !merged {
 			act := c.e.params.Acts[v.Act]
-			b = append(b, domain.Citation{Act: v.Act, Ref: v.Ref, Confidence: v.Confidence, URL: act.URL, Interpretation: v.Interpretation})
+			b = append(b, domain.Citation{Act: v.Act, ActTitle: act.Title, Ref: v.Ref, Confidence: v.Confidence, URL: act.URL, Interpretation: v.Interpretation})
 		}
 	}
 	c.basis[rule] = b

@@ -59,6 +59,8 @@ const ind4, ind6, ind8 = "\n    ", "\n      ", "\n        "
 func appendFinding(b []byte, f *domain.Finding) []byte {
 	b = append(b, "    {"+ind6+"\"rule\": "...)
 	b = appendString(b, f.Rule.String())
+	b = append(b, ","+ind6+"\"title\": "...)
+	b = appendString(b, f.Title)
 	b = append(b, ","+ind6+"\"subject\": "...)
 	b = appendString(b, f.Subject)
 	b = append(b, ","+ind6+"\"period\": "...)
@@ -84,6 +86,8 @@ func appendFinding(b []byte, f *domain.Finding) []byte {
 			}
 			b = append(b, ind8+"{"+ind8+"  \"act\": "...)
 			b = appendString(b, c.Act)
+			b = append(b, ","+ind8+"  \"act_title\": "...)
+			b = appendString(b, c.ActTitle)
 			b = append(b, ","+ind8+"  \"ref\": "...)
 			b = appendString(b, c.Ref)
 			b = append(b, ","+ind8+"  \"confidence\": "...)

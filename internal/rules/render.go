@@ -8,13 +8,13 @@ import (
 )
 
 // Render tells every finding of the result in l's language: it sets each
-// finding's Message from its Key and Args and, in Kazakh and Russian, gives
-// its legal basis the references, interpretations and act addresses of
-// that language (the findings of a rule share one translated basis). The
-// engine leaves messages unwritten, so that an evaluation whose findings
-// nobody reads (a nightly batch's totals) does not pay for words; every door
-// renders what it shows. The messages share a few buffers rather than one
-// allocation each.
+// finding's Message from its Key and Args and its rule's Title, and, in
+// Kazakh and Russian, gives its legal basis the references,
+// interpretations, act titles and addresses of that language (the findings
+// of a rule share one translated basis). The engine leaves messages
+// unwritten, so that an evaluation whose findings nobody reads (a nightly
+// batch's totals) does not pay for words; every door renders what it shows.
+// The messages share a few buffers rather than one allocation each.
 func (r *Result) Render(l *i18n.Localizer) {
 	var arena strings.Builder
 	var buf []byte
@@ -29,13 +29,14 @@ func (r *Result) Render(l *i18n.Localizer) {
 			if !ok {
 				b = make([]domain.Citation, len(f.Basis))
 				for j, c := range f.Basis {
-					b[j] = domain.Citation{Act: c.Act, Ref: l.Law(c.Ref), Confidence: c.Confidence,
+					b[j] = domain.Citation{Act: c.Act, ActTitle: l.ActTitle(c.Act, c.ActTitle), Ref: l.Law(c.Ref), Confidence: c.Confidence,
 						URL: l.ActURL(c.Act, c.URL), Interpretation: l.Law(c.Interpretation)}
 				}
 				bases[&f.Basis[0]] = b
 			}
 			f.Basis = b
 		}
+		f.Title = l.Title(f.Rule)
 		if f.Key == 0 {
 			continue
 		}
