@@ -72,7 +72,16 @@ func (m *Main) runEvaluate(ctx context.Context, args []string) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	file, err := scenario.Parse(name, data, set.CheckOverride)
+	l := i18n.For(lang)
+	var words *scenario.Words // English: the validator's own words
+	if lang != i18n.EN {
+		words = &scenario.Words{
+			Problem: l.Problem,
+			OnLine:  func(path string, line int) string { return l.T("problem.on_line", "Name", path, "N", line) },
+			More:    l.MoreProblems,
+		}
+	}
+	file, err := scenario.ParseIn(name, data, set.CheckOverride, words)
 	if err != nil {
 		return printInvalid(m, err)
 	}

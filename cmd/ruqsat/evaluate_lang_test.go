@@ -126,3 +126,39 @@ func TestRulesAndParamsInKazakhAndRussian(t *testing.T) {
 		t.Errorf("rules --lang xx: exit %d, want 2", code)
 	}
 }
+
+// TestEvaluateProblemsInRussian: the records validator's problems of a
+// scenario file are told in the language asked for, at their lines.
+func TestEvaluateProblemsInRussian(t *testing.T) {
+	file := writeFile(t, "bad.yaml", `as_of: 2026-04-30
+employer: {bin: "940140000385", name: "Bad LLP", size: small}
+workers:
+  - id: w1
+    name: "John Smith"
+    citizenship: GB
+    basis: permit
+    category: 3
+    start: 2026-01-01
+    trips:
+      - {region: KZ-75, from: 2026-03-10, to: 2026-03-01}
+  - id: w1
+    name: "Jane Doe"
+    citizenship: GB
+    basis: ict
+    category: 2
+    start: 2026-01-01
+`)
+	code, _, errs := run(t, "", "evaluate", "--lang", "ru", file)
+	if code != 2 {
+		t.Fatalf("exit %d, want 2: %s", code, errs)
+	}
+	for _, want := range []string{"раньше, чем «первый день командировки»", "повторяется (впервые: workers[0].id (строка 4))"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("the problems lack %q:\n%s", want, errs)
+		}
+	}
+	_, _, en := run(t, "", "evaluate", file)
+	if !strings.Contains(en, "on line 4") {
+		t.Errorf("English: %s", en)
+	}
+}

@@ -36,7 +36,25 @@ const (
 // column; a YAML syntax error stops the reading there, since nothing after it
 // can be placed reliably. check validates each override; nil accepts all.
 func Parse(name string, data []byte, check OverrideChecker) (*File, error) {
-	p := &parser{file: name, check: check}
+	return ParseIn(name, data, check, nil)
+}
+
+// Words tell the records validator's problems of a file in a reader's
+// language; nil (or a nil field) is English. The reader's own messages
+// (YAML types, dates, unknown keys) are English still.
+type Words struct {
+	// Problem writes a problem without its place; where names another
+	// value's place (a duplicate's first).
+	Problem func(p domain.Problem, where func(domain.Path) string) string
+	// OnLine names a value by its path and line: "workers[0] on line 12".
+	OnLine func(path string, line int) string
+	// More says how many problems were left out.
+	More func(n int) string
+}
+
+// ParseIn is Parse with the validator's problems told in words.
+func ParseIn(name string, data []byte, check OverrideChecker, words *Words) (*File, error) {
+	p := &parser{file: name, check: check, words: words}
 	f := p.parse(data)
 	if len(p.errs) > 0 {
 		sort.SliceStable(p.errs, func(i, j int) bool {
@@ -55,6 +73,7 @@ func Parse(name string, data []byte, check OverrideChecker) (*File, error) {
 type parser struct {
 	file  string
 	check OverrideChecker
+	words *Words // nil: English
 	errs  ErrorList
 	// bad holds the paths of values that could not be read.
 	bad map[string]bool

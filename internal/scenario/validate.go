@@ -18,14 +18,28 @@ func (p *parser) problems(root *yaml.Node, ps *domain.Problems) {
 		if p.unread(at) {
 			continue
 		}
-		msg := pr.Message(func(other domain.Path) string {
+		where := func(other domain.Path) string {
 			o := scenarioPath(other)
-			return o.String() + " on line " + strconv.Itoa(nodePos(nodeAt(root, o)).line)
-		})
+			line := nodePos(nodeAt(root, o)).line
+			if p.words != nil && p.words.OnLine != nil {
+				return p.words.OnLine(o.String(), line)
+			}
+			return o.String() + " on line " + strconv.Itoa(line)
+		}
+		var msg string
+		if p.words != nil && p.words.Problem != nil {
+			msg = p.words.Problem(pr, where)
+		} else {
+			msg = pr.Message(where)
+		}
 		p.note(nodeAt(root, at), at, "%s", msg)
 	}
 	if ps.More > 0 {
-		p.errorAt(pos{1, 1}, path{}, "and %d more problems with the records", ps.More)
+		if p.words != nil && p.words.More != nil {
+			p.errorAt(pos{1, 1}, path{}, "%s", p.words.More(ps.More))
+		} else {
+			p.errorAt(pos{1, 1}, path{}, "and %d more problems with the records", ps.More)
+		}
 	}
 }
 
