@@ -2,6 +2,7 @@ package bulk
 
 import (
 	"fmt"
+	"hash/maphash"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,14 +26,17 @@ type table struct {
 	// seen holds the workers of a register (a workers file with permit
 	// columns) by employer and id: a worker's later rows are its permits.
 	seen map[[2]string]firstRow
+	seed maphash.Seed // of the sums of the worker's cells
 	// optional is true for a sheet whose name says nothing: when its
 	// header names no kind either, it is passed over with a warning.
 	optional bool
 	skip     bool // the rows are not read
 	// countries and regions remember the cells read without a problem: a
 	// register repeats a few names in every row.
-	countries map[string]string
-	regions   map[string][]domain.Region
+	countries  map[string]string
+	regions    map[string][]domain.Region
+	bases      map[string]domain.Basis
+	categories map[string]domain.Category
 }
 
 type pendingRow struct {
@@ -41,7 +45,7 @@ type pendingRow struct {
 }
 
 func (im *Importer) newTable(s *source) *table {
-	return &table{im: im, s: s, bins: map[string]string{}, bin: im.opts.BIN}
+	return &table{im: im, s: s, bins: map[string]string{}, bin: im.opts.BIN, seed: maphash.MakeSeed()}
 }
 
 // row takes the next row. The reader may reuse cells once row returns.
@@ -464,7 +468,24 @@ func (t *table) data(row int, cells []string) {
 }
 
 func (t *table) worker(r *rowCtx) {
-	wr := workerRow{bin: r.bin(), w: &Worker{Listed: true, given: t.s.given}}
+	bin := r.bin()
+	var sum uint64
+	if t.register() {
+		// A later row of a worker whose cells repeat its first row's is
+		// only the permit: the worker is read, and its problems reported,
+		// once.
+		sum = t.workerSum(r)
+		if id, _ := r.opt(fID); id != "" && bin != "" {
+			if first, ok := t.seen[[2]string{bin, id}]; ok && first.sum == sum {
+				if pr, ok := t.rowPermit(r, bin, first.w.ID); ok {
+					pr.row = r.origin()
+					t.im.permits.add(pr)
+				}
+				return
+			}
+		}
+	}
+	wr := workerRow{bin: bin, w: &Worker{Listed: true, given: t.s.given}}
 	w := &wr.w.Worker
 	w.ID = r.text(fID)
 	w.Name = r.text(fName)
@@ -480,12 +501,22 @@ func (t *table) worker(r *rowCtx) {
 	}
 	w.BirthDate = r.date(fBirth)
 	if v, ok := r.opt(fBasis); ok {
-		w.Basis = parseBasis(v)
+		b, ok := t.bases[v]
+		if !ok {
+			b = parseBasis(v)
+			t.bases = remember(t.bases, v, b)
+		}
+		w.Basis = b
 	}
 	if v, ok := r.opt(fCategory); ok {
-		c, msg := parseCategory(v)
-		if msg != "" {
-			r.errorf(fCategory, "%s", msg)
+		c, ok := t.categories[v]
+		if !ok {
+			var msg string
+			if c, msg = parseCategory(v); msg != "" {
+				r.errorf(fCategory, "%s", msg)
+			} else {
+				t.categories = remember(t.categories, v, c)
+			}
 		}
 		w.Category = c
 	}
@@ -516,7 +547,7 @@ func (t *table) worker(r *rowCtx) {
 		if t.seen == nil {
 			t.seen = map[[2]string]firstRow{}
 		}
-		t.seen[key] = firstRow{w: w, at: r.at, bad: r.bad}
+		t.seen[key] = firstRow{w: w, at: r.at, bad: r.bad, sum: sum}
 		t.im.workers.add(wr)
 	}
 	if ok {
@@ -530,6 +561,25 @@ type firstRow struct {
 	w   *domain.Worker
 	at  at
 	bad fieldSet // its cells that could not be read
+	sum uint64   // the hash of its worker's cells
+}
+
+// workerFieldsOfRow are the cells of a register's row that are the
+// worker's (and its employer's), not the permit's.
+var workerFieldsOfRow = []field{fName, fCitizenship, fIIN, fBirth, fBasis, fCategory, fPosition,
+	fStart, fEnd, fSigned, fRegistered, fPassport, fEmployerName, fSize}
+
+// workerSum returns a hash of the worker's cells of a register's row.
+func (t *table) workerSum(r *rowCtx) uint64 {
+	var h maphash.Hash
+	h.SetSeed(t.seed)
+	for _, f := range workerFieldsOfRow {
+		if col := t.s.cols[f]; col >= 0 && col < len(r.cells) {
+			h.WriteString(trim(r.cells[col]))
+		}
+		h.WriteByte(0)
+	}
+	return h.Sum64()
 }
 
 // sameWorker reports a cell of a worker's later row in a register that
@@ -594,6 +644,18 @@ func (t *table) rowPermit(r *rowCtx, bin, worker string) (permitRow, bool) {
 	return pr, true
 }
 
+// remember adds a cell's value to a table's memory of the values read,
+// which holds the few thousand a file repeats.
+func remember[V any](m map[string]V, cell string, v V) map[string]V {
+	if m == nil {
+		m = map[string]V{}
+	}
+	if len(m) < 10_000 {
+		m[strings.Clone(cell)] = v
+	}
+	return m
+}
+
 // country reads a citizenship cell.
 func (t *table) country(r *rowCtx, v string) string {
 	if c, ok := t.countries[v]; ok {
@@ -604,12 +666,7 @@ func (t *table) country(r *rowCtx, v string) string {
 		r.errorf(fCitizenship, "%s", msg)
 		return c
 	}
-	if t.countries == nil {
-		t.countries = map[string]string{}
-	}
-	if len(t.countries) < 10_000 {
-		t.countries[strings.Clone(v)] = c
-	}
+	t.countries = remember(t.countries, v, c)
 	return c
 }
 
@@ -628,12 +685,7 @@ func (r *rowCtx) regions(f field) []domain.Region {
 	if !bad && r.bad.has(f) {
 		return out
 	}
-	if t.regions == nil {
-		t.regions = map[string][]domain.Region{}
-	}
-	if len(t.regions) < 10_000 {
-		t.regions[strings.Clone(v)] = slices.Clone(out)
-	}
+	t.regions = remember(t.regions, v, slices.Clone(out))
 	return out
 }
 
