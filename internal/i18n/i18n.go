@@ -98,7 +98,7 @@ type Localizer struct {
 	lz       *goi18n.Localizer
 	messages map[string]*message
 	keys     []*message // by domain.MessageKey
-	law      *law       // nil for English
+	law      *law
 }
 
 // message is a compiled message: one template, or one per plural form.
@@ -171,11 +171,9 @@ func load(fsys fs.FS) ([3]*Localizer, error) {
 			}
 			l.messages[id] = m
 		}
-		if l.lang != EN {
-			var err error
-			if l.law, err = loadLaw(fsys, tag); err != nil {
-				return out, err
-			}
+		var err error
+		if l.law, err = loadLaw(fsys, tag); err != nil {
+			return out, err
 		}
 		keys := domainKeys()
 		l.keys = make([]*message, len(keys)+1)

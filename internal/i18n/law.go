@@ -10,7 +10,8 @@ import (
 // short names, official titles and addresses on adilet.zan.kz in that
 // language, and the translations of the references and interpretations of
 // the parameter file, keyed by their English text (catalogue/law.LANG.yaml).
-// English needs no file: the parameter file is written in it. These are
+// English has only the addresses of the acts adilet publishes in English:
+// the parameter file is written in it. These are
 // plain texts, with neither placeholders nor plural forms, so they are read
 // as YAML rather than as go-i18n messages.
 type law struct {
@@ -86,7 +87,7 @@ func (l *Localizer) Law(en string) string {
 // HasLaw reports whether the catalogue translates a legal text (always
 // true in English).
 func (l *Localizer) HasLaw(en string) bool {
-	if l.law == nil {
+	if l.lang == EN {
 		return true
 	}
 	_, ok := l.law.Texts[en]

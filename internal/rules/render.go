@@ -8,10 +8,10 @@ import (
 )
 
 // Render tells every finding of the result in l's language: it sets each
-// finding's Message from its Key and Args and its rule's Title, and, in
-// Kazakh and Russian, gives its legal basis the references,
-// interpretations, act titles and addresses of that language (the findings
-// of a rule share one translated basis). The engine leaves messages
+// finding's Message from its Key and Args and its rule's Title, and gives
+// its legal basis the references, interpretations, act titles and adilet
+// addresses of that language (/kaz/, /rus/, /eng/ where adilet has it; the
+// findings of a rule share one translated basis). The engine leaves messages
 // unwritten, so that an evaluation whose findings nobody reads (a nightly
 // batch's totals) does not pay for words; every door renders what it shows.
 // The messages share a few buffers rather than one allocation each.
@@ -21,7 +21,7 @@ func (r *Result) Render(l *i18n.Localizer) {
 	var bases map[*domain.Citation][]domain.Citation
 	for i := range r.Findings {
 		f := &r.Findings[i]
-		if l.Lang() != i18n.EN && len(f.Basis) > 0 {
+		if len(f.Basis) > 0 {
 			if bases == nil {
 				bases = map[*domain.Citation][]domain.Citation{}
 			}
