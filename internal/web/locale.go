@@ -205,10 +205,14 @@ func (l *locale) Confidence(c string) (string, error) {
 }
 
 // Subject names what a finding is about: the employer as a whole, a region
-// by its name in this language, or (a worker, a category) as it is.
+// or a group of categories by its name in this language, or (a worker, a
+// category) as it is.
 func (l *locale) Subject(s string) (string, error) {
 	if s == "employer" {
 		return l.T("subject_employer")
+	}
+	if s == "cat1-2" || s == "cat3-4" {
+		return l.fl.Subject(s), nil // a group of categories, by its name
 	}
 	if ri, ok := domain.LookupRegion(domain.Region(s)); ok {
 		switch l.Tag {
