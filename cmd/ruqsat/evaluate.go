@@ -36,21 +36,22 @@ func (m *Main) runEvaluate(ctx context.Context, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return usagef("give exactly one scenario file (or - for standard input)")
-	}
-	if *format != "text" && *format != "json" {
-		return usagef("--format %q: expected text or json", *format)
-	}
 	lang, err := m.language(*langName)
 	if err != nil {
 		return err
+	}
+	l := i18n.For(lang)
+	if fs.NArg() != 1 {
+		return usageIn(l, "give exactly one scenario file (or - for standard input)", "one_file")
+	}
+	if *format != "text" && *format != "json" {
+		return usageIn(l, fmt.Sprintf("--format %q: expected text or json", *format), "format", "Code", *format)
 	}
 	failRank := -1
 	if *failOn != "" {
 		s, ok := domain.ParseSeverity(*failOn)
 		if !ok || s == domain.SeverityInfo {
-			return usagef("--fail-on %q: expected violation, warning or due", *failOn)
+			return usageIn(l, fmt.Sprintf("--fail-on %q: expected violation, warning or due", *failOn), "fail_on", "Code", *failOn)
 		}
 		failRank = s.Rank()
 	}
@@ -70,9 +71,8 @@ func (m *Main) runEvaluate(ctx context.Context, args []string) error {
 		data, err = os.ReadFile(name)
 	}
 	if err != nil {
-		return usagef("%v", err)
+		return usageIn(l, err.Error(), "read", "Name", name)
 	}
-	l := i18n.For(lang)
 	var words *scenario.Words // English: the validator's own words
 	if lang != i18n.EN {
 		words = &scenario.Words{
@@ -88,7 +88,7 @@ func (m *Main) runEvaluate(ctx context.Context, args []string) error {
 	if *asOf != "" {
 		d, err := domain.ParseDate(*asOf)
 		if err != nil {
-			return usagef("--as-of: %v", err)
+			return usageIn(l, "--as-of: "+err.Error(), "as_of", "Code", *asOf)
 		}
 		file.AsOf = d
 	}
@@ -98,7 +98,7 @@ func (m *Main) runEvaluate(ctx context.Context, args []string) error {
 	}
 	res, err := app.EvaluateRecords(engine, &file.Records, file.AsOf, lang)
 	if err != nil {
-		return usagef("--as-of: %s", domain.ErrorMessage(err))
+		return usageIn(l, "--as-of: "+domain.ErrorMessage(err), "as_of_range", "Code", file.AsOf.String())
 	}
 	if *format == "json" {
 		if _, err := m.Stdout.Write(res.AppendJSON(nil)); err != nil {

@@ -162,3 +162,26 @@ workers:
 		t.Errorf("English: %s", en)
 	}
 }
+
+// TestUsageErrorsInKazakhAndRussian: a usage error is told in the language
+// asked for, and still exits 2; English keeps its words.
+func TestUsageErrorsInKazakhAndRussian(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"evaluate", "--lang", "ru"}, "укажите ровно один файл сценария"},
+		{[]string{"evaluate", "--lang", "kk", "--format", "xml", "x.yaml"}, "«text» немесе «json» күтіледі"},
+		{[]string{"evaluate", "--lang", "ru", "--fail-on", "info", "x.yaml"}, "ожидается «violation», «warning» или «due»"},
+		{[]string{"evaluate", "--lang", "ru", "no-such-file.yaml"}, "не удается прочитать файл no-such-file.yaml"},
+		{[]string{"evaluate", "--lang", "kk", "--as-of", "2026-13-01", "../../examples/steppe-drilling.yaml"}, "YYYY-MM-DD түріндегі күн күтіледі"},
+		{[]string{"rules", "--lang", "ru", "extra"}, "команда rules не принимает аргументов"},
+		{[]string{"params", "--lang", "kk", "--on", "tomorrow"}, "--on «tomorrow»: YYYY-MM-DD түріндегі күн күтіледі"},
+		{[]string{"params", "--on", "tomorrow"}, "--on: "},
+	} {
+		code, _, errs := run(t, "", c.args...)
+		if code != 2 || !strings.Contains(errs, c.want) {
+			t.Errorf("%v: exit %d, want 2 and %q in:\n%s", c.args, code, c.want, errs)
+		}
+	}
+}

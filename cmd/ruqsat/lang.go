@@ -12,6 +12,16 @@ func langFlag(fs *flag.FlagSet) *string {
 	return fs.String("lang", "", "the language of the output: kk, ru or en (default: $RUQSAT_LANG, else en)")
 }
 
+// usageIn is a usage error told in l's language: the catalogue's message
+// "cli.ID" with kv as its placeholders; English is the command's own text
+// (en), so that the English messages stay as they were.
+func usageIn(l *i18n.Localizer, en, id string, kv ...any) error {
+	if l.Lang() == i18n.EN {
+		return &usageError{msg: en}
+	}
+	return &usageError{msg: l.T("cli."+id, kv...)}
+}
+
 // language returns the language --lang (flag) or RUQSAT_LANG names; an
 // unknown one is a usage error (exit 2).
 func (m *Main) language(flag string) (i18n.Lang, error) {

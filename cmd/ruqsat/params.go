@@ -29,16 +29,16 @@ func (m *Main) runParams(ctx context.Context, args []string) error {
 	}
 	l := i18n.For(lang)
 	if fs.NArg() != 0 {
-		return usagef("params takes no arguments")
+		return usageIn(l, "params takes no arguments", "no_args", "Name", "params")
 	}
 	if *format != "text" && *format != "json" {
-		return usagef("--format %q: expected text or json", *format)
+		return usageIn(l, fmt.Sprintf("--format %q: expected text or json", *format), "format", "Code", *format)
 	}
 	date := domain.Today(m.Now())
 	if *on != "" {
 		d, err := domain.ParseDate(*on)
 		if err != nil {
-			return usagef("--on: %v", err)
+			return usageIn(l, "--on: "+err.Error(), "on", "Code", *on)
 		}
 		date = d
 	}

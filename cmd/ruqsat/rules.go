@@ -22,14 +22,14 @@ func (m *Main) runRules(ctx context.Context, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 0 {
-		return usagef("rules takes no arguments")
-	}
 	lang, err := m.language(*langName)
 	if err != nil {
 		return err
 	}
 	l := i18n.For(lang)
+	if fs.NArg() != 0 {
+		return usageIn(l, "rules takes no arguments", "no_args", "Name", "rules")
+	}
 	// A title, reference or address in the reader's language; English is
 	// the parameter file's own (a deployment's override included).
 	title := func(r rules.Info) string {
@@ -71,7 +71,7 @@ func (m *Main) runRules(ctx context.Context, args []string) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	} else if *format != "text" {
-		return usagef("--format %q: expected text or json", *format)
+		return usageIn(l, fmt.Sprintf("--format %q: expected text or json", *format), "format", "Code", *format)
 	}
 	var b strings.Builder
 	if lang != i18n.EN {
