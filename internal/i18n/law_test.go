@@ -104,7 +104,7 @@ func TestWords(t *testing.T) {
 	check(ru.FactValue(domain.String("basis", "ict")), "внутрикорпоративный перевод")
 	check(ru.Period("2025-07"), "июль 2025 г.")
 	check(kk.Subject("KZ-75"), "Алматы қаласы")
-	check(ru.Subject("cat3-4"), "3–4 категорий")
+	check(ru.Subject("cat3-4"), "категории 3–4")
 	check(ru.Count("unit.violation", 3), "3 нарушения")
 	check(ru.Count("unit.warning", 5), "5 рисков")
 	check(kk.ActURL("CoAO", ""), "https://adilet.zan.kz/kaz/docs/K1400000235")

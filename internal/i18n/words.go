@@ -91,8 +91,8 @@ func (l *Localizer) Subject(s string) string {
 	case s == "employer":
 		return l.T("subject.employer")
 	case strings.HasPrefix(s, "cat"):
-		if l.Has("group." + s) {
-			return l.T("group." + s)
+		if l.Has("subject." + s) {
+			return l.T("subject." + s)
 		}
 	}
 	if ri, ok := domain.LookupRegion(domain.Region(s)); ok {
