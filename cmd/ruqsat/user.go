@@ -176,7 +176,7 @@ func (m *Main) runToken(ctx context.Context, args []string) error {
 	if err != nil {
 		return userError(err)
 	}
-	_, token, err := app.New(app.Config{DB: s}).CreateToken(ctx, u, *name)
+	_, token, err := app.New(app.Config{DB: s}).CreateTokenFor(ctx, app.Operator(u.TenantID, cliActor.Name), u.ID, *name)
 	if err != nil {
 		return userError(err)
 	}

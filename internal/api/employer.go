@@ -218,7 +218,7 @@ func (s *Server) patchEmployer(ctx context.Context, in *patchEmployerInput) (*pu
 		}
 		return nil
 	})
-	return s.written(ctx, u, in.BIN, want, version, err)
+	return s.written(ctx, u, in.BIN, want, version, employerFieldProblems(err))
 }
 
 // written answers a write of employer bin that expected version want and

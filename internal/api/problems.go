@@ -21,6 +21,24 @@ func problemsOf(err error) *domain.Problems {
 	return nil
 }
 
+// employerFieldProblems places the validator's problems with an
+// employer's own fields (employer.name) in a PATCH body, which holds those
+// fields at its top (/name).
+func employerFieldProblems(err error) error {
+	ps := problemsOf(err)
+	if ps == nil {
+		return err
+	}
+	out := &domain.Problems{More: ps.More}
+	for _, p := range ps.List {
+		if len(p.Path) > 1 && p.Path[0].Key == "employer" {
+			p.Path = p.Path[1:]
+		}
+		out.List = append(out.List, p)
+	}
+	return out.Err()
+}
+
 // invalidRecords is the 422 answer to records the validator refused: one
 // error a problem, its location a JSON pointer into the request body
 // (/workers/3/permits/0/to). Values are never echoed.

@@ -214,8 +214,9 @@ func item(base domain.Path, key string, i int) domain.Path {
 	return append(slices.Clone(base), domain.PathSeg{Key: key, Index: i})
 }
 
-// domainRecords returns r as domain records checked by the records
-// validator, or EINVALID with the problems at their paths.
+// domainRecords returns r as domain records, or EINVALID with the values
+// not in their format at their paths. What the records mean, the
+// application layer has the validator judge, after it has checked who asks.
 func domainRecords(r *Records) (*domain.Records, error) {
 	var d decoder
 	e := r.Employer
@@ -290,9 +291,6 @@ func domainRecords(r *Records) (*domain.Records, error) {
 	}
 	if len(d.ps.List) > 0 {
 		return nil, d.ps.Err()
-	}
-	if err := out.Validate().Err(); err != nil {
-		return nil, err
 	}
 	return out, nil
 }

@@ -152,3 +152,40 @@ func TestHostileInputsRefused(t *testing.T) {
 		}
 	})
 }
+
+// TestReviewFindings covers what a review of the application layer found:
+// who asks is checked before what they send, PATCH problems are located in
+// the PATCH body, the audit log shows people only to owners, and a user's
+// employer list holds BINs.
+func TestReviewFindings(t *testing.T) {
+	onEngines(t, func(t *testing.T, f *fixture) {
+		path := "/api/v1/employers/" + f.binA
+		g := f.do("GET", path, f.tokenA, nil)
+		var rec map[string]any
+		if err := json.Unmarshal(g.body, &rec); err != nil {
+			t.Fatal(err)
+		}
+		delete(rec, "$schema")
+		rec["penalties"] = []any{map[string]any{"article": "999", "date": "2025-03-01"}}
+		body, _ := json.Marshal(rec)
+		if r := f.do("PUT", path, f.viewA, body, "If-Match", g.header.Get("ETag")); r.status != 403 {
+			t.Errorf("a viewer's invalid PUT: status %d, want 403 before any validation: %s", r.status, r.body)
+		}
+		r := f.do("PATCH", path, f.tokenA, []byte(`{"name":"a\u0000b"}`), "If-Match", g.header.Get("ETag"))
+		if r.status != 422 || !strings.Contains(string(r.body), `"location":"/name"`) {
+			t.Errorf("PATCH with a NUL in the name: status %d, want 422 at /name: %s", r.status, r.body)
+		}
+		if r := f.do("GET", "/api/v1/audit?entity=user", f.viewA, nil); r.status != 200 || strings.Contains(string(r.body), "@example.com\",\"entity\":\"user") || strings.Contains(string(r.body), `"entity":"user"`) {
+			t.Errorf("a viewer reads the user entries of the audit log: %d %s", r.status, r.body)
+		}
+		if r := f.do("GET", "/api/v1/audit?entity=user", f.tokenA, nil); r.status != 200 || !strings.Contains(string(r.body), `"entity":"user"`) {
+			t.Errorf("the owner does not read the user entries: %d %s", r.status, r.body)
+		}
+		for _, emps := range []string{`["12\u0000"]`, `["123"]`} {
+			r := f.do("POST", "/api/v1/users", f.tokenA, []byte(`{"email":"limited-`+strings.Trim(emps, `[]"\u0000`)+`@example.com","role":"viewer","password":"correct horse battery staple","employers":`+emps+`}`))
+			if r.status < 400 || r.status >= 500 {
+				t.Errorf("a user limited to %s: status %d, want 4xx: %s", emps, r.status, r.body)
+			}
+		}
+	})
+}

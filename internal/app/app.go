@@ -145,7 +145,8 @@ func require(u *User, act auth.Action) error {
 // scoped returns ENOTFOUND when u may not see the employer bin, so that a
 // limited user cannot learn which BINs the tenant holds.
 func scoped(u *User, bin string) error {
-	if !u.MayAccess(bin) {
+	// Not a BIN: no employer has it, and no engine is asked.
+	if domain.CheckBIN(bin) != nil || !u.MayAccess(bin) {
 		return domain.Errorf(domain.ENOTFOUND, "no employer with BIN %s", bin)
 	}
 	return nil
@@ -166,8 +167,7 @@ func tenantWide(u *User) error {
 func text(name, s string, max int) error {
 	if code, args := domain.CheckText(s, max); code != "" {
 		p := domain.Problem{Path: domain.Path{{Key: name, Index: -1}}, Code: code, Args: args}
-		ps := &domain.Problems{List: []domain.Problem{p}}
-		return &domain.Error{Code: domain.EINVALID, Message: name + ": " + p.Message(nil), Problems: ps}
+		return domain.Errorf(domain.EINVALID, "%s: %s", name, p.Message(nil))
 	}
 	return nil
 }

@@ -3,10 +3,12 @@ package app_test
 import (
 	"context"
 	"errors"
-	"github.com/ruqsat/ruqsat/internal/i18n"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ruqsat/ruqsat/internal/i18n"
+	"github.com/ruqsat/ruqsat/internal/rules"
 
 	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/auth"
@@ -119,6 +121,30 @@ func TestAuthorization(t *testing.T) {
 		}
 		_, err = a.ConsultationRequests(ctx, f.limit, 0, 10)
 		wantCode(t, "limited lists consultation requests", err, domain.EFORBIDDEN)
+		_, err = a.UpdateEmployer(ctx, f.limit, hidden, ov, func(e *domain.Employer) error { e.Name = "x"; return nil })
+		wantCode(t, "limited updates another", err, domain.ENOTFOUND)
+		wantCode(t, "limited deletes another", a.DeleteEmployer(ctx, f.limit, hidden, ov), domain.ENOTFOUND)
+		wantCode(t, "limited imports another", a.Import(ctx, f.limit, []*domain.Records{other}, map[string]int64{hidden: ov}), domain.ENOTFOUND)
+		n := 0
+		if _, err := a.EvaluateEach(ctx, f.limit, app.EmployerQuery{Limit: 50}, domain.MustDate("2025-06-30"), i18n.EN, func(e app.EmployerSummary, _ rules.Result) error {
+			if e.BIN != bin {
+				t.Errorf("limited evaluates %s", e.BIN)
+			}
+			n++
+			return nil
+		}); err != nil || n != 1 {
+			t.Fatalf("limited evaluates %d employers, %v; want 1", n, err)
+		}
+		_, _, err = a.Records(ctx, f.owner, "12\x00")
+		wantCode(t, "a BIN with a NUL", err, domain.ENOTFOUND)
+		_, _, err = a.CreateTokenFor(ctx, f.viewer, f.owner.ID, "x")
+		wantCode(t, "a viewer makes a token for the owner", err, domain.EFORBIDDEN)
+		if _, _, err := a.CreateTokenFor(ctx, app.Operator(f.owner.TenantID, "cli"), f.viewer.ID, "ops"); err != nil {
+			t.Fatal(err)
+		}
+		if entries, err := a.Audit(ctx, f.owner, app.AuditFilter{Entity: store.EntityToken, Limit: 10}); err != nil || len(entries) == 0 || entries[0].Actor != "cli" {
+			t.Fatalf("the operator's token entry: %+v, %v; want the actor cli", entries, err)
+		}
 		_, err = a.Users(ctx, f.limit)
 		wantCode(t, "limited editor lists users", err, domain.EFORBIDDEN)
 		entries, err := a.Audit(ctx, f.limit, app.AuditFilter{Limit: 100})

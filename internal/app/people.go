@@ -33,6 +33,9 @@ func (a *App) CreateUser(ctx context.Context, u *User, n NewUser) (*User, error)
 	if err := text("email", n.Email, maxEmailLen); err != nil {
 		return nil, err
 	}
+	if err := checkEmployers(n.Employers); err != nil {
+		return nil, err
+	}
 	hash, err := a.newPasswordHash(ctx, n.Password)
 	if err != nil {
 		return nil, err
@@ -58,6 +61,11 @@ func (a *App) UpdateUser(ctx context.Context, u *User, id int64, c UserUpdate) (
 	if err := require(u, auth.ActionManageUsers); err != nil {
 		return nil, err
 	}
+	if c.Employers != nil {
+		if err := checkEmployers(*c.Employers); err != nil {
+			return nil, err
+		}
+	}
 	ch := UserChange{Role: c.Role, Employers: c.Employers}
 	if c.Password != nil {
 		hash, err := a.newPasswordHash(ctx, *c.Password)
@@ -75,6 +83,23 @@ func (a *App) DeleteUser(ctx context.Context, u *User, id int64) error {
 		return err
 	}
 	return a.db.DeleteUser(ctx, u.TenantID, actor(u), id)
+}
+
+// MaxUserEmployers is the most employers a user may be limited to.
+const MaxUserEmployers = 10_000
+
+// checkEmployers checks the BINs a user is to be limited to: each a BIN,
+// at most MaxUserEmployers of them.
+func checkEmployers(bins []string) error {
+	if len(bins) > MaxUserEmployers {
+		return domain.Errorf(domain.EINVALID, "employers: %d BINs; expected at most %d", len(bins), MaxUserEmployers)
+	}
+	for i, b := range bins {
+		if err := domain.CheckBIN(b); err != nil {
+			return domain.Errorf(domain.EINVALID, "employers[%d]: %v", i, err)
+		}
+	}
+	return nil
 }
 
 // tokenOwner is whose tokens u sees: an owner every token of the tenant
@@ -114,6 +139,30 @@ func (a *App) CreateToken(ctx context.Context, u *User, name string) (*APIToken,
 	return t, tok, nil
 }
 
+// CreateTokenFor makes an API token that acts as user id of op's tenant,
+// for an operator (an owner, or the CLI's app.Operator), and names op in
+// the audit log as its maker.
+func (a *App) CreateTokenFor(ctx context.Context, op *User, id int64, name string) (*APIToken, string, error) {
+	if err := require(op, auth.ActionManageUsers); err != nil {
+		return nil, "", err
+	}
+	if err := text("name", name, domain.MaxNameLen); err != nil {
+		return nil, "", err
+	}
+	if _, err := a.db.User(ctx, op.TenantID, id); err != nil {
+		return nil, "", err
+	}
+	tok, hash, err := auth.NewToken(auth.APITokenPrefix)
+	if err != nil {
+		return nil, "", err
+	}
+	t, err := a.db.CreateToken(ctx, op.TenantID, actor(op), id, name, hash)
+	if err != nil {
+		return nil, "", err
+	}
+	return t, tok, nil
+}
+
 // RevokeToken revokes API token id: u's own, or for an owner any of the
 // tenant's; ENOTFOUND for another.
 func (a *App) RevokeToken(ctx context.Context, u *User, id int64) error {
@@ -142,7 +191,11 @@ func (a *App) Audit(ctx context.Context, u *User, f AuditFilter) ([]AuditEntry, 
 	if err := page(f.Limit, 0, MaxPage); err != nil {
 		return nil, err
 	}
-	if u.Employers != nil {
+	// The tenant's people (users, their sessions and tokens) are the
+	// owner's to see, as the user list is: others read the entries about
+	// employers only.
+	owner := require(u, auth.ActionManageUsers) == nil
+	if !owner {
 		if f.Entity != "" && f.Entity != store.EntityEmployer {
 			return nil, nil
 		}
@@ -152,11 +205,17 @@ func (a *App) Audit(ctx context.Context, u *User, f AuditFilter) ([]AuditEntry, 
 	if err != nil || u.Employers == nil {
 		return entries, err
 	}
+	// A limited user sees their employers' entries, and not who else uses
+	// the tenant: another user's name as the actor is blanked.
 	out := entries[:0]
 	for _, e := range entries {
-		if u.MayAccess(e.Key) {
-			out = append(out, e)
+		if !u.MayAccess(e.Key) {
+			continue
 		}
+		if e.ActorUserID != 0 && e.ActorUserID != u.ID {
+			e.Actor, e.ActorUserID = "", 0
+		}
+		out = append(out, e)
 	}
 	return out, nil
 }

@@ -756,8 +756,7 @@ func (v *validator) worker(i int, w *Worker, ids map[string]int) {
 // (within MinEventDate..MaxEventDate, the calendar's years).
 func CheckAsOf(d Date) error {
 	if d < MinEventDate || d > MaxEventDate {
-		return &Error{Code: EINVALID, Message: fmt.Sprintf("the as-of date %v is out of range; expected a day from %v to %v", d, MinEventDate, MaxEventDate),
-			Problems: &Problems{List: []Problem{{Path: Path{{"as_of", -1}}, Code: CodeDateRange, Args: map[string]any{"value": d, "min": MinEventDate, "max": MaxEventDate}}}}}
+		return Errorf(EINVALID, "the as-of date %v is out of range; expected a day from %v to %v", d, MinEventDate, MaxEventDate)
 	}
 	return nil
 }

@@ -61,10 +61,6 @@ func (h *handler) employerShow(w http.ResponseWriter, r *http.Request) {
 	}
 	bin := r.PathValue("bin")
 	notFound := domain.Errorf(domain.ENOTFOUND, "%s", l.S("error_no_employer", "BIN", bin))
-	if domain.CheckBIN(bin) != nil || !u.MayAccess(bin) {
-		h.fail(w, r, l, u, notFound)
-		return
-	}
 	today := h.app.Today()
 	s := strings.TrimSpace(r.URL.Query().Get("as_of"))
 	asOf, err := h.app.AsOf(s)
