@@ -304,7 +304,7 @@ func (im *Importer) link() (employers []*Employer, orphans []*Worker, stand *Wor
 			x.e.Workers = append(x.e.Workers, w)
 			return w, x
 		}
-		im.errorf(im.cell(row, fWorker), "no worker %s is listed for employer %s; expected the id of a worker in the workers file or already recorded", quote(id), bin)
+		im.errorf(im.cell(row, fWorker), "no worker %s is listed for employer %s; expected the id of a worker in the workers file or already recorded", quote(id), cut(oneLineText(bin)))
 		return nil, nil
 	}
 	im.permits.each(func(r *permitRow) {

@@ -435,7 +435,7 @@ func (r *rowCtx) bin() string {
 		return ""
 	}
 	if t.bin != "" && id != t.bin {
-		r.errorf(fBIN, "BIN %s is not the employer of this import; expected %s or an empty cell", cut(id), t.bin)
+		r.errorf(fBIN, "BIN %s is not the employer of this import; expected %s or an empty cell", cut(oneLineText(id)), t.bin)
 		return ""
 	}
 	id = strings.Clone(id)
@@ -716,7 +716,7 @@ func (t *table) employer(r *rowCtx, bin string) {
 		case info.name == "":
 			info.name, info.nameAt = strings.Clone(oneLineText(name)), r.cellAt(fEmployerName)
 		case normalize(info.name) != normalize(name):
-			r.errorf(fEmployerName, "employer %s is named %s on %s; expected one name for one BIN", bin, quote(info.name), t.im.where(info.nameAt, r.at))
+			r.errorf(fEmployerName, "employer %s is named %s on %s; expected one name for one BIN", cut(oneLineText(bin)), quote(info.name), t.im.where(info.nameAt, r.at))
 		}
 	}
 	if v, ok := r.opt(fSize); ok {
@@ -727,7 +727,7 @@ func (t *table) employer(r *rowCtx, bin string) {
 		case info.size == "":
 			info.size, info.sizeAt = size, r.cellAt(fSize)
 		case info.size != size:
-			r.errorf(fSize, "employer %s is %s on %s; expected one size for one BIN", bin, info.size, t.im.where(info.sizeAt, r.at))
+			r.errorf(fSize, "employer %s is %s on %s; expected one size for one BIN", cut(oneLineText(bin)), info.size, t.im.where(info.sizeAt, r.at))
 		}
 	}
 }
