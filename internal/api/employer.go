@@ -108,7 +108,7 @@ func (s *Server) registerEmployers() {
 		Summary:      "Replace an employer's records",
 		Description:  "Replaces everything recorded about the employer. If-Match with the ETag read is required (428 without it, 412 when someone changed the employer since); If-None-Match: * creates a new employer.",
 		Tags:         []string{"employers"},
-		MaxBodyBytes: 16 << 20,
+		MaxBodyBytes: domain.MaxRecordsBytes,
 		Errors:       []int{400, 404, 412, 428},
 	}, auth.ActionWrite), s.putEmployer)
 	huma.Register(s.api, secured(huma.Operation{

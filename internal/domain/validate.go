@@ -30,6 +30,11 @@ const (
 
 	// MaxProblems is the most problems Validate lists; it counts the rest.
 	MaxProblems = 100
+
+	// MaxRecordsBytes is the most bytes of one employer's records a door
+	// reads as one document (a scenario file, an API body): an employer at
+	// MaxWorkers with five trips each is about 20 MB in either form.
+	MaxRecordsBytes = 64 << 20
 )
 
 // TextLimits gives the most characters of each text field of the records,
@@ -399,7 +404,10 @@ func checkTextSlow(s string) (string, map[string]any) {
 		if r == 0 {
 			return CodeInvalidText, map[string]any{"reason": "the text holds a NUL character"}
 		}
-		if unicode.IsControl(r) {
+		// Line and paragraph separators break a line as \n does; bidi
+		// controls make a text show other than it reads (a name that
+		// displays as another).
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069') {
 			return CodeInvalidText, map[string]any{"reason": "the text holds a line break or control character"}
 		}
 	}

@@ -113,7 +113,7 @@ func TestPathPointer(t *testing.T) {
 }
 
 func TestCheckText(t *testing.T) {
-	for s, want := range map[string]string{"ok": "", "Жұмыс": "", "a\x00": domain.CodeInvalidText, "%ff\xff": domain.CodeInvalidText, "tab\t": domain.CodeInvalidText} {
+	for s, want := range map[string]string{"ok": "", "Жұмыс": "", "a\x00": domain.CodeInvalidText, "%ff\xff": domain.CodeInvalidText, "tab\t": domain.CodeInvalidText, "a\u2028b": domain.CodeInvalidText, "\u202eevil": domain.CodeInvalidText} {
 		if code, _ := domain.CheckText(s, 10); code != want {
 			t.Errorf("CheckText(%q) = %q, want %q", s, code, want)
 		}
@@ -140,6 +140,44 @@ func BenchmarkValidate(b *testing.B) {
 	for b.Loop() {
 		if ps := r.Validate(); ps != nil {
 			b.Fatal(ps.Error())
+		}
+	}
+}
+
+// TestTextLimitsAreTheValidators checks each entry of TextLimits against
+// the validator: a text of the limit passes, one character more is too
+// long at that path.
+func TestTextLimitsAreTheValidators(t *testing.T) {
+	set := map[string]func(r *domain.Records, s string){
+		"employer.name":                     func(r *domain.Records, s string) { r.Employer.Name = s },
+		"workers.id":                        func(r *domain.Records, s string) { r.Workers[0].ID = s },
+		"workers.name":                      func(r *domain.Records, s string) { r.Workers[0].Name = s },
+		"workers.position":                  func(r *domain.Records, s string) { r.Workers[0].Position = s },
+		"workers.permits.number":            func(r *domain.Records, s string) { r.Workers[0].Permits[0].Number = s },
+		"workers.applications.vacancy_code": func(r *domain.Records, s string) { r.Workers[0].Applications[0].VacancyCode = s },
+		"quota_plans.position":              func(r *domain.Records, s string) { r.QuotaPlans[0].Position = s },
+		"penalties.part":                    func(r *domain.Records, s string) { r.Penalties[0].Part = s },
+	}
+	for path, max := range domain.TextLimits {
+		f, ok := set[path]
+		if !ok {
+			t.Errorf("%s: no setter in this test; add one", path)
+			continue
+		}
+		r := validRecords()
+		r.Workers[0].Applications = []domain.Application{{Filed: domain.MustDate("2024-12-01")}}
+		f(r, strings.Repeat("ә", max))
+		if ps := r.Validate(); ps != nil {
+			t.Errorf("%s: %d characters refused: %s", path, max, ps.Error())
+		}
+		f(r, strings.Repeat("ә", max+1))
+		ps := r.Validate()
+		found := false
+		for _, p := range ps.List {
+			found = found || (p.Code == domain.CodeTooLong && strings.ReplaceAll(strings.ReplaceAll(p.Path.String(), "[0]", ""), "[1]", "") == path)
+		}
+		if !found {
+			t.Errorf("%s: %d characters not too long: %v", path, max+1, ps)
 		}
 	}
 }

@@ -26,7 +26,7 @@ import (
 // limits refuse a file made to be deep long before the parser's own limit
 // of 10,000 levels.
 const (
-	maxFileSize  = 64 << 20
+	maxFileSize  = domain.MaxRecordsBytes
 	maxFlowDepth = 32  // nested [ ] and { }
 	maxColumn    = 200 // column of a block key or "-": indentation bounds block nesting
 )
