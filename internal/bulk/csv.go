@@ -7,10 +7,11 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/unicode"
+	xunicode "golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
@@ -43,7 +44,9 @@ func (im *Importer) CSV(name string, kind Kind, r io.Reader) error {
 		im.fileProblem(s, "%s", msg)
 		return nil
 	}
-	if dec := textDecoder(head); dec != nil {
+	dec := textDecoder(head)
+	legacy := dec != nil && !bytes.HasPrefix(head, []byte{0xFF, 0xFE}) && !bytes.HasPrefix(head, []byte{0xFE, 0xFF}) // Windows-1251
+	if dec != nil {
 		br = bufio.NewReaderSize(transform.NewReader(br, dec), 64<<10)
 		head, _ = br.Peek(64 << 10)
 		if src.err != nil {
@@ -100,7 +103,21 @@ func (im *Importer) CSV(name string, kind Kind, r io.Reader) error {
 				return nil
 			}
 		}
+		// A Kazakh letter Windows-1251 could not hold: the header's cells
+		// are checked once the row is known to be the header, another
+		// row's before it is read.
+		header := t.header
+		if legacy && header {
+			if lostAt(im, s, rec, row) {
+				return nil
+			}
+		}
 		t.row(row, rec)
+		if legacy && !header && t.header {
+			if lostAt(im, s, rec, row) {
+				return nil
+			}
+		}
 	}
 	t.end()
 	return nil
@@ -217,14 +234,59 @@ scan:
 func textDecoder(head []byte) transform.Transformer {
 	switch {
 	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
-		return unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
+		return xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder()
 	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
-		return unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()
+		return xunicode.UTF16(xunicode.BigEndian, xunicode.ExpectBOM).NewDecoder()
 	}
 	if windows1251(head) {
 		return charmap.Windows1251.NewDecoder()
 	}
 	return nil
+}
+
+// lostAt reports the first cell of the row where a Kazakh letter was lost,
+// and whether there is one.
+func lostAt(im *Importer, s *source, rec []string, row int) bool {
+	i := lostLetters(rec, s, row)
+	if i < 0 {
+		return false
+	}
+	im.errorf(at{src: int32(s.index), row: int32(row), col: int32(i)}, "%s: the file is Windows-1251, which has no Kazakh letters (ә, ғ, қ, ң, ө, ұ, ү, һ, і), and Excel wrote \"?\" for them; expected the file saved as \"CSV UTF-8\"; the rest of the file is not read", quote(rec[i]))
+	return true
+}
+
+// lostLetters returns the column of a cell in a Windows-1251 file's row
+// where a "?" stands in a Cyrillic word, a Kazakh letter the code page
+// could not hold, or -1: every cell of the header row, only the cells read
+// of the others.
+func lostLetters(rec []string, s *source, row int) int {
+	lost := func(c string) bool {
+		i := strings.IndexByte(c, '?')
+		if i < 0 {
+			return false
+		}
+		rs := []rune(c)
+		for j, r := range rs {
+			if r == '?' && (j > 0 && unicode.Is(unicode.Cyrillic, rs[j-1]) || j+1 < len(rs) && unicode.Is(unicode.Cyrillic, rs[j+1])) {
+				return true
+			}
+		}
+		return false
+	}
+	if row == s.headerRow {
+		for i, c := range rec {
+			if lost(c) {
+				return i
+			}
+		}
+		return -1
+	}
+	for _, col := range s.cols {
+		if col >= 0 && col < len(rec) && lost(rec[col]) {
+			return col
+		}
+	}
+	return -1
 }
 
 // windows1251 reports whether head is Windows-1251 text rather than UTF-8.
