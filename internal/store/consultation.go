@@ -99,7 +99,7 @@ func scanConsultation(row interface{ Scan(...any) error }, r *ConsultationReques
 // when it is not 0 (the next page starts before the last id of this one).
 // It returns only wrapped driver errors.
 func (db *DB) ConsultationRequests(ctx context.Context, tenant, beforeID int64, limit int) ([]ConsultationRequest, error) {
-	if limit <= 0 || limit > 1000 {
+	if limit <= 0 {
 		limit = 100
 	}
 	rows, err := db.r.QueryContext(ctx, `SELECT `+consultationColumns+` FROM consultation_requests

@@ -28,7 +28,8 @@ type EmployerFilter struct {
 	// Only, when not nil, limits the list to these BINs: the employers a
 	// restricted user may see (User.Employers).
 	Only []string
-	// Limit is the most employers returned: 50 when 0, at most 1000.
+	// Limit is the most employers returned: 50 when 0 (how many a page may
+	// hold is the application layer's to say).
 	// Offset skips that many first.
 	Limit, Offset int
 }
@@ -38,11 +39,8 @@ type EmployerFilter struct {
 // only wrapped driver errors: no match is an empty list.
 func (db *DB) ListEmployers(ctx context.Context, tenant int64, f EmployerFilter) ([]EmployerSummary, int, error) {
 	limit := f.Limit
-	switch {
-	case limit <= 0:
+	if limit <= 0 {
 		limit = 50
-	case limit > 1000:
-		limit = 1000
 	}
 	offset := max(f.Offset, 0)
 	var where strings.Builder
