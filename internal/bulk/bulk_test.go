@@ -137,7 +137,11 @@ func dump(b *Batch) string {
 	c := b.Counts()
 	fmt.Fprintf(&s, "%d employers, %d workers, %d permits, %d trips\n", c.Employers, c.Workers, c.Permits, c.Trips)
 	for _, e := range b.Employers {
-		fmt.Fprintf(&s, "employer %s\n", e.BIN)
+		fmt.Fprintf(&s, "employer %s", e.BIN)
+		if e.Name != "" || e.Size != "" {
+			fmt.Fprintf(&s, " name=%q size=%s", e.Name, e.Size)
+		}
+		s.WriteString("\n")
 		for _, w := range e.Workers {
 			if !w.Listed {
 				fmt.Fprintf(&s, "  worker %q (recorded)\n", w.ID)
