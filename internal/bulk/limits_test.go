@@ -35,9 +35,9 @@ func TestProblemsPastTheLimitAreCounted(t *testing.T) {
 // counted with the import's.
 func TestValidatorProblemsPastItsLimitAreCounted(t *testing.T) {
 	var b bytes.Buffer
-	b.WriteString("id,basis,start\n")
+	b.WriteString("id,basis,start,citizenship\n")
 	for i := range domain.MaxProblems + 50 {
-		fmt.Fprintf(&b, "w%d,visa,2026-01-10\n", i)
+		fmt.Fprintf(&b, "w%d,branch_head,2026-01-10,XX\n", i)
 	}
 	batch, err := Parse(Workers, &b, Options{Name: "w.csv", BIN: bin})
 	checkResult(t, batch, err)
@@ -45,7 +45,7 @@ func TestValidatorProblemsPastItsLimitAreCounted(t *testing.T) {
 	if len(ps) != domain.MaxProblems+1 {
 		t.Fatalf("%d problems listed", len(ps))
 	}
-	if got, want := ps[0].String(), `w.csv:2:B (basis): "visa" is not an engagement basis; expected one of permit, ict, special_route, branch_head, exempt_director, exempt_investor, eaeu, residence_permit, self_employment, business_visit`; got != want {
+	if got, want := ps[0].String(), `w.csv:2:D (citizenship): "XX" is not a country code; expected an ISO 3166-1 alpha-2 country code such as GB`; got != want {
 		t.Errorf("first problem %q, want %q", got, want)
 	}
 	if got, want := ps[len(ps)-1].String(), "50 more problems are not listed; expected them fixed with those above"; got != want {

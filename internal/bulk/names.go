@@ -114,6 +114,11 @@ var countryNames, basisWords = func() (*nameTable, *nameTable) {
 		panic(err)
 	}
 	b := &nameTable{codes: map[string]string{}}
+	for _, v := range domain.Bases {
+		if err := b.add(string(v), string(v)); err != nil {
+			panic(err)
+		}
+	}
 	if err := readForms("bases.tsv", b, func(s string) bool { return domain.Basis(s).Valid() }); err != nil {
 		panic(err)
 	}

@@ -503,8 +503,11 @@ func (t *table) worker(r *rowCtx) {
 	if v, ok := r.opt(fBasis); ok {
 		b, ok := t.bases[v]
 		if !ok {
-			b = parseBasis(v)
-			t.bases = remember(t.bases, v, b)
+			if b = parseBasis(v); b.Valid() {
+				t.bases = remember(t.bases, v, b)
+			} else {
+				r.errorf(fBasis, "%s", basisProblem(v))
+			}
 		}
 		w.Basis = b
 	}

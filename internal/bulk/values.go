@@ -378,6 +378,16 @@ func parseBasis(s string) domain.Basis {
 	return domain.Basis(strings.Clone(s))
 }
 
+// basisProblem words a basis that names none, with the closest words.
+func basisProblem(s string) string {
+	codes := make([]string, len(domain.Bases))
+	for i, b := range domain.Bases {
+		codes[i] = string(b)
+	}
+	return fmt.Sprintf("%s is not an engagement basis; expected one of %s, or a word for one such as разрешение, ВКП, ЕАЭС, рұқсат%s",
+		quote(s), strings.Join(codes, ", "), didYouMean(basisWords.suggest(s)))
+}
+
 func underscore(r rune) rune {
 	if r == ' ' || r == '-' {
 		return '_'
