@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -16,8 +17,8 @@ import (
 // files, each with its sources: data/countries.tsv is CLDR's names of every
 // country in English, Russian and Kazakh (written by a test from
 // golang.org/x/text's copy of CLDR, which the test checks it against);
-// data/country_forms.tsv, data/region_forms.tsv and data/bases.tsv are
-// the abbreviations and other forms registers use.
+// data/country_forms.tsv, data/region_forms.tsv, data/bases.tsv and
+// data/sizes.tsv are the abbreviations and other forms registers use.
 //
 //go:embed data/*.tsv
 var dataFiles embed.FS
@@ -105,6 +106,16 @@ func readForms(name string, t *nameTable, valid func(string) bool) error {
 		return t.add(fs[0], fs[1])
 	})
 }
+
+// sizeWords are the words for an employer's size (data/sizes.tsv).
+var sizeWords = func() *nameTable {
+	t := &nameTable{codes: map[string]string{}}
+	valid := func(s string) bool { return slices.Contains(domain.Sizes, domain.Size(s)) }
+	if err := readForms("sizes.tsv", t, valid); err != nil {
+		panic(err)
+	}
+	return t
+}()
 
 // countryNames and basisWords are read once; a broken data file is a
 // programming error, which the tests catch.

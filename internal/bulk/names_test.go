@@ -131,3 +131,18 @@ func TestUnknownNamesSuggestTheClosest(t *testing.T) {
 		t.Errorf("Атлантида: %s", msg)
 	}
 }
+
+func TestSizesInThreeLanguages(t *testing.T) {
+	for in, want := range map[string]domain.Size{
+		"малое": domain.SizeSmall, "Шағын": domain.SizeSmall, "small": domain.SizeSmall, "МСБ": domain.SizeSmall,
+		"среднее": domain.SizeMedium, "орта": domain.SizeMedium, "Medium": domain.SizeMedium,
+		"крупное": domain.SizeLarge, "ірі": domain.SizeLarge, "субъект крупного предпринимательства": domain.SizeLarge,
+	} {
+		if got, ok := ParseSize(in); !ok || got != want {
+			t.Errorf("ParseSize(%q) = %q, %v; want %s", in, got, ok, want)
+		}
+	}
+	if _, ok := ParseSize("огромное"); ok {
+		t.Error("огромное is a size")
+	}
+}

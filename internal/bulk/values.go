@@ -438,23 +438,11 @@ func parseCategory(s string) (domain.Category, string) {
 	return 0, fmt.Sprintf("%s is not a worker category; expected 1, 2, 3, 4 or seasonal", quote(s))
 }
 
-// sizeWords are the words for an employer's size (субъект малого, среднего,
-// крупного предпринимательства; шағын, орта, ірі кәсіпкерлік субъектісі).
-var sizeWords = map[string]domain.Size{
-	"small": domain.SizeSmall, "micro": domain.SizeSmall, "малое": domain.SizeSmall, "малый": domain.SizeSmall,
-	"микро": domain.SizeSmall, "малое предпринимательство": domain.SizeSmall, "мсб": domain.SizeSmall,
-	"шағын": domain.SizeSmall, "шағын кәсіпкерлік": domain.SizeSmall, "микрокәсіпкерлік": domain.SizeSmall,
-	"medium": domain.SizeMedium, "среднее": domain.SizeMedium, "средний": domain.SizeMedium,
-	"среднее предпринимательство": domain.SizeMedium, "орта": domain.SizeMedium, "орта кәсіпкерлік": domain.SizeMedium,
-	"large": domain.SizeLarge, "крупное": domain.SizeLarge, "крупный": domain.SizeLarge,
-	"крупное предпринимательство": domain.SizeLarge, "ірі": domain.SizeLarge, "ірі кәсіпкерлік": domain.SizeLarge,
-}
-
 // ParseSize reads an employer's size: small, medium or large, in English,
 // Russian (малое, среднее, крупное) or Kazakh (шағын, орта, ірі).
 func ParseSize(s string) (domain.Size, bool) {
-	z, ok := sizeWords[normalize(s)]
-	return z, ok
+	z, ok := sizeWords.codes[normalize(s)]
+	return domain.Size(z), ok
 }
 
 func parseSize(s string) (domain.Size, string) {
