@@ -475,7 +475,11 @@ func (t *table) worker(r *rowCtx) {
 		// only the permit: the worker is read, and its problems reported,
 		// once.
 		sum = t.workerSum(r)
-		if id, _ := r.opt(fID); id != "" && bin != "" {
+		id := ""
+		if col := t.s.cols[fID]; col >= 0 && col < len(r.cells) {
+			id = trim(r.cells[col]) // read, and any problem reported, below
+		}
+		if id != "" && bin != "" {
 			if first, ok := t.seen[[2]string{bin, id}]; ok && first.sum == sum {
 				if pr, ok := t.rowPermit(r, bin, first.w.ID); ok {
 					pr.row = r.origin()
