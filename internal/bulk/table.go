@@ -197,7 +197,7 @@ var workerOnly = []field{fName, fCitizenship, fIIN, fBirth, fBasis, fCategory, f
 // when it names a permit's number, trips when it names a trip's fields;
 // in each case with at least two known columns.
 func (t *table) detectKind(cells []string) Kind {
-	names := func(k Kind, fs ...field) (n int, any bool) {
+	names := func(k Kind, fs ...field) (n int, has bool) {
 		var seen fieldSet
 		syn := synonyms[k]
 		for _, c := range cells {
@@ -212,9 +212,9 @@ func (t *table) detectKind(cells []string) Kind {
 			}
 		}
 		for _, f := range fs {
-			any = any || seen.has(f)
+			has = has || seen.has(f)
 		}
-		return n, any
+		return n, has
 	}
 	if n, ok := names(Workers, workerOnly...); n >= 2 && ok {
 		return Workers
