@@ -47,13 +47,16 @@ type Item struct {
 	Severity domain.Severity
 	Status   domain.Status
 	Due      domain.Date
-	Message  string // in English; Text tells it in another language
-	Fine     *domain.Fine
-	Key      domain.MessageKey
-	Args     domain.Args
+	// Message is empty in the cache, which keeps each finding's Key and
+	// Args rather than words: Text tells it in the reader's language.
+	Message string
+	Fine    *domain.Fine
+	Key     domain.MessageKey
+	Args    domain.Args
 }
 
-// Text tells the item's message in l's language.
+// Text tells the item's message in l's language (Message when the item
+// has no key).
 func (it *Item) Text(l *i18n.Localizer) string {
 	return l.Message(&domain.Finding{Key: it.Key, Args: it.Args, Subject: it.Subject, Message: it.Message})
 }
@@ -93,7 +96,7 @@ func Items(e *domain.Employer, res rules.Result) []Item {
 // compareItems orders items by due date, then BIN, rule, subject, period.
 func compareItems(a, b *Item) int {
 	return cmp.Or(cmp.Compare(a.Due, b.Due), cmp.Compare(a.BIN, b.BIN), cmp.Compare(a.Rule, b.Rule),
-		cmp.Compare(a.Subject, b.Subject), cmp.Compare(a.Period, b.Period), cmp.Compare(a.Message, b.Message))
+		cmp.Compare(a.Subject, b.Subject), cmp.Compare(a.Period, b.Period), cmp.Compare(a.Key, b.Key), cmp.Compare(a.Message, b.Message))
 }
 
 // Query selects items.
@@ -186,12 +189,7 @@ func New(db *store.DB, engine *rules.Engine, now func() time.Time) *Cache {
 	if now == nil {
 		now = time.Now
 	}
-	eval := func(rec *domain.Records, asOf domain.Date) rules.Result {
-		res := engine.Evaluate(rec, asOf)
-		res.Render(i18n.For(i18n.EN))
-		return res
-	}
-	return &Cache{db: db, now: now, eval: eval, tenants: map[int64]*tenant{}}
+	return &Cache{db: db, now: now, eval: engine.Evaluate, tenants: map[int64]*tenant{}}
 }
 
 // Query returns the tenant's dashboard items that q selects, on today's

@@ -123,10 +123,10 @@ func ones(bins ...string) map[string]int {
 }
 
 // order is the order the dashboard promises: by due date, then BIN, rule,
-// subject, period, message.
+// subject, period, message key.
 func order(a, b Item) int {
 	return cmp.Or(cmp.Compare(a.Due, b.Due), cmp.Compare(a.BIN, b.BIN), cmp.Compare(a.Rule, b.Rule),
-		cmp.Compare(a.Subject, b.Subject), cmp.Compare(a.Period, b.Period), cmp.Compare(a.Message, b.Message))
+		cmp.Compare(a.Subject, b.Subject), cmp.Compare(a.Period, b.Period), cmp.Compare(a.Key, b.Key), cmp.Compare(a.Message, b.Message))
 }
 
 // all returns the dashboard items of a direct evaluation on asOf of each of
