@@ -105,7 +105,7 @@ func New(cfg Config) *Server {
 	// ruqsat loads assets from the internet.
 	hc.DocsPath = ""
 	hc.SchemasPath = "/api/schemas"
-	hc.Transformers = append(hc.Transformers, redactBodyValues)
+	hc.Transformers = append(hc.Transformers, redactBodyValues, translateErrors)
 	hc.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
 		schemeBearer: {Type: "http", Scheme: "bearer", Description: "an API token from `ruqsat token create`"},
 		schemeCookie: {Type: "apiKey", In: "cookie", Name: session.CookieName, Description: "a session from POST /api/v1/session"},
