@@ -146,18 +146,22 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 	if batch != nil {
 		var needSize []string
 		for _, e := range batch.Employers {
-			rec, version, err := s.EmployerRecords(ctx, t.ID, e.BIN)
-			stored := err == nil
-			if stored {
-				if _, fromFile := versions[e.BIN]; !fromFile {
-					versions[e.BIN] = version
+			// The tables merge into this import's scenario file of the
+			// employer when there is one (it replaces what is stored),
+			// else into the stored records.
+			var rec *domain.Records
+			var err error
+			stored := false
+			for _, r := range recs {
+				if r.Employer.BIN == e.BIN {
+					rec = r
 				}
 			}
-			if domain.ErrorCode(err) == domain.ENOTFOUND {
-				for _, r := range recs {
-					if r.Employer.BIN == e.BIN {
-						rec, err = r, nil
-					}
+			if rec == nil {
+				var version int64
+				rec, version, err = s.EmployerRecords(ctx, t.ID, e.BIN)
+				if stored = err == nil; stored {
+					versions[e.BIN] = version
 				}
 			}
 			if domain.ErrorCode(err) == domain.ENOTFOUND {

@@ -163,3 +163,32 @@ func TestBackupIsAUsableDatabase(t *testing.T) {
 		t.Fatalf("export from the copy: exit %d %s", code, errs)
 	}
 }
+
+// TestImportScenarioAndTableOfOneEmployer imports, for an employer already
+// recorded, its scenario file and a table of more workers at once: the
+// table merges into the file's records (they replace the stored ones), and
+// the employer is written once.
+func TestImportScenarioAndTableOfOneEmployer(t *testing.T) {
+	data := t.TempDir()
+	example := "../../examples/steppe-drilling.yaml"
+	if code, _, errs := run(t, "", "import", "--data", data, "--tenant", "T", example); code != 0 {
+		t.Fatal(errs)
+	}
+	// The file as changed since (the employer renamed), and a table.
+	src, err := os.ReadFile(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	changed := filepath.Join(dir, "steppe.yaml")
+	os.WriteFile(changed, []byte(strings.Replace(string(src), "name: ", "name: Renamed ", 1)), 0o644)
+	workers := filepath.Join(dir, "workers.csv")
+	os.WriteFile(workers, []byte("Табельный номер;ФИО;Гражданство;Основание;Категория;Дата приема\nw9;Ivan Petrov;RU;eaeu;;01.10.2026\n"), 0o644)
+	if code, _, errs := run(t, "", "import", "--data", data, "--tenant", "T", "--bin", "940140000385", changed, workers); code != 0 {
+		t.Fatalf("import of the file and the table: %s", errs)
+	}
+	_, exp, _ := run(t, "", "export", "--data", data, "--tenant", "T", "--employer", "940140000385")
+	if !strings.Contains(exp, "Ivan Petrov") || !strings.Contains(exp, "John Smith") || !strings.Contains(exp, "Renamed") {
+		t.Fatalf("export after the import:\n%s", exp)
+	}
+}
