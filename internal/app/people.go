@@ -201,6 +201,9 @@ func (a *App) Audit(ctx context.Context, u *User, f AuditFilter) ([]AuditEntry, 
 		}
 		f.Entity = store.EntityEmployer
 	}
+	if u.Employers != nil {
+		f.Keys = u.Employers // filtered in the query, so that pages are whole
+	}
 	entries, err := a.db.AuditLog(ctx, u.TenantID, f)
 	if err != nil || u.Employers == nil {
 		return entries, err

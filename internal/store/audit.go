@@ -66,6 +66,9 @@ type AuditEntry struct {
 type AuditFilter struct {
 	Entity string
 	Key    string
+	// Keys, when not nil, selects only entries about these keys (a
+	// limited user's employers); an empty, non-nil list selects none.
+	Keys []string
 	// BeforeID pages backwards: only entries older than this id.
 	BeforeID int64
 	// Limit is the most entries returned: 100 when 0 (how many a page may
@@ -138,6 +141,20 @@ func (db *DB) AuditLog(ctx context.Context, tenant int64, f AuditFilter) ([]Audi
 	if f.Key != "" {
 		args = append(args, f.Key)
 		fmt.Fprintf(&where, " AND entity_key = $%d", len(args))
+	}
+	if f.Keys != nil {
+		if len(f.Keys) == 0 {
+			return nil, nil
+		}
+		where.WriteString(" AND entity_key IN (")
+		for i, k := range f.Keys {
+			if i > 0 {
+				where.WriteByte(',')
+			}
+			args = append(args, k)
+			fmt.Fprintf(&where, "$%d", len(args))
+		}
+		where.WriteByte(')')
 	}
 	if f.BeforeID > 0 {
 		args = append(args, f.BeforeID)
