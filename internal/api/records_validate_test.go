@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -181,8 +182,8 @@ func TestReviewFindings(t *testing.T) {
 		if r := f.do("GET", "/api/v1/audit?entity=user", f.tokenA, nil); r.status != 200 || !strings.Contains(string(r.body), `"entity":"user"`) {
 			t.Errorf("the owner does not read the user entries: %d %s", r.status, r.body)
 		}
-		for _, emps := range []string{`["12\u0000"]`, `["123"]`} {
-			r := f.do("POST", "/api/v1/users", f.tokenA, []byte(`{"email":"limited-`+strings.Trim(emps, `[]"\u0000`)+`@example.com","role":"viewer","password":"correct horse battery staple","employers":`+emps+`}`))
+		for i, emps := range []string{`["12\u0000"]`, `["123"]`} {
+			r := f.do("POST", "/api/v1/users", f.tokenA, []byte(`{"email":"limited-`+strconv.Itoa(i)+`@example.com","role":"viewer","password":"correct horse battery staple","employers":`+emps+`}`))
 			if r.status < 400 || r.status >= 500 {
 				t.Errorf("a user limited to %s: status %d, want 4xx: %s", emps, r.status, r.body)
 			}
