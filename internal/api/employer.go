@@ -12,6 +12,7 @@ import (
 	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/auth"
 	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/i18n"
 )
 
 // EmployerSummary is an employer in a list.
@@ -273,7 +274,7 @@ func (s *Server) preconditionFailed(ctx context.Context, u *app.User, bin string
 			return s.fail(ctx, err)
 		}
 	}
-	return huma.Error412PreconditionFailed(domain.ErrorMessage(conflict))
+	return huma.Error412PreconditionFailed(i18n.For(langOf(ctx)).Error(conflict))
 }
 
 // etag is the strong entity tag of an employer's version.

@@ -23,6 +23,7 @@ import (
 	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/auth"
 	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/i18n"
 	"github.com/ruqsat/ruqsat/internal/session"
 )
 
@@ -185,7 +186,7 @@ func (s *Server) fail(ctx context.Context, err error) error {
 	if errors.As(err, &be) {
 		return busy(be)
 	}
-	msg := domain.ErrorMessage(err)
+	msg := i18n.For(langOf(ctx)).Error(err)
 	switch domain.ErrorCode(err) {
 	case domain.EINVALID:
 		if ps := problemsOf(err); ps != nil {

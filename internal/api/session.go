@@ -11,6 +11,7 @@ import (
 
 	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/auth"
+	"github.com/ruqsat/ruqsat/internal/i18n"
 	"github.com/ruqsat/ruqsat/internal/session"
 )
 
@@ -82,9 +83,9 @@ func (s *Server) login(ctx context.Context, in *loginInput) (*loginOutput, error
 	var le *app.LoginError
 	switch {
 	case errors.As(err, &le) && le.TooMany:
-		return nil, tooManyAttempts(le.Message, le.RetryAfter)
+		return nil, tooManyAttempts(loginMessage(ctx, le), le.RetryAfter)
 	case errors.As(err, &le):
-		return nil, huma.Error401Unauthorized(le.Message)
+		return nil, huma.Error401Unauthorized(loginMessage(ctx, le))
 	case err != nil:
 		return nil, s.fail(ctx, err)
 	}
@@ -101,6 +102,14 @@ func (s *Server) logout(ctx context.Context, in *logoutInput) (*logoutOutput, er
 }
 
 // tooManyAttempts is a 429 with the detail and a Retry-After of wait.
+// loginMessage writes a refused login's message in the request's language.
+func loginMessage(ctx context.Context, le *app.LoginError) string {
+	if l := i18n.For(langOf(ctx)); l.Lang() != i18n.EN && le.Key != "" && l.Has(le.Key) {
+		return l.T(le.Key)
+	}
+	return le.Message
+}
+
 func tooManyAttempts(detail string, wait time.Duration) error {
 	return &retryError{&huma.ErrorModel{Title: http.StatusText(http.StatusTooManyRequests), Status: http.StatusTooManyRequests, Detail: detail}, wait}
 }

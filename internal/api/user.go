@@ -134,7 +134,7 @@ func (s *Server) changePassword(ctx context.Context, in *passwordInput) (*struct
 	err := s.app.ChangePassword(ctx, user(ctx), in.Body.Current, in.Body.New, in.remoteAddr)
 	var le *app.LoginError
 	if errors.As(err, &le) {
-		return nil, tooManyAttempts(le.Message, le.RetryAfter)
+		return nil, tooManyAttempts(loginMessage(ctx, le), le.RetryAfter)
 	}
 	if err != nil {
 		return nil, s.fail(ctx, err)

@@ -129,15 +129,15 @@ func actor(u *User) Actor {
 // require returns EFORBIDDEN unless u's role may do act.
 func require(u *User, act auth.Action) error {
 	if u == nil {
-		return domain.Errorf(domain.EFORBIDDEN, "not authenticated")
+		return domain.Errorf(domain.EFORBIDDEN, "not authenticated").Say("error.not_authenticated")
 	}
 	if !auth.Can(u.Role, act) {
-		return domain.Errorf(domain.EFORBIDDEN, "your role (%s) may not do this", u.Role)
+		return domain.Errorf(domain.EFORBIDDEN, "your role (%s) may not do this", u.Role).Say("error.role", "Code", string(u.Role))
 	}
 	if act == auth.ActionManageUsers && u.Employers != nil {
 		// The store makes no limited owners; one from before that rule
 		// still may not manage users, or it could lift its own limit.
-		return domain.Errorf(domain.EFORBIDDEN, "a user limited to some employers may not manage users")
+		return domain.Errorf(domain.EFORBIDDEN, "a user limited to some employers may not manage users").Say("error.limited_users")
 	}
 	return nil
 }
@@ -147,7 +147,7 @@ func require(u *User, act auth.Action) error {
 func scoped(u *User, bin string) error {
 	// Not a BIN: no employer has it, and no engine is asked.
 	if domain.CheckBIN(bin) != nil || !u.MayAccess(bin) {
-		return domain.Errorf(domain.ENOTFOUND, "no employer with BIN %s", bin)
+		return domain.Errorf(domain.ENOTFOUND, "no employer with BIN %s", bin).Say("error.no_employer", "Code", bin)
 	}
 	return nil
 }
@@ -156,7 +156,7 @@ func scoped(u *User, bin string) error {
 // thing asked for is the tenant's, not an employer's.
 func tenantWide(u *User) error {
 	if u.Employers != nil {
-		return domain.Errorf(domain.EFORBIDDEN, "a user limited to some employers may not see the tenant's consultation requests")
+		return domain.Errorf(domain.EFORBIDDEN, "a user limited to some employers may not see the tenant's consultation requests").Say("error.limited_requests")
 	}
 	return nil
 }
@@ -167,7 +167,7 @@ func tenantWide(u *User) error {
 func text(name, s string, max int) error {
 	if code, args := domain.CheckText(s, max); code != "" {
 		p := domain.Problem{Path: domain.Path{{Key: name, Index: -1}}, Code: code, Args: args}
-		return domain.Errorf(domain.EINVALID, "%s: %s", name, p.Message(nil))
+		return domain.Errorf(domain.EINVALID, "%s: %s", name, p.Message(nil)).Say("error.query_text", "Name", name, "Other", p)
 	}
 	return nil
 }

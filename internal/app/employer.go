@@ -27,7 +27,7 @@ const (
 // page checks a page's limit (0: the default) and offset.
 func page(limit, offset, max int) error {
 	if limit < 0 || limit > max || offset < 0 {
-		return domain.Errorf(domain.EINVALID, "limit %d, offset %d: expected a limit up to %d and an offset of 0 or more", limit, offset, max)
+		return domain.Errorf(domain.EINVALID, "limit %d, offset %d: expected a limit up to %d and an offset of 0 or more", limit, offset, max).Say("error.page", "N", limit, "M", offset, "Of", max)
 	}
 	return nil
 }
@@ -37,7 +37,7 @@ func (q *EmployerQuery) check() error {
 		return err
 	}
 	if q.Limit < 1 {
-		return domain.Errorf(domain.EINVALID, "limit %d: expected 1 or more", q.Limit)
+		return domain.Errorf(domain.EINVALID, "limit %d: expected 1 or more", q.Limit).Say("error.limit", "N", q.Limit)
 	}
 	return page(q.Limit, q.Offset, MaxPage)
 }
@@ -68,7 +68,7 @@ func (a *App) Employer(ctx context.Context, u *User, bin string) (*EmployerSumma
 		return nil, err
 	}
 	if len(list) == 0 {
-		return nil, domain.Errorf(domain.ENOTFOUND, "no employer with BIN %s", bin)
+		return nil, domain.Errorf(domain.ENOTFOUND, "no employer with BIN %s", bin).Say("error.no_employer", "Code", bin)
 	}
 	return &list[0], nil
 }

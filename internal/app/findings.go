@@ -22,7 +22,7 @@ func (a *App) AsOf(s string) (domain.Date, error) {
 	}
 	d, err := domain.ParseDate(s)
 	if err != nil {
-		return 0, domain.Errorf(domain.EINVALID, "as_of %q is not a date (YYYY-MM-DD)", s)
+		return 0, domain.Errorf(domain.EINVALID, "as_of %q is not a date (YYYY-MM-DD)", s).Say("error.as_of", "Code", s)
 	}
 	return d, domain.CheckAsOf(d)
 }
@@ -99,7 +99,7 @@ func (a *App) Dashboard(ctx context.Context, u *User, qs ...dashboard.Query) ([]
 			return nil, err
 		}
 		if qs[i].Days < 0 || qs[i].Days > MaxDashboardDays {
-			return nil, domain.Errorf(domain.EINVALID, "days %d: expected 0 to %d", qs[i].Days, MaxDashboardDays)
+			return nil, domain.Errorf(domain.EINVALID, "days %d: expected 0 to %d", qs[i].Days, MaxDashboardDays).Say("error.days", "N", qs[i].Days, "Of", MaxDashboardDays)
 		}
 		qs[i].Only = u.Employers
 	}

@@ -92,7 +92,7 @@ const MaxUserEmployers = 10_000
 // at most MaxUserEmployers of them.
 func checkEmployers(bins []string) error {
 	if len(bins) > MaxUserEmployers {
-		return domain.Errorf(domain.EINVALID, "employers: %d BINs; expected at most %d", len(bins), MaxUserEmployers)
+		return domain.Errorf(domain.EINVALID, "employers: %d BINs; expected at most %d", len(bins), MaxUserEmployers).Say("error.user_employers", "N", len(bins), "Of", MaxUserEmployers)
 	}
 	for i, b := range bins {
 		if err := domain.CheckBIN(b); err != nil {
@@ -171,7 +171,7 @@ func (a *App) RevokeToken(ctx context.Context, u *User, id int64) error {
 		return err
 	}
 	if !slices.ContainsFunc(list, func(t APIToken) bool { return t.ID == id }) {
-		return domain.Errorf(domain.ENOTFOUND, "no token %d", id)
+		return domain.Errorf(domain.ENOTFOUND, "no token %d", id).Say("error.no_token", "N", id)
 	}
 	return a.db.RevokeToken(ctx, u.TenantID, actor(u), id)
 }

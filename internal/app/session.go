@@ -19,6 +19,8 @@ type LoginError struct {
 	TooMany    bool
 	RetryAfter time.Duration
 	Message    string
+	// Key is the catalogue's message for Message (see domain.Error).
+	Key string
 }
 
 func (e *LoginError) Error() string { return e.Message }
@@ -43,9 +45,9 @@ func (a *App) Login(ctx context.Context, email, password, clientAddr string) (*U
 	key := limitKey(email, clientAddr)
 	if ok, wait := a.limiter.Allow(key); !ok {
 		a.log.WarnContext(ctx, "login refused: too many failures", "email", email, "ip", key.IP)
-		return nil, Session{}, &LoginError{TooMany: true, RetryAfter: wait, Message: "too many failed logins; try again later"}
+		return nil, Session{}, &LoginError{TooMany: true, RetryAfter: wait, Message: "too many failed logins; try again later", Key: "error.login_too_many"}
 	}
-	wrong := &LoginError{Message: "wrong email or password"}
+	wrong := &LoginError{Message: "wrong email or password", Key: "error.login_wrong"}
 	// unchecked ends an attempt whose password was never checked.
 	unchecked := func(err error) (*User, Session, error) {
 		a.limiter.Abandon(key)
@@ -117,7 +119,7 @@ func (a *App) Logout(ctx context.Context, token string) error {
 // UserBySession returns the user of a live session, or ENOTFOUND.
 func (a *App) UserBySession(ctx context.Context, token string) (*User, error) {
 	if !auth.IsToken(token, auth.SessionTokenPrefix) {
-		return nil, domain.Errorf(domain.ENOTFOUND, "no session")
+		return nil, domain.Errorf(domain.ENOTFOUND, "no session").Say("error.no_session")
 	}
 	_, u, err := a.db.SessionByTokenHash(ctx, auth.HashToken(token))
 	return u, err
@@ -126,7 +128,7 @@ func (a *App) UserBySession(ctx context.Context, token string) (*User, error) {
 // UserByAPIToken returns the user of an API token, or ENOTFOUND.
 func (a *App) UserByAPIToken(ctx context.Context, token string) (*User, error) {
 	if !auth.IsToken(token, auth.APITokenPrefix) {
-		return nil, domain.Errorf(domain.ENOTFOUND, "no such token")
+		return nil, domain.Errorf(domain.ENOTFOUND, "no such token").Say("error.no_token_any")
 	}
 	return a.db.UserByTokenHash(ctx, auth.HashToken(token))
 }
@@ -138,7 +140,7 @@ func (a *App) UserByAPIToken(ctx context.Context, token string) (*User, error) {
 func (a *App) ChangePassword(ctx context.Context, u *User, current, next, clientAddr string) error {
 	key := limitKey(u.Email, clientAddr)
 	if ok, wait := a.limiter.Allow(key); !ok {
-		return &LoginError{TooMany: true, RetryAfter: wait, Message: "too many wrong passwords; try again later"}
+		return &LoginError{TooMany: true, RetryAfter: wait, Message: "too many wrong passwords; try again later", Key: "error.password_too_many"}
 	}
 	ok, _, err := a.hasher.CheckContext(ctx, u.PasswordHash, current)
 	var busy *auth.BusyError
@@ -148,7 +150,7 @@ func (a *App) ChangePassword(ctx context.Context, u *User, current, next, client
 	}
 	if err != nil || !ok {
 		a.limiter.Fail(key)
-		return domain.Errorf(domain.EFORBIDDEN, "the current password is wrong")
+		return domain.Errorf(domain.EFORBIDDEN, "the current password is wrong").Say("error.wrong_password")
 	}
 	a.limiter.Succeed(key)
 	hash, err := a.newPasswordHash(ctx, next)

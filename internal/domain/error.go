@@ -23,6 +23,17 @@ type Error struct {
 	// Problems, for EINVALID records, are the validator's problems with
 	// their paths, for a door to place each where its user sees it.
 	Problems *Problems
+	// Key, when set, is the catalogue's message for Message, and Args its
+	// placeholders (pairs of names and values), for a door to write the
+	// message in its user's language; Message stays the English text.
+	Key  string
+	Args []any
+}
+
+// Say sets the error's catalogue key and placeholders and returns it.
+func (e *Error) Say(key string, kv ...any) *Error {
+	e.Key, e.Args = key, kv
+	return e
 }
 
 func (e *Error) Error() string { return e.Message }

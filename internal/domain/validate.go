@@ -764,7 +764,8 @@ func (v *validator) worker(i int, w *Worker, ids map[string]int) {
 // (within MinEventDate..MaxEventDate, the calendar's years).
 func CheckAsOf(d Date) error {
 	if d < MinEventDate || d > MaxEventDate {
-		return Errorf(EINVALID, "the as-of date %v is out of range; expected a day from %v to %v", d, MinEventDate, MaxEventDate)
+		return Errorf(EINVALID, "the as-of date %v is out of range; expected a day from %v to %v", d, MinEventDate, MaxEventDate).
+			Say("error.as_of_range", "Date", d.String(), "M", MinEventDate.String(), "Of", MaxEventDate.String())
 	}
 	return nil
 }

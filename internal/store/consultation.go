@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ruqsat/ruqsat/internal/domain"
 )
 
 // ConsultationRequest is a request for a consultation from the contact
@@ -135,7 +137,7 @@ func (db *DB) RevokeConsent(ctx context.Context, tenant int64, actor Actor, id i
 		var r ConsultationRequest
 		err := scanConsultation(tx.QueryRowContext(ctx, `SELECT `+consultationColumns+` FROM consultation_requests WHERE id = $1 AND tenant_id = $2`, id, tenant), &r)
 		if errors.Is(err, sql.ErrNoRows) {
-			return notFound("no consultation request %d", id)
+			return domain.Errorf(domain.ENOTFOUND, "no consultation request %d", id).Say("error.no_request", "N", id)
 		}
 		if err != nil {
 			return db.dbError(err, "find consultation request")
@@ -163,7 +165,7 @@ func (db *DB) ConsultationRequest(ctx context.Context, tenant, id int64) (*Consu
 	r := &ConsultationRequest{}
 	err := scanConsultation(db.r.QueryRowContext(ctx, `SELECT `+consultationColumns+` FROM consultation_requests WHERE id = $1 AND tenant_id = $2`, id, tenant), r)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound("no consultation request %d", id)
+		return nil, domain.Errorf(domain.ENOTFOUND, "no consultation request %d", id).Say("error.no_request", "N", id)
 	}
 	if err != nil {
 		return nil, db.dbError(err, "find consultation request")

@@ -156,7 +156,7 @@ func (db *DB) UpdateEmployer(ctx context.Context, tenant int64, actor Actor, bin
 		// The row is locked (PostgreSQL) or the writer is alone (SQLite),
 		// so the version cannot have moved; checked all the same.
 		if n, err := res.RowsAffected(); err != nil || n != 1 {
-			return conflict("employer %s was changed by someone else; reload and try again", bin)
+			return domain.Errorf(domain.ECONFLICT, "employer %s was changed by someone else; reload and try again", bin).Say("error.changed", "Code", bin)
 		}
 		return db.appendEmployerUpdateAudit(ctx, tx, tenant, actor, bin, before, newEmployerDoc(&e, version))
 	})

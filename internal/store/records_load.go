@@ -57,7 +57,7 @@ func (db *DB) employerRow(ctx context.Context, q querier, tenant int64, bin stri
 	}
 	id, version, err := scanEmployer(q.QueryRowContext(ctx, `SELECT `+employerColumns+` FROM employers WHERE tenant_id = $1 AND bin = $2`+suffix, tenant, bin), &e)
 	if errors.Is(err, sql.ErrNoRows) {
-		return e, 0, 0, notFound("no employer with BIN %s", bin)
+		return e, 0, 0, domain.Errorf(domain.ENOTFOUND, "no employer with BIN %s", bin).Say("error.no_employer", "Code", bin)
 	}
 	if err != nil {
 		return e, 0, 0, db.dbError(err, "find employer")

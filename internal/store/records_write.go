@@ -172,7 +172,7 @@ func (db *DB) replaceRecords(ctx context.Context, tx *sql.Tx, tenant int64, acto
 }
 
 func staleVersion(bin string, stored, expected int64) error {
-	return conflict("employer %s was changed by someone else: it is at version %d, not %d; reload and try again", bin, stored, expected)
+	return domain.Errorf(domain.ECONFLICT, "employer %s was changed by someone else: it is at version %d, not %d; reload and try again", bin, stored, expected).Say("error.changed", "Code", bin)
 }
 
 // recordsWriter writes one employer's records: new rows in batches (see

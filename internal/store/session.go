@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"time"
+
+	"github.com/ruqsat/ruqsat/internal/domain"
 )
 
 // Session is a logged-in browser. The session token is a secret the client
@@ -175,7 +177,7 @@ func userEmail(ctx context.Context, q querier, tenant, id int64) (string, error)
 	var email string
 	err := q.QueryRowContext(ctx, `SELECT email FROM users WHERE id = $1 AND tenant_id = $2`, id, tenant).Scan(&email)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", notFound("no such user")
+		return "", domain.Errorf(domain.ENOTFOUND, "no such user").Say("error.no_user")
 	}
 	return email, err
 }

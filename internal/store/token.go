@@ -6,6 +6,8 @@ import (
 	"errors"
 	"strconv"
 	"time"
+
+	"github.com/ruqsat/ruqsat/internal/domain"
 )
 
 // APIToken is a token a script authenticates with (Authorization: Bearer).
@@ -64,7 +66,7 @@ func (db *DB) UserByTokenHash(ctx context.Context, tokenHash []byte) (*User, err
 	err = scanUser(db.r.QueryRowContext(ctx, `SELECT `+userColumns+` FROM api_tokens t JOIN users u ON u.id = t.user_id
 		WHERE t.token_hash = $1 AND t.revoked_at IS NULL`, hash), u)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound("no such token")
+		return nil, domain.Errorf(domain.ENOTFOUND, "no such token").Say("error.no_token_any")
 	}
 	if err != nil {
 		return nil, db.dbError(err, "find token")
@@ -84,7 +86,7 @@ func (db *DB) RevokeToken(ctx context.Context, tenant int64, actor Actor, id int
 		err := tx.QueryRowContext(ctx, `SELECT user_id, name, revoked_at FROM api_tokens WHERE id = $1 AND tenant_id = $2`, id, tenant).
 			Scan(&t.UserID, &t.Name, timeCol{&revoked})
 		if errors.Is(err, sql.ErrNoRows) {
-			return notFound("no such token")
+			return domain.Errorf(domain.ENOTFOUND, "no such token").Say("error.no_token_any")
 		}
 		if err != nil {
 			return db.dbError(err, "find token")

@@ -157,7 +157,7 @@ func (db *DB) userWhere(ctx context.Context, where string, args ...any) (*User, 
 	u := &User{}
 	err := scanUser(db.r.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u WHERE `+where, args...), u)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound("no such user")
+		return nil, domain.Errorf(domain.ENOTFOUND, "no such user").Say("error.no_user")
 	}
 	if err != nil {
 		return nil, db.dbError(err, "find user")
@@ -332,7 +332,7 @@ func (db *DB) userTx(ctx context.Context, tx *sql.Tx, tenant, id int64) (*User, 
 	u := &User{}
 	err := scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u WHERE u.id = $1 AND u.tenant_id = $2`+lock, id, tenant), u)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound("no such user")
+		return nil, domain.Errorf(domain.ENOTFOUND, "no such user").Say("error.no_user")
 	}
 	if err != nil {
 		return nil, db.dbError(err, "find user")

@@ -46,6 +46,7 @@ import (
 	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/auth"
 	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/i18n"
 )
 
 //go:embed templates/*.html
@@ -218,15 +219,17 @@ func (h *handler) fail(w http.ResponseWriter, r *http.Request, l *locale, u *app
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
 		status, heading, msg = http.StatusServiceUnavailable, l.S("error_busy_title"), l.S("error_busy")
 	} else if errors.As(err, &de) {
+		lang, _ := i18n.Parse(l.Tag)
+		text := i18n.For(lang).Error(err)
 		switch de.Code {
 		case domain.EINVALID:
-			status, heading, msg = http.StatusBadRequest, l.S("error_invalid_title"), de.Message
+			status, heading, msg = http.StatusBadRequest, l.S("error_invalid_title"), text
 		case domain.ENOTFOUND:
-			status, heading, msg = http.StatusNotFound, l.S("error_not_found_title"), de.Message
+			status, heading, msg = http.StatusNotFound, l.S("error_not_found_title"), text
 		case domain.ECONFLICT:
-			status, heading, msg = http.StatusConflict, l.S("error_conflict_title"), de.Message
+			status, heading, msg = http.StatusConflict, l.S("error_conflict_title"), text
 		case domain.EFORBIDDEN:
-			status, heading, msg = http.StatusForbidden, l.S("error_forbidden_title"), de.Message
+			status, heading, msg = http.StatusForbidden, l.S("error_forbidden_title"), text
 		}
 	}
 	if status == http.StatusInternalServerError {
