@@ -12,6 +12,7 @@ import (
 	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/bulk"
 	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/i18n"
 	"github.com/ruqsat/ruqsat/internal/scenario"
 	"github.com/ruqsat/ruqsat/internal/store"
 )
@@ -39,7 +40,12 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 	sizeName := fs.String("size", "", "the size of an employer the import creates when its rows give none: small, medium or large (малое, среднее, крупное; шағын, орта, ірі)")
 	mappingFile := fs.String("mapping", "", "a YAML or JSON file naming the column of a field")
 	strict := fs.Bool("strict", false, "an unknown column is an error, not a warning")
+	langName := langFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	lang, err := m.language(*langName)
+	if err != nil {
 		return err
 	}
 	if *tenantName == "" || fs.NArg() == 0 {
@@ -108,7 +114,7 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 	}
 	var batch *bulk.Batch
 	if len(tables) > 0 {
-		opts := bulk.Options{BIN: *bin, Strict: *strict, Known: knownWorkers(ctx, s, t.ID)}
+		opts := bulk.Options{BIN: *bin, Strict: *strict, Known: knownWorkers(ctx, s, t.ID), Lang: i18n.For(lang)}
 		if *mappingFile != "" {
 			data, err := os.ReadFile(*mappingFile)
 			if err != nil {
@@ -137,7 +143,7 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 	}
 	if len(problems) > 0 {
 		fmt.Fprintln(m.Stderr, strings.Join(problems, "\n"))
-		fmt.Fprintln(m.Stderr, "nothing was imported")
+		fmt.Fprintln(m.Stderr, nothingImported(lang))
 		return &exitError{code: 2}
 	}
 	// Merge the tables into the employers' stored records; the merged
@@ -200,7 +206,7 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 		}
 		if len(problems) > 0 {
 			fmt.Fprintln(m.Stderr, strings.Join(problems, "\n"))
-			fmt.Fprintln(m.Stderr, "nothing was imported")
+			fmt.Fprintln(m.Stderr, nothingImported(lang))
 			return &exitError{code: 2}
 		}
 	}
@@ -327,4 +333,12 @@ func knownWorkers(ctx context.Context, s *store.DB, tenant int64) func(bin, id s
 		}
 		return ids[id]
 	}
+}
+
+// nothingImported is the last line of a refused import, in lang.
+func nothingImported(lang i18n.Lang) string {
+	if lang == i18n.EN {
+		return "nothing was imported"
+	}
+	return i18n.For(lang).T("cli.nothing_imported")
 }

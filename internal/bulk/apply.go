@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/i18n"
 )
 
 // Changes counts what Apply changed in an employer's records.
@@ -145,14 +146,18 @@ func (b *Batch) Apply(rec *domain.Records) (Changes, error) {
 // the validator, each problem placed at the cell that gave its value, or
 // named by its path in the records when they are as recorded.
 func (b *Batch) invalid(e *Employer, merged *domain.Records, recorded int, ps *domain.Problems) error {
-	pl := &placer{srcs: b.srcs, bin: b.bin, e: e, rec: merged, merged: true, recorded: recorded}
+	pl := &placer{srcs: b.srcs, bin: b.bin, e: e, rec: merged, merged: true, recorded: recorded, l: b.l}
 	lines := make([]string, 0, len(ps.List)+1)
 	for i := range ps.List {
 		p, _ := pl.problem(&ps.List[i])
 		lines = append(lines, p.String())
 	}
 	if ps.More > 0 {
-		lines = append(lines, fmt.Sprintf("%d more problems with the records of employer %s are not listed; expected them fixed with those above", ps.More, e.BIN))
+		if b.l != nil && b.l.Lang() != i18n.EN {
+			lines = append(lines, b.l.T("import.more", "Count", ps.More, "Code", e.BIN))
+		} else {
+			lines = append(lines, fmt.Sprintf("%d more problems with the records of employer %s are not listed; expected them fixed with those above", ps.More, e.BIN))
+		}
 	}
 	return &domain.Error{Code: domain.EINVALID, Message: strings.Join(lines, "\n"), Problems: ps}
 }

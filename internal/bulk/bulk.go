@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/i18n"
 )
 
 // Kind is the kind of record a file or sheet holds, one per row.
@@ -68,6 +69,9 @@ type Options struct {
 	// workers file; with a nil Known, every worker referred to must be
 	// listed.
 	Known func(bin, workerID string) bool
+	// Lang writes the records validator's problems (nil: English, the
+	// domain's own text).
+	Lang *i18n.Localizer
 }
 
 // Problem is one problem in an imported file, or a warning.
@@ -150,6 +154,7 @@ type Batch struct {
 	// the import, by which Apply places a problem of merged records.
 	srcs []*source
 	bin  string
+	l    *i18n.Localizer
 }
 
 // Employer is what an import holds for one employer.

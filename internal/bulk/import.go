@@ -174,7 +174,7 @@ func (im *Importer) fileProblem(s *source, format string, args ...any) {
 // case, and the error is the problems when any is not a warning. It is
 // called once, after the last file.
 func (im *Importer) Finish() (*Batch, error) {
-	b := &Batch{srcs: im.srcs, bin: im.opts.BIN}
+	b := &Batch{srcs: im.srcs, bin: im.opts.BIN, l: im.opts.Lang}
 	employers, orphans, stand := im.link()
 	for _, e := range employers {
 		im.validate(e, false)

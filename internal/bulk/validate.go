@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/i18n"
 )
 
 // The import reads each cell into a value; what the records may hold is the
@@ -44,8 +45,11 @@ type spot struct {
 	// they are merged into (or, before the merge, one the files do not
 	// give); rel names it from the row's record ("end", "permits[0].to").
 	recorded bool
-	// what names what the problem is about when the place does not say it.
-	what string
+	// what names what the problem is about when the place does not say it;
+	// whatKey and whatKV are its catalogue message.
+	what    string
+	whatKey string
+	whatKV  []any
 }
 
 // placer places the validator's problems about one employer's records.
@@ -64,6 +68,7 @@ type placer struct {
 	// worker could not be told, which is reported): only what is about a
 	// row's own values is reported.
 	orphans bool
+	l       *i18n.Localizer // nil: English
 }
 
 // worker returns the batch's worker behind the records' worker i, or nil.
@@ -112,13 +117,13 @@ func (pl *placer) locate(p domain.Path) spot {
 	switch {
 	case p[0].Key == "employer" && p.Leaf() == "bin" && len(p) == 2:
 		if pl.e.BIN == pl.bin {
-			return spot{file: -1, what: "the employer given for the import"}
+			return spot{file: -1, what: "the employer given for the import", whatKey: "import.what.given_employer"}
 		}
 		a := pl.e.binAt
 		a.col = int32(pl.srcs[a.src].cols[fBIN])
 		return spot{a: a, file: -1}
 	case p[0].Key == "workers" && p[0].Index < 0:
-		s := spot{file: -1, what: "the workers of employer " + pl.e.BIN}
+		s := spot{file: -1, what: "the workers of employer " + pl.e.BIN, whatKey: "import.what.workers", whatKV: []any{"Code", pl.e.BIN}}
 		for _, w := range pl.e.Workers {
 			if w.Listed {
 				s.file = int(w.row.at.src)
@@ -159,6 +164,7 @@ func (pl *placer) locate(p domain.Path) spot {
 		}
 		s.recorded = true
 		s.what = "as recorded, " + rest.String()
+		s.whatKey, s.whatKV = "import.what.recorded", []any{"Name", rest.String()}
 		return s
 	}
 	const noField = numFields
@@ -187,6 +193,7 @@ func (pl *placer) locate(p domain.Path) spot {
 			s = spot{a: rows[0].at, file: -1}
 		}
 		s.what = fmt.Sprintf("the %s of worker %s", k, quote(w.ID))
+		s.whatKey, s.whatKV = "import.what."+k, []any{"Name", quote(w.ID)}
 		return s
 	case k == "permits":
 		j := pl.permit(w, i, p[1].Index)
@@ -247,7 +254,11 @@ func (pl *placer) problem(pr *domain.Problem) (p Problem, s spot) {
 	if pr.Code == domain.CodeIdentifier {
 		msg += leadingZeroHint(fmt.Sprint(pr.Args["value"]), fmt.Sprint(pr.Args["kind"]))
 	}
+	if l := pl.l; l != nil && l.Lang() != i18n.EN {
+		msg = pl.localized(pr, s)
+	}
 	switch {
+	case pl.l != nil && pl.l.Lang() != i18n.EN:
 	case s.recorded && s.a.row == 0:
 		msg = fmt.Sprintf("employer %s, %s as recorded: %s", pl.e.BIN, pr.Path, msg)
 	case s.what != "":
@@ -262,6 +273,38 @@ func (pl *placer) problem(pr *domain.Problem) (p Problem, s spot) {
 		p = Problem{Msg: msg}
 	}
 	return p, s
+}
+
+// localized writes the validator's problem pr at s in the placer's
+// language, as problem does in English.
+func (pl *placer) localized(pr *domain.Problem, s spot) string {
+	l := pl.l
+	msg := l.Problem(*pr, func(other domain.Path) string {
+		o := pl.locate(other)
+		switch {
+		case o.a.row == 0:
+			return l.T("import.as_recorded", "Name", other.String())
+		case o.a == s.a:
+			return l.T("import.same_cell")
+		}
+		return pl.placeName(o.a)
+	})
+	if pr.Code == domain.CodeIdentifier && leadingZeroHint(fmt.Sprint(pr.Args["value"]), "") != "" {
+		kind := "import.kind.iin"
+		if fmt.Sprint(pr.Args["kind"]) == "BIN" {
+			kind = "import.kind.bin"
+		}
+		msg += l.T("import.leading_zero", "Name", l.T(kind))
+	}
+	switch {
+	case s.recorded && s.a.row == 0:
+		return l.T("import.recorded_employer", "Code", pl.e.BIN, "Name", pr.Path.String(), "Other", msg)
+	case s.whatKey != "":
+		return l.T(s.whatKey, s.whatKV...) + ": " + msg
+	case s.what != "":
+		return s.what + ": " + msg
+	}
+	return msg
 }
 
 // placeName names the row of a cell as FILE:ROW or FILE[SHEET]:ROW.
@@ -305,7 +348,7 @@ func (im *Importer) validate(e *Employer, orphans bool) {
 	for i, w := range e.Workers {
 		rec.Workers[i] = w.Worker
 	}
-	pl := &placer{srcs: im.srcs, bin: im.opts.BIN, e: e, rec: &rec, orphans: orphans}
+	pl := &placer{srcs: im.srcs, bin: im.opts.BIN, e: e, rec: &rec, orphans: orphans, l: im.opts.Lang}
 	ps := rec.ValidateExcept(pl.skip)
 	if ps == nil {
 		return

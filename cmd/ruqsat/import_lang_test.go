@@ -1,0 +1,48 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestImportInRussian: with --lang ru (or RUQSAT_LANG) the records
+// validator's problems of an import are told in that language, at their
+// file, row and column; English stays the default.
+func TestImportInRussian(t *testing.T) {
+	data := t.TempDir()
+	if code, _, errs := run(t, "", "import", "--data", data, "--tenant", "T", "../../examples/steppe-drilling.yaml"); code != 0 {
+		t.Fatal(errs)
+	}
+	dir := t.TempDir()
+	permits := filepath.Join(dir, "permits.csv")
+	os.WriteFile(permits, []byte("worker,number,regions,from,to\nw1,P-9,KZ-75,2026-01-01,2025-01-01\n"), 0o644)
+	code, _, errs := run(t, "", "import", "--data", data, "--tenant", "T", "--bin", "940140000385", "--lang", "ru", permits)
+	if code != 2 || !strings.Contains(errs, "permits.csv:2:E (to): ") || !strings.Contains(errs, "01.01.2025 раньше") || strings.Contains(errs, "is before") || !strings.HasSuffix(errs, "\nничего не импортировано\n") {
+		t.Fatalf("--lang ru: exit %d\n%s", code, errs)
+	}
+	code, _, en := run(t, "", "import", "--data", data, "--tenant", "T", "--bin", "940140000385", permits)
+	if code != 2 || !strings.Contains(en, "permits.csv:2:E (to): 2025-01-01 is before from 2026-01-01") {
+		t.Fatalf("English: exit %d\n%s", code, en)
+	}
+
+	// A merge the validator refuses: the recorded end before the new start.
+	workers := filepath.Join(dir, "workers.csv")
+	os.WriteFile(workers, []byte("id;basis;citizenship;start;end\nw9;eaeu;RU;01.10.2026;31.10.2026\n"), 0o644)
+	if code, _, errs := run(t, "", "import", "--data", data, "--tenant", "T", "--bin", "940140000385", workers); code != 0 {
+		t.Fatalf("import with an end: %s", errs)
+	}
+	os.WriteFile(workers, []byte("id;basis;citizenship;start\nw9;eaeu;RU;01.11.2026\n"), 0o644)
+	var out, errb bytes.Buffer
+	m := &Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb,
+		Now:    func() time.Time { return time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC) },
+		Getenv: func(k string) string { return map[string]string{"RUQSAT_LANG": "ru"}[k] }}
+	code = m.Run(context.Background(), []string{"import", "--data", data, "--tenant", "T", "--bin", "940140000385", workers})
+	if errs := errb.String(); code != 2 || !strings.HasPrefix(errs, workers+":2: в сохраненных записях, end: ") || strings.Contains(errs, "is before") {
+		t.Fatalf("RUQSAT_LANG=ru, merge refused: exit %d\n%s", code, errs)
+	}
+}
