@@ -134,10 +134,10 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 		// Each problem once: warnings stand alone when there is no error,
 		// and among the errors, in their file's order, when there is.
 		if err != nil {
-			problems = append(problems, batch.Problems.Error())
+			problems = append(problems, batch.Problems.In(opts.Lang))
 		} else {
 			for _, p := range batch.Problems {
-				fmt.Fprintln(m.Stderr, p.String())
+				fmt.Fprintln(m.Stderr, p.In(opts.Lang))
 			}
 		}
 	}

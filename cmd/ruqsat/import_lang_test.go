@@ -46,3 +46,30 @@ func TestImportInRussian(t *testing.T) {
 		t.Fatalf("RUQSAT_LANG=ru, merge refused: exit %d\n%s", code, errs)
 	}
 }
+
+// TestImportSyntaxInRussian: the import's own problems with a file (an
+// unknown column, a cell that is no date, country or region) are told in
+// Russian with --lang ru.
+func TestImportSyntaxInRussian(t *testing.T) {
+	data := t.TempDir()
+	workers := writeFile(t, "workers.csv", "id;name;citizenship;basis;start;shoe size\nw1;Ли Вэй;Марс;eaeu;31.02.2026;42\n")
+	code, _, errs := run(t, "", "import", "--data", data, "--tenant", "T", "--bin", "940140000385", "--size", "small", "--lang", "ru", workers)
+	for _, want := range []string{
+		workers + ":1:F (shoe size): предупреждение: неизвестный столбец «shoe size» не читается; ожидается один из столбцов файла (работники): ",
+		workers + ":2:C (citizenship): «Марс» — не страна; ",
+		workers + ":2:E (start): «31.02.2026» — не дата; ",
+		"ничего не импортировано",
+	} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("lacks %q", want)
+		}
+	}
+	permits := writeFile(t, "permits.csv", "worker,number,regions,from,to\nw1,P-9,Атырауская облость,2026-01-01,2026-12-31\n")
+	code2, _, errs2 := run(t, "", "import", "--data", data, "--tenant", "T", "--bin", "940140000385", "--lang", "ru", permits)
+	if !strings.Contains(errs2, ":2:C (regions): «Атырауская облость» — не регион; ") || strings.Contains(errs2, "is not a region") {
+		t.Errorf("region: %s", errs2)
+	}
+	if code != 2 || code2 != 2 || t.Failed() {
+		t.Fatalf("exit %d, %d\n%s\n%s", code, code2, errs, errs2)
+	}
+}

@@ -93,7 +93,17 @@ type Problem struct {
 
 // String formats p as FILE[SHEET]:ROW:COLUMN (HEADER): MESSAGE, leaving out
 // what p does not have.
-func (p Problem) String() string {
+func (p Problem) String() string { return p.format("warning: ") }
+
+// In formats p as String does, "warning" in l's language (nil: English).
+func (p Problem) In(l *i18n.Localizer) string {
+	if l == nil || l.Lang() == i18n.EN {
+		return p.String()
+	}
+	return p.format(l.T("import.warning") + ": ")
+}
+
+func (p Problem) format(warning string) string {
 	var b strings.Builder
 	b.WriteString(p.File)
 	if p.Sheet != "" {
@@ -112,7 +122,7 @@ func (p Problem) String() string {
 		b.WriteString(": ")
 	}
 	if p.Warning {
-		b.WriteString("warning: ")
+		b.WriteString(warning)
 	}
 	b.WriteString(p.Msg)
 	return b.String()
@@ -130,6 +140,18 @@ func (ps Problems) Error() string {
 			b.WriteByte('\n')
 		}
 		b.WriteString(p.String())
+	}
+	return b.String()
+}
+
+// In returns one line per problem, as Error does, in l's language.
+func (ps Problems) In(l *i18n.Localizer) string {
+	var b strings.Builder
+	for i, p := range ps {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p.In(l))
 	}
 	return b.String()
 }

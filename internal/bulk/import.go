@@ -3,8 +3,10 @@ package bulk
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/i18n"
 )
 
 // Limits that keep a broken or hostile file from exhausting memory or time.
@@ -147,6 +149,45 @@ func (im *Importer) problem(a at, warning bool, format string, args ...any) {
 	p := place(im.srcs, a, fmt.Sprintf(format, args...))
 	p.Warning = warning
 	im.add(p)
+}
+
+// say records a problem at a in the import's language (Options.Lang): the
+// catalogue's message key with kv, else the English en.
+func (im *Importer) say(a at, warning bool, en, key string, kv ...any) {
+	if l := im.opts.Lang; l != nil && l.Lang() != i18n.EN && l.Has(key) {
+		en = l.T(key, kv...)
+	}
+	p := place(im.srcs, a, en)
+	p.Warning = warning
+	im.add(p)
+}
+
+// localized reports whether problems are written in another language
+// than English.
+func (im *Importer) localized() bool {
+	return im.opts.Lang != nil && im.opts.Lang.Lang() != i18n.EN
+}
+
+// didYouMean words suggestions for the end of a message in the import's
+// language.
+func (im *Importer) didYouMean(alts []string) string {
+	if !im.localized() || len(alts) == 0 {
+		return didYouMean(alts)
+	}
+	l := im.opts.Lang
+	s := alts[len(alts)-1]
+	if len(alts) > 1 {
+		s = strings.Join(alts[:len(alts)-1], ", ") + l.T("problem.or") + s
+	}
+	return l.T("import.did_you_mean", "Other", s)
+}
+
+// kindName names the records a file holds in the import's language.
+func (im *Importer) kindName(k Kind) string {
+	if id := "import.records." + string(k); im.localized() && im.opts.Lang.Has(id) {
+		return im.opts.Lang.T(id)
+	}
+	return string(k)
 }
 
 func (im *Importer) errorf(a at, format string, args ...any) {

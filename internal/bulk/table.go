@@ -292,7 +292,8 @@ func (t *table) setHeader(row int, cells []string) {
 		f, ok := syn[h]
 		switch {
 		case !ok:
-			im.problem(cellAt(i), !im.opts.Strict, "unknown column %s is not read; expected a column of %s: %s, or a mapping that names it", quote(s.headers[i]), s.kind, fieldNames(s.kind))
+			im.say(cellAt(i), !im.opts.Strict, fmt.Sprintf("unknown column %s is not read; expected a column of %s: %s, or a mapping that names it", quote(s.headers[i]), s.kind, fieldNames(s.kind)),
+				"import.unknown_column", "Code", cut(s.headers[i]), "Name", im.kindName(s.kind), "Other", fieldNames(s.kind))
 		case byMapping.has(f):
 			im.problem(cellAt(i), true, "this column is not read: the mapping takes %s from column %s", columnOf(s.kind, f).name, columnName(s.cols[f]))
 		case s.cols[f] >= 0:
@@ -320,7 +321,7 @@ func (t *table) setHeader(row int, cells []string) {
 		case c.f == fBIN && im.opts.BIN == "":
 			im.errorf(rowAt, "no column for bin, and no employer is given for the import; expected a column %s, or the employer's BIN in the import's options", c.headerHint())
 		case c.required:
-			im.errorf(rowAt, "no column for %s; expected a column %s", c.name, c.headerHint())
+			im.say(rowAt, false, fmt.Sprintf("no column for %s; expected a column %s", c.name, c.headerHint()), "import.no_column", "Name", c.name, "Other", c.headerHint())
 		}
 	}
 }
@@ -337,6 +338,26 @@ func (r *rowCtx) cellAt(f field) at {
 	a := r.at
 	a.col = int32(r.t.s.cols[f])
 	return a
+}
+
+// say reports a problem with the cell of field f, which is then not read,
+// in the import's language (see Importer.say).
+func (r *rowCtx) say(f field, en, key string, kv ...any) {
+	r.bad.add(f)
+	r.t.im.say(r.cellAt(f), false, en, key, kv...)
+}
+
+// regionProblem reports parseRegion's problem msg with the region cell v
+// of field f, if any: one that is no region in the import's language, an
+// ambiguous name in English.
+func (r *rowCtx) regionProblem(f field, v, msg string) {
+	switch {
+	case msg == "":
+	case strings.HasPrefix(msg, quote(v)+" is not a region;"):
+		r.say(f, msg, "import.not_region", "Code", cut(v), "Other", r.t.im.didYouMean(regionList.suggest(v)))
+	default:
+		r.errorf(f, "%s", msg)
+	}
 }
 
 // errorf reports a problem with the cell of field f, which is then not read.
@@ -404,7 +425,7 @@ func (r *rowCtx) date(f field) domain.Date {
 	}
 	d, msg := parseDate(v, r.t.s.xlsx, r.t.s.date1904)
 	if msg != "" {
-		r.errorf(f, "%s", msg)
+		r.say(f, msg, "import.not_date", "Code", cut(v))
 	}
 	return d
 }
@@ -670,7 +691,7 @@ func (t *table) country(r *rowCtx, v string) string {
 	}
 	c, msg := parseCountry(v)
 	if msg != "" {
-		r.errorf(fCitizenship, "%s", msg)
+		r.say(fCitizenship, msg, "import.not_country", "Code", cut(v), "Other", r.t.im.didYouMean(countryNames.suggest(v)))
 		return c
 	}
 	t.countries = remember(t.countries, v, c)
@@ -702,7 +723,7 @@ func (r *rowCtx) parseRegions(f field, v string) []domain.Region {
 	for _, part := range parts {
 		reg, msg := parseRegion(part)
 		if msg != "" {
-			r.errorf(f, "%s", msg)
+			r.regionProblem(f, part, msg)
 			continue
 		}
 		out = append(out, reg)
@@ -761,9 +782,7 @@ func (t *table) trip(r *rowCtx) {
 	}
 	if v, ok := r.opt(fRegion); ok {
 		reg, msg := parseRegion(v)
-		if msg != "" {
-			r.errorf(fRegion, "%s", msg)
-		}
+		r.regionProblem(fRegion, v, msg)
 		tr.t.Region = reg
 	}
 	tr.t.From = r.date(fFrom)

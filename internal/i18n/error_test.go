@@ -11,7 +11,7 @@ import (
 
 // The query parameters and the date format an error names stay as they
 // are written.
-var errorCodesRE = regexp.MustCompile(`\b(limit|offset|as_of|days|employers|YYYY-MM-DD)\b`)
+var errorCodesRE = regexp.MustCompile(`\b(limit|offset|as_of|days|employers|YYYY-MM-DD|DD\.MM\.YYYY|ISO|CN)\b`)
 
 // TestErrorsTranslated: every application error (error.*) and every
 // text of the import (import.*) renders in
