@@ -48,8 +48,9 @@ func TestImportInRussian(t *testing.T) {
 }
 
 // TestImportSyntaxInRussian: the import's own problems with a file (an
-// unknown column, a cell that is no date, country or region) are told in
-// Russian with --lang ru.
+// unknown column, a cell that is no date, country, region, basis,
+// category, employer's size or the import's employer) are told in Russian with
+// --lang ru.
 func TestImportSyntaxInRussian(t *testing.T) {
 	data := t.TempDir()
 	workers := writeFile(t, "workers.csv", "id;name;citizenship;basis;start;shoe size\nw1;Ли Вэй;Марс;eaeu;31.02.2026;42\n")
@@ -69,7 +70,18 @@ func TestImportSyntaxInRussian(t *testing.T) {
 	if !strings.Contains(errs2, ":2:C (regions): «Атырауская облость» — не регион; ") || strings.Contains(errs2, "is not a region") {
 		t.Errorf("region: %s", errs2)
 	}
-	if code != 2 || code2 != 2 || t.Failed() {
-		t.Fatalf("exit %d, %d\n%s\n%s", code, code2, errs, errs2)
+	register := writeFile(t, "register.csv", "БИН;Табельный номер;ФИО;Гражданство;Основание;Категория;Размер;Дата приема\n990140004654;w1;Ли Вэй;CN;виза;пятая;гигантское;01.02.2026\n")
+	code3, _, errs3 := run(t, "", "import", "--data", data, "--tenant", "T", "--bin", "940140000385", "--lang", "ru", register)
+	for _, want := range []string{"БИН 990140004654 — не работодатель этого импорта; ожидается 940140000385 или пустая ячейка", "«виза» — не основание привлечения; ", "«пятая» — не категория работника; "} {
+		if !strings.Contains(errs3, want) {
+			t.Errorf("register: lacks %q", want)
+		}
+	}
+	sizes := writeFile(t, "sizes.csv", strings.ReplaceAll(kazakhRegister, ";шағын;", ";алып;"))
+	if code, _, errs := run(t, "", "import", "--data", data, "--tenant", "T", "--lang", "ru", sizes); code != 2 || !strings.Contains(errs, "«алып» — не размер работодателя; ") {
+		t.Errorf("size: exit %d\n%s", code, errs)
+	}
+	if code != 2 || code2 != 2 || code3 != 2 || t.Failed() {
+		t.Fatalf("exit %d, %d, %d\n%s\n%s\n%s", code, code2, code3, errs, errs2, errs3)
 	}
 }

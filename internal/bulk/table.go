@@ -443,7 +443,7 @@ func (r *rowCtx) bin() string {
 	}
 	if v == "" {
 		if t.bin == "" && present {
-			r.errorf(fBIN, "no value; expected the employer's BIN, 12 digits (no employer is given for the import)")
+			r.say(fBIN, "no value; expected the employer's BIN, 12 digits (no employer is given for the import)", "import.no_bin")
 		}
 		return t.bin
 	}
@@ -456,7 +456,8 @@ func (r *rowCtx) bin() string {
 		return ""
 	}
 	if t.bin != "" && id != t.bin {
-		r.errorf(fBIN, "BIN %s is not the employer of this import; expected %s or an empty cell", cut(oneLineText(id)), t.bin)
+		r.say(fBIN, fmt.Sprintf("BIN %s is not the employer of this import; expected %s or an empty cell", cut(oneLineText(id)), t.bin),
+			"import.other_bin", "Code", cut(oneLineText(id)), "Other", t.bin)
 		return ""
 	}
 	id = strings.Clone(id)
@@ -531,7 +532,7 @@ func (t *table) worker(r *rowCtx) {
 			if b = parseBasis(v); b.Valid() {
 				t.bases = remember(t.bases, v, b)
 			} else {
-				r.errorf(fBasis, "%s", basisProblem(v))
+				r.say(fBasis, basisProblem(v), "import.not_basis", "Code", cut(v), "Regions", basisCodes(), "Other", t.im.didYouMean(basisWords.suggest(v)))
 			}
 		}
 		w.Basis = b
@@ -541,7 +542,7 @@ func (t *table) worker(r *rowCtx) {
 		if !ok {
 			var msg string
 			if c, msg = parseCategory(v); msg != "" {
-				r.errorf(fCategory, "%s", msg)
+				r.say(fCategory, msg, "import.not_category", "Code", cut(v))
 			} else {
 				t.categories = remember(t.categories, v, c)
 			}
@@ -751,7 +752,7 @@ func (t *table) employer(r *rowCtx, bin string) {
 		size, msg := parseSize(v)
 		switch {
 		case msg != "":
-			r.errorf(fSize, "%s", msg)
+			r.say(fSize, msg, "import.not_size", "Code", cut(v))
 		case info.size == "":
 			info.size, info.sizeAt = size, r.cellAt(fSize)
 		case info.size != size:

@@ -380,12 +380,17 @@ func parseBasis(s string) domain.Basis {
 
 // basisProblem words a basis that names none, with the closest words.
 func basisProblem(s string) string {
+	return fmt.Sprintf("%s is not an engagement basis; expected one of %s, or a word for one such as разрешение, ВКП, ЕАЭС, рұқсат%s",
+		quote(s), basisCodes(), didYouMean(basisWords.suggest(s)))
+}
+
+// basisCodes lists the bases' codes.
+func basisCodes() string {
 	codes := make([]string, len(domain.Bases))
 	for i, b := range domain.Bases {
 		codes[i] = string(b)
 	}
-	return fmt.Sprintf("%s is not an engagement basis; expected one of %s, or a word for one such as разрешение, ВКП, ЕАЭС, рұқсат%s",
-		quote(s), strings.Join(codes, ", "), didYouMean(basisWords.suggest(s)))
+	return strings.Join(codes, ", ")
 }
 
 func underscore(r rune) rune {
