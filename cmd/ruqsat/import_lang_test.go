@@ -25,6 +25,11 @@ func TestImportInRussian(t *testing.T) {
 	if code != 2 || !strings.Contains(errs, "permits.csv:2:E (to): ") || !strings.Contains(errs, "01.01.2025 раньше") || strings.Contains(errs, "is before") || !strings.HasSuffix(errs, "\nничего не импортировано\n") {
 		t.Fatalf("--lang ru: exit %d\n%s", code, errs)
 	}
+	dup := filepath.Join(dir, "dup.csv")
+	os.WriteFile(dup, []byte("worker,number,regions,from,to\nw1,P-9,KZ-75,2026-01-01,2026-12-31\nw1,P-9,KZ-75,2026-01-01,2026-12-31\n"), 0o644)
+	if code, _, errs := run(t, "", "import", "--data", data, "--tenant", "T", "--bin", "940140000385", "--lang", "ru", dup); code != 2 || !strings.Contains(errs, "dup.csv:3:B (number): разрешение «P-9» уже указано в строке 2; ") {
+		t.Errorf("a permit twice: exit %d\n%s", code, errs)
+	}
 	code, _, en := run(t, "", "import", "--data", data, "--tenant", "T", "--bin", "940140000385", permits)
 	if code != 2 || !strings.Contains(en, "permits.csv:2:E (to): 2025-01-01 is before from 2026-01-01") {
 		t.Fatalf("English: exit %d\n%s", code, en)
@@ -67,7 +72,7 @@ func TestImportSyntaxInRussian(t *testing.T) {
 	}
 	permits := writeFile(t, "permits.csv", "worker,number,regions,from,to\nw1,P-9,Атырауская облость,2026-01-01,2026-12-31\n")
 	code2, _, errs2 := run(t, "", "import", "--data", data, "--tenant", "T", "--bin", "940140000385", "--lang", "ru", permits)
-	if !strings.Contains(errs2, ":2:C (regions): «Атырауская облость» — не регион; ") || strings.Contains(errs2, "is not a region") {
+	if !strings.Contains(errs2, ":2:C (regions): «Атырауская облость» — не регион; ") || strings.Contains(errs2, "is not a region") || !strings.Contains(errs2, ":2:A (worker): работник «w1» не указан для работодателя 940140000385; ") {
 		t.Errorf("region: %s", errs2)
 	}
 	register := writeFile(t, "register.csv", "БИН;Табельный номер;ФИО;Гражданство;Основание;Категория;Размер;Дата приема\n990140004654;w1;Ли Вэй;CN;виза;пятая;гигантское;01.02.2026\n")

@@ -286,6 +286,24 @@ func (im *Importer) where(a, from at) string {
 	return s + " of " + o.file
 }
 
+// whereIn is where in the import's language.
+func (im *Importer) whereIn(a, from at) string {
+	if !im.localized() {
+		return im.where(a, from)
+	}
+	l := im.opts.Lang
+	o, f := im.srcs[a.src], im.srcs[from.src]
+	switch {
+	case o.file == f.file && o.sheet == f.sheet:
+		return l.T("import.row", "N", int(a.row))
+	case o.file == f.file:
+		return l.T("import.row_sheet", "N", int(a.row), "Name", o.label)
+	case o.sheet != "":
+		return l.T("import.row_sheet_file", "N", int(a.row), "Name", o.label, "Other", o.file)
+	}
+	return l.T("import.row_file", "N", int(a.row), "Other", o.file)
+}
+
 // link gathers the rows read into employers, each record at the index of
 // its row: it reports references to workers that are nowhere, and permits
 // and trips that repeat the key by which Apply finds them, and attaches
@@ -345,7 +363,8 @@ func (im *Importer) link() (employers []*Employer, orphans []*Worker, stand *Wor
 			x.e.Workers = append(x.e.Workers, w)
 			return w, x
 		}
-		im.errorf(im.cell(row, fWorker), "no worker %s is listed for employer %s; expected the id of a worker in the workers file or already recorded", quote(id), cut(oneLineText(bin)))
+		im.say(im.cell(row, fWorker), false, fmt.Sprintf("no worker %s is listed for employer %s; expected the id of a worker in the workers file or already recorded", quote(id), cut(oneLineText(bin))),
+			"import.no_worker", "Code", cut(id), "Other", cut(oneLineText(bin)))
 		return nil, nil
 	}
 	im.permits.each(func(r *permitRow) {
@@ -357,7 +376,8 @@ func (im *Importer) link() (employers []*Employer, orphans []*Worker, stand *Wor
 		}
 		if n := r.p.Number; n != "" {
 			if first, dup := x.numbers[n]; dup {
-				im.errorf(im.cell(r.row, fNumber), "permit %s is already on %s; expected one row per permit, its regions in one cell separated by commas", quote(n), im.where(first, r.row.at))
+				im.say(im.cell(r.row, fNumber), false, fmt.Sprintf("permit %s is already on %s; expected one row per permit, its regions in one cell separated by commas", quote(n), im.where(first, r.row.at)),
+					"import.dup_permit", "Code", cut(n), "Other", im.whereIn(first, r.row.at))
 				return
 			}
 			x.numbers[n] = r.row.at

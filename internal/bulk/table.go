@@ -634,7 +634,8 @@ func (t *table) sameWorker(r *rowCtx, first firstRow, w *domain.Worker) {
 		{fSigned, as == ws}, {fRegistered, ar == wr},
 	} {
 		if !d.same && t.s.cols[d.f] >= 0 && !r.bad.has(d.f) && !first.bad.has(d.f) {
-			r.errorf(d.f, "worker %s has another %s on %s; expected the worker's cells alike on each of its rows (one row per permit)", quote(w.ID), columnOf(Workers, d.f).name, t.im.where(first.at, r.at))
+			r.say(d.f, fmt.Sprintf("worker %s has another %s on %s; expected the worker's cells alike on each of its rows (one row per permit)", quote(w.ID), columnOf(Workers, d.f).name, t.im.where(first.at, r.at)),
+				"import.worker_differs", "Code", cut(w.ID), "Name", columnOf(Workers, d.f).name, "Other", t.im.whereIn(first.at, r.at))
 		}
 	}
 }
@@ -745,7 +746,8 @@ func (t *table) employer(r *rowCtx, bin string) {
 		case info.name == "":
 			info.name, info.nameAt = strings.Clone(oneLineText(name)), r.cellAt(fEmployerName)
 		case normalize(info.name) != normalize(name):
-			r.errorf(fEmployerName, "employer %s is named %s on %s; expected one name for one BIN", cut(oneLineText(bin)), quote(info.name), t.im.where(info.nameAt, r.at))
+			r.say(fEmployerName, fmt.Sprintf("employer %s is named %s on %s; expected one name for one BIN", cut(oneLineText(bin)), quote(info.name), t.im.where(info.nameAt, r.at)),
+				"import.employer_name", "Code", cut(oneLineText(bin)), "Name", cut(info.name), "Other", t.im.whereIn(info.nameAt, r.at))
 		}
 	}
 	if v, ok := r.opt(fSize); ok {
