@@ -30,6 +30,13 @@ func TestImportInRussian(t *testing.T) {
 	if code, _, errs := run(t, "", "import", "--data", data, "--tenant", "T", "--bin", "940140000385", "--lang", "ru", dup); code != 2 || !strings.Contains(errs, "dup.csv:3:B (number): разрешение «P-9» уже указано в строке 2; ") {
 		t.Errorf("a permit twice: exit %d\n%s", code, errs)
 	}
+	trips := filepath.Join(dir, "trips.csv")
+	os.WriteFile(trips, []byte("worker,region,from,to\nw1,KZ-23,2026-03-01,2026-03-05\nw1,KZ-23,2026-03-01,2026-03-05\n,KZ-23,2026-04-01,2026-04-02\n"), 0o644)
+	if code, _, errs := run(t, "", "import", "--data", data, "--tenant", "T", "--bin", "940140000385", "--lang", "ru", trips); code != 2 ||
+		!strings.Contains(errs, "trips.csv:3:C (from): командировка работника «w1» в KZ-23 с 01.03.2026 уже указана в строке 2; ") ||
+		!strings.Contains(errs, "trips.csv:4:A (worker): значение не указано; ожидается табельный номер работника") {
+		t.Errorf("a trip twice, a trip of no worker: exit %d\n%s", code, errs)
+	}
 	code, _, en := run(t, "", "import", "--data", data, "--tenant", "T", "--bin", "940140000385", permits)
 	if code != 2 || !strings.Contains(en, "permits.csv:2:E (to): 2025-01-01 is before from 2026-01-01") {
 		t.Fatalf("English: exit %d\n%s", code, en)

@@ -286,6 +286,14 @@ func (im *Importer) where(a, from at) string {
 	return s + " of " + o.file
 }
 
+// date writes d in the import's language.
+func (im *Importer) date(d domain.Date) string {
+	if !im.localized() {
+		return d.String()
+	}
+	return im.opts.Lang.Date(d)
+}
+
 // whereIn is where in the import's language.
 func (im *Importer) whereIn(a, from at) string {
 	if !im.localized() {
@@ -396,7 +404,8 @@ func (im *Importer) link() (employers []*Employer, orphans []*Worker, stand *Wor
 		if !r.t.From.IsZero() && r.t.Region != "" {
 			k := tripKey{r.worker, r.t.From, r.t.Region}
 			if first, dup := x.trips[k]; dup {
-				im.errorf(im.cell(r.row, fFrom), "a trip of worker %s to %s from %s is already on %s; expected each trip once", quote(r.worker), r.t.Region, r.t.From, im.where(first, r.row.at))
+				im.say(im.cell(r.row, fFrom), false, fmt.Sprintf("a trip of worker %s to %s from %s is already on %s; expected each trip once", quote(r.worker), r.t.Region, r.t.From, im.where(first, r.row.at)),
+					"import.dup_trip", "Code", cut(r.worker), "Region", string(r.t.Region), "Date", im.date(r.t.From), "Other", im.whereIn(first, r.row.at))
 				return
 			}
 			x.trips[k] = r.row.at

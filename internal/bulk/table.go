@@ -378,7 +378,7 @@ func (r *rowCtx) get(f field) (v string, present bool, ok bool) {
 	}
 	if len(v) > maxCellChars {
 		if n := utf8.RuneCountInString(v); n > maxCellChars {
-			r.errorf(f, "the cell holds %d characters; expected at most %d", n, maxCellChars)
+			r.say(f, fmt.Sprintf("the cell holds %d characters; expected at most %d", n, maxCellChars), "import.cell_too_long", "N", n, "Of", maxCellChars)
 			return "", true, false
 		}
 	}
@@ -394,7 +394,7 @@ func (r *rowCtx) req(f field) (string, bool) {
 		return "", false
 	}
 	if v == "" {
-		r.errorf(f, "no value; expected %s", columnOf(r.t.s.kind, f).expect)
+		r.say(f, fmt.Sprintf("no value; expected %s", columnOf(r.t.s.kind, f).expect), "import.no_value."+columnOf(r.t.s.kind, f).name)
 		return "", false
 	}
 	return v, true
