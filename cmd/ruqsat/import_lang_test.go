@@ -89,6 +89,18 @@ func TestImportSyntaxInRussian(t *testing.T) {
 			t.Errorf("register: lacks %q", want)
 		}
 	}
+	empty := writeFile(t, "empty.csv", "\n")
+	noHeader := writeFile(t, "list.csv", "a;b;c\n1;2;3\n")
+	headerOnly := writeFile(t, "workers.csv", "Табельный номер;ФИО;Гражданство;Основание;Дата приема\n")
+	code4, _, errs4 := run(t, "", "import", "--data", data, "--tenant", "T", "--bin", "940140000385", "--lang", "kk", empty, noHeader, headerOnly)
+	for _, want := range []string{empty + ": файл бос; ", noHeader + ": алғашқы 10 жолдың ешқайсысы ", headerOnly + ": ескерту: файлда тақырыптан төмен жолдар жоқ; әр жазбаға бір жол күтіледі (жұмыскерлер)"} {
+		if !strings.Contains(errs4, want) {
+			t.Errorf("kk, files: lacks %q\n%s", want, errs4)
+		}
+	}
+	if code4 != 2 {
+		t.Errorf("kk, files: exit %d", code4)
+	}
 	sizes := writeFile(t, "sizes.csv", strings.ReplaceAll(kazakhRegister, ";шағын;", ";алып;"))
 	if code, _, errs := run(t, "", "import", "--data", data, "--tenant", "T", "--lang", "ru", sizes); code != 2 || !strings.Contains(errs, "«алып» — не размер работодателя; ") {
 		t.Errorf("size: exit %d\n%s", code, errs)

@@ -184,10 +184,14 @@ func (im *Importer) didYouMean(alts []string) string {
 
 // kindName names the records a file holds in the import's language.
 func (im *Importer) kindName(k Kind) string {
-	if id := "import.records." + string(k); im.localized() && im.opts.Lang.Has(id) {
+	id := "import.records." + string(k)
+	if k == "" {
+		id = "import.records.any"
+	}
+	if im.localized() && im.opts.Lang.Has(id) {
 		return im.opts.Lang.T(id)
 	}
-	return string(k)
+	return kindOr(k)
 }
 
 func (im *Importer) errorf(a at, format string, args ...any) {

@@ -86,10 +86,12 @@ func (t *table) fallback() {
 	if t.s.kind == "" {
 		t.skip, t.pending = true, nil
 		if t.optional {
-			t.im.problem(at{src: int32(t.s.index), col: -1}, true, "the sheet is not read: neither its name nor a header row in its first %d rows says whether it holds workers, permits or trips (работники, разрешения, командировки; қызметкерлер, рұқсаттар, іссапарлар)", headerScan)
+			t.im.say(at{src: int32(t.s.index), col: -1}, true, fmt.Sprintf("the sheet is not read: neither its name nor a header row in its first %d rows says whether it holds workers, permits or trips (работники, разрешения, командировки; қызметкерлер, рұқсаттар, іссапарлар)", headerScan),
+				"import.sheet_not_read", "N", headerScan)
 			return
 		}
-		t.im.fileProblem(t.s, "no header row in the first %d rows names the columns of workers, permits or trips; expected a header row such as \"Табельный номер; ФИО; Гражданство; Основание; Дата приема\", or the kind of the file's records given for the import", headerScan)
+		t.im.say(at{src: int32(t.s.index), col: -1}, false, fmt.Sprintf("no header row in the first %d rows names the columns of workers, permits or trips; expected a header row such as \"Табельный номер; ФИО; Гражданство; Основание; Дата приема\", or the kind of the file's records given for the import", headerScan),
+			"import.no_header", "N", headerScan)
 		return
 	}
 	first, rest := t.pending[0], t.pending[1:]
@@ -110,7 +112,8 @@ func (t *table) end() {
 			return // an empty sheet, such as Excel's Лист2
 		}
 		if len(t.pending) == 0 {
-			t.im.fileProblem(t.s, "the %s is empty; expected a header row and one row per record of %s", t.s.what(), kindOr(t.s.kind))
+			t.im.say(at{src: int32(t.s.index), col: -1}, false, fmt.Sprintf("the %s is empty; expected a header row and one row per record of %s", t.s.what(), kindOr(t.s.kind)),
+				"import.empty."+t.s.what(), "Name", t.im.kindName(t.s.kind))
 			return
 		}
 		if t.fallback(); t.skip {
@@ -118,7 +121,8 @@ func (t *table) end() {
 		}
 	}
 	if t.records == 0 {
-		t.im.problem(at{src: int32(t.s.index), col: -1}, true, "the %s has no rows below its header; expected one row per record of %s", t.s.what(), t.s.kind)
+		t.im.say(at{src: int32(t.s.index), col: -1}, true, fmt.Sprintf("the %s has no rows below its header; expected one row per record of %s", t.s.what(), t.s.kind),
+			"import.no_rows."+t.s.what(), "Name", t.im.kindName(t.s.kind))
 	}
 }
 
