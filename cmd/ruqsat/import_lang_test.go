@@ -101,6 +101,12 @@ func TestImportSyntaxInRussian(t *testing.T) {
 	if code4 != 2 {
 		t.Errorf("kk, files: exit %d", code4)
 	}
+	twice := writeFile(t, "twice.csv", "id;Табельный номер;name\nw1;w1;Ли Вэй\n")
+	if code, _, errs := run(t, "", "import", "--data", data, "--tenant", "T", "--lang", "ru", twice); code != 2 ||
+		!strings.Contains(errs, twice+":1:B (Табельный номер): этот столбец и столбец A (id) — оба id; ") ||
+		!strings.Contains(errs, ": нет столбца БИН, и работодатель для импорта не указан; ") {
+		t.Errorf("two columns of one field, no BIN: exit %d\n%s", code, errs)
+	}
 	sizes := writeFile(t, "sizes.csv", strings.ReplaceAll(kazakhRegister, ";шағын;", ";алып;"))
 	if code, _, errs := run(t, "", "import", "--data", data, "--tenant", "T", "--lang", "ru", sizes); code != 2 || !strings.Contains(errs, "«алып» — не размер работодателя; ") {
 		t.Errorf("size: exit %d\n%s", code, errs)

@@ -299,10 +299,12 @@ func (t *table) setHeader(row int, cells []string) {
 			im.say(cellAt(i), !im.opts.Strict, fmt.Sprintf("unknown column %s is not read; expected a column of %s: %s, or a mapping that names it", quote(s.headers[i]), s.kind, fieldNames(s.kind)),
 				"import.unknown_column", "Code", cut(s.headers[i]), "Name", im.kindName(s.kind), "Other", fieldNames(s.kind))
 		case byMapping.has(f):
-			im.problem(cellAt(i), true, "this column is not read: the mapping takes %s from column %s", columnOf(s.kind, f).name, columnName(s.cols[f]))
+			im.say(cellAt(i), true, fmt.Sprintf("this column is not read: the mapping takes %s from column %s", columnOf(s.kind, f).name, columnName(s.cols[f])),
+				"import.mapped_elsewhere", "Name", columnOf(s.kind, f).name, "Other", columnName(s.cols[f]))
 		case s.cols[f] >= 0:
 			j := s.cols[f]
-			im.errorf(cellAt(i), "this column and column %s (%s) are both %s; expected one column per field, or a mapping that names the one to read", columnName(j), cut(s.headers[j]), columnOf(s.kind, f).name)
+			im.say(cellAt(i), false, fmt.Sprintf("this column and column %s (%s) are both %s; expected one column per field, or a mapping that names the one to read", columnName(j), cut(s.headers[j]), columnOf(s.kind, f).name),
+				"import.same_field", "Code", columnName(j), "Other", cut(s.headers[j]), "Name", columnOf(s.kind, f).name)
 		default:
 			s.cols[f] = i
 			s.given.add(f)
@@ -323,7 +325,8 @@ func (t *table) setHeader(row int, cells []string) {
 		}
 		switch {
 		case c.f == fBIN && im.opts.BIN == "":
-			im.errorf(rowAt, "no column for bin, and no employer is given for the import; expected a column %s, or the employer's BIN in the import's options", c.headerHint())
+			im.say(rowAt, false, fmt.Sprintf("no column for bin, and no employer is given for the import; expected a column %s, or the employer's BIN in the import's options", c.headerHint()),
+				"import.no_bin_column", "Other", c.headerHint())
 		case c.required:
 			im.say(rowAt, false, fmt.Sprintf("no column for %s; expected a column %s", c.name, c.headerHint()), "import.no_column", "Name", c.name, "Other", c.headerHint())
 		}
