@@ -77,7 +77,7 @@ func (s *Server) userOf(ctx huma.Context) (*app.User, error) {
 	if h := ctx.Header("Authorization"); h != "" {
 		tok, ok := auth.ParseBearer(h)
 		if !ok {
-			return nil, domain.Errorf(domain.ENOTFOUND, "no such token")
+			return nil, domain.Errorf(domain.ENOTFOUND, "no such token").Say("error.no_token_any")
 		}
 		return s.app.UserByAPIToken(ctx.Context(), tok)
 	}

@@ -196,7 +196,7 @@ func (s *Server) patchEmployer(ctx context.Context, in *patchEmployerInput) (*pu
 		}
 		if p.Size.Set {
 			if p.Size.Null {
-				return domain.Errorf(domain.EINVALID, "size: an employer always has a size (small, medium or large)")
+				return domain.Errorf(domain.EINVALID, "size: an employer always has a size (small, medium or large)").Say("error.size_required")
 			}
 			e.Size = domain.Size(p.Size.Value)
 		}

@@ -31,5 +31,20 @@ func TestErrorsInRequestLanguage(t *testing.T) {
 				t.Errorf("%s: %d %q, want %d with %q", c.path, r.status, body.Detail, c.status, c.want)
 			}
 		}
+		for _, c := range []struct {
+			body   string
+			status int
+			want   string
+		}{
+			{`{"current":"` + password + `","new":"short"}`, 400, "пароль должен содержать не менее"},
+			{`{"current":"wrong horse battery staple","new":"a much longer new password"}`, 403, "текущий пароль указан неверно"},
+		} {
+			r := f.do("PUT", "/api/v1/me/password?lang=ru", f.tokenA, []byte(c.body))
+			var body struct{ Detail string }
+			json.Unmarshal(r.body, &body)
+			if r.status != c.status || !strings.Contains(body.Detail, c.want) {
+				t.Errorf("PUT /api/v1/me/password %s: %d %s, want %d with %q", c.body, r.status, r.body, c.status, c.want)
+			}
+		}
 	})
 }

@@ -245,20 +245,20 @@ func ValidatePassword(pw string) error {
 		return tooLong()
 	}
 	if !utf8.ValidString(pw) {
-		return domain.Errorf(domain.EINVALID, "password is not valid UTF-8 text")
+		return domain.Errorf(domain.EINVALID, "password is not valid UTF-8 text").Say("error.password_utf8")
 	}
 	if n := utf8.RuneCountInString(pw); n < MinPasswordChars {
-		return domain.Errorf(domain.EINVALID, "password must be at least %d characters long (it has %d)", MinPasswordChars, n)
+		return domain.Errorf(domain.EINVALID, "password must be at least %d characters long (it has %d)", MinPasswordChars, n).Say("error.password_short", "N", n, "Of", MinPasswordChars)
 	}
 	first, _ := utf8.DecodeRuneInString(pw)
 	if strings.Trim(pw, string(first)) == "" {
-		return domain.Errorf(domain.EINVALID, "password must not be one character repeated")
+		return domain.Errorf(domain.EINVALID, "password must not be one character repeated").Say("error.password_repeated")
 	}
 	return nil
 }
 
 func tooLong() error {
-	return domain.Errorf(domain.EINVALID, "password must be at most %d bytes long", MaxPasswordBytes)
+	return domain.Errorf(domain.EINVALID, "password must be at most %d bytes long", MaxPasswordBytes).Say("error.password_long", "Of", MaxPasswordBytes)
 }
 
 // b64 is the PHC string format's base64: the standard alphabet, no padding,

@@ -9,9 +9,10 @@ import (
 	"github.com/ruqsat/ruqsat/internal/domain"
 )
 
-// The query parameters and the date format an error names stay as they
-// are written.
-var errorCodesRE = regexp.MustCompile(`\b(limit|offset|as_of|days|employers|YYYY-MM-DD|DD\.MM\.YYYY|ISO|CN)\b`)
+// The query parameters, JSON fields and values (size: small, medium,
+// large), the date formats and codes an error names stay as they are
+// written.
+var errorCodesRE = regexp.MustCompile(`\b(limit|offset|as_of|days|employers|YYYY-MM-DD|DD\.MM\.YYYY|ISO|CN|UTF-8|size|small|medium|large)\b`)
 
 // TestErrorsTranslated: every application error (error.*) and every
 // text of the import (import.*) renders in
