@@ -14,16 +14,11 @@ import (
 // login's password, a new user's password, a token. So no error detail
 // located in the body carries its value, and a JSON syntax error does not
 // quote the character it stumbled on. The location and the message, which
-// say what is wrong, stay; the location as a JSON pointer into the body. Values of query, path and header parameters are
-// still echoed: they are in the URL or the headers anyway.
+// say what is wrong, stay; the location as a JSON pointer into the body.
+// Values of query, path and header parameters are still echoed: they are in
+// the URL or the headers anyway.
 func redactBodyValues(_ huma.Context, _ string, v any) (any, error) {
-	var em *huma.ErrorModel
-	switch e := v.(type) {
-	case *huma.ErrorModel:
-		em = e
-	case *retryError:
-		em = e.ErrorModel
-	}
+	em := errorModel(v)
 	if em == nil {
 		return v, nil
 	}
@@ -57,6 +52,18 @@ func bodyPointer(loc string) string {
 		b.WriteString(strings.ReplaceAll(strings.ReplaceAll(part, "~", "~0"), "/", "~1"))
 	}
 	return b.String()
+}
+
+// errorModel returns the problem+json body of an error answer (a 429 or
+// 503 with Retry-After included), or nil for any other answer.
+func errorModel(v any) *huma.ErrorModel {
+	switch e := v.(type) {
+	case *huma.ErrorModel:
+		return e
+	case *retryError:
+		return e.ErrorModel
+	}
+	return nil
 }
 
 // quotedChar is how encoding/json quotes the character of a syntax error

@@ -44,13 +44,7 @@ var statusTitles = map[string]string{
 // told in it already (invalidRecords). A message it does not know (the
 // application's own) stays English.
 func translateErrors(ctx huma.Context, _ string, v any) (any, error) {
-	var em *huma.ErrorModel
-	switch e := v.(type) {
-	case *huma.ErrorModel:
-		em = e
-	case *retryError:
-		em = e.ErrorModel
-	}
+	em := errorModel(v)
 	if em == nil {
 		return v, nil
 	}
