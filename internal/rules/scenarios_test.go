@@ -140,20 +140,7 @@ func TestScenarioGoldens(t *testing.T) {
 		name := scenarioName(path)
 		t.Run(name, func(t *testing.T) {
 			got := encodeResult(t, evalScenario(t, parseScenario(t, path)))
-			golden := filepath.Join(scenarioDir, name+".golden.json")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./internal/rules/ -run Scenario -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from the evaluation; %s", golden, firstDiff(got, want))
-			}
+			checkGolden(t, filepath.Join(scenarioDir, name+".golden.json"), got)
 		})
 	}
 }
@@ -1452,21 +1439,26 @@ func TestScenarioRenderings(t *testing.T) {
 					}
 				}
 				got := b.Bytes()
-				golden := filepath.Join(scenarioDir, name+"."+lang.String()+".txt")
-				if *update {
-					if err := os.WriteFile(golden, got, 0o644); err != nil {
-						t.Fatal(err)
-					}
-					return
-				}
-				want, err := os.ReadFile(golden)
-				if err != nil {
-					t.Fatalf("%v (run go test ./internal/rules/ -run Scenario -update to create it)", err)
-				}
-				if !bytes.Equal(got, want) {
-					t.Errorf("%s differs from the evaluation; %s", golden, firstDiff(got, want))
-				}
+				checkGolden(t, filepath.Join(scenarioDir, name+"."+lang.String()+".txt"), got)
 			})
 		}
+	}
+}
+
+// checkGolden compares got with the golden file (-update rewrites it).
+func checkGolden(t *testing.T, golden string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/rules/ -run Scenario -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the evaluation; %s", golden, firstDiff(got, want))
 	}
 }
