@@ -3,7 +3,8 @@
 //
 // A finding carries a message key and typed arguments (domain.MessageKey,
 // domain.Args); a Localizer renders them in its language from an embedded
-// catalogue, one file per language (catalogue/findings.{kk,ru,en}.yaml, in
+// catalogue per language (catalogue/*.{kk,ru,en}.yaml: findings, messages;
+// the law in law.*.yaml; in
 // go-i18n's YAML format), with CLDR plural rules: "1 день, 2 дня, 5 дней",
 // "1 күн, 5 күн". The terms are those of the project's glossary; numbers,
 // dates and money are written as a reader of the language expects (Date,
@@ -149,17 +150,27 @@ func load(fsys fs.FS) ([3]*Localizer, error) {
 	bundle.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
 	ids := map[string]bool{}
 	for _, tag := range langTags {
-		name := "catalogue/findings." + tag + ".yaml"
-		data, err := fs.ReadFile(fsys, name)
+		names, err := MessageFiles(fsys, tag)
 		if err != nil {
 			return out, err
 		}
-		mf, err := bundle.ParseMessageFileBytes(data, name)
-		if err != nil {
-			return out, err
-		}
-		for _, m := range mf.Messages {
-			ids[m.ID] = true
+		seen := map[string]bool{}
+		for _, name := range names {
+			data, err := fs.ReadFile(fsys, name)
+			if err != nil {
+				return out, err
+			}
+			mf, err := bundle.ParseMessageFileBytes(data, name)
+			if err != nil {
+				return out, err
+			}
+			for _, m := range mf.Messages {
+				if seen[m.ID] {
+					return out, fmt.Errorf("%s: message %q is in two catalogue files", name, m.ID)
+				}
+				seen[m.ID] = true
+				ids[m.ID] = true
+			}
 		}
 	}
 	for i, tag := range langTags {
@@ -181,6 +192,28 @@ func load(fsys fs.FS) ([3]*Localizer, error) {
 			l.keys[k] = l.messages[k.String()]
 		}
 		out[i] = l
+	}
+	return out, nil
+}
+
+// MessageFiles returns the message catalogues of a language in fsys:
+// every catalogue/NAME.TAG.yaml but the law's (catalogue/law.TAG.yaml, read
+// by loadLaw). The findings' words are in findings.TAG.yaml; other parts of
+// the product keep theirs in files of their own (cli, web, documents...), so
+// that a change to one part touches its own file.
+func MessageFiles(fsys fs.FS, tag string) ([]string, error) {
+	all, err := fs.Glob(fsys, "catalogue/*."+tag+".yaml")
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, name := range all {
+		if name != "catalogue/law."+tag+".yaml" {
+			out = append(out, name)
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no catalogue for %s", tag)
 	}
 	return out, nil
 }

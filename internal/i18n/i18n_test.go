@@ -102,13 +102,26 @@ var pluralForms = map[string][]string{
 
 func readCatalogue(t *testing.T, lang string) map[string]any {
 	t.Helper()
-	data, err := os.ReadFile("catalogue/findings." + lang + ".yaml")
+	names, err := MessageFiles(os.DirFS("."), lang)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m map[string]any
-	if err := yaml.Unmarshal(data, &m); err != nil {
-		t.Fatalf("%s: %v", lang, err)
+	m := map[string]any{}
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var part map[string]any
+		if err := yaml.Unmarshal(data, &part); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for k, v := range part {
+			if _, dup := m[k]; dup {
+				t.Errorf("%s: %s is in two files", name, k)
+			}
+			m[k] = v
+		}
 	}
 	return m
 }
