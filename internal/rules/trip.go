@@ -84,28 +84,9 @@ func evalTripLimit(c *evalCtx) {
 		for i := range jan1 {
 			jan1[i] = domain.NewDate(first+i, time.January, 1)
 		}
-		var covering []*domain.Permit // permits that include the trip's region
+		var covering []*domain.Permit
 		for ti := range w.Trips {
-			t := &w.Trips[ti]
-			covering = covering[:0]
-			for pi := range w.Permits {
-				if p := &w.Permits[pi]; p.HasRegion(t.Region) {
-					covering = append(covering, p)
-				}
-			}
-			yi := t.From.Year() - first
-		days:
-			for d := t.From; d <= t.To; d++ {
-				for d >= jan1[yi+1] {
-					yi++
-				}
-				for _, p := range covering {
-					if p.Covers(d) {
-						continue days
-					}
-				}
-				years[yi].set(d.Sub(jan1[yi]))
-			}
+			covering = limitDays(w, &w.Trips[ti], first, jan1, years, covering)
 		}
 		for yi := range years {
 			n := years[yi].count()
@@ -149,6 +130,36 @@ func evalTripLimit(c *evalCtx) {
 			c.add(f, "")
 		}
 	}
+}
+
+// limitDays sets, in years, the days of trip t that count against w's trip
+// limit: every day of the trip, start and end included, except a day on
+// which a permit of w that includes t's region is valid. years[i] is the
+// calendar year first+i, jan1[i] its 1 January and jan1[len(years)] the
+// next; they must span the trip. covering is scratch space (the permits
+// that include t's region), returned for reuse. The trip-limit rule and the
+// trip timeline (timeline.go) both count with it.
+func limitDays(w *domain.Worker, t *domain.Trip, first int, jan1 []domain.Date, years []yearDays, covering []*domain.Permit) []*domain.Permit {
+	covering = covering[:0]
+	for pi := range w.Permits {
+		if p := &w.Permits[pi]; p.HasRegion(t.Region) {
+			covering = append(covering, p)
+		}
+	}
+	yi := t.From.Year() - first
+days:
+	for d := t.From; d <= t.To; d++ {
+		for d >= jan1[yi+1] {
+			yi++
+		}
+		for _, p := range covering {
+			if p.Covers(d) {
+				continue days
+			}
+		}
+		years[yi].set(d.Sub(jan1[yi]))
+	}
+	return covering
 }
 
 // evalTripNotice: trip.notice. Each trip is notified to the Migration Service
