@@ -62,6 +62,14 @@ type Day struct {
 	Name string `json:"name"`
 	// Provisional is true when the day's year has no verified data.
 	Provisional bool `json:"provisional,omitempty"`
+	// Holidays are the names, as Name writes them, of the holidays the day
+	// is (a holiday, Kurban Ait) or whose day off it is (a moved day off),
+	// for a reader of another language (HolidayName).
+	Holidays []string `json:"-"`
+	// From is, for a moved day off, the Saturday or Sunday it was moved
+	// from; for a working weekend day, the day off its work was moved to
+	// (zero when none is known).
+	From domain.Date `json:"-"`
 }
 
 // Source is a legal act or announcement that a year's calendar rests on.
@@ -274,36 +282,43 @@ func newYearCal(s yearSpec) yearCal {
 		set(d, !isWeekend(d))
 	}
 	provisional := !s.verified
-	add := func(d domain.Date, kind, name string) {
-		yc.listed = append(yc.listed, Day{Date: d, Kind: kind, Name: name, Provisional: provisional})
+	add := func(d domain.Date, kind, name string, from domain.Date, holidays ...string) {
+		yc.listed = append(yc.listed, Day{Date: d, Kind: kind, Name: name, Provisional: provisional, From: from, Holidays: holidays})
 	}
 	for _, h := range s.holidays {
 		set(h.date, false)
-		name := h.name
+		name, holidays := h.name, []string{h.name}
 		if h.date == s.kurbanAit {
 			// Kurban Ait follows the lunar calendar and can meet a fixed
 			// holiday (around Nauryz in 2032); the day stays one day off.
-			name += ", Kurban Ait"
+			name += ", " + kurbanAit
+			holidays = append(holidays, kurbanAit)
 		}
-		add(h.date, KindHoliday, name)
+		add(h.date, KindHoliday, name, 0, holidays...)
 	}
 	if s.kurbanAit != 0 && !s.isHoliday(s.kurbanAit) {
 		set(s.kurbanAit, false)
-		add(s.kurbanAit, KindKurbanAit, "Kurban Ait")
+		add(s.kurbanAit, KindKurbanAit, kurbanAit, 0, kurbanAit)
 	}
 	for _, m := range s.moved {
 		set(m.date, false)
-		add(m.date, KindMoved, movedName(s, m))
+		var holidays []string
+		if h := s.holidayName(m.from); h != "" {
+			holidays = []string{h}
+		}
+		add(m.date, KindMoved, movedName(s, m), m.from, holidays...)
 	}
 	for _, w := range s.working {
 		set(w, true)
 		name := "working day"
+		var to domain.Date
 		for _, m := range s.moved {
 			if m.from == w {
 				name = "working day (its day off moved to " + shortDate(m.date, s.year) + ")"
+				to = m.date
 			}
 		}
-		add(w, KindWorkingWeekend, name)
+		add(w, KindWorkingWeekend, name, to)
 	}
 	sort.SliceStable(yc.listed, func(i, j int) bool { return yc.listed[i].Date < yc.listed[j].Date })
 	yc.workingDays = countBits(yc.work[:], 0, yc.ndays-1)
