@@ -51,10 +51,13 @@ type WhatIfResult struct {
 // The additions are shaped like the employer's records and hold only what
 // is added to them:
 //   - a worker whose id is a stored worker's adds its permits, trips,
-//     address changes and applications to that worker's lists; of its other
-//     fields, one the stored worker lacks (an end date, a contract or one of
-//     its dates) is taken, one equal to the stored value is ignored, and one
-//     that differs is EINVALID (a what-if adds, it does not change);
+//     address changes and applications to that worker's lists, but a trip
+//     (same region, first and last day) or an address change (same day)
+//     recorded without a notified date takes the added one instead of
+//     being repeated ("what if it is notified on ..."); of the worker's
+//     other fields, one the stored worker lacks (an end date, a contract or
+//     one of its dates) is taken, one equal to the stored value is ignored,
+//     and one that differs is EINVALID (a what-if adds, it does not change);
 //   - a worker with any other id is a new worker;
 //   - reports, quota plans, quota applications and penalties are appended
 //     to the employer's;
@@ -184,9 +187,13 @@ type placement struct {
 	workers int // stored workers: combined workers from here are new
 	// newWorkers[i] is the additions' index of combined worker workers+i.
 	newWorkers []int
-	// lists: the runs of a stored worker's list (key: worker index and
-	// list name) that came from the additions, in order.
-	lists map[listKey][]run
+	// items: the additions' worker and index of each item of a stored
+	// worker's list that came from the additions (appended, or a stored item
+	// whose notified date they filled in).
+	items map[itemKey]itemRef
+	// lists: the additions' first worker that added to a stored worker's
+	// list (key: worker index and list name).
+	lists map[listKey]int
 	// fields: the stored workers' fields filled from the additions (key:
 	// worker index and the field's path below the worker, "contract.signed").
 	fields map[listKey]int
@@ -199,18 +206,20 @@ type listKey struct {
 	name   string
 }
 
-// run: the items of a combined list from start on came from the list of
-// the additions' worker at index from.
-type run struct{ start, from int }
+type itemKey struct {
+	worker int
+	list   string
+	index  int
+}
 
-// workerLists are the lists of a worker that additions add to.
-var workerLists = []string{"permits", "trips", "address_changes", "applications"}
+// itemRef is item index of the list of the additions' worker at worker.
+type itemRef struct{ worker, index int }
 
 // merge returns stored with additions (see WhatIf), sharing no list that
 // it changes with stored, and where each added value went.
 func merge(stored, add *domain.Records) (*domain.Records, *placement, error) {
 	out := *stored
-	pl := &placement{workers: len(stored.Workers), lists: map[listKey][]run{}, fields: map[listKey]int{},
+	pl := &placement{workers: len(stored.Workers), items: map[itemKey]itemRef{}, lists: map[listKey]int{}, fields: map[listKey]int{},
 		employerLists: map[string]int{"reports": len(stored.Reports), "quota_plans": len(stored.QuotaPlans),
 			"quota_applications": len(stored.QuotaApplications), "penalties": len(stored.Penalties)}}
 	e := add.Employer
@@ -233,6 +242,7 @@ func merge(stored, add *domain.Records) (*domain.Records, *placement, error) {
 		}
 	}
 	out.Workers = slices.Clip(slices.Clone(stored.Workers))
+	stored0 := make(map[listKey]int) // a stored worker's list's stored length
 	for k := range add.Workers {
 		aw := &add.Workers[k]
 		i, ok := index[aw.ID]
@@ -245,10 +255,15 @@ func merge(stored, add *domain.Records) (*domain.Records, *placement, error) {
 		if err := fill(w, aw, k, i, pl); err != nil {
 			return nil, nil, err
 		}
-		extend(&w.Permits, aw.Permits, listKey{i, "permits"}, k, pl)
-		extend(&w.Trips, aw.Trips, listKey{i, "trips"}, k, pl)
-		extend(&w.AddressChanges, aw.AddressChanges, listKey{i, "address_changes"}, k, pl)
-		extend(&w.Applications, aw.Applications, listKey{i, "applications"}, k, pl)
+		n := &stored.Workers[i]
+		extend(&w.Permits, aw.Permits, len(n.Permits), listKey{i, "permits"}, k, pl, stored0, nil)
+		extend(&w.Trips, aw.Trips, len(n.Trips), listKey{i, "trips"}, k, pl, stored0, func(s *domain.Trip, a *domain.Trip) bool {
+			return s.Region == a.Region && s.From == a.From && s.To == a.To && fillNotice(&s.Notified, a.Notified)
+		})
+		extend(&w.AddressChanges, aw.AddressChanges, len(n.AddressChanges), listKey{i, "address_changes"}, k, pl, stored0, func(s *domain.AddressChange, a *domain.AddressChange) bool {
+			return s.Date == a.Date && fillNotice(&s.Notified, a.Notified)
+		})
+		extend(&w.Applications, aw.Applications, len(n.Applications), listKey{i, "applications"}, k, pl, stored0, nil)
 	}
 	out.Reports = append(slices.Clip(stored.Reports), add.Reports...)
 	out.QuotaPlans = append(slices.Clip(stored.QuotaPlans), add.QuotaPlans...)
@@ -257,14 +272,44 @@ func merge(stored, add *domain.Records) (*domain.Records, *placement, error) {
 	return &out, pl, nil
 }
 
-// extend appends add to the list *dst of stored worker key.worker (a copy:
-// the stored list is not written to), noting the run in pl.
-func extend[T any](dst *[]T, add []T, key listKey, from int, pl *placement) {
+// fillNotice sets a stored notice's date *dst, when it is not recorded, to
+// an added one, and reports whether it did.
+func fillNotice(dst *domain.Date, v domain.Date) bool {
+	if dst.IsZero() && !v.IsZero() {
+		*dst = v
+		return true
+	}
+	return false
+}
+
+// extend adds the items add (of the additions' worker from) to the list
+// *dst of stored worker key.worker, whose first n items are the stored
+// ones: an item that matches a stored one whose notified date is not
+// recorded fills it in (match, nil for lists without notices), any other
+// is appended. The stored list is never written to: the first change
+// copies it.
+func extend[T any](dst *[]T, add []T, n int, key listKey, from int, pl *placement, copied map[listKey]int, match func(stored, added *T) bool) {
 	if len(add) == 0 {
 		return
 	}
-	pl.lists[key] = append(pl.lists[key], run{start: len(*dst), from: from})
-	*dst = append(slices.Clip(*dst), add...)
+	if _, ok := copied[key]; !ok {
+		copied[key] = n
+		*dst = slices.Clone(*dst)
+		pl.lists[key] = from
+	}
+items:
+	for m := range add {
+		if match != nil {
+			for j := 0; j < n; j++ {
+				if match(&(*dst)[j], &add[m]) {
+					pl.items[itemKey{key.worker, key.name, j}] = itemRef{from, m}
+					continue items
+				}
+			}
+		}
+		pl.items[itemKey{key.worker, key.name, len(*dst)}] = itemRef{from, m}
+		*dst = append(*dst, add[m])
+	}
 }
 
 // fill takes into stored worker w (combined index i) the fields of aw (the
@@ -362,18 +407,14 @@ func (pl *placement) path(p domain.Path) domain.Path {
 		return p
 	}
 	seg := p[1]
-	if runs, ok := pl.lists[listKey{i, seg.Key}]; ok {
-		if seg.Index < 0 { // the list itself (too many items): the first additions to it
-			return with(with(p, 0, "workers", runs[0].from), 1, seg.Key, -1)
-		}
-		for r := len(runs) - 1; r >= 0; r-- {
-			if seg.Index >= runs[r].start {
-				// The additions' worker's list starts at runs[r].start;
-				// an item of the run is at its index from there.
-				return with(with(p, 0, "workers", runs[r].from), 1, seg.Key, seg.Index-runs[r].start)
-			}
+	if seg.Index >= 0 {
+		if r, ok := pl.items[itemKey{i, seg.Key, seg.Index}]; ok {
+			return with(with(p, 0, "workers", r.worker), 1, seg.Key, r.index)
 		}
 		return p
+	}
+	if k, ok := pl.lists[listKey{i, seg.Key}]; ok && len(p) == 2 {
+		return with(p, 0, "workers", k) // the list itself (too many items)
 	}
 	keys := make([]string, 0, len(p)-1)
 	for _, s := range p[1:] {
