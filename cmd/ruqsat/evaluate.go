@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -9,10 +10,12 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/i18n"
+	"github.com/ruqsat/ruqsat/internal/ical"
 	"github.com/ruqsat/ruqsat/internal/rules"
 	"github.com/ruqsat/ruqsat/internal/scenario"
 )
@@ -24,13 +27,13 @@ import (
 func (m *Main) runEvaluate(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("evaluate", flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
-	format := fs.String("format", "text", "output format: text or json")
+	format := fs.String("format", "text", "output format: text, json or ics (the open deadlines as an iCalendar file)")
 	failOn := fs.String("fail-on", "", "exit 1 when a finding of this severity or worse is found: violation, warning or due")
 	paramsFile := fs.String("params", "", "a parameter override file (same format as `ruqsat params --format yaml`)")
 	asOf := fs.String("as-of", "", "evaluate on this date (YYYY-MM-DD) instead of the file's as_of")
 	langName := langFlag(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(m.Stderr, "Usage: ruqsat evaluate [--format text|json] [--fail-on violation] [--params FILE] [--as-of DATE] [--lang kk|ru|en] FILE")
+		fmt.Fprintln(m.Stderr, "Usage: ruqsat evaluate [--format text|json|ics] [--fail-on violation] [--params FILE] [--as-of DATE] [--lang kk|ru|en] FILE")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args); err != nil {
@@ -44,8 +47,8 @@ func (m *Main) runEvaluate(ctx context.Context, args []string) error {
 	if fs.NArg() != 1 {
 		return usageIn(l, "give exactly one scenario file (or - for standard input)", "one_file")
 	}
-	if *format != "text" && *format != "json" {
-		return usageIn(l, fmt.Sprintf("--format %q: expected text or json", *format), "format", "Code", *format)
+	if *format != "text" && *format != "json" && *format != "ics" {
+		return usageIn(l, fmt.Sprintf("--format %q: expected text, json or ics", *format), "format_evaluate", "Code", *format)
 	}
 	failRank := -1
 	if *failOn != "" {
@@ -104,6 +107,10 @@ func (m *Main) runEvaluate(ctx context.Context, args []string) error {
 		if _, err := m.Stdout.Write(res.AppendJSON(nil)); err != nil {
 			return err
 		}
+	} else if *format == "ics" {
+		if err := writeICS(m.Stdout, &file.Records.Employer, &res, lang); err != nil {
+			return err
+		}
 	} else if err := writeText(m.Stdout, &file.Records.Employer, res, i18n.For(lang)); err != nil {
 		return err
 	}
@@ -115,6 +122,20 @@ func (m *Main) runEvaluate(ctx context.Context, args []string) error {
 		}
 	}
 	return nil
+}
+
+// writeICS writes the open deadlines of res as an iCalendar file: one
+// all-day event per open finding on its due date, in lang, with an alarm
+// three working days before (package ical). Its DTSTAMP is the start of the
+// as-of date in Almaty, so that one evaluation gives one file.
+func writeICS(w io.Writer, emp *domain.Employer, res *rules.Result, lang i18n.Lang) error {
+	y, mo, d := res.AsOf.Civil()
+	opt := ical.Options{
+		Name:  i18n.For(lang).T("ical.name_employer", "Name", cmp.Or(emp.Name, emp.BIN)),
+		Stamp: time.Date(y, mo, d, 0, 0, 0, 0, domain.Almaty()),
+		Lang:  lang,
+	}
+	return ical.Write(w, opt, ical.Open("", emp, res))
 }
 
 func (m *Main) reportInvalid(err error) error {

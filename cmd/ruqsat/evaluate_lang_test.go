@@ -171,7 +171,7 @@ func TestUsageErrorsInKazakhAndRussian(t *testing.T) {
 		want string
 	}{
 		{[]string{"evaluate", "--lang", "ru"}, "укажите ровно один файл сценария"},
-		{[]string{"evaluate", "--lang", "kk", "--format", "xml", "x.yaml"}, "«text» немесе «json» күтіледі"},
+		{[]string{"evaluate", "--lang", "kk", "--format", "xml", "x.yaml"}, "«text», «json» немесе «ics» күтіледі"},
 		{[]string{"evaluate", "--lang", "ru", "--fail-on", "info", "x.yaml"}, "ожидается «violation», «warning» или «due»"},
 		{[]string{"evaluate", "--lang", "ru", "no-such-file.yaml"}, "не удается прочитать файл no-such-file.yaml"},
 		{[]string{"evaluate", "--lang", "kk", "--as-of", "2026-13-01", "../../examples/steppe-drilling.yaml"}, "YYYY-MM-DD түріндегі күн күтіледі"},

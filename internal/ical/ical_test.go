@@ -67,11 +67,12 @@ func TestAlarmDay(t *testing.T) {
 		{"2026-12-07", "2026-12-02"}, // Mon: Fri, Thu, Wed
 		{"2026-12-21", "2026-12-15"}, // Independence Day on Wed 16 Dec 2026
 		{"2027-01-05", "2026-12-29"}, // New Year 1–2 January and the weekend
+		{"2026-12-05", "2026-12-02"}, // a deadline on a Saturday: Fri, Thu, Wed
 	} {
 		if got := AlarmDay(cal, date(t, c.due)); got.String() != c.want {
 			t.Errorf("alarm of a deadline on %s: %s, want %s", c.due, got, c.want)
 		}
-		if n, _ := cal.WorkingDaysBetween(AlarmDay(cal, date(t, c.due)).AddDays(1), date(t, c.due)); n != AlarmWorkingDays {
+		if n, _ := cal.WorkingDaysBetween(AlarmDay(cal, date(t, c.due)), date(t, c.due).AddDays(-1)); n != AlarmWorkingDays {
 			t.Errorf("%s: %d working days from the alarm to the deadline", c.due, n)
 		}
 	}
