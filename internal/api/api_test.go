@@ -351,6 +351,7 @@ func TestCrossTenant(t *testing.T) {
 		bodies := map[string]string{
 			"PUT /api/v1/employers/{bin}":                            `{"employer":{"bin":"` + f.binA + `","size":"small"}}`,
 			"PATCH /api/v1/employers/{bin}":                          `{"name":"taken over"}`,
+			"POST /api/v1/employers/{bin}/what-if":                   `{"workers":[{"id":"w1","trips":[{"region":"KZ-71","from":"2025-03-01","to":"2025-03-05"}]}]}`,
 			"POST /api/v1/users":                                     `{"email":"b-new@example.com","role":"viewer","password":"` + password + `","employers":["` + f.binA + `"]}`,
 			"PATCH /api/v1/users/{id}":                               `{"role":"viewer"}`,
 			"PUT /api/v1/me/password":                                `{"current":"not the password","new":"` + password + `"}`,

@@ -117,6 +117,7 @@ func New(cfg Config) *Server {
 	s.registerSession()
 	s.registerEmployers()
 	s.registerFindings()
+	s.registerWhatIf()
 	s.registerAudit()
 	s.registerDashboard()
 	s.registerUsers()
