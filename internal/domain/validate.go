@@ -82,6 +82,7 @@ const (
 	CodeBefore      = "before"       // an end before its start; Args: value, start_key, start
 	CodeDuplicate   = "duplicate"    // Args: value; Other: the first
 	CodeEAEU        = "eaeu"         // basis eaeu for a non-member; Args: value, members
+	CodeKZCitizen   = "kz_citizen"   // a worker with Kazakhstan's citizenship; Args: value
 	CodeFormat      = "format"       // a door could not read a value; Args: value, want
 )
 
@@ -220,6 +221,8 @@ func (p Problem) Message(where func(Path) string) string {
 	case CodeEAEU:
 		return fmt.Sprintf("basis eaeu is only for citizens of EAEU members (%s), and citizenship is %v; expected another basis or citizenship",
 			strings.Join(a["members"].([]string), ", "), a["value"])
+	case CodeKZCitizen:
+		return fmt.Sprintf("citizenship %v is Kazakhstan's, and a foreign worker is not a Kazakhstan citizen; expected the worker's foreign citizenship (Kazakhstan citizens are counted in the employer's staff)", a["value"])
 	}
 	return p.Code
 }
@@ -691,6 +694,11 @@ func (v *validator) worker(i int, w *Worker, ids map[string]int) {
 		v.add(base.key("category"), CodeRequired, map[string]any{"basis": string(w.Basis)})
 	}
 	v.category(p("category"), w.Category, false)
+	if w.Citizenship == "KZ" {
+		// A foreign worker is not a Kazakhstan citizen, on any basis
+		// (RULES.md reading 26): Kazakhstan's citizens are staff.
+		v.add(base.key("citizenship"), CodeKZCitizen, map[string]any{"value": w.Citizenship})
+	}
 	if w.Basis == BasisEAEU {
 		switch {
 		case w.Citizenship == "":

@@ -1,6 +1,7 @@
 package domain_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -88,6 +89,40 @@ func TestValidateProblems(t *testing.T) {
 			}
 			t.Fatalf("want %s at %s; got %s", c.code, c.path, ps.Error())
 		})
+	}
+}
+
+// TestValidateRefusesKazakhstanCitizens: a foreign worker is not a
+// Kazakhstan citizen (RULES.md reading 26): citizenship KZ is refused on
+// every basis, eaeu included (Kazakhstan is an EAEU member), once, at the
+// worker's citizenship; another EAEU member's citizen on basis eaeu is not.
+func TestValidateRefusesKazakhstanCitizens(t *testing.T) {
+	for _, b := range domain.Bases {
+		t.Run(string(b), func(t *testing.T) {
+			r := validRecords()
+			r.Workers[0].Basis = b
+			r.Workers[0].Citizenship = "KZ"
+			ps := r.Validate()
+			if ps == nil {
+				t.Fatal("citizenship KZ accepted")
+			}
+			var got []string
+			for _, p := range ps.List {
+				got = append(got, p.Path.String()+" "+p.Code)
+				if p.Code == domain.CodeKZCitizen && !strings.Contains(p.Message(nil), `citizenship KZ is Kazakhstan's`) {
+					t.Errorf("message %q", p.Message(nil))
+				}
+			}
+			if want := []string{"workers[0].citizenship " + domain.CodeKZCitizen}; !slices.Equal(got, want) {
+				t.Fatalf("problems %q, want %q", got, want)
+			}
+		})
+	}
+	r := validRecords()
+	r.Workers[0].Basis = domain.BasisEAEU
+	r.Workers[0].Citizenship = "KG"
+	if ps := r.Validate(); ps != nil {
+		t.Fatalf("a citizen of Kyrgyzstan on basis eaeu: %s", ps.Error())
 	}
 }
 

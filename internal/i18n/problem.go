@@ -84,6 +84,8 @@ func (l *Localizer) Problem(p domain.Problem, where func(domain.Path) string) st
 		return l.T("problem.format", "Code", quoted(s("value")), "Other", want)
 	case domain.CodeEAEU:
 		return l.T("problem.eaeu", "Regions", strings.Join(a["members"].([]string), ", "), "Code", s("value"))
+	case domain.CodeKZCitizen:
+		return l.T("problem.kz_citizen", "Code", s("value"))
 	}
 	return p.Code
 }

@@ -40,6 +40,7 @@ func TestProblemsInKazakhAndRussian(t *testing.T) {
 		{Path: at("workers", "id"), Code: domain.CodeDuplicate, Args: map[string]any{"value": "w1"}, Other: w3},
 		{Path: permitTo, Code: domain.CodeFormat, Args: map[string]any{"value": "tomorrow", "want": "a date YYYY-MM-DD"}},
 		{Path: at("workers", "basis"), Code: domain.CodeEAEU, Args: map[string]any{"value": "CN", "members": []string{"AM", "BY", "KG", "RU"}}},
+		{Path: append(append(domain.Path{}, w3...), domain.PathSeg{Key: "citizenship", Index: -1}), Code: domain.CodeKZCitizen, Args: map[string]any{"value": "KZ"}},
 	}
 	for _, p := range problems {
 		if got, want := For(EN).Problem(p, nil), p.Message(nil); got != want {
