@@ -7,11 +7,13 @@ import (
 	"strings"
 
 	"github.com/ruqsat/ruqsat/internal/app"
+	"github.com/ruqsat/ruqsat/internal/auth"
 )
 
 // employerListPage is the data of the employers list.
 type employerListPage struct {
 	Query     string
+	CanWrite  bool
 	Employers []app.EmployerSummary
 	Pager     pager
 }
@@ -31,7 +33,7 @@ func (h *handler) employerList(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, l, u, err)
 		return
 	}
-	d := employerListPage{Query: q, Employers: list}
+	d := employerListPage{Query: q, Employers: list, CanWrite: auth.Can(u.Role, auth.ActionWrite)}
 	d.Pager = newPager(pageNo, total, len(list), func(p int) string {
 		v := url.Values{}
 		if q != "" {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/ruqsat/ruqsat/internal/app"
+	"github.com/ruqsat/ruqsat/internal/auth"
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/i18n"
 	"github.com/ruqsat/ruqsat/internal/rules"
@@ -12,6 +13,7 @@ import (
 
 // employerPage is the data of an employer's page.
 type employerPage struct {
+	Head        empHead
 	Employer    app.EmployerSummary
 	AsOf        domain.Date
 	Today       domain.Date
@@ -43,6 +45,10 @@ type findingView struct {
 	Anchor string
 	Facts  domain.Facts // sorted by name
 	Basis  []citationView
+	// Action is the finding's quick action: "notice" (notified on),
+	// "submit" (submitted on), "register" (registered on), "extend" (a
+	// new permit), or "" for none.
+	Action string
 }
 
 type citationView struct {
@@ -89,7 +95,9 @@ func (h *handler) employerShow(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, l, u, err)
 		return
 	}
-	d := employerPage{Employer: *emp, AsOf: asOf, Today: today, Ruleset: res.Ruleset, Provisional: res.Provisional,
+	head := empHead{BIN: emp.BIN, Name: emp.Name, Size: emp.Size, Workers: emp.Workers, Version: emp.Version,
+		Tab: "findings", CanWrite: auth.Can(u.Role, auth.ActionWrite), Saved: r.URL.Query().Get("saved") == "1"}
+	d := employerPage{Head: head, Employer: *emp, AsOf: asOf, Today: today, Ruleset: res.Ruleset, Provisional: res.Provisional,
 		NotEvaluated: res.NotEvaluated}
 	params := h.app.Engine().Params()
 	counts := map[domain.Severity]int{}
@@ -100,7 +108,7 @@ func (h *handler) employerShow(w http.ResponseWriter, r *http.Request) {
 			d.Groups = append(d.Groups, findingGroup{Severity: f.Severity})
 		}
 		v := findingView{Finding: f, Title: l.fl.Title(f.Rule), Anchor: anchor(f.Rule.String(), f.Subject, f.Period),
-			Facts: f.Facts.Sorted()}
+			Facts: f.Facts.Sorted(), Action: quickAction(f)}
 		for _, c := range f.Basis {
 			v.Basis = append(v.Basis, citationView{Citation: c, ActTitle: l.fl.ActTitle(c.Act, params.Acts[c.Act].Title)})
 		}
@@ -111,4 +119,23 @@ func (h *handler) employerShow(w http.ResponseWriter, r *http.Request) {
 		d.Counts = append(d.Counts, severityCount{s, counts[s]})
 	}
 	h.render(w, r, "employer.html", &page{L: l, User: u, Nav: "employers", Title: emp.Name, Data: d})
+}
+
+// quickAction is the one-click action that meets a finding, if it has one:
+// a notice, report, quota application or contract registration not made
+// yet (open or missed), or a permit that runs out.
+func quickAction(f *domain.Finding) string {
+	if f.Rule == domain.RulePermitExpiring {
+		return "extend"
+	}
+	if !app.Actable(f.Rule) || (f.Status != domain.StatusOpen && f.Status != domain.StatusMissed) {
+		return ""
+	}
+	switch f.Rule {
+	case domain.RuleTripNotice, domain.RuleAddressNotice:
+		return "notice"
+	case domain.RuleContractESUTD:
+		return "register"
+	}
+	return "submit"
 }

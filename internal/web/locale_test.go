@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/ruqsat/ruqsat/internal/web"
 )
 
 // pluralForms are the CLDR plural forms each language's messages with a
@@ -29,6 +31,21 @@ var dynamicIDs = []string{
 	"status_open", "status_done", "status_late", "status_missed",
 	"size_small", "size_medium", "size_large",
 	"confidence_H", "confidence_M", "confidence_L",
+	"category_1", "category_2", "category_3", "category_4", "category_seasonal",
+	"article_86", "article_98", "article_518", "article_519",
+	"f_staff_kz_1", "f_staff_kz_2", "f_staff_kz_3", "f_staff_kz_4",
+	"action_notice", "action_submit", "action_register", "action_extend",
+	"audit_create", "audit_update", "audit_replace", "audit_delete",
+}
+
+func init() {
+	// The record kinds' titles and buttons (kind_, new_, add_, delete_).
+	for _, name := range web.KindNames() {
+		dynamicIDs = append(dynamicIDs, "kind_"+name, "new_"+name)
+		if name != "employer" {
+			dynamicIDs = append(dynamicIDs, "add_"+name, "delete_"+name)
+		}
+	}
 }
 
 var placeholderRE = regexp.MustCompile(`\{\{\s*\.(\w+)\s*\}\}`)
@@ -116,8 +133,9 @@ func TestMessagesCompleteInEveryLanguage(t *testing.T) {
 }
 
 // usedIDRE finds the message ids the templates and the Go code name:
-// .T "id" in templates, .S("id", ...) and .T("id", ...) in Go.
-var usedIDRE = regexp.MustCompile(`\.T "(\w+)"|\.[ST]\("(\w+)"[,)]`)
+// .T "id" in templates, .S("id", ...) and .T("id", ...) in Go, and a record
+// form's labels, hints and unreadable-value messages (forms.go).
+var usedIDRE = regexp.MustCompile(`\.T "(\w+)"|\.[ST]\("(\w+)"[,)]|(?:Label|Hint): "(\w+)"|Field\("[\w.]+", "(\w+)"|return "(form_\w+)"`)
 
 func TestMessagesUsedExist(t *testing.T) {
 	en := loadMessages(t, "en")
@@ -139,7 +157,7 @@ func TestMessagesUsedExist(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, m := range usedIDRE.FindAllStringSubmatch(string(data), -1) {
-			used[m[1]+m[2]] = true
+			used[strings.Join(m[1:], "")] = true
 		}
 	}
 	if len(used) < 50 {

@@ -6,8 +6,24 @@
 // dashboard: what is due in the next 7, 30 or 90 days across the employers
 // the user may see, from the shared dashboard cache), GET /employers (the
 // list, with search) and GET /employers/{bin} (one employer's findings on a
-// date, each with its facts, legal basis and fine). POST /lang sets the
-// language. Anything else is a 404 page.
+// date, each with its facts, legal basis and fine, and the quick action
+// that meets it: "notified on", "submitted on", "registered on", "permit
+// extended"). POST /lang sets the language. Anything else is a 404 page.
+//
+// Records are kept here too (edit.go, forms.go, records.go): an employer's
+// workers (/employers/{bin}/workers), a worker with their permits (the
+// extension history), trips (a year's timeline against the trip limit, and
+// a planned trip's what-if before it is booked), address changes and
+// applications (/employers/{bin}/workers/{id}); the employer's own records
+// (/employers/{bin}/records) and who changed what (/employers/{bin}/history).
+// One form page edits any record (GET and POST /employers/{bin}/edit?kind=
+// &worker=&i=), POST /employers/{bin}/delete removes one, POST
+// /employers/{bin}/act records a finding's quick action, /employers/new
+// creates an employer. Every change goes through the application layer
+// (app.EditRecords, app.Act, app.ReplaceRecords): the records validator's
+// problems stand next to the fields they are about, in the page's language,
+// and a form carries the employer's version, so that a save over someone
+// else's change shows what they changed and keeps what the user typed.
 //
 // Everything is embedded: templates, the style sheet and the translations.
 // No page needs JavaScript or loads anything from another origin; every
@@ -19,10 +35,9 @@
 // the one the "lang" cookie names (set from the switch on every page), else
 // the best match of the browser's Accept-Language, else Russian: the
 // language most of ruqsat's users (employers' HR staff and migration
-// consultants in Kazakhstan) work in. The UI's own words, dates, money and
-// the severity and status of findings are translated; rule messages, rule
-// titles and legal references come from the rules engine in English and
-// are shown as they are.
+// consultants in Kazakhstan) work in. The UI's own words are in
+// locales/*.yaml; findings, legal references and the validator's problems
+// come from internal/i18n in the same language.
 //
 // Only the message of a *domain.Error reaches the user; any other error is
 // logged and shown as "internal error" in the user's language.
@@ -118,6 +133,16 @@ func New(cfg Config) http.Handler {
 	mux.HandleFunc("GET /{$}", h.dashboard)
 	mux.HandleFunc("GET /employers", h.employerList)
 	mux.HandleFunc("GET /employers/{bin}", h.employerShow)
+	mux.HandleFunc("GET /employers/new", h.employerNew)
+	mux.HandleFunc("POST /employers/new", h.employerCreate)
+	mux.HandleFunc("GET /employers/{bin}/workers", h.workerList)
+	mux.HandleFunc("GET /employers/{bin}/workers/{id}", h.workerShow)
+	mux.HandleFunc("GET /employers/{bin}/records", h.recordsShow)
+	mux.HandleFunc("GET /employers/{bin}/history", h.historyShow)
+	mux.HandleFunc("GET /employers/{bin}/edit", h.editForm)
+	mux.HandleFunc("POST /employers/{bin}/edit", h.editSave)
+	mux.HandleFunc("POST /employers/{bin}/delete", h.editDelete)
+	mux.HandleFunc("POST /employers/{bin}/act", h.act)
 	mux.Handle("GET /static/", cacheForever(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasSuffix(r.URL.Path, "/") {
 			h.notFound(w, r) // no directory listings
