@@ -40,7 +40,7 @@ type option struct{ Value, Label string }
 // fieldOf is a field of records of type T, with its reader and writer.
 type fieldOf[T any] struct {
 	field
-	get func(*T) []string                         // the values (one, or a list)
+	get func(*T) []string                      // the values (one, or a list)
 	set func(*T, []string) (problemKey string) // "" when the text is readable
 }
 
