@@ -124,25 +124,28 @@ func (a *App) whatIf(ctx context.Context, u *User, bin string, asOf domain.Date,
 // lists are empty, not nil.
 func compareFindings(before, after []domain.Finding) (added, changed, gone []FindingKey) {
 	added, changed, gone = []FindingKey{}, []FindingKey{}, []FindingKey{}
-	old := make(map[FindingKey]*domain.Finding, len(before))
+	old := make(map[FindingKey]int, len(before))
 	for i := range before {
-		old[KeyOf(&before[i])] = &before[i]
+		old[KeyOf(&before[i])] = i
 	}
-	seen := make(map[FindingKey]bool, len(after))
+	kept := make([]bool, len(before))
 	for i := range after {
 		f := &after[i]
 		k := KeyOf(f)
-		seen[k] = true
-		switch o := old[k]; {
-		case o == nil:
+		j, ok := old[k]
+		switch {
+		case !ok:
 			added = append(added, k)
-		case !sameStanding(o, f):
+		case !sameStanding(&before[j], f):
 			changed = append(changed, k)
+		}
+		if ok {
+			kept[j] = true
 		}
 	}
 	for i := range before {
-		if k := KeyOf(&before[i]); !seen[k] {
-			gone = append(gone, k)
+		if !kept[i] {
+			gone = append(gone, KeyOf(&before[i]))
 		}
 	}
 	return added, changed, gone
@@ -154,13 +157,10 @@ func sameStanding(a, b *domain.Finding) bool {
 	if a.Severity != b.Severity || a.Status != b.Status || a.Due != b.Due || !sameFine(a.Fine, b.Fine) || len(a.Facts) != len(b.Facts) {
 		return false
 	}
-	var x, y []byte
 	for i := range a.Facts {
-		if a.Facts[i].Key != b.Facts[i].Key {
-			return false
-		}
-		x, y = a.Facts[i].AppendJSON(x[:0], ""), b.Facts[i].AppendJSON(y[:0], "")
-		if !bytes.Equal(x, y) {
+		if x, y := &a.Facts[i], &b.Facts[i]; *x != *y && (x.Key != y.Key || !bytes.Equal(x.AppendJSON(nil, ""), y.AppendJSON(nil, ""))) {
+			// Equal facts are equal structs, but for a list, which is
+			// equal when its items are.
 			return false
 		}
 	}
