@@ -48,6 +48,9 @@ const (
 	MsgLocalContentNoStaff
 	MsgLocalContentBelow
 	MsgICTShareOver
+	MsgICTTermOver
+	MsgICTTermEnding
+	MsgPermitRefusalRisk
 	MsgQuotaOpen
 	MsgQuotaDone
 	MsgQuotaLate
@@ -95,6 +98,9 @@ var messageKeyNames = [...]string{"",
 	"local_content.ratio/no_staff",
 	"local_content.ratio/below",
 	"ict.share/over",
+	"ict.term/over",
+	"ict.term/ending",
+	"permit.refusal_risk/risk",
 	"quota.application/open",
 	"quota.application/done",
 	"quota.application/late",

@@ -25,6 +25,8 @@ const (
 	RuleIINMissing                          // iin.missing
 	RuleLocalContentRatio                   // local_content.ratio
 	RuleICTShare                            // ict.share
+	RuleICTTerm                             // ict.term
+	RulePermitRefusalRisk                   // permit.refusal_risk
 	RuleQuotaApplication                    // quota.application
 	RuleQuotaRisk                           // quota.risk
 )
@@ -42,6 +44,8 @@ var ruleNames = [...]string{"",
 	"iin.missing",
 	"local_content.ratio",
 	"ict.share",
+	"ict.term",
+	"permit.refusal_risk",
 	"quota.application",
 	"quota.risk",
 }

@@ -23,8 +23,8 @@ func TestRuleIDText(t *testing.T) {
 			t.Fatalf("rule %s: read back %d, %v", s, back, err)
 		}
 	}
-	if len(seen) != 14 {
-		t.Errorf("%d rules, want 14", len(seen))
+	if len(seen) != 16 {
+		t.Errorf("%d rules, want 16", len(seen))
 	}
 	var r RuleID
 	if err := r.UnmarshalText([]byte("permit.mising")); err == nil {

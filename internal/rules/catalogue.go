@@ -20,6 +20,7 @@ const (
 	FamilyVacancy      Family = "vacancy"
 	FamilyIIN          Family = "iin"
 	FamilyLocalContent Family = "local_content"
+	FamilyICT          Family = "ict"
 	FamilyQuota        Family = "quota"
 )
 
@@ -30,7 +31,7 @@ type Subject string
 // The subjects.
 const (
 	SubjectWorker        Subject = "worker"         // a worker's id
-	SubjectEmployer      Subject = "employer"       // the literal "employer"; the period is the month reported on
+	SubjectEmployer      Subject = "employer"       // the literal "employer"; the period is the month reported on (report.monthly) or "" (permit.refusal_risk)
 	SubjectRegion        Subject = "region"         // a region code (KZ-75)
 	SubjectCategoryGroup Subject = "category_group" // "cat1-2" or "cat3-4"
 	SubjectCategory      Subject = "category"       // a staff category, "1" to "4"
@@ -62,6 +63,8 @@ var catalogue = []rule{
 	{domain.RuleIINMissing, FamilyIIN, SubjectWorker, evalIINMissing},
 	{domain.RuleLocalContentRatio, FamilyLocalContent, SubjectCategoryGroup, evalLocalContentRatio},
 	{domain.RuleICTShare, FamilyLocalContent, SubjectCategory, evalICTShare},
+	{domain.RuleICTTerm, FamilyICT, SubjectWorker, evalICTTerm},
+	{domain.RulePermitRefusalRisk, FamilyPermit, SubjectEmployer, evalPermitRefusalRisk},
 	{domain.RuleQuotaApplication, FamilyQuota, SubjectRegion, evalQuota},
 	{domain.RuleQuotaRisk, FamilyQuota, SubjectRegion, nil},
 }

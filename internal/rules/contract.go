@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"sort"
-
 	"github.com/ruqsat/ruqsat/internal/domain"
 )
 
@@ -20,16 +18,11 @@ func contractRequired(b domain.Basis) bool {
 // evalContractRequired: contract.required. A required contract not signed by
 // the as-of date, or signed after the engagement's start, is a violation of
 // CoAO 86 part 1 on the start date (by business size); a repeat within
-// repeat_window_days after an earlier Art. 86 offence or penalty falls under
-// part 2. Required and signed by the start, or not required: info. With the
+// repeat_window_days after a recorded Art. 86 penalty falls under part 2 (an
+// earlier unpenalised offence does not make a repeat: see isRepeat). Required and signed by the start, or not required: info. With the
 // start after the as-of date: due on the start (info once signed).
 func evalContractRequired(c *evalCtx) {
-	// Offences are dated by start; evaluate in date order so that the earlier
-	// one makes the later one a repeat, whatever the order of the records.
-	ws := append([]*domain.Worker(nil), c.workers...)
-	sort.SliceStable(ws, func(i, j int) bool { return ws[i].Start < ws[j].Start })
-	var earlier offenceDates
-	for _, w := range ws {
+	for _, w := range c.workers {
 		f := domain.Finding{Rule: domain.RuleContractRequired, Subject: w.ID, Facts: domain.Facts{},
 			Args: domain.Args{Name: w.Name, Code: string(w.Basis), Date: w.Start}}
 		var signed domain.Date
@@ -65,8 +58,7 @@ func evalContractRequired(c *evalCtx) {
 			f.Due = w.Start
 			f.Severity = domain.SeverityViolation
 			f.Offence = w.Start
-			repeat := c.isRepeat("86", w.Start, earlier)
-			earlier = earlier.add(w.Start)
+			repeat := c.isRepeat("86", w.Start)
 			f.Facts = append(f.Facts, domain.Bool("repeat", repeat))
 			part := "1"
 			if repeat {

@@ -260,8 +260,8 @@ func sortedFindings(fs []domain.Finding, workers []*domain.Worker, o *findingOrd
 	return fs
 }
 
-// offence is an offence found during evaluation, kept for the repeat-offence
-// and quota-risk rules even when no finding shows it (an older month).
+// offence is an offence found during evaluation, kept for the quota-risk
+// rule even when no finding shows it (an older month).
 type offence struct {
 	rule    domain.RuleID
 	article string
@@ -472,42 +472,19 @@ func warningFine(article, part string) *domain.Fine {
 	return &domain.Fine{Article: article, Part: part, Warning: true, KZT: &zero}
 }
 
-// isRepeat reports whether an offence under article on date d follows an
-// earlier one of the same article (found by these rules, or a recorded
-// penalty known on the as-of date) by at most repeat_window_days: an earlier
-// date e with e < d ≤ e + window.
-func (c *evalCtx) isRepeat(article string, d domain.Date, found offenceDates) bool {
+// isRepeat reports whether an offence under article on date d is a repeat
+// (RULES.md reading 3): a penalty under the same article was imposed, and
+// recorded, on a date e with e < d ≤ e + repeat_window_days. Only a recorded
+// penalty known on the as-of date counts: the Code punishes an offence
+// committed "repeatedly within a year after an administrative penalty was
+// imposed", so an earlier offence the rules find but that nobody penalised
+// does not make a repeat (it still counts for quota.risk).
+func (c *evalCtx) isRepeat(article string, d domain.Date) bool {
 	window, ok := c.intParam("repeat_window_days", d)
 	if !ok {
 		return false
 	}
-	lo, hi := d.AddDays(-window), d.AddDays(-1)
-	return found.anyIn(lo, hi) || c.repeats.anyIn(c, article, lo, hi)
-}
-
-// offenceDates are the dates of the offences a rule has found so far,
-// sorted.
-type offenceDates []domain.Date
-
-// add returns ds with d inserted, in O(1) when the dates come in order
-// (small enough to inline, so that a short list can live on the caller's
-// stack).
-func (ds offenceDates) add(d domain.Date) offenceDates {
-	if len(ds) == 0 || ds[len(ds)-1] <= d {
-		return append(ds, d)
-	}
-	return ds.insert(d)
-}
-
-func (ds offenceDates) insert(d domain.Date) offenceDates {
-	i, _ := slices.BinarySearch(ds, d)
-	return slices.Insert(ds, i, d)
-}
-
-// anyIn reports whether a date lies in [lo, hi].
-func (ds offenceDates) anyIn(lo, hi domain.Date) bool {
-	i, _ := slices.BinarySearch(ds, lo)
-	return i < len(ds) && ds[i] <= hi
+	return c.repeats.anyIn(c, article, d.AddDays(-window), d.AddDays(-1))
 }
 
 // repeatIndex holds the recorded penalties known on the as-of date, sorted

@@ -12,10 +12,11 @@ import (
 // shift_fixed_deadlines is on. Findings cover report_lookback_months (12)
 // before the as-of month up to it.
 //
-// Late and missed reports are offences under CoAO 98 part 5: the first is a
-// warning; one within repeat_window_days after an earlier report offence (in
-// any month of the records) or a recorded Art. 98 penalty is a repeat, fined
-// fine.98.5 (10 MCI).
+// Late and missed reports are offences under CoAO 98 part 5: a warning,
+// unless the offence comes within repeat_window_days after a recorded Art. 98
+// penalty: then a repeat, fined fine.98.5 (10 MCI). An earlier late report
+// that was not penalised does not make a repeat (see isRepeat); offences of
+// months before the window are still kept for quota.risk (reading 22).
 func evalReportMonthly(c *evalCtx) {
 	lookback, ok := c.intParam("report_lookback_months", c.asOf)
 	if !ok {
@@ -29,7 +30,7 @@ func evalReportMonthly(c *evalCtx) {
 	windowStart := asOfMonth.Add(-lookback)
 
 	// The earliest month any reporting worker was engaged: offences before the
-	// window still make later ones repeats.
+	// window still count for quota.risk.
 	first := asOfMonth.Add(1)
 	for _, w := range c.workers {
 		if w.Basis.NeedsPermit() && w.Start <= c.asOf {
@@ -48,7 +49,6 @@ func evalReportMonthly(c *evalCtx) {
 			submitted[r.Month] = r.Submitted
 		}
 	}
-	var earlier offenceDates // offence dates found so far
 	for m := first; m <= asOfMonth; m++ {
 		firstDay, last := m.First(), min(m.Last(), c.asOf)
 		engaged := 0
@@ -86,8 +86,7 @@ func evalReportMonthly(c *evalCtx) {
 			f.Facts = append(f.Facts, domain.DateFact("submitted", sub))
 		case domain.StatusLate, domain.StatusMissed:
 			f.Offence = due.AddDays(1)
-			repeat := c.isRepeat("98", f.Offence, earlier)
-			earlier = earlier.add(f.Offence)
+			repeat := c.isRepeat("98", f.Offence)
 			f.Facts = append(f.Facts, domain.Bool("repeat", repeat))
 			if repeat {
 				f.Fine = c.fine("98", "5", false, f.Offence)
@@ -106,7 +105,7 @@ func evalReportMonthly(c *evalCtx) {
 			}
 		}
 		if m < windowStart {
-			// Kept only as an earlier offence for repeats and quota risk.
+			// Kept only as an offence for quota risk.
 			if !f.Offence.IsZero() {
 				c.offences = append(c.offences, offence{rule: domain.RuleReportMonthly, article: "98", date: f.Offence})
 			}

@@ -129,6 +129,9 @@ func TestTripNoticeDeadlineAndFine(t *testing.T) {
 	}
 }
 
+// TestReportRepeatWithinAYear: a late report is a repeat only within a year
+// after a recorded Art. 98 penalty; an earlier late report the rules find,
+// never penalised, does not make one (RULES.md reading 3).
 func TestReportRepeatWithinAYear(t *testing.T) {
 	w := permitWorker("w1", "2025-10-01", almatyPermit("2025-10-01", "2026-12-31"))
 	rec := &domain.Records{Employer: employer(), Workers: []domain.Worker{w}}
@@ -146,13 +149,25 @@ func TestReportRepeatWithinAYear(t *testing.T) {
 		t.Fatalf("December: %+v %+v", dec, dec.Fine)
 	}
 	feb := find(t, res, "report.monthly", "employer", "2026-02")
-	// February has no 30th: due 28 Feb 2026, a Saturday → Monday 2 Mar.
-	if feb.Due.String() != "2026-03-02" || feb.Status != domain.StatusLate || feb.Facts.Get("repeat") != true || feb.Fine.MCI != 10 || *feb.Fine.KZT != 43250 {
+	// February has no 30th: due 28 Feb 2026, a Saturday → Monday 2 Mar;
+	// offence 3 Mar. December's offence was not penalised: a warning.
+	if feb.Due.String() != "2026-03-02" || feb.Status != domain.StatusLate || feb.Facts.Get("repeat") != false || !feb.Fine.Warning || feb.Fine.MCI != 0 {
 		t.Fatalf("February: %+v %+v", feb, feb.Fine)
 	}
 	apr := find(t, res, "report.monthly", "employer", "2026-04")
 	if apr.Status != domain.StatusOpen || apr.Due.String() != "2026-04-30" {
 		t.Fatalf("April: %+v", apr)
+	}
+	// December's offence penalised on 20 Jan 2026: February's (3 Mar) is a
+	// repeat, 10 MCI × 4,325; December's own stays a warning.
+	rec.Penalties = []domain.Penalty{{Article: "98", Part: "5", Date: d("2026-01-20")}}
+	res = New(nil, nil).Evaluate(rec, d("2026-04-30"))
+	feb = find(t, res, "report.monthly", "employer", "2026-02")
+	if feb.Facts.Get("repeat") != true || feb.Fine.Warning || feb.Fine.MCI != 10 || *feb.Fine.KZT != 43250 {
+		t.Fatalf("February after a penalty: %+v %+v", feb, feb.Fine)
+	}
+	if dec := find(t, res, "report.monthly", "employer", "2025-12"); dec.Facts.Get("repeat") != false || !dec.Fine.Warning {
+		t.Fatalf("December before the penalty: %+v", dec.Fine)
 	}
 }
 
@@ -231,8 +246,9 @@ func TestEvaluationIsIndependentOfRecordOrder(t *testing.T) {
 	w2.Contract = nil
 	w3 := permitWorker("w3", "2025-07-01")
 	w3.Contract = nil
-	a := &domain.Records{Employer: employer(), Workers: []domain.Worker{w1, w2, w3}}
-	b := &domain.Records{Employer: employer(), Workers: []domain.Worker{w3, w1, w2}}
+	penalties := []domain.Penalty{{Article: "86", Part: "1", Date: d("2025-06-15")}}
+	a := &domain.Records{Employer: employer(), Workers: []domain.Worker{w1, w2, w3}, Penalties: penalties}
+	b := &domain.Records{Employer: employer(), Workers: []domain.Worker{w3, w1, w2}, Penalties: penalties}
 	ra := New(nil, nil).Evaluate(a, d("2026-04-30"))
 	rb := New(nil, nil).Evaluate(b, d("2026-04-30"))
 	ra.Render(i18n.For(i18n.EN))
@@ -246,8 +262,37 @@ func TestEvaluationIsIndependentOfRecordOrder(t *testing.T) {
 			t.Fatalf("finding %d differs: %+v vs %+v", i, x, y)
 		}
 	}
-	// w3's contract offence is a repeat of w2's, whichever comes first in the file.
+	// w3's contract offence (1 Jul 2025) follows the Art. 86 penalty of 15 Jun
+	// 2025: a repeat; w2's (1 Jun 2025) comes before it: part 1, whichever
+	// worker comes first in the file.
 	if f := find(t, ra, "contract.required", "w3", ""); f.Fine.Part != "2" {
 		t.Fatalf("w3: %+v", f.Fine)
+	}
+	if f := find(t, ra, "contract.required", "w2", ""); f.Fine.Part != "1" {
+		t.Fatalf("w2: %+v", f.Fine)
+	}
+}
+
+// TestICTTermCapOf29February: 4 years after 29 February is 29 February in a
+// leap year, and 28 February when that year has none (2100, a century year):
+// the cap is the day before.
+func TestICTTermCapOf29February(t *testing.T) {
+	for _, tc := range []struct{ start, cap string }{
+		{"2024-02-29", "2028-02-28"}, // 2028 has a 29 February
+		{"2096-02-29", "2100-02-27"}, // 2100 has none: 28 Feb 2100 less a day
+	} {
+		w := permitWorker("w1", tc.start, almatyPermit(tc.start, "2100-12-31"))
+		w.Basis = domain.BasisICT
+		rec := &domain.Records{Employer: employer(), Workers: []domain.Worker{w}}
+		capDay := d(tc.cap)
+		// On the cap: a warning due on it; the day after: a violation.
+		res := New(nil, nil).Evaluate(rec, capDay)
+		if f := find(t, res, "ict.term", "w1", tc.start); f.Severity != domain.SeverityWarning || f.Due != capDay || f.Facts.Get("cap") != tc.cap {
+			t.Errorf("start %s, on %s: %+v", tc.start, tc.cap, f)
+		}
+		res = New(nil, nil).Evaluate(rec, capDay.AddDays(1))
+		if f := find(t, res, "ict.term", "w1", tc.start); f.Severity != domain.SeverityViolation || f.Offence != capDay.AddDays(1) {
+			t.Errorf("start %s, the day after %s: %+v", tc.start, tc.cap, f)
+		}
 	}
 }

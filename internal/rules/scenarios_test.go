@@ -565,6 +565,9 @@ var expectations = map[string][]check{
 		want("quota.application", "KZ-75", "2027", D, open, "2026-09-30").with("permits", 1, "planned", 0),
 		// permit.missing violations dated 2 Feb, 21 Mar and 1 Apr 2026 lie in 30 Sep 2025 – 30 Sep 2026.
 		want("quota.risk", "KZ-75", "2027", W, none, "").with("reasons", []string{"permit.missing"}),
+		// permit.missing violations stand on the as-of date: new permits may be refused until
+		// 30 Apr 2026 + 365 = 30 Apr 2027.
+		want("permit.refusal_risk", "employer", "", W, none, "").nofine().with("until", "2027-04-30", "reasons", []string{"permit.missing"}),
 		// No staff data: one info for cat3-4 (permit workers w1, w7, w8, w9 engaged); none for cat1-2 (w2 is ICT).
 		want("local_content.ratio", "cat3-4", "", I, none, ""),
 		absent("local_content.ratio", "cat1-2", "*"),
@@ -812,14 +815,27 @@ var expectations = map[string][]check{
 		want("report.monthly", "employer", "2026-01", I, done, "2026-01-30"),
 		// February: due Sat 28 Feb → Mon 2 Mar; missing; offence 3 Mar; first offence: warning only.
 		want("report.monthly", "employer", "2026-02", V, missed, "2026-03-02").warned("98", "5").with("repeat", false, "offence_date", "2026-03-03"),
-		// March: due Mon 30 Mar, submitted 3 Apr; offence 31 Mar; 3 Mar < 31 Mar ≤ 3 Mar + 365: repeat,
-		// 10 MCI × 4,325 = 43,250.
-		want("report.monthly", "employer", "2026-03", V, late, "2026-03-30").fined("98", "5", 10, 43250).with("repeat", true, "offence_date", "2026-03-31"),
+		// March: due Mon 30 Mar, submitted 3 Apr; offence 31 Mar. February's offence was never penalised
+		// and no Art. 98 penalty is recorded: not a repeat (reading 3), a warning again.
+		want("report.monthly", "employer", "2026-03", V, late, "2026-03-30").warned("98", "5").with("repeat", false, "offence_date", "2026-03-31"),
 		want("report.monthly", "employer", "2026-04", I, done, "2026-04-30"),
 		want("report.monthly", "employer", "2026-05", I, done, "2026-06-01"),
 		want("report.monthly", "employer", "2026-06", D, open, "2026-06-30"),
 		count("report.monthly", "*", 6),
 		want("quota.risk", "KZ-75", "2027", W, none, "").with("reasons", []string{"report.monthly"}),
+	},
+	"report_monthly_repeat_recorded": {
+		// The records of report_monthly_repeat with the Art. 98 penalty imposed on 20 Mar 2026 for February.
+		// February: offence 3 Mar, before the penalty: a warning.
+		want("report.monthly", "employer", "2026-02", V, missed, "2026-03-02").warned("98", "5").with("repeat", false, "offence_date", "2026-03-03"),
+		// March: offence 31 Mar; 20 Mar < 31 Mar ≤ 20 Mar 2026 + 365: repeat, 10 MCI × 4,325 = 43,250.
+		want("report.monthly", "employer", "2026-03", V, late, "2026-03-30").fined("98", "5", 10, 43250).with("repeat", true, "offence_date", "2026-03-31"),
+		want("report.monthly", "employer", "2026-01", I, done, "2026-01-30"),
+		want("report.monthly", "employer", "2026-06", D, open, "2026-06-30"),
+		count("report.monthly", "*", 6),
+		// Window 30 Sep 2025 – 30 Sep 2026: the penalty and both offences.
+		want("quota.risk", "KZ-75", "2027", W, none, "").with("reasons", []string{"CoAO 98", "report.monthly"}),
+		absent("permit.refusal_risk", "*", "*"),
 	},
 	"report_monthly_repeat_penalty": {
 		// Due Fri 30 Jan, submitted 2 Feb; offence 31 Jan 2026. Penalty 31 Jan 2025 + 365 = 31 Jan 2026 ≥ offence: repeat.
@@ -844,9 +860,9 @@ var expectations = map[string][]check{
 		absent("report.monthly", "employer", "2025-03"),
 		absent("report.monthly", "employer", "2025-04"),
 		// March 2025 unsubmitted: due Sun 30 Mar → Mon 31 Mar 2025, offence 1 Apr 2025 (outside the window).
-		// May 2025: due Fri 30 May, missing, offence 31 May 2025 ≤ 1 Apr 2025 + 365: repeat,
-		// 10 MCI × 3,932 (2025) = 39,320.
-		want("report.monthly", "employer", "2025-05", V, missed, "2025-05-30").fined("98", "5", 10, 39320).with("repeat", true, "offence_date", "2025-05-31"),
+		// May 2025: due Fri 30 May, missing, offence 31 May 2025. No penalty is recorded: the March offence
+		// does not make it a repeat (reading 3): a warning.
+		want("report.monthly", "employer", "2025-05", V, missed, "2025-05-30").warned("98", "5").with("repeat", false, "offence_date", "2025-05-31"),
 		want("report.monthly", "employer", "2025-06", I, done, "2025-06-30"),
 		want("report.monthly", "employer", "2025-08", I, done, "2025-09-02"),
 		want("report.monthly", "employer", "2025-11", I, done, "2025-12-01"),
@@ -914,15 +930,104 @@ var expectations = map[string][]check{
 		want("contract.required", "w1", "", V, late, "2026-02-02").fined("86", "1", 80, 346000).with("repeat", false, "offence_date", "2026-02-02"),
 		// w4: same start day, no contract: not after 2 Feb, so part 1.
 		want("contract.required", "w4", "", V, missed, "2026-02-02").fined("86", "1", 80, 346000).with("repeat", false),
-		// w2: 2 Feb < 2 Mar ≤ 2 Feb + 365: part 2, medium 130 × 4,325 = 562,250.
-		want("contract.required", "w2", "", V, missed, "2026-03-02").fined("86", "2", 130, 562250).with("repeat", true, "offence_date", "2026-03-02"),
-		// w3: contract dated 2 May, after the as-of date: unsigned; offence 1 Apr; repeat.
-		want("contract.required", "w3", "", V, missed, "2026-04-01").fined("86", "2", 130, 562250).with("repeat", true),
+		// w2: offence 2 Mar, after w1's and w4's of 2 Feb, but no Art. 86 penalty is recorded: an offence
+		// the rules find does not make a repeat (reading 3): part 1, medium 80 × 4,325 = 346,000.
+		want("contract.required", "w2", "", V, missed, "2026-03-02").fined("86", "1", 80, 346000).with("repeat", false, "offence_date", "2026-03-02"),
+		// w3: contract dated 2 May, after the as-of date: unsigned; offence 1 Apr; part 1 likewise.
+		want("contract.required", "w3", "", V, missed, "2026-04-01").fined("86", "1", 80, 346000).with("repeat", false),
 		// Thu 5 Feb + 5: 6, 9, 10, 11, 12 Feb.
 		want("contract.esutd", "w1", "2026-02-05", I, done, "2026-02-12"),
 		absent("contract.esutd", "w3", "*"),
 		want("quota.application", "KZ-75", "2027", D, open, "2026-09-30").with("permits", 2, "planned", 0),
 		want("quota.risk", "KZ-75", "2027", W, none, "").with("reasons", []string{"contract.required"}),
+	},
+	"ict_term": {
+		// Cap = start + 4 years − 1 day. w1: 16 Jun 2022 + 4 y = 16 Jun 2026, cap 15 Jun 2026 = as-of:
+		// engaged, 0 ≤ 90 days, no end: a warning due on the cap.
+		want("ict.term", "w1", "2022-06-16", W, none, "2026-06-15").nofine().with("start", "2022-06-16", "cap", "2026-06-15").lacks("offence_date"),
+		// w2: cap 14 Jun 2026 < as-of 15 Jun, still engaged: a violation from cap + 1 = 15 Jun; no fine encoded.
+		want("ict.term", "w2", "2022-06-15", V, none, "").nofine().with("start", "2022-06-15", "cap", "2026-06-14", "offence_date", "2026-06-15"),
+		// w3: cap 13 Sep 2026; 13 Sep − 15 Jun = 15 + 31 + 31 + 13 = 90 ≤ 90: a warning.
+		want("ict.term", "w3", "2022-09-14", W, none, "2026-09-13").with("cap", "2026-09-13"),
+		absent("ict.term", "w4", "*"), // cap 14 Sep 2026: 91 days ahead
+		absent("ict.term", "w5", "*"), // cap 31 Jul 2026, 46 days ahead, but engagement and permit end on it
+		// w6: the same, but the permit runs to 31 Aug 2026, past the cap: a warning.
+		want("ict.term", "w6", "2022-08-01", W, none, "2026-07-31").with("start", "2022-08-01", "cap", "2026-07-31"),
+		count("ict.term", "*", 4),
+		// Plan for 2027 in KZ-75; ICT permits are not quota-requiring: permits 0, planned 1. Due Wed 30 Sep 2026.
+		want("quota.application", "KZ-75", "2027", D, open, "2026-09-30").with("permits", 0, "planned", 1),
+		// Window 30 Sep 2025 – 30 Sep 2026: w2's ict.term offence 15 Jun 2026. The missing reports (June 2022 –
+		// May 2025) are offences of 31 May 2025 and before: outside the window.
+		want("quota.risk", "KZ-75", "2027", W, none, "").with("reasons", []string{"ict.term"}),
+		// w1's permit ends 15 Jun 2026 = as-of (0 ≤ 60 days), due 15 Jun − 30 = 16 May: missed. w3: 90 > 60;
+		// w5: engagement ends with the permit; w6: 31 Aug − 15 Jun = 77 > 60; w2, w4: later.
+		want("permit.expiring", "w1", "2026-06-15", W, missed, "2026-05-16"),
+		count("permit.expiring", "*", 1),
+		want("report.monthly", "employer", "2025-06", I, done, "2025-06-30"),
+		want("report.monthly", "employer", "2026-05", I, done, "2026-06-01"), // Sat 30 May → Mon 1 Jun
+		want("report.monthly", "employer", "2026-06", D, open, "2026-06-30"),
+		count("report.monthly", "*", 13),
+		count("contract.required", "*", 6), // ICT: not required, info
+		absent("permit.missing", "*", "*"),
+		absent("permit.refusal_risk", "*", "*"),
+		absent("iin.missing", "*", "*"),
+		absent("local_content.ratio", "*", "*"), // no worker on basis permit
+	},
+	"ict_term_leap": {
+		// w1: 29 Feb 2024 + 4 years = 29 Feb 2028 (2028 is a leap year); cap 28 Feb 2028 = as-of: a warning.
+		// Calendar days only: not provisional, though 2028 has no verified calendar.
+		want("ict.term", "w1", "2024-02-29", W, none, "2028-02-28").with("start", "2024-02-29", "cap", "2028-02-28").prov(false),
+		// w2: 28 Feb 2024 + 4 years − 1 day = 27 Feb 2028 < as-of: a violation from 28 Feb 2028.
+		want("ict.term", "w2", "2024-02-28", V, none, "").nofine().with("cap", "2028-02-27", "offence_date", "2028-02-28").prov(false),
+		count("ict.term", "*", 2),
+		// w1's permit ends on the as-of date: due 28 Feb − 30 days = 29 Jan 2028, missed.
+		want("permit.expiring", "w1", "2028-02-28", W, missed, "2028-01-29"),
+		// February 2028 report: due Tue 29 Feb (the month's last day), open, provisional.
+		want("report.monthly", "employer", "2028-02", D, open, "2028-02-29").prov(true),
+		count("report.monthly", "*", 13),
+		absent("quota.application", "*", "*"), // no plan; ICT is not quota-requiring
+		absent("permit.refusal_risk", "*", "*"),
+		resultProvisional(true),
+	},
+	"permit_refusal_risk_364": {
+		// Penalty 16 Jun 2025 ≤ as-of 15 Jun 2026 ≤ 16 Jun 2025 + 365 = 16 Jun 2026: until 16 Jun 2026.
+		want("permit.refusal_risk", "employer", "", W, none, "").nofine().with("until", "2026-06-16", "reasons", []string{"CoAO 519"}),
+		count("*", "*", 1),
+	},
+	"permit_refusal_risk_365": {
+		// Penalty 15 Jun 2025 + 365 = 15 Jun 2026 = as-of: still within; until 15 Jun 2026.
+		want("permit.refusal_risk", "employer", "", W, none, "").nofine().with("until", "2026-06-15", "reasons", []string{"CoAO 519"}),
+		count("*", "*", 1),
+	},
+	"permit_refusal_risk_366": {
+		count("*", "*", 0), // 14 Jun 2025 + 365 = 14 Jun 2026 < as-of
+	},
+	"permit_refusal_risk_future": {
+		count("*", "*", 0), // a penalty after the as-of date is unknown (reading 16)
+	},
+	"permit_refusal_risk_missing": {
+		// Permit to 31 May 2026, engaged on 15 Jun: without a permit since 1 Jun.
+		want("permit.missing", "w1", "", V, none, "").nofine().with("offence_date", "2026-06-01"),
+		// Until 15 Jun 2026 + 365 = 15 Jun 2027.
+		want("permit.refusal_risk", "employer", "", W, none, "").nofine().with("until", "2027-06-15", "reasons", []string{"permit.missing"}),
+		count("permit.refusal_risk", "*", 1),
+		absent("quota.application", "*", "*"), // no permit valid on 1 Jan 2027
+	},
+	"permit_refusal_risk_both": {
+		want("permit.missing", "w1", "", V, none, "").nofine().with("offence_date", "2026-06-01"),
+		// max(15 Jun 2026 + 365 = 15 Jun 2027, 2 Mar 2026 + 365 = 2 Mar 2027) = 15 Jun 2027; both reasons, sorted.
+		want("permit.refusal_risk", "employer", "", W, none, "").nofine().with("until", "2027-06-15", "reasons", []string{"CoAO 519", "permit.missing"}),
+		count("permit.refusal_risk", "*", 1),
+	},
+	"contract_required_repeat_365_366": {
+		// Art. 86 penalty 2 Mar 2025; large employer. w1 starts 2 Mar 2026 = 2 Mar 2025 + 365 days (2025 has no
+		// 29 Feb): 2 Mar 2025 < 2 Mar 2026 ≤ 2 Mar 2025 + 365: part 2, 200 × 4,325 = 865,000.
+		want("contract.required", "w1", "", V, missed, "2026-03-02").fined("86", "2", 200, 865000).with("repeat", true, "offence_date", "2026-03-02"),
+		// w2 starts 3 Mar 2026, 366 days after the penalty: part 1, 150 × 4,325 = 648,750.
+		want("contract.required", "w2", "", V, missed, "2026-03-03").fined("86", "1", 150, 648750).with("repeat", false, "offence_date", "2026-03-03"),
+		// w3 starts 2 Mar 2025, the penalty's own day (not after it): part 1, 150 × 3,932 (2025) = 589,800.
+		want("contract.required", "w3", "", V, missed, "2025-03-02").fined("86", "1", 150, 589800).with("repeat", false),
+		count("*", "*", 3), // EAEU workers: no permit, report, quota or esutd finding
 	},
 	"contract_required_repeat_penalty": {
 		// Penalty 10 Jun 2025 < 2 Mar 2026 ≤ 10 Jun 2026: part 2, large 200 × 4,325 = 865,000.
@@ -1296,10 +1401,10 @@ var expectations = map[string][]check{
 		absent("report.monthly", "employer", "2025-10"),
 		want("report.monthly", "employer", "2025-11", I, done, "2025-12-01"), // Sun 30 Nov → Mon 1 Dec
 		want("report.monthly", "employer", "2025-12", I, done, "2025-12-30"),
-		// March 2026: due Mon 30 Mar, submitted 6 Apr; offence 31 Mar 2026; repeat (31 Oct 2025 offence and
-		// the Art. 98 penalty of 5 Nov 2025): 10 × 4,325 = 43,250.
+		// March 2026: due Mon 30 Mar, submitted 6 Apr; offence 31 Mar 2026; 5 Nov 2025 < 31 Mar 2026 ≤ 5 Nov
+		// 2025 + 365: a repeat of the recorded Art. 98 penalty: 10 × 4,325 = 43,250.
 		want("report.monthly", "employer", "2026-03", V, late, "2026-03-30").fined("98", "5", 10, 43250).with("repeat", true),
-		// July 2026: Thu 30 Jul, none: missed, offence 31 Jul; repeat.
+		// July 2026: Thu 30 Jul, none: missed, offence 31 Jul ≤ 5 Nov 2026: repeat.
 		want("report.monthly", "employer", "2026-07", V, missed, "2026-07-30").fined("98", "5", 10, 43250).with("repeat", true),
 		want("report.monthly", "employer", "2026-08", I, done, "2026-08-31"), // Sun 30 Aug → Mon 31 Aug
 		want("report.monthly", "employer", "2026-11", D, open, "2026-11-30"),
@@ -1405,7 +1510,8 @@ var expectations = map[string][]check{
 // in Kazakh and Russian (NAME.kk.txt, NAME.ru.txt), so that a reviewer can
 // read the messages, titles and legal references as a user does.
 var renderedScenarios = []string{"steppe_drilling", "report_monthly_repeat", "local_content_below",
-	"quota_risk_violation", "trip_limit_violation", "vacancy_posting", "permit_expiring_two_permits", "contract_required_bases"}
+	"quota_risk_violation", "trip_limit_violation", "vacancy_posting", "permit_expiring_two_permits", "contract_required_bases",
+	"ict_term", "permit_refusal_risk_both"}
 
 func TestScenarioRenderings(t *testing.T) {
 	for _, name := range renderedScenarios {
