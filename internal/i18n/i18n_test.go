@@ -214,19 +214,19 @@ func TestCataloguesAgree(t *testing.T) {
 }
 
 // sample returns a finding of a message key with values in every field its
-// messages may name.
+// messages may name, and reasons (quota.risk's, permit.refusal_risk's) in its
+// facts.
 func sample(k domain.MessageKey) domain.Finding {
 	f := domain.Finding{Key: k, Subject: "W-017", Args: domain.Args{
 		Name: "Zhang Wei", Code: "PRM-2025-0042",
 		Date: domain.MustDate("2025-07-01"), Due: domain.MustDate("2025-07-04"),
 		Done: domain.MustDate("2025-07-08"), Other: domain.MustDate("2025-06-20"),
 		N: 92, Of: 90, M: 23, Year: 2025, Share: 0.6956521739130434, Bound: 0.7,
-	}}
+	}, Facts: domain.Facts{domain.List("reasons", []string{"CoAO 518", "local_content.ratio", "permit.missing"})}}
 	rule, _, _ := strings.Cut(k.String(), "/")
 	switch rule {
 	case "quota.application", "quota.risk":
 		f.Subject = "KZ-75"
-		f.Facts = domain.Facts{domain.List("reasons", []string{"CoAO 518", "local_content.ratio", "permit.missing"})}
 	case "local_content.ratio":
 		f.Subject = "cat1-2"
 	case "ict.share":
