@@ -93,10 +93,12 @@ func (a *App) ReplaceRecords(ctx context.Context, u *User, rec *domain.Records, 
 	if err := require(u, auth.ActionWrite); err != nil {
 		return 0, err
 	}
-	if err := scoped(u, rec.Employer.BIN); err != nil {
+	// The validator first: a new employer's BIN that is no BIN is a problem
+	// of the records sent (at employer.bin), not an employer not found.
+	if err := rec.Validate().Err(); err != nil {
 		return 0, err
 	}
-	if err := rec.Validate().Err(); err != nil {
+	if err := scoped(u, rec.Employer.BIN); err != nil {
 		return 0, err
 	}
 	return a.db.ReplaceEmployerRecordsIf(ctx, u.TenantID, actor(u), rec, ifVersion)

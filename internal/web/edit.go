@@ -30,6 +30,19 @@ type formPage struct {
 	New               bool
 }
 
+// Invalid reports whether the form has a problem to show.
+func (p *formPage) Invalid() bool {
+	if len(p.General) > 0 {
+		return true
+	}
+	for _, f := range p.Fields {
+		if f.Problem != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // fieldView is one input as the form shows it.
 type fieldView struct {
 	field
