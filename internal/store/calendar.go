@@ -19,9 +19,9 @@ const EntityCalendarFeed = "calendar_feed"
 // secret's SHA-256 hash, made by the caller (package auth: NewToken); a user
 // has at most one feed.
 type CalendarFeed struct {
-	ID        int64
-	TenantID  int64
-	UserID    int64
+	ID       int64
+	TenantID int64
+	UserID   int64
 	// Lang is the language the feed was made in (kk, ru or en).
 	Lang      string
 	CreatedAt time.Time
