@@ -197,6 +197,41 @@ func TestScenarioFindingKeysUnique(t *testing.T) {
 	}
 }
 
+// TestScenarioFactsHaveLabels: every fact a finding of the scenarios
+// carries, and every rule's title, has its words in Kazakh, Russian and
+// English (the catalogue's fact.KEY and title.RULE), so that a new rule's
+// facts cannot reach a reader as bare keys.
+func TestScenarioFactsHaveLabels(t *testing.T) {
+	facts := map[string]string{} // key: a scenario that shows it
+	rulesSeen := map[domain.RuleID]bool{}
+	for _, path := range scenarioFiles(t) {
+		for _, f := range evalScenario(t, parseScenario(t, path)).Findings {
+			rulesSeen[f.Rule] = true
+			for _, fact := range f.Facts {
+				facts[fact.Key] = scenarioName(path)
+			}
+		}
+	}
+	for _, id := range rules.IDs() {
+		if !rulesSeen[id] {
+			t.Errorf("no scenario has a finding of %s", id)
+		}
+	}
+	for _, lang := range []i18n.Lang{i18n.EN, i18n.RU, i18n.KK} {
+		l := i18n.For(lang)
+		for k, where := range facts {
+			if !l.Has("fact." + k) {
+				t.Errorf("%s: the fact %s (scenario %s) has no label", lang, k, where)
+			}
+		}
+		for _, id := range rules.IDs() {
+			if title := l.Title(id); title == "" || title == "title."+id.String() {
+				t.Errorf("%s: the rule %s has no title", lang, id)
+			}
+		}
+	}
+}
+
 func shuffleSlice[T any](rng *rand.Rand, s []T) {
 	rng.Shuffle(len(s), func(i, j int) { s[i], s[j] = s[j], s[i] })
 }
