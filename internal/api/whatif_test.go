@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net/http/httptest"
 	"slices"
 	"testing"
 
+	"github.com/ruqsat/ruqsat/internal/api"
+	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/store"
+	"github.com/ruqsat/ruqsat/internal/testdb"
 )
 
 // whatIfBIN is the employer the what-if tests add to tenant A.
@@ -206,5 +210,42 @@ func TestWhatIf(t *testing.T) {
 				t.Errorf("the records hold what a what-if added: %s", body)
 			}
 		})
+	})
+}
+
+// FuzzWhatIfBody posts arbitrary bodies to the what-if: every one is
+// answered without a 5xx and without a panic, and none stores anything.
+func FuzzWhatIfBody(f *testing.F) {
+	fx := newFixtureOn(f, testdb.SQLite(f))
+	h := api.New(api.Config{App: app.New(app.Config{DB: fx.db})})
+	emp := "/api/v1/employers/" + fx.binA
+	stored := fx.do("GET", emp, fx.tokenA, nil)
+	f.Add(stored.body) // every worker again: their lists doubled, their fields equal
+	f.Add([]byte(`{}`))
+	f.Add([]byte(`{"workers":[{"id":"w1","trips":[{"region":"KZ-71","from":"2025-03-01","to":"2025-03-05","notified":"2025-03-02"}]}]}`))
+	f.Add([]byte(`{"workers":[{"id":"new","basis":"permit","category":"3","start":"2025-02-30"}],"reports":[{"month":"2025-13","submitted":"x"}]}`))
+	f.Add([]byte(`{"employer":{"staff_kz":[1,2,3,4],"total_employees":-1},"penalties":[{"article":"1","date":"2025-01-01"}]}`))
+	f.Add([]byte(`{"workers":[{"id":"","permits":[{"regions":[],"from":"2025-01-01","to":"2024-01-01"}]}]}`))
+	f.Add([]byte(`{"employer":null,"workers":null}`))
+	f.Add([]byte(`[]`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		req := httptest.NewRequest("POST", emp+"/what-if?as_of=2025-12-31", bytes.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+fx.viewA)
+		req.Header.Set("Content-Type", "application/json")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code >= 500 {
+			t.Fatalf("status %d for body %q: %s", w.Code, body, w.Body)
+		}
+		if w.Code == 200 && !json.Valid(w.Body.Bytes()) {
+			t.Fatalf("not JSON: %s", w.Body)
+		}
+		get := httptest.NewRequest("GET", emp, nil)
+		get.Header.Set("Authorization", "Bearer "+fx.tokenA)
+		after := httptest.NewRecorder()
+		h.ServeHTTP(after, get)
+		if tag := after.Header().Get("ETag"); tag != stored.header.Get("ETag") {
+			t.Fatalf("the version moved: %s, was %s", tag, stored.header.Get("ETag"))
+		}
 	})
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"encoding/json"
 	"reflect"
 	"strconv"
 	"strings"
@@ -83,4 +84,63 @@ func parsePath(t *testing.T, s string) domain.Path {
 		t.Fatalf("path %q reads as %q", s, p.String())
 	}
 	return p
+}
+
+// FuzzMerge merges arbitrary additions (JSON of domain.Records) into
+// domaintest.Full: the stored records never change, and every problem of
+// the combined records that merge places in the additions lands on an
+// item they hold.
+func FuzzMerge(f *testing.F) {
+	seed, _ := json.Marshal(domaintest.Full())
+	f.Add(seed)
+	f.Add([]byte(`{}`))
+	f.Add([]byte(`{"Workers":[{"ID":"w-001","Trips":[{"Region":"KZ-75","From":"2025-03-02","To":"2025-03-06","Notified":"2025-03-09"},{"Region":"kz-1","From":"2025-03-06","To":"2025-03-02"}]}]}`))
+	f.Add([]byte(`{"Workers":[{"ID":"n"},{"ID":"n","Basis":"permit"},{"ID":"w-001","Start":"2025-01-11"}]}`))
+	f.Add([]byte(`{"Employer":{"StaffKZ":[1,-1,0,0,0]},"Reports":[{"Month":0}],"Penalties":[{"Article":"1"}]}`))
+	f.Add([]byte(`{"Workers":[{"ID":"w-001","Contract":{"Registered":"2025-01-09"},"AddressChanges":[{"Date":"2025-04-01"}],"Permits":[{"Regions":[]}]}]}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var add domain.Records
+		if json.Unmarshal(b, &add) != nil {
+			return
+		}
+		stored := domaintest.Full()
+		combined, pl, err := merge(stored, &add)
+		if !reflect.DeepEqual(stored, domaintest.Full()) {
+			t.Fatalf("the stored records changed: %+v", stored)
+		}
+		if err != nil {
+			return
+		}
+		ps := combined.Validate()
+		if ps == nil {
+			return
+		}
+		for _, p := range ps.List {
+			for _, path := range []domain.Path{p.Path, p.Other} {
+				if q := pl.path(path); !reflect.DeepEqual(q, path) && !within(&add, q) {
+					t.Fatalf("%s is placed at %s, which the additions do not hold", path, q)
+				}
+			}
+		}
+	})
+}
+
+// within reports whether the additions hold the item a placed path names
+// (its worker and list item, or its item of an employer's list).
+func within(add *domain.Records, p domain.Path) bool {
+	if len(p) == 0 {
+		return false
+	}
+	lists := map[string]int{"reports": len(add.Reports), "quota_plans": len(add.QuotaPlans),
+		"quota_applications": len(add.QuotaApplications), "penalties": len(add.Penalties), "workers": len(add.Workers)}
+	n, ok := lists[p[0].Key]
+	if !ok || p[0].Index < 0 || p[0].Index >= n {
+		return false
+	}
+	if p[0].Key != "workers" || len(p) < 2 || p[1].Index < 0 {
+		return true
+	}
+	w := &add.Workers[p[0].Index]
+	n, ok = map[string]int{"permits": len(w.Permits), "trips": len(w.Trips), "address_changes": len(w.AddressChanges), "applications": len(w.Applications)}[p[1].Key]
+	return ok && p[1].Index < n
 }
