@@ -11,11 +11,11 @@ import (
 // EditRecords changes one employer's records with edit and stores them, if
 // the stored version is ifVersion, and returns the new version. This is the
 // way of every change made record by record (the web UI's forms and quick
-// actions): edit works on a copy of the stored records; the result passes
-// the records validator (EINVALID with its problems, nothing stored) and is
-// stored with the version check, in one audit entry. A version other than
-// ifVersion is ECONFLICT before edit runs: the user decided on what they
-// saw, and what they saw has changed.
+// actions): in one transaction of the store, edit works on a copy of the
+// stored records; the result passes the records validator (EINVALID with
+// its problems, nothing stored) and only what changed is written, in one
+// audit entry. A version other than ifVersion is ECONFLICT before edit
+// runs: the user decided on what they saw, and what they saw has changed.
 func (a *App) EditRecords(ctx context.Context, u *User, bin string, ifVersion int64, edit func(*domain.Records) error) (int64, error) {
 	if err := require(u, auth.ActionWrite); err != nil {
 		return 0, err
@@ -23,29 +23,17 @@ func (a *App) EditRecords(ctx context.Context, u *User, bin string, ifVersion in
 	if err := scoped(u, bin); err != nil {
 		return 0, err
 	}
-	rec, v, err := a.db.EmployerRecords(ctx, u.TenantID, bin)
-	if err != nil {
-		return 0, err
-	}
-	if v != ifVersion {
-		return 0, staleVersion(bin)
-	}
-	if err := edit(rec); err != nil {
-		return 0, err
-	}
-	if rec.Employer.BIN != bin {
-		return 0, domain.Errorf(domain.EINVALID, "the BIN of employer %s cannot change", bin).Say("error.bin_fixed", "Code", bin)
-	}
-	if err := rec.Validate().Err(); err != nil {
-		return 0, err
-	}
-	return a.db.ReplaceEmployerRecordsIf(ctx, u.TenantID, actor(u), rec, ifVersion)
-}
-
-// staleVersion is the conflict of a change made on records that have
-// changed since they were read.
-func staleVersion(bin string) error {
-	return domain.Errorf(domain.ECONFLICT, "employer %s was changed by someone else; reload and try again", bin).Say("error.changed", "Code", bin)
+	return a.db.EditEmployerRecords(ctx, u.TenantID, actor(u), bin, ifVersion, func(rec *domain.Records) error {
+		if err := edit(rec); err != nil {
+			return err
+		}
+		// The store checks the BIN and validates too; the validator's
+		// problems come back from here, whole, for the forms.
+		if rec.Employer.BIN != bin {
+			return domain.Errorf(domain.EINVALID, "the BIN of employer %s cannot change", bin).Say("error.bin_fixed", "Code", bin)
+		}
+		return rec.Validate().Err()
+	})
 }
 
 // Action is what a quick action from a finding records: the obligation the

@@ -76,10 +76,10 @@ func (db *DB) ReplaceEmployersRecordsIf(ctx context.Context, tenant int64, actor
 	for _, rec := range recs {
 		bin := rec.Employer.BIN
 		if err := validateRecords(rec); err != nil {
-			return invalid("employer %s: %s", bin, domain.ErrorMessage(err))
+			return invalid("employer %s: %s", bin, domain.ErrorMessage(err)).Say("error.employer", "Code", bin, "Other", err)
 		}
 		if seen[bin] {
-			return invalid("employer %s is imported twice; expected each employer's records once", bin)
+			return invalid("employer %s is imported twice; expected each employer's records once", bin).Say("error.imported_twice", "Code", bin)
 		}
 		seen[bin] = true
 	}
@@ -95,7 +95,7 @@ func (db *DB) ReplaceEmployersRecordsIf(ctx context.Context, tenant int64, actor
 			}
 			if _, err := db.replaceRecords(ctx, tx, tenant, actor, rec, want, now); err != nil {
 				if code := domain.ErrorCode(err); code != domain.EINTERNAL {
-					return domain.Errorf(code, "employer %s: %s", rec.Employer.BIN, domain.ErrorMessage(err))
+					return domain.Errorf(code, "employer %s: %s", rec.Employer.BIN, domain.ErrorMessage(err)).Say("error.employer", "Code", rec.Employer.BIN, "Other", err)
 				}
 				return err
 			}
@@ -125,7 +125,7 @@ func (db *DB) replaceRecords(ctx context.Context, tx *sql.Tx, tenant int64, acto
 	switch {
 	case err == nil:
 		if ifVersion != AnyVersion && ifVersion != 0 {
-			return 0, conflict("employer %s does not exist (expected version %d)", e.BIN, ifVersion)
+			return 0, conflict("employer %s does not exist (expected version %d)", e.BIN, ifVersion).Say("error.employer_gone", "Code", e.BIN)
 		}
 		version = 1
 	case errors.Is(err, sql.ErrNoRows): // it exists
@@ -141,34 +141,105 @@ func (db *DB) replaceRecords(ctx context.Context, tx *sql.Tx, tenant int64, acto
 			return 0, err
 		}
 		version = old + 1
-		_, err = tx.ExecContext(ctx, `UPDATE employers SET name = $2, size = $3, branch_of_foreign = $4,
-			staff_kz_1 = $5, staff_kz_2 = $6, staff_kz_3 = $7, staff_kz_4 = $8, total_employees = $9,
-			version = $10, updated_at = $11 WHERE id = $1`,
-			empID, e.Name, string(e.Size), e.BranchOfForeign, staff[0], staff[1], staff[2], staff[3],
-			nullIntArg(e.TotalEmployees), version, now)
-		if err != nil {
-			return 0, db.dbError(err, "update employer "+e.BIN)
+		if err := db.updateEmployerRow(ctx, tx, empID, e, version, now); err != nil {
+			return 0, err
 		}
 	default:
 		return 0, db.dbError(err, "create employer "+e.BIN)
 	}
+	action := ActionCreate
+	if before != nil {
+		action = ActionReplace
+	}
+	return version, db.writeRecords(ctx, tx, tenant, actor, rec, empID, before, version, action, now)
+}
 
+// updateEmployerRow writes the employer's own fields and its new version.
+func (db *DB) updateEmployerRow(ctx context.Context, tx *sql.Tx, empID int64, e *domain.Employer, version int64, now time.Time) error {
+	var staff [4]any
+	if e.StaffKZ != nil {
+		for i := range staff {
+			staff[i] = int64(e.StaffKZ[i+1])
+		}
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE employers SET name = $2, size = $3, branch_of_foreign = $4,
+		staff_kz_1 = $5, staff_kz_2 = $6, staff_kz_3 = $7, staff_kz_4 = $8, total_employees = $9,
+		version = $10, updated_at = $11 WHERE id = $1`,
+		empID, e.Name, string(e.Size), e.BranchOfForeign, staff[0], staff[1], staff[2], staff[3],
+		nullIntArg(e.TotalEmployees), version, now)
+	if err != nil {
+		return db.dbError(err, "update employer "+e.BIN)
+	}
+	return nil
+}
+
+// writeRecords writes an employer's records over before (nil: a new
+// employer), only the rows that changed, and the change's audit entry.
+func (db *DB) writeRecords(ctx context.Context, tx *sql.Tx, tenant int64, actor Actor, rec *domain.Records, empID int64, before *loaded, version int64, action string, now time.Time) error {
 	if err := db.deferForeignKeys(ctx, tx); err != nil {
-		return 0, err
+		return err
 	}
 	w, err := db.newRecordsWriter(ctx, tx, rec, empID, now)
 	if err != nil {
-		return 0, err
+		return err
 	}
 	defer w.close()
 	if err := w.write(before); err != nil {
+		return err
+	}
+	var beforeDoc *recordsDoc
+	if before != nil {
+		beforeDoc = newRecordsDoc(before.rec, before.version)
+	}
+	return db.appendEmployerAudit(ctx, tx, tenant, actor, rec.Employer.BIN, action, beforeDoc, newRecordsDoc(rec, version))
+}
+
+// EditEmployerRecords changes the records of employer bin with edit, in one
+// transaction, if the stored version is ifVersion, and returns the new
+// version: the records are read once, edit changes a copy of them, and
+// only the rows that changed are written, with one audit entry (action
+// update). ENOTFOUND when there is no such employer, ECONFLICT for another
+// version, EINVALID when the edited records do not pass the validator or
+// their BIN changed; an error of edit is returned as it is. Nothing is
+// stored unless all is well.
+func (db *DB) EditEmployerRecords(ctx context.Context, tenant int64, actor Actor, bin string, ifVersion int64, edit func(*domain.Records) error) (int64, error) {
+	now := db.now()
+	var version int64
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		if err := db.lockTenant(ctx, tx, tenant); err != nil {
+			return err
+		}
+		empID, old, err := db.employerID(ctx, tx, tenant, bin, true)
+		if err != nil {
+			return err
+		}
+		if old != ifVersion {
+			return staleVersion(bin, old, ifVersion)
+		}
+		before, err := db.loadRecords(ctx, tx, empID)
+		if err != nil {
+			return err
+		}
+		rec := before.rec.Clone()
+		if err := edit(rec); err != nil {
+			return err
+		}
+		if rec.Employer.BIN != bin {
+			return invalid("the BIN of employer %s cannot change", bin).Say("error.bin_fixed", "Code", bin)
+		}
+		if err := validateRecords(rec); err != nil {
+			return err
+		}
+		version = old + 1
+		if err := db.updateEmployerRow(ctx, tx, empID, &rec.Employer, version, now); err != nil {
+			return err
+		}
+		return db.writeRecords(ctx, tx, tenant, actor, rec, empID, before, version, ActionUpdate, now)
+	})
+	if err != nil {
 		return 0, err
 	}
-	action, beforeDoc := ActionCreate, (*recordsDoc)(nil)
-	if before != nil {
-		action, beforeDoc = ActionReplace, newRecordsDoc(before.rec, before.version)
-	}
-	return version, db.appendEmployerAudit(ctx, tx, tenant, actor, e.BIN, action, beforeDoc, newRecordsDoc(rec, version))
+	return version, nil
 }
 
 func staleVersion(bin string, stored, expected int64) error {
@@ -296,7 +367,7 @@ func (w *recordsWriter) write(before *loaded) error {
 		var currentIDs []int64
 		if j, ok := existing[wk.ID]; ok {
 			if touched[j] {
-				return invalid("worker %q: the worker id is used twice; expected worker ids unique within the employer", wk.ID)
+				return invalid("worker %q: the worker id is used twice; expected worker ids unique within the employer", wk.ID).Say("error.worker_twice", "Name", wk.ID)
 			}
 			touched[j] = true
 			wid = before.workerIDs[j]
