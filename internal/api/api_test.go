@@ -358,6 +358,7 @@ func TestCrossTenant(t *testing.T) {
 			"POST /api/v1/tokens":                                    `{"name":"b's script"}`,
 			"POST /api/v1/consultation-requests":                     `{"name":"B's caller","contact":"b-caller@example.com","consent":{"text_version":"v1","purpose":"to answer"}}`,
 			"POST /api/v1/consultation-requests/{id}/revoke-consent": ``,
+			"POST /api/v1/me/calendar":                               ``,
 		}
 		ids := map[string]int64{"/api/v1/users/{id}": ownerA.ID, "/api/v1/tokens/{id}": tokensA[0].ID,
 			"/api/v1/consultation-requests/{id}/revoke-consent": reqA.ID}

@@ -52,6 +52,9 @@ type Config struct {
 	// Limits are the timeouts and connection caps against slow and many
 	// clients (see Limits; zero fields take defaults).
 	Limits Limits
+	// BaseURL is the server's public address (ParseBaseURL), from which
+	// the calendar feeds link to the web pages; "" for no links.
+	BaseURL string
 }
 
 // Server is the API: an http.Handler.
@@ -60,6 +63,7 @@ type Server struct {
 	log *slog.Logger
 
 	secureCookie bool
+	baseURL      string
 	limits       Limits
 	refused      *prometheus.CounterVec // connections refused by the caps
 	proxies      []netip.Prefix
@@ -80,7 +84,7 @@ func init() {
 // New returns a Server with every route registered.
 func New(cfg Config) *Server {
 	s := &Server{app: cfg.App, log: cfg.Logger, secureCookie: cfg.SecureCookie, proxies: cfg.TrustedProxies,
-		limits: cfg.Limits.withDefaults()}
+		limits: cfg.Limits.withDefaults(), baseURL: cfg.BaseURL}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -123,6 +127,7 @@ func New(cfg Config) *Server {
 	s.registerUsers()
 	s.registerTokens()
 	s.registerConsultations()
+	s.registerCalendar()
 	documentAnswers(s.api.OpenAPI())
 
 	// Unknown paths under /api/ answer in problem+json, not with the web
@@ -134,6 +139,7 @@ func New(cfg Config) *Server {
 	})
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
+	s.registerICal()
 	s.metrics = metricsHandler(reg)
 	if !cfg.MetricsElsewhere {
 		mux.Handle("GET /metrics", s.metrics)
