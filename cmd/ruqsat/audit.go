@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -17,55 +16,61 @@ import (
 // see docs/OPERATIONS.md ("Personal data in the audit log") for why 5 years.
 const defaultAuditRetention = "5y"
 
-// addRetentionFlag adds --audit-personal-retention to fs.
+// addRetentionFlag adds --audit-personal-retention to fs (described by the
+// catalogue's cli.flag.audit-personal-retention).
 func addRetentionFlag(fs *flag.FlagSet) *string {
-	return fs.String("audit-personal-retention", envOr("RUQSAT_AUDIT_PERSONAL_RETENTION", defaultAuditRetention),
-		"how long workers' names, IINs and birth dates stay readable in the audit log after they left the records: "+
-			"years (5y), days (90d) or 0 (env RUQSAT_AUDIT_PERSONAL_RETENTION)")
+	return fs.String("audit-personal-retention", envOr("RUQSAT_AUDIT_PERSONAL_RETENTION", defaultAuditRetention), "")
 }
 
 // retentionCutoff returns the time before which a worker must have left
 // the records for their personal data in the audit log to be erased, for a
-// retention of years ("5y"), days ("90d") or "0" (whoever has left).
-func retentionCutoff(retention string, now time.Time) (time.Time, error) {
+// retention of years ("5y"), days ("90d") or "0" (whoever has left); ok is
+// false for any other retention.
+func retentionCutoff(retention string, now time.Time) (cutoff time.Time, ok bool) {
 	s := strings.TrimSpace(retention)
 	if s == "0" {
-		return now, nil
+		return now, true
 	}
 	if len(s) >= 2 {
 		n, err := strconv.Atoi(s[:len(s)-1])
 		if err == nil && n >= 0 {
 			switch s[len(s)-1] {
 			case 'y':
-				return now.AddDate(-n, 0, 0), nil
+				return now.AddDate(-n, 0, 0), true
 			case 'd':
-				return now.AddDate(0, 0, -n), nil
+				return now.AddDate(0, 0, -n), true
 			}
 		}
 	}
-	return time.Time{}, usagef("--audit-personal-retention %q: expected years (5y), days (90d) or 0", retention)
+	return time.Time{}, false
 }
 
-const auditUsage = "expected: ruqsat audit purge [--audit-personal-retention 5y]"
+// retention returns retentionCutoff's cutoff, or a usage error.
+func (m *Main) retention(retention string) (time.Time, error) {
+	cutoff, ok := retentionCutoff(retention, m.Now())
+	if !ok {
+		return cutoff, m.usageErr("cli.audit.retention", "Code", retention)
+	}
+	return cutoff, nil
+}
 
 // runAudit implements `ruqsat audit purge`: it destroys the keys of the
 // personal data in the audit log of workers who left the records longer
 // ago than the retention (what `ruqsat serve` does daily).
 func (m *Main) runAudit(ctx context.Context, args []string) error {
 	if len(args) == 0 || args[0] != "purge" {
-		return usagef(auditUsage)
+		return m.usageErr("cli.audit.usage")
 	}
-	fs := flag.NewFlagSet("audit purge", flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
-	db := addDBFlags(fs)
+	fs := m.flagSet("audit purge")
+	db := m.addDBFlags(fs)
 	retention := addRetentionFlag(fs)
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
 	if fs.NArg() != 0 {
-		return usagef(auditUsage)
+		return m.usageErr("cli.audit.usage")
 	}
-	cutoff, err := retentionCutoff(*retention, m.Now())
+	cutoff, err := m.retention(*retention)
 	if err != nil {
 		return err
 	}
@@ -76,11 +81,9 @@ func (m *Main) runAudit(ctx context.Context, args []string) error {
 	defer s.Close()
 	n, err := s.PurgeAuditKeys(ctx, cliActor, cutoff)
 	if err != nil {
-		return err
+		return m.appError(err)
 	}
-	_, err = fmt.Fprintf(m.Stdout, "%d workers' keys destroyed: the names, IINs and birth dates of workers who left the records before %s read [erased] in the audit log\n",
-		n, cutoff.UTC().Format(time.RFC3339))
-	return err
+	return m.say("cli.audit.purged", "N", n, "Other", cutoff.UTC().Format(time.RFC3339))
 }
 
 // purgeAuditKeys runs the audit log's purge (and the erasures' clean-up on
@@ -90,9 +93,9 @@ func purgeAuditKeys(ctx context.Context, db *store.DB, log *slog.Logger, retenti
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
-		cutoff, err := retentionCutoff(retention, now())
-		if err != nil {
-			log.Error("audit purge", "err", err)
+		cutoff, ok := retentionCutoff(retention, now())
+		if !ok {
+			log.Error("audit purge: bad retention", "retention", retention)
 			return
 		}
 		if n, err := db.PurgeAuditKeys(ctx, store.Actor{Name: "serve"}, cutoff); err != nil && ctx.Err() == nil {

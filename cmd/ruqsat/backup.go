@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
-	"fmt"
 	"os"
 )
 
@@ -11,18 +9,17 @@ import (
 // database while the server runs (SQLite's VACUUM INTO). PostgreSQL
 // deployments back up with the server's own tools (pg_dump).
 func (m *Main) runBackup(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
-	db := addDBFlags(fs)
+	fs := m.flagSet("backup")
+	db := m.addDBFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return usagef("give the file to write the copy to")
+		return m.usageErr("cli.backup.one_file")
 	}
 	dest := fs.Arg(0)
 	if _, err := os.Stat(dest); err == nil {
-		return usagef("%s exists; the backup never overwrites a file", dest)
+		return m.usageErr("cli.backup.exists", "Name", dest)
 	}
 	s, err := db.open(ctx)
 	if err != nil {
@@ -30,8 +27,7 @@ func (m *Main) runBackup(ctx context.Context, args []string) error {
 	}
 	defer s.Close()
 	if err := s.Backup(ctx, dest); err != nil {
-		return userError(err)
+		return m.appError(err)
 	}
-	_, err = fmt.Fprintf(m.Stdout, "backup written to %s\n", dest)
-	return err
+	return m.say("cli.backup.done", "Name", dest)
 }

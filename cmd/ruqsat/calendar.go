@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strconv"
@@ -13,6 +12,7 @@ import (
 	ics "github.com/arran4/golang-ical"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/i18n"
 	"github.com/ruqsat/ruqsat/internal/workcal"
 )
 
@@ -21,30 +21,23 @@ import (
 // off on weekdays and the working Saturdays and Sundays). Ordinary weekends
 // are left out in every format: they say nothing a reader does not know.
 func (m *Main) runCalendar(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("calendar", flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
-	format := fs.String("format", "text", "output `format`: text, json or ics")
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: ruqsat calendar [--format text|json|ics] YEAR\n\n"+
-			"Prints the Kazakhstan production calendar of YEAR. A year without verified\n"+
-			"data is computed from the statutory rules and marked provisional.\n\nFlags:\n")
-		fs.PrintDefaults()
-	}
+	fs := m.flagSet("calendar")
+	format := fs.String("format", "text", "")
 	// Flags may come before or after the year: "calendar 2026 --format json".
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return usagef("want one YEAR, got %d arguments", fs.NArg())
+		return m.usageErr("cli.calendar.one_year", "N", fs.NArg())
 	}
 	year, err := strconv.Atoi(fs.Arg(0))
 	if err != nil || year < 1 || year > 9999 {
-		return usagef("%q is not a year", fs.Arg(0))
+		return m.usageErr("cli.calendar.not_year", "Code", fs.Arg(0))
 	}
 	switch *format {
 	case "text", "json", "ics":
 	default:
-		return usagef("unknown format %q: want text, json or ics", *format)
+		return m.usageErr("cli.calendar.format", "Code", *format)
 	}
 	cal := calendarYear(workcal.Default(), year)
 	switch *format {
@@ -53,9 +46,9 @@ func (m *Main) runCalendar(ctx context.Context, args []string) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(cal)
 	case "ics":
-		return writeCalendarICS(m.Stdout, cal, m.Now())
+		return writeCalendarICS(m.Stdout, cal, m.Now(), m.loc())
 	default:
-		return writeCalendarText(m.Stdout, cal)
+		return writeCalendarText(m.Stdout, cal, m.loc())
 	}
 }
 
@@ -74,6 +67,7 @@ type calendarDay struct {
 	Weekday string      `json:"weekday"`
 	Kind    string      `json:"kind"`
 	Name    string      `json:"name"`
+	day     workcal.Day // for its name in another language
 }
 
 func calendarYear(c *workcal.Calendar, year int) calendarOutput {
@@ -97,6 +91,7 @@ func calendarYear(c *workcal.Calendar, year int) calendarOutput {
 			Weekday: d.Date.Weekday().String()[:3],
 			Kind:    d.Kind,
 			Name:    d.Name,
+			day:     d,
 		})
 	}
 	return out
@@ -107,44 +102,76 @@ func calendarWeekend(d domain.Date) bool {
 	return wd == time.Saturday || wd == time.Sunday
 }
 
-func writeCalendarText(w io.Writer, cal calendarOutput) error {
+// writeCalendarText writes the year for people, in l's language: in
+// Kazakh and Russian the dates as DD.MM.YYYY, the weekdays, kinds, holiday
+// names and source titles in that language (workcal.HolidayName,
+// SourceTitle).
+func writeCalendarText(w io.Writer, cal calendarOutput, l *i18n.Localizer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Kazakhstan production calendar %d\n", cal.Year)
+	b.WriteString(l.T("calendar.title", "Year", cal.Year) + "\n")
 	if cal.Verified {
-		b.WriteString("Status: verified\n")
+		b.WriteString(l.T("calendar.verified") + "\n")
 	} else {
-		b.WriteString("Status: provisional (computed from the statutory rules; Government transfers\n" +
-			"        and the Kurban Ait day off are not known and not included)\n")
+		b.WriteString(l.T("calendar.provisional") + "\n")
 	}
-	fmt.Fprintf(&b, "Working days: %d\n", cal.WorkingDays)
-	b.WriteString("Sources:\n")
+	b.WriteString(l.T("calendar.working_days", "N", cal.WorkingDays) + "\n")
+	b.WriteString(l.T("calendar.sources") + "\n")
 	for _, s := range cal.Sources {
+		title := workcal.SourceTitle(s.Title, l.Lang().String())
 		if s.URL != "" {
-			fmt.Fprintf(&b, "  %s <%s>\n", s.Title, s.URL)
+			fmt.Fprintf(&b, "  %s <%s>\n", title, s.URL)
 		} else {
-			fmt.Fprintf(&b, "  %s\n", s.Title)
+			fmt.Fprintf(&b, "  %s\n", title)
 		}
 	}
 	b.WriteString("\n")
 	for _, d := range cal.Days {
-		fmt.Fprintf(&b, "%s  %s  %s  %s\n", d.Date, d.Weekday, d.Kind, d.Name)
+		if l.Lang() == i18n.EN {
+			fmt.Fprintf(&b, "%s  %s  %s  %s\n", d.Date, d.Weekday, d.Kind, d.Name)
+			continue
+		}
+		fmt.Fprintf(&b, "%s  %s  %s  %s\n", l.Date(d.Date), l.T("calendar.weekday."+d.Weekday), l.T("calendar.kind."+d.Kind), dayName(d.day, l))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-// writeCalendarICS writes one all-day event per day off on a weekday. Each
-// UID is the date, so importing the file again, or the next version of it,
-// updates the events instead of duplicating them. now is the DTSTAMP that
-// RFC 5545 requires.
-func writeCalendarICS(w io.Writer, cal calendarOutput, now time.Time) error {
+// dayName names a day as workcal.Day.Name does, in l's language.
+func dayName(d workcal.Day, l *i18n.Localizer) string {
+	if l.Lang() == i18n.EN {
+		return d.Name
+	}
+	lang := l.Lang().String()
+	names := make([]string, len(d.Holidays))
+	for i, h := range d.Holidays {
+		names[i] = workcal.HolidayName(h, lang)
+	}
+	holidays := strings.Join(names, ", ")
+	switch {
+	case d.Kind == workcal.KindMoved && holidays != "":
+		return l.T("calendar.moved_holiday", "Date", l.Date(d.From), "Name", holidays)
+	case d.Kind == workcal.KindMoved:
+		return l.T("calendar.moved", "Date", l.Date(d.From))
+	case d.Kind == workcal.KindWorkingWeekend && d.From != 0:
+		return l.T("calendar.working_moved", "Date", l.Date(d.From))
+	case d.Kind == workcal.KindWorkingWeekend:
+		return l.T("calendar.kind.working_weekend")
+	}
+	return holidays
+}
+
+// writeCalendarICS writes one all-day event per day off on a weekday, its
+// title and the calendar's name in l's language. Each UID is the date, so
+// importing the file again, or the next version of it, updates the events
+// instead of duplicating them. now is the DTSTAMP that RFC 5545 requires.
+func writeCalendarICS(w io.Writer, cal calendarOutput, now time.Time, l *i18n.Localizer) error {
 	out := ics.NewCalendar()
 	out.SetProductId("-//ruqsat//Kazakhstan production calendar//EN")
 	out.SetMethod(ics.MethodPublish)
 	out.SetCalscale("GREGORIAN")
-	name := fmt.Sprintf("Kazakhstan days off %d", cal.Year)
+	name := l.T("calendar.ics_name", "Year", cal.Year)
 	if !cal.Verified {
-		name += " (provisional)"
+		name += " " + l.T("calendar.ics_provisional")
 	}
 	out.SetXWRCalName(name)
 	for _, d := range cal.Days {
@@ -157,20 +184,22 @@ func writeCalendarICS(w io.Writer, cal calendarOutput, now time.Time) error {
 		e.SetDtStampTime(now)
 		e.SetAllDayStartAt(start)
 		e.SetAllDayEndAt(start.AddDate(0, 0, 1)) // DTEND is exclusive
-		e.SetSummary(calendarSummary(d))
+		e.SetSummary(calendarSummary(d, l))
 		e.SetTimeTransparency(ics.TransparencyTransparent)
 		e.AddCategory(d.Kind)
 		if !cal.Verified {
-			e.SetDescription("Provisional: computed from the statutory rules.")
+			e.SetDescription(l.T("calendar.ics_description"))
 		}
 	}
 	return out.SerializeTo(w, ics.WithNewLineWindows)
 }
 
-func calendarSummary(d calendarDay) string {
-	// Names are English and ASCII; "day off moved from ..." becomes a title.
-	if d.Name == "" {
-		return d.Kind
+// calendarSummary is an event's title: the day's name with a capital.
+func calendarSummary(d calendarDay, l *i18n.Localizer) string {
+	name := dayName(d.day, l)
+	if name == "" {
+		name = d.Kind
 	}
-	return strings.ToUpper(d.Name[:1]) + d.Name[1:]
+	r := []rune(name)
+	return strings.ToUpper(string(r[:1])) + string(r[1:])
 }

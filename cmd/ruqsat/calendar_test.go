@@ -186,7 +186,7 @@ func TestCalendarUsageErrors(t *testing.T) {
 		{"not a year", []string{"calendar", "20x6"}, `"20x6" is not a year`},
 		{"year zero", []string{"calendar", "0"}, `"0" is not a year`},
 		{"unknown format", []string{"calendar", "2026", "--format", "pdf"}, `unknown format "pdf"`},
-		{"unknown flag", []string{"calendar", "--colour", "2026"}, "flag provided but not defined"},
+		{"unknown flag", []string{"calendar", "--colour", "2026"}, "unknown flag --colour"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			code, stdout, stderr := runCalendarCmd(t, tt.args...)

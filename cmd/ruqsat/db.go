@@ -18,14 +18,17 @@ type dbFlags struct {
 	url         *string
 	data        *string
 	synchronous *string
+	m           *Main // whose language the errors are told in
 }
 
-func addDBFlags(fs *flag.FlagSet) dbFlags {
+// addDBFlags adds the database's flags to fs; their descriptions are the
+// catalogue's (cli.flag.db, cli.flag.data, cli.flag.sqlite-synchronous).
+func (m *Main) addDBFlags(fs *flag.FlagSet) dbFlags {
 	return dbFlags{
-		url:  fs.String("db", os.Getenv("RUQSAT_DB"), "database URL: sqlite:PATH or postgres://... (env RUQSAT_DB)"),
-		data: fs.String("data", envOr("RUQSAT_DATA", "ruqsat-data"), "data directory for the default SQLite database (env RUQSAT_DATA)"),
-		synchronous: fs.String("sqlite-synchronous", envOr("RUQSAT_SQLITE_SYNCHRONOUS", "full"),
-			"full: a change is on disk when acknowledged; normal: faster commits, but a power failure may lose the last ones (SQLite only; env RUQSAT_SQLITE_SYNCHRONOUS)"),
+		url:         fs.String("db", os.Getenv("RUQSAT_DB"), ""),
+		data:        fs.String("data", envOr("RUQSAT_DATA", "ruqsat-data"), ""),
+		synchronous: fs.String("sqlite-synchronous", envOr("RUQSAT_SQLITE_SYNCHRONOUS", "full"), ""),
+		m:           m,
 	}
 }
 
@@ -40,16 +43,20 @@ func envOr(name, def string) string {
 // directory for the default SQLite file.
 func (f dbFlags) open(ctx context.Context) (*store.DB, error) {
 	if s := strings.ToLower(*f.synchronous); s != "full" && s != "normal" {
-		return nil, usagef("--sqlite-synchronous %q: expected full or normal", *f.synchronous)
+		return nil, f.m.usageErr("cli.synchronous", "Code", *f.synchronous)
 	}
 	url := *f.url
 	if url == "" {
 		if err := os.MkdirAll(*f.data, 0o750); err != nil {
-			return nil, err
+			return nil, f.m.fileError(*f.data, err)
 		}
 		url = "sqlite:" + filepath.Join(*f.data, "ruqsat.db")
 	}
-	return store.Open(ctx, url, store.SQLiteSynchronous(*f.synchronous))
+	s, err := store.Open(ctx, url, store.SQLiteSynchronous(*f.synchronous))
+	if err != nil {
+		return nil, f.m.appError(err)
+	}
+	return s, nil
 }
 
 // cliActor is who the audit log names for changes made from the command line.

@@ -25,17 +25,12 @@ import (
 // evaluation ran, 1 with --fail-on when a finding of that severity (or worse)
 // was found, 2 for invalid input or usage.
 func (m *Main) runEvaluate(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("evaluate", flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
+	fs := m.flagSet("evaluate")
 	format := fs.String("format", "text", "output format: text, json or ics (the open deadlines as an iCalendar file)")
 	failOn := fs.String("fail-on", "", "exit 1 when a finding of this severity or worse is found: violation, warning or due")
 	paramsFile := fs.String("params", "", "a parameter override file (same format as `ruqsat params --format yaml`)")
 	asOf := fs.String("as-of", "", "evaluate on this date (YYYY-MM-DD) instead of the file's as_of")
 	langName := langFlag(fs)
-	fs.Usage = func() {
-		fmt.Fprintln(m.Stderr, "Usage: ruqsat evaluate [--format text|json|ics] [--fail-on violation] [--params FILE] [--as-of DATE] [--lang kk|ru|en] FILE")
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -82,6 +77,7 @@ func (m *Main) runEvaluate(ctx context.Context, args []string) error {
 			Problem: l.Problem,
 			OnLine:  func(path string, line int) string { return l.T("problem.on_line", "Name", path, "N", line) },
 			More:    l.MoreProblems,
+			Lang:    l,
 		}
 	}
 	file, err := scenario.ParseIn(name, data, set.CheckOverride, words)

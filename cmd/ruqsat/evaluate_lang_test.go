@@ -177,7 +177,7 @@ func TestUsageErrorsInKazakhAndRussian(t *testing.T) {
 		{[]string{"evaluate", "--lang", "kk", "--as-of", "2026-13-01", "../../examples/steppe-drilling.yaml"}, "YYYY-MM-DD түріндегі күн күтіледі"},
 		{[]string{"rules", "--lang", "ru", "extra"}, "команда rules не принимает аргументов"},
 		{[]string{"params", "--lang", "kk", "--on", "tomorrow"}, "--on «tomorrow»: YYYY-MM-DD түріндегі күн күтіледі"},
-		{[]string{"params", "--on", "tomorrow"}, "--on: "},
+		{[]string{"params", "--on", "tomorrow"}, "--on «tomorrow»: expected a date"},
 	} {
 		code, _, errs := run(t, "", c.args...)
 		if code != 2 || !strings.Contains(errs, c.want) {

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,6 +12,7 @@ import (
 	"github.com/ruqsat/ruqsat/internal/bulk"
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/i18n"
+	"github.com/ruqsat/ruqsat/internal/rules/params"
 	"github.com/ruqsat/ruqsat/internal/scenario"
 	"github.com/ruqsat/ruqsat/internal/store"
 )
@@ -30,32 +30,27 @@ import (
 // change is not written, so that importing the same files again changes
 // nothing, not even its version.
 func (m *Main) runImport(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
-	db := addDBFlags(fs)
-	tenantName := fs.String("tenant", "", "tenant name (created when new)")
-	dryRun := fs.Bool("dry-run", false, "check the files and list every problem, store nothing")
-	bin := fs.String("bin", "", "the employer of CSV/XLSX rows without a bin column")
-	kindName := fs.String("kind", "", "what a CSV file holds: workers, permits or trips (default: from the file name, else from its header row)")
-	sizeName := fs.String("size", "", "the size of an employer the import creates when its rows give none: small, medium or large (малое, среднее, крупное; шағын, орта, ірі)")
-	mappingFile := fs.String("mapping", "", "a YAML or JSON file naming the column of a field")
-	strict := fs.Bool("strict", false, "an unknown column is an error, not a warning")
-	langName := langFlag(fs)
+	fs := m.flagSet("import")
+	db := m.addDBFlags(fs)
+	tenantName := fs.String("tenant", "", "")
+	dryRun := fs.Bool("dry-run", false, "")
+	bin := fs.String("bin", "", "")
+	kindName := fs.String("kind", "", "")
+	sizeName := fs.String("size", "", "")
+	mappingFile := fs.String("mapping", "", "")
+	strict := fs.Bool("strict", false, "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	lang, err := m.language(*langName)
-	if err != nil {
-		return err
-	}
+	l := m.loc()
 	if *tenantName == "" || fs.NArg() == 0 {
-		return usagef("--tenant and at least one file are required")
+		return m.usageErr("cli.import.required")
 	}
 	var size domain.Size
 	if *sizeName != "" {
 		z, ok := bulk.ParseSize(*sizeName)
 		if !ok {
-			return usagef("--size %q: expected small, medium or large (малое, среднее, крупное; шағын, орта, ірі)", *sizeName)
+			return m.usageErr("cli.import.size", "Code", *sizeName)
 		}
 		size = z
 	}
@@ -67,13 +62,10 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 		case ".csv", ".txt", ".tsv", ".xlsx": // .txt: Excel's "Unicode text"
 			tables = append(tables, f)
 		default:
-			return usagef("%s: expected a scenario file (.yaml), a CSV (.csv, or .txt as Excel saves \"Unicode text\") or a workbook (.xlsx)", f)
+			return m.usageErr("cli.import.ext", "Name", f)
 		}
 	}
-	set, err := loadParams("")
-	if err != nil {
-		return err
-	}
+	set := params.Default()
 	// Read and check every file before touching the database.
 	var recs []*domain.Records
 	fromScenario := map[*domain.Records]struct{}{}
@@ -81,9 +73,9 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 	for _, name := range scenarios {
 		data, err := os.ReadFile(name)
 		if err != nil {
-			return usagef("%v", err)
+			return m.fileError(name, err)
 		}
-		f, err := scenario.Parse(name, data, set.CheckOverride)
+		f, err := scenario.ParseIn(name, data, set.CheckOverride, scenarioWords(l))
 		if err != nil {
 			problems = append(problems, err.Error())
 			continue
@@ -98,7 +90,7 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 	defer s.Close()
 	t, err := tenantFor(ctx, s, *tenantName)
 	if err != nil {
-		return userError(err)
+		return m.appError(err)
 	}
 	// The version of each employer this import builds on: a scenario file
 	// replaces what is stored now, a table merges into what it reads. A
@@ -106,7 +98,7 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 	// a conflict, not silently overwritten.
 	stamps, err := s.TenantVersions(ctx, t.ID)
 	if err != nil {
-		return err
+		return m.appError(err)
 	}
 	versions := make(map[string]int64, len(recs))
 	for _, r := range recs {
@@ -114,19 +106,19 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 	}
 	var batch *bulk.Batch
 	if len(tables) > 0 {
-		opts := bulk.Options{BIN: *bin, Strict: *strict, Known: knownWorkers(ctx, s, t.ID), Lang: i18n.For(lang)}
+		opts := bulk.Options{BIN: *bin, Strict: *strict, Known: knownWorkers(ctx, s, t.ID), Lang: l}
 		if *mappingFile != "" {
 			data, err := os.ReadFile(*mappingFile)
 			if err != nil {
-				return usagef("--mapping: %v", err)
+				return m.fileError(*mappingFile, err)
 			}
-			if opts.Mapping, err = bulk.LoadMapping(*mappingFile, data); err != nil {
+			if opts.Mapping, err = bulk.LoadMappingIn(*mappingFile, data, l); err != nil {
 				return printInvalid(m, err)
 			}
 		}
 		im := bulk.New(opts)
 		for _, name := range tables {
-			if err := readTable(im, name, *kindName); err != nil {
+			if err := m.readTable(im, name, *kindName); err != nil {
 				return err
 			}
 		}
@@ -143,7 +135,7 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 	}
 	if len(problems) > 0 {
 		fmt.Fprintln(m.Stderr, strings.Join(problems, "\n"))
-		fmt.Fprintln(m.Stderr, nothingImported(lang))
+		fmt.Fprintln(m.Stderr, l.T("cli.nothing_imported"))
 		return &exitError{code: 2}
 	}
 	// Merge the tables into the employers' stored records; the merged
@@ -185,14 +177,16 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 				stored = false
 			}
 			if err != nil {
-				return fmt.Errorf("employer %s: %s", e.BIN, domain.ErrorMessage(err))
+				return m.failure("cli.import.employer", "Code", e.BIN, "Other", l.Error(err))
 			}
 			ch, err := batch.Apply(rec)
 			if domain.ErrorCode(err) == domain.EINVALID {
+				// Its message places each problem at its file, row and
+				// column, in the import's language.
 				problems = append(problems, domain.ErrorMessage(err))
 				continue
 			} else if err != nil {
-				return fmt.Errorf("employer %s: %s", e.BIN, domain.ErrorMessage(err))
+				return m.failure("cli.import.employer", "Code", e.BIN, "Other", l.Error(err))
 			}
 			if stored && ch.None() {
 				continue // nothing to write: its version stays
@@ -202,11 +196,11 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 			}
 		}
 		if len(needSize) > 0 {
-			problems = append(problems, fmt.Sprintf("%s not recorded yet, and the rows give no size; expected a size column (малое, среднее, крупное; шағын, орта, ірі; small, medium, large), or --size for the import", employerList(needSize)))
+			problems = append(problems, l.T("cli.import.need_size", "Count", len(needSize), "Other", employerList(needSize, l)))
 		}
 		if len(problems) > 0 {
 			fmt.Fprintln(m.Stderr, strings.Join(problems, "\n"))
-			fmt.Fprintln(m.Stderr, nothingImported(lang))
+			fmt.Fprintln(m.Stderr, l.T("cli.nothing_imported"))
 			return &exitError{code: 2}
 		}
 	}
@@ -215,15 +209,14 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 		workers += len(r.Workers)
 	}
 	if *dryRun {
-		_, err := fmt.Fprintf(m.Stdout, "dry run: %d employers with %d workers would be imported; no problems\n", len(recs), workers)
-		return err
+		return m.say("cli.import.dry_run", "Count", len(recs), "N", workers)
 	}
 	// A scenario file that gives what is recorded already changes nothing.
 	kept := recs[:0]
 	for _, r := range recs {
 		if _, fromFile := fromScenario[r]; fromFile && versions[r.Employer.BIN] != 0 {
 			if same, err := recordedAlready(ctx, s, t.ID, r); err != nil {
-				return err
+				return m.appError(err)
 			} else if same {
 				continue
 			}
@@ -232,18 +225,16 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 	}
 	recs = kept
 	if len(recs) == 0 {
-		_, err := fmt.Fprintln(m.Stdout, "nothing changed: the records already hold what the files give")
-		return err
+		return m.say("cli.import.unchanged")
 	}
 	a := app.New(app.Config{DB: s})
 	if err := a.Import(ctx, app.Operator(t.ID, "import"), recs, versions); err != nil {
 		if domain.ErrorCode(err) == domain.ECONFLICT {
-			return fmt.Errorf("%s: the employer changed while the import ran; nothing was imported, run it again", domain.ErrorMessage(err))
+			return m.failure("cli.import.conflict", "Other", l.Error(err))
 		}
-		return userError(err)
+		return m.appError(err)
 	}
-	_, err = fmt.Fprintf(m.Stdout, "imported %d employers with %d workers into tenant %s\n", len(recs), workers, t.Name)
-	return err
+	return m.say("cli.import.done", "Count", len(recs), "N", workers, "Name", t.Name)
 }
 
 // recordedAlready reports whether the employer's stored records are r, as
@@ -266,19 +257,18 @@ func recordedAlready(ctx context.Context, s *store.DB, tenant int64, r *domain.R
 	return bytes.Equal(a.Bytes(), b.Bytes()), nil
 }
 
-// employerList names employers by BIN for a message: "employer 1" or
-// "employers 1, 2 and 3 are".
-func employerList(bins []string) string {
+// employerList lists BINs for a message in l's language: "1", "1, 2 and
+// 3", the first ten and how many more.
+func employerList(bins []string, l *i18n.Localizer) string {
 	if len(bins) == 1 {
-		return "employer " + bins[0] + " is"
+		return bins[0]
 	}
 	const shown = 10
 	list := bins[:min(len(bins), shown)]
-	text := strings.Join(list[:len(list)-1], ", ") + " and " + list[len(list)-1]
 	if len(bins) > shown {
-		text = strings.Join(list, ", ") + fmt.Sprintf(" and %d more", len(bins)-shown)
+		return strings.Join(list, ", ") + l.T("cli.and_more", "Count", len(bins)-shown)
 	}
-	return "employers " + text + " are"
+	return strings.Join(list[:len(list)-1], ", ") + l.T("cli.and") + list[len(list)-1]
 }
 
 func containsRecords(list []*domain.Records, r *domain.Records) bool {
@@ -293,28 +283,33 @@ func containsRecords(list []*domain.Records, r *domain.Records) bool {
 // readTable reads one CSV or XLSX file into the import. A CSV's kind comes
 // from --kind, or from its file name (workers.csv, разрешения.csv), or
 // else from its header row.
-func readTable(im *bulk.Importer, name, kindName string) error {
+func (m *Main) readTable(im *bulk.Importer, name, kindName string) error {
 	f, err := os.Open(name)
 	if err != nil {
-		return usagef("%v", err)
+		return m.fileError(name, err)
 	}
 	defer f.Close()
 	var kind bulk.Kind
 	if kindName != "" {
 		k, ok := bulk.ParseKind(kindName)
 		if !ok {
-			return usagef("--kind %q: expected workers, permits or trips", kindName)
+			return m.usageErr("cli.import.kind", "Code", kindName)
 		}
 		kind = k
 	}
 	if strings.EqualFold(filepath.Ext(name), ".xlsx") {
-		return im.XLSX(name, kind, f)
+		err = im.XLSX(name, kind, f)
+	} else {
+		if kind == "" {
+			base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+			kind, _ = bulk.ParseKind(base) // else "": the header row says
+		}
+		err = im.CSV(name, kind, f)
 	}
-	if kind == "" {
-		base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
-		kind, _ = bulk.ParseKind(base) // else "": the header row says
+	if err != nil && domain.ErrorCode(err) == domain.EINTERNAL {
+		return m.fileError(name, err) // the file could not be read
 	}
-	return im.CSV(name, kind, f)
+	return m.appError(err)
 }
 
 // knownWorkers lets permit and trip files refer to workers already recorded.
@@ -333,12 +328,4 @@ func knownWorkers(ctx context.Context, s *store.DB, tenant int64) func(bin, id s
 		}
 		return ids[id]
 	}
-}
-
-// nothingImported is the last line of a refused import, in lang.
-func nothingImported(lang i18n.Lang) string {
-	if lang == i18n.EN {
-		return "nothing was imported"
-	}
-	return i18n.For(lang).T("cli.nothing_imported")
 }

@@ -22,6 +22,8 @@ import (
 	"syscall"
 	"time"
 	_ "time/tzdata" // Asia/Almaty on machines without a zone database (domain.Almaty)
+
+	"github.com/ruqsat/ruqsat/internal/i18n"
 )
 
 func main() {
@@ -41,6 +43,8 @@ type Main struct {
 	Now    func() time.Time
 	// Getenv reads the environment (RUQSAT_LANG); nil reads nothing.
 	Getenv func(string) string
+	// l tells the run's messages in its language (see lang.go).
+	l *i18n.Localizer
 }
 
 // NewMain returns a Main on the process's streams and the system clock.
@@ -48,28 +52,25 @@ func NewMain() *Main {
 	return &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Now: time.Now, Getenv: os.Getenv}
 }
 
-// command is one subcommand: its one-line summary and its entry point. run
-// returns a *usageError for bad arguments, an *exitError to choose the exit
-// status, or any other error (exit 1).
-type command struct {
-	summary string
-	run     func(m *Main, ctx context.Context, args []string) error
-}
+// command is a subcommand's entry point: it returns a *usageError for bad
+// arguments, an *exitError to choose the exit status, or any other error
+// (exit 1). Its one-line summary is the catalogue's cli.summary.NAME.
+type command func(m *Main, ctx context.Context, args []string) error
 
 var commands = map[string]command{
-	"evaluate": {"evaluate a scenario file and print the findings", (*Main).runEvaluate},
-	"rules":    {"list every rule with its legal basis", (*Main).runRules},
-	"params":   {"print the legal parameters in force on a date", (*Main).runParams},
-	"calendar": {"print a year's non-working days (text, json or ics)", (*Main).runCalendar},
-	"version":  {"print the version of ruqsat and of its rule set", (*Main).runVersion},
-	"migrate":  {"apply the database migrations", (*Main).runMigrate},
-	"user":     {"user add | passwd: add a user to a tenant, or set a password (on standard input)", (*Main).runUser},
-	"token":    {"token create: print a new API token for a user", (*Main).runToken},
-	"import":   {"import scenario files, or CSV/XLSX workers, permits and trips", (*Main).runImport},
-	"export":   {"print an employer's records as a scenario file", (*Main).runExport},
-	"backup":   {"write a consistent copy of the SQLite database", (*Main).runBackup},
-	"audit":    {"audit purge: erase workers' personal data from the audit log after the retention", (*Main).runAudit},
-	"serve":    {"serve the JSON API, /healthz, /readyz and /metrics", (*Main).runServe},
+	"evaluate": (*Main).runEvaluate,
+	"rules":    (*Main).runRules,
+	"params":   (*Main).runParams,
+	"calendar": (*Main).runCalendar,
+	"version":  (*Main).runVersion,
+	"migrate":  (*Main).runMigrate,
+	"user":     (*Main).runUser,
+	"token":    (*Main).runToken,
+	"import":   (*Main).runImport,
+	"export":   (*Main).runExport,
+	"backup":   (*Main).runBackup,
+	"audit":    (*Main).runAudit,
+	"serve":    (*Main).runServe,
 }
 
 // usageError is a mistake in the command line: exit status 2.
@@ -89,6 +90,13 @@ func (e *exitError) Error() string { return fmt.Sprintf("exit status %d", e.code
 
 // Run runs the subcommand named by args[0] and returns the exit status.
 func (m *Main) Run(ctx context.Context, args []string) int {
+	// The language of every message of the run, whatever the command.
+	lang, err := m.runLanguage(args)
+	if err != nil {
+		fmt.Fprintf(m.Stderr, "ruqsat: %v\n", err)
+		return 2
+	}
+	m.l = i18n.For(lang)
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		m.usage(m.Stderr)
 		if len(args) == 0 {
@@ -98,11 +106,11 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {
-		fmt.Fprintf(m.Stderr, "ruqsat: unknown command %q\n", args[0])
+		fmt.Fprintf(m.Stderr, "ruqsat: %s\n", m.l.T("cli.unknown_command", "Code", args[0]))
 		m.usage(m.Stderr)
 		return 2
 	}
-	err := cmd.run(m, ctx, args[1:])
+	err = cmd(m, ctx, args[1:])
 	var ue *usageError
 	var ee *exitError
 	switch {
@@ -125,11 +133,12 @@ func (m *Main) usage(w io.Writer) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	l := m.loc()
 	var b strings.Builder
-	b.WriteString("Usage: ruqsat COMMAND [flags] [args]\n\nCommands:\n")
+	b.WriteString(l.T("cli.usage", "Other", l.T("cli.usage.ruqsat")) + "\n\n" + l.T("cli.commands") + "\n")
 	for _, n := range names {
-		fmt.Fprintf(&b, "  %-10s %s\n", n, commands[n].summary)
+		fmt.Fprintf(&b, "  %-10s %s\n", n, l.T("cli.summary."+n))
 	}
-	b.WriteString("\nRun 'ruqsat COMMAND -h' for a command's flags.\n")
+	b.WriteString("\n" + l.T("cli.help") + "\n")
 	io.WriteString(w, b.String())
 }

@@ -2,21 +2,18 @@ package main
 
 import (
 	"context"
-	"flag"
-	"fmt"
 )
 
 // runMigrate implements `ruqsat migrate`: apply the database migrations the
 // database has not seen and print its schema version.
 func (m *Main) runMigrate(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
-	db := addDBFlags(fs)
+	fs := m.flagSet("migrate")
+	db := m.addDBFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 0 {
-		return usagef("migrate takes no arguments")
+		return m.usageErr("cli.no_args", "Name", "migrate")
 	}
 	s, err := db.open(ctx)
 	if err != nil {
@@ -25,8 +22,7 @@ func (m *Main) runMigrate(ctx context.Context, args []string) error {
 	defer s.Close()
 	cur, latest, err := s.SchemaVersion(ctx)
 	if err != nil {
-		return err
+		return m.appError(err)
 	}
-	_, err = fmt.Fprintf(m.Stdout, "schema version %d of %d (%s)\n", cur, latest, s.Engine())
-	return err
+	return m.say("cli.migrate.version", "N", cur, "Of", latest, "Code", string(s.Engine()))
 }

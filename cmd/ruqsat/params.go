@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"strings"
 
@@ -14,31 +13,26 @@ import (
 // runParams implements `ruqsat params`: the value of every parameter in force
 // on a date (today in Asia/Almaty by default), with its source.
 func (m *Main) runParams(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("params", flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
-	format := fs.String("format", "text", "output format: text or json")
-	on := fs.String("on", "", "the date (YYYY-MM-DD); default today in Asia/Almaty")
-	paramsFile := fs.String("params", "", "a parameter override file")
-	langName := langFlag(fs)
+	fs := m.flagSet("params")
+	format := fs.String("format", "text", "")
+	on := fs.String("on", "", "")
+	paramsFile := fs.String("params", "", "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	lang, err := m.language(*langName)
-	if err != nil {
-		return err
-	}
-	l := i18n.For(lang)
+	l := m.loc()
+	lang := l.Lang()
 	if fs.NArg() != 0 {
-		return usageIn(l, "params takes no arguments", "no_args", "Name", "params")
+		return m.usageErr("cli.no_args", "Name", "params")
 	}
 	if *format != "text" && *format != "json" {
-		return usageIn(l, fmt.Sprintf("--format %q: expected text or json", *format), "format", "Code", *format)
+		return m.usageErr("cli.format", "Code", *format)
 	}
 	date := domain.Today(m.Now())
 	if *on != "" {
 		d, err := domain.ParseDate(*on)
 		if err != nil {
-			return usageIn(l, "--on: "+err.Error(), "on", "Code", *on)
+			return m.usageErr("cli.on", "Code", *on)
 		}
 		date = d
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"strings"
 
@@ -14,21 +13,16 @@ import (
 // runRules implements `ruqsat rules`: every rule with its title and legal
 // basis.
 func (m *Main) runRules(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
-	format := fs.String("format", "text", "output format: text or json")
-	paramsFile := fs.String("params", "", "a parameter override file")
-	langName := langFlag(fs)
+	fs := m.flagSet("rules")
+	format := fs.String("format", "text", "")
+	paramsFile := fs.String("params", "", "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	lang, err := m.language(*langName)
-	if err != nil {
-		return err
-	}
-	l := i18n.For(lang)
+	l := m.loc()
+	lang := l.Lang()
 	if fs.NArg() != 0 {
-		return usageIn(l, "rules takes no arguments", "no_args", "Name", "rules")
+		return m.usageErr("cli.no_args", "Name", "rules")
 	}
 	// A title, reference or address in the reader's language; English is
 	// the parameter file's own (a deployment's override included).
@@ -71,7 +65,7 @@ func (m *Main) runRules(ctx context.Context, args []string) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	} else if *format != "text" {
-		return usageIn(l, fmt.Sprintf("--format %q: expected text or json", *format), "format", "Code", *format)
+		return m.usageErr("cli.format", "Code", *format)
 	}
 	var b strings.Builder
 	if lang != i18n.EN {

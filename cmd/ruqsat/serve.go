@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"log/slog"
 	"net"
@@ -37,18 +36,13 @@ const (
 // operational endpoints, until ctx is cancelled (SIGINT, SIGTERM), then a graceful
 // shutdown.
 func (m *Main) runServe(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
+	fs := m.flagSet("serve")
 	addr := fs.String("addr", envOr("RUQSAT_ADDR", "127.0.0.1:8080"), "address to listen on (env RUQSAT_ADDR)")
-	dbf := addDBFlags(fs)
+	dbf := m.addDBFlags(fs)
 	retention := addRetentionFlag(fs)
 	demo := fs.Bool("demo", false, "create a demo tenant with a few employers and an owner demo@ruqsat.local")
 	secure := fs.Bool("secure-cookie", envOr("RUQSAT_SECURE_COOKIE", "") == "true",
 		"mark session cookies Secure: set it when a proxy in front of ruqsat serves HTTPS (env RUQSAT_SECURE_COOKIE=true)")
-	fs.Usage = func() {
-		fmt.Fprintln(m.Stderr, "Usage: ruqsat serve [--addr 127.0.0.1:8080] [--data DIR] [--db URL] [--demo] [--secure-cookie] [--trusted-proxy CIDR,...] [--metrics-addr ADDR] [--max-conns N] [--max-conns-per-ip N] [--body-idle-timeout D] ...")
-		fs.PrintDefaults()
-	}
 	metricsAddr := fs.String("metrics-addr", envOr("RUQSAT_METRICS_ADDR", ""),
 		"serve /metrics on this address only (e.g. 127.0.0.1:9090), not beside the UI and the API (env RUQSAT_METRICS_ADDR)")
 	proxyList := fs.String("trusted-proxy", envOr("RUQSAT_TRUSTED_PROXY", ""),
@@ -64,15 +58,15 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if _, err := retentionCutoff(*retention, m.Now()); err != nil {
+	if _, err := m.retention(*retention); err != nil {
 		return err
 	}
 	if fs.NArg() != 0 {
-		return usagef("serve takes no arguments")
+		return m.usageErr("cli.no_args", "Name", "serve")
 	}
 	proxies, err := api.ParseProxies(*proxyList)
 	if err != nil {
-		return usagef("--trusted-proxy: %v", err)
+		return m.usageErr("cli.serve.proxy", "Code", *proxyList)
 	}
 	log := slog.New(slog.NewTextHandler(m.Stderr, nil))
 
@@ -84,13 +78,13 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	db.Now = m.Now
 	if *demo {
 		if err := loadDemo(ctx, db, log, m.Now); err != nil {
-			return fmt.Errorf("demo: %w", err)
+			return m.failure("cli.serve.demo", "Other", m.loc().Error(err))
 		}
 	}
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		return err
+		return m.failure("cli.serve.listen", "Code", *addr)
 	}
 	engine := rules.New(nil, nil)
 	cache := dashboard.New(db, engine, m.Now)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/ruqsat/ruqsat/internal/rules/params"
 )
@@ -10,7 +9,14 @@ import (
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
+// runVersion implements `ruqsat version`.
 func (m *Main) runVersion(ctx context.Context, args []string) error {
-	_, err := fmt.Fprintf(m.Stdout, "ruqsat %s (ruleset %s)\n", version, params.Default().Ruleset)
-	return err
+	fs := m.flagSet("version")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return m.usageErr("cli.no_args", "Name", "version")
+	}
+	return m.say("cli.version", "Code", version, "Year", params.Default().Ruleset)
 }

@@ -143,7 +143,7 @@ func (a *App) Import(ctx context.Context, u *User, recs []*domain.Records, versi
 			return err
 		}
 		if err := rec.Validate().Err(); err != nil {
-			return domain.Errorf(domain.EINVALID, "employer %s: %s", rec.Employer.BIN, domain.ErrorMessage(err))
+			return domain.Errorf(domain.EINVALID, "employer %s: %s", rec.Employer.BIN, domain.ErrorMessage(err)).Say("error.employer", "Code", rec.Employer.BIN, "Other", err)
 		}
 	}
 	return a.db.ReplaceEmployersRecordsIf(ctx, u.TenantID, actor(u), recs, versions)

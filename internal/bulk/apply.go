@@ -38,11 +38,11 @@ func (c Changes) None() bool { return c == Changes{} }
 func (b *Batch) Apply(rec *domain.Records) (Changes, error) {
 	var ch Changes
 	if n := b.Problems.Errors(); n > 0 {
-		return ch, domain.Errorf(domain.EINVALID, "the import has %d problems; nothing is applied", n)
+		return ch, domain.Errorf(domain.EINVALID, "the import has %d problems; nothing is applied", n).Say("import.apply.problems", "Count", n)
 	}
 	e := b.Employer(rec.Employer.BIN)
 	if e == nil {
-		return ch, domain.Errorf(domain.ENOTFOUND, "the import holds no records of employer %s", rec.Employer.BIN)
+		return ch, domain.Errorf(domain.ENOTFOUND, "the import holds no records of employer %s", rec.Employer.BIN).Say("import.apply.no_employer", "Code", rec.Employer.BIN)
 	}
 	index := make(map[string]int, len(rec.Workers)+len(e.Workers))
 	owner := make(map[string]string) // permit number → worker id
@@ -60,13 +60,15 @@ func (b *Batch) Apply(rec *domain.Records) (Changes, error) {
 	for _, w := range e.Workers {
 		if _, ok := index[w.ID]; !ok {
 			if !w.Listed {
-				return ch, domain.Errorf(domain.ENOTFOUND, "worker %q of employer %s is not recorded; the import has only permits or trips for it", w.ID, e.BIN)
+				return ch, domain.Errorf(domain.ENOTFOUND, "worker %q of employer %s is not recorded; the import has only permits or trips for it", w.ID, e.BIN).
+					Say("import.apply.not_recorded", "Name", w.ID, "Code", e.BIN)
 			}
 			added++
 		}
 		for _, p := range w.Permits {
 			if o, ok := owner[p.Number]; ok && o != w.ID {
-				return ch, domain.Errorf(domain.ECONFLICT, "permit %q is recorded for worker %q; the import gives it to worker %q", p.Number, o, w.ID)
+				return ch, domain.Errorf(domain.ECONFLICT, "permit %q is recorded for worker %q; the import gives it to worker %q", p.Number, o, w.ID).
+					Say("import.apply.permit_owner", "Code", p.Number, "Name", o, "Other", w.ID)
 			}
 		}
 	}

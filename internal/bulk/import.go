@@ -125,7 +125,7 @@ type tripRow struct {
 // of the import.
 func New(opts Options) *Importer {
 	im := &Importer{opts: opts}
-	for _, msg := range opts.Mapping.check() {
+	for _, msg := range opts.Mapping.check(opts.Lang) {
 		im.add(Problem{Msg: msg})
 	}
 	return im

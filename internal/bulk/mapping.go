@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -11,6 +12,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/i18n"
 )
 
 // Mapping names, for a field, the header of the column that holds it, where
@@ -37,7 +39,13 @@ const maxMappingSize = 64 << 10
 // name is used in messages. Every problem is reported, one line each, as
 // NAME:LINE:COL: message, in a *domain.Error with code EINVALID.
 func LoadMapping(name string, data []byte) (Mapping, error) {
-	l := mappingLoader{name: name, m: Mapping{}}
+	return LoadMappingIn(name, data, nil)
+}
+
+// LoadMappingIn is LoadMapping with the problems told in lang's language
+// (nil: English).
+func LoadMappingIn(name string, data []byte, lang *i18n.Localizer) (Mapping, error) {
+	l := mappingLoader{name: name, m: Mapping{}, lang: lang}
 	l.load(data)
 	if len(l.errs) > 0 {
 		return nil, domain.Errorf(domain.EINVALID, "%s", strings.Join(l.errs, "\n"))
@@ -49,38 +57,46 @@ type mappingLoader struct {
 	name string
 	m    Mapping
 	errs []string
+	lang *i18n.Localizer // nil: English
 }
 
-func (l *mappingLoader) errorf(n *yaml.Node, format string, args ...any) {
+// say records a problem at n: the catalogue's message key with kv in the
+// loader's language, else the English en (key "": en is told already).
+func (l *mappingLoader) say(n *yaml.Node, en, key string, kv ...any) {
+	if key != "" && l.lang != nil && l.lang.Lang() != i18n.EN {
+		en = l.lang.T(key, kv...)
+	}
 	line, col := 1, 1
 	if n != nil {
 		line, col = max(n.Line, 1), max(n.Column, 1)
 	}
-	l.errs = append(l.errs, fmt.Sprintf("%s:%d:%d: ", l.name, line, col)+fmt.Sprintf(format, args...))
+	l.errs = append(l.errs, fmt.Sprintf("%s:%d:%d: ", l.name, line, col)+en)
 }
 
 func (l *mappingLoader) load(data []byte) {
 	if len(data) > maxMappingSize {
-		l.errorf(nil, "the file is %d bytes; expected a mapping of at most %d KiB", len(data), maxMappingSize>>10)
+		l.say(nil, fmt.Sprintf("the file is %d bytes; expected a mapping of at most %d KiB", len(data), maxMappingSize>>10),
+			"import.mapping.too_big", "N", len(data), "Of", maxMappingSize>>10)
 		return
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if !utf8.Valid(data) {
-		l.errorf(nil, "the file is not UTF-8 text; expected a mapping saved as UTF-8")
+		l.say(nil, "the file is not UTF-8 text; expected a mapping saved as UTF-8", "import.mapping.not_utf8")
 		return
 	}
 	var doc yaml.Node
 	if err := decodeYAML(data, &doc); err != nil {
-		l.errorf(nil, "invalid YAML or JSON: %s", firstLine(strings.TrimPrefix(err.Error(), "yaml: ")))
+		msg := firstLine(strings.TrimPrefix(err.Error(), "yaml: "))
+		l.say(nil, "invalid YAML or JSON: "+msg, "import.mapping.syntax", "Other", yamlLine(msg))
 		return
 	}
 	if len(doc.Content) == 0 {
-		l.errorf(nil, "the file is empty; expected a mapping of field names to headers, such as id: Таб. №")
+		l.say(nil, "the file is empty; expected a mapping of field names to headers, such as id: Таб. №", "import.mapping.empty")
 		return
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		l.errorf(root, "the document is not a mapping; expected field names with their headers, such as id: Таб. №")
+		l.say(root, "the document is not a mapping; expected field names with their headers, such as id: Таб. №", "import.mapping.not_mapping")
 		return
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
@@ -104,37 +120,50 @@ func kindKey(s string) (Kind, bool) {
 
 func (l *mappingLoader) entry(kind Kind, k, v *yaml.Node) {
 	if k.Kind != yaml.ScalarNode || k.Tag == "!!null" {
-		l.errorf(k, "a key is not a field's name; expected a field such as id or permits.from")
+		l.say(k, "a key is not a field's name; expected a field such as id or permits.from", "import.mapping.bad_key")
 		return
 	}
 	key := k.Value
 	if kind != "" {
 		key = string(kind) + "." + key
 	}
-	if msg := checkMappingKey(key); msg != "" {
-		l.errorf(k, "%s", msg)
+	if msg := checkMappingKey(key, l.lang); msg != "" {
+		l.say(k, msg, "")
 		return
 	}
 	if v.Kind != yaml.ScalarNode || v.Tag == "!!null" || strings.TrimSpace(v.Value) == "" {
-		l.errorf(v, "%s: got no header; expected the header of the column as written in the file", key)
+		l.say(v, key+": got no header; expected the header of the column as written in the file", "import.mapping.no_header", "Code", key)
 		return
 	}
 	if _, dup := l.m[key]; dup {
-		l.errorf(k, "%s is mapped twice; expected each field once", key)
+		l.say(k, key+" is mapped twice; expected each field once", "import.mapping.twice", "Code", key)
 		return
 	}
 	l.m[key] = v.Value
 }
 
-// checkMappingKey returns what is wrong with a mapping key, or "".
-func checkMappingKey(key string) string {
+// checkMappingKey returns what is wrong with a mapping key, or "", in
+// lang's language (nil: English).
+func checkMappingKey(key string, lang *i18n.Localizer) string {
+	in := func(en, id string, kv ...any) string {
+		if lang != nil && lang.Lang() != i18n.EN {
+			// The fields are what the file names: quoted as they are.
+			for i := 1; i < len(kv); i += 2 {
+				if kv[i-1] == "Other" {
+					kv[i] = "«" + strings.ReplaceAll(kv[i].(string), ", ", "», «") + "»"
+				}
+			}
+			return lang.T(id, kv...)
+		}
+		return en
+	}
 	if kind, f, ok := strings.Cut(key, "."); ok {
 		k := Kind(kind)
 		if !k.valid() {
-			return fmt.Sprintf("%q is not a kind of record; expected workers, permits or trips before the dot", kind)
+			return in(fmt.Sprintf("%q is not a kind of record; expected workers, permits or trips before the dot", kind), "import.mapping.not_kind", "Code", kind)
 		}
 		if _, ok := columnNamed(k, f); !ok {
-			return fmt.Sprintf("%q is not a field of %s; expected one of %s", f, k, fieldNames(k))
+			return in(fmt.Sprintf("%q is not a field of %s; expected one of %s", f, k, fieldNames(k)), "import.mapping.not_field_of", "Code", f, "Name", string(k), "Other", fieldNames(k))
 		}
 		return ""
 	}
@@ -144,25 +173,45 @@ func checkMappingKey(key string) string {
 		}
 	}
 	if Kind(key).valid() {
-		return fmt.Sprintf("%s holds no mapping of fields; expected fields of %s with their headers", key, key)
+		return in(fmt.Sprintf("%s holds no mapping of fields; expected fields of %s with their headers", key, key), "import.mapping.kind_empty", "Code", key)
 	}
-	return fmt.Sprintf("%q is not a field; expected one of %s (workers), %s (permits), %s (trips)",
-		key, fieldNames(Workers), fieldNames(Permits), fieldNames(Trips))
+	all := fieldNames(Workers) + ", " + fieldNames(Permits) + ", " + fieldNames(Trips)
+	return in(fmt.Sprintf("%q is not a field; expected one of %s (workers), %s (permits), %s (trips)", key, fieldNames(Workers), fieldNames(Permits), fieldNames(Trips)),
+		"import.mapping.not_field", "Code", key, "Other", all)
 }
 
-// check returns a message for each key of m that names no field, sorted.
-func (m Mapping) check() []string {
+// check returns a message for each key of m that names no field, sorted,
+// in lang's language (nil: English).
+func (m Mapping) check(lang *i18n.Localizer) []string {
+	prefix := "mapping: "
+	if lang != nil && lang.Lang() != i18n.EN {
+		prefix = lang.T("import.mapping.prefix") + ": "
+	}
 	var msgs []string
 	for key, h := range m {
-		if msg := checkMappingKey(key); msg != "" {
-			msgs = append(msgs, "mapping: "+msg)
+		if msg := checkMappingKey(key, lang); msg != "" {
+			msgs = append(msgs, prefix+msg)
 		} else if strings.TrimSpace(h) == "" {
-			msgs = append(msgs, "mapping: "+key+" has no header; expected the header of the column as written in the file")
+			msg := key + " has no header; expected the header of the column as written in the file"
+			if lang != nil && lang.Lang() != i18n.EN {
+				msg = lang.T("import.mapping.no_header", "Code", key)
+			}
+			msgs = append(msgs, prefix+msg)
 		}
 	}
 	sort.Strings(msgs)
 	return msgs
 }
+
+// yamlLine is the line a YAML error names ("line 3: ..."), or "1".
+func yamlLine(msg string) string {
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		return m[1]
+	}
+	return "1"
+}
+
+var yamlLineRE = regexp.MustCompile(`line (\d+)`)
 
 // header returns the header m gives for field c of kind k: the kind's own
 // entry, or else the entry for every kind. An empty header, reported by

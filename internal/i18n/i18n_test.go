@@ -291,29 +291,3 @@ func TestMessagesRender(t *testing.T) {
 		}
 	}
 }
-
-// TestEveryEntryIsUsed: the catalogue holds nothing the code never asks for.
-func TestEveryEntryIsUsed(t *testing.T) {
-	en := readCatalogue(t, "en")
-	used := map[string]bool{"reason.coao": true, "unit.day": true}
-	for _, k := range domain.MessageKeys() {
-		used[k.String()] = true
-	}
-	for _, b := range domain.Bases {
-		used["basis."+string(b)] = true
-	}
-	for _, g := range []string{"cat1-2", "cat3-4"} {
-		used["group."+g] = true
-	}
-	for _, r := range domain.RuleIDs() {
-		used["reason."+r.String()] = true
-	}
-	for id := range en {
-		if !used[id] && !strings.HasPrefix(id, "severity.") && !strings.HasPrefix(id, "status.") &&
-			!strings.HasPrefix(id, "title.") && !strings.HasPrefix(id, "fact.") && !strings.HasPrefix(id, "cli.") &&
-			!strings.HasPrefix(id, "report.") && !strings.HasPrefix(id, "params.") && !strings.HasPrefix(id, "problem.") && !strings.HasPrefix(id, "want.") && !strings.HasPrefix(id, "api.") && !strings.HasPrefix(id, "describe.") && !strings.HasPrefix(id, "severity_group.") && !strings.HasPrefix(id, "unit.") &&
-			!strings.HasPrefix(id, "confidence.") && !strings.HasPrefix(id, "subject.") && !strings.HasPrefix(id, "word.") && !strings.HasPrefix(id, "error.") && !strings.HasPrefix(id, "import.") && !strings.HasPrefix(id, "ical.") {
-			t.Errorf("en: %s is used by nothing", id)
-		}
-	}
-}

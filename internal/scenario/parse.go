@@ -13,6 +13,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/i18n"
 	"github.com/ruqsat/ruqsat/internal/yamlmsg"
 )
 
@@ -39,10 +40,12 @@ func Parse(name string, data []byte, check OverrideChecker) (*File, error) {
 	return ParseIn(name, data, check, nil)
 }
 
-// Words tell the records validator's problems of a file in a reader's
-// language; nil (or a nil field) is English. The reader's own messages
-// (YAML types, dates, unknown keys) are English still.
+// Words tell the problems of a file in a reader's language; nil (or a nil
+// field) is English.
 type Words struct {
+	// Lang tells the reader's own messages (YAML syntax and types, dates,
+	// unknown keys) from the catalogue's scenario.* messages.
+	Lang *i18n.Localizer
 	// Problem writes a problem without its place; where names another
 	// value's place (a duplicate's first).
 	Problem func(p domain.Problem, where func(domain.Path) string) string

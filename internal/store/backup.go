@@ -17,13 +17,13 @@ import (
 // driver errors otherwise.
 func (db *DB) Backup(ctx context.Context, dest string) error {
 	if db.engine != SQLite {
-		return invalid("a PostgreSQL database is backed up with the server's own tools (pg_dump), not by ruqsat")
+		return invalid("a PostgreSQL database is backed up with the server's own tools (pg_dump), not by ruqsat").Say("error.backup_postgres")
 	}
 	if dest == "" || strings.ContainsRune(dest, 0) {
 		return invalid("backup: no file name")
 	}
 	if _, err := os.Lstat(dest); err == nil {
-		return invalid("backup: %s already exists", dest)
+		return invalid("backup: %s already exists", dest).Say("error.backup_exists", "Name", dest)
 	}
 	// VACUUM INTO counts as a write for PRAGMA query_only, which the read
 	// connections have on; one of them lifts it for the backup and puts it

@@ -147,9 +147,9 @@ func (b *batch) close() {
 func describeWriteError(db *DB, err error, what string) error {
 	if kind, name := constraintError(err); kind == uniqueViolation {
 		if m, ok := constraintMessages[name]; ok {
-			return invalid("%s: %s", what, m)
+			return invalid("%s: %s", what, m.text).Say("error.constraint." + m.key)
 		}
-		return invalid("%s: listed twice", what)
+		return invalid("%s: listed twice", what).Say("error.constraint.twice")
 	}
 	return db.dbError(err, what)
 }

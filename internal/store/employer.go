@@ -133,7 +133,7 @@ func (db *DB) UpdateEmployer(ctx context.Context, tenant int64, actor Actor, bin
 			return err
 		}
 		if e.BIN != bin {
-			return invalid("the BIN of employer %s cannot be changed", bin)
+			return invalid("the BIN of employer %s cannot be changed", bin).Say("error.bin_changed", "Code", bin)
 		}
 		if err := e.Validate().Err(); err != nil {
 			return err

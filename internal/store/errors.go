@@ -64,14 +64,15 @@ func constraintError(err error) (constraintKind, string) {
 	return notConstraint, ""
 }
 
-// constraintMessages says in words what a named constraint requires.
-var constraintMessages = map[string]string{
-	"worker_unique_id":                    "the worker id is used twice; expected worker ids unique within the employer",
-	"workers.employer_id, workers.ext_id": "the worker id is used twice; expected worker ids unique within the employer",
-	"worker_ends_after_start":             "the engagement ends before it starts",
-	"permit_ends_after_start":             "the permit ends before it starts",
-	"trip_ends_after_start":               "the trip ends before it starts",
-	"employer_staff_complete":             "staff must be given for all four categories or none",
+// constraintMessages says in words what a named constraint requires, and
+// names the catalogue's message of it (error.constraint.KEY).
+var constraintMessages = map[string]struct{ text, key string }{
+	"worker_unique_id":                    {"the worker id is used twice; expected worker ids unique within the employer", "worker_id"},
+	"workers.employer_id, workers.ext_id": {"the worker id is used twice; expected worker ids unique within the employer", "worker_id"},
+	"worker_ends_after_start":             {"the engagement ends before it starts", "worker_ends"},
+	"permit_ends_after_start":             {"the permit ends before it starts", "permit_ends"},
+	"trip_ends_after_start":               {"the trip ends before it starts", "trip_ends"},
+	"employer_staff_complete":             {"staff must be given for all four categories or none", "staff"},
 }
 
 // dbError turns a driver error into the error a caller sees: a constraint
@@ -86,19 +87,21 @@ func (db *DB) dbError(err error, what string) error {
 	if errors.As(err, &de) {
 		return err
 	}
+	// what is the store's own words for the operation: the messages in
+	// other languages say what was refused without it.
 	switch kind, name := constraintError(err); kind {
 	case uniqueViolation:
 		if m, ok := constraintMessages[name]; ok {
-			return domain.Errorf(domain.EINVALID, "%s: %s", what, m)
+			return domain.Errorf(domain.EINVALID, "%s: %s", what, m.text).Say("error.constraint." + m.key)
 		}
-		return domain.Errorf(domain.ECONFLICT, "%s: already exists", what)
+		return domain.Errorf(domain.ECONFLICT, "%s: already exists", what).Say("error.constraint.exists")
 	case notNullViolation:
-		return domain.Errorf(domain.EINVALID, "%s: %s is missing", what, strings.ReplaceAll(name, "_", " "))
+		return domain.Errorf(domain.EINVALID, "%s: %s is missing", what, strings.ReplaceAll(name, "_", " ")).Say("error.constraint.missing", "Code", name)
 	case otherViolation:
 		if m, ok := constraintMessages[name]; ok {
-			return domain.Errorf(domain.EINVALID, "%s: %s", what, m)
+			return domain.Errorf(domain.EINVALID, "%s: %s", what, m.text).Say("error.constraint." + m.key)
 		}
-		return domain.Errorf(domain.EINVALID, "%s: refused by the database: %s", what, constraintText(err))
+		return domain.Errorf(domain.EINVALID, "%s: refused by the database: %s", what, constraintText(err)).Say("error.constraint.refused")
 	}
 	return fmt.Errorf("store: %s: %w", what, err)
 }
@@ -112,14 +115,16 @@ func constraintText(err error) string {
 	return err.Error()
 }
 
-func notFound(format string, args ...any) error {
+// notFound, invalid and conflict return an *domain.Error, on which a
+// message users read names its catalogue key (Say).
+func notFound(format string, args ...any) *domain.Error {
 	return domain.Errorf(domain.ENOTFOUND, format, args...)
 }
 
-func invalid(format string, args ...any) error {
+func invalid(format string, args ...any) *domain.Error {
 	return domain.Errorf(domain.EINVALID, format, args...)
 }
 
-func conflict(format string, args ...any) error {
+func conflict(format string, args ...any) *domain.Error {
 	return domain.Errorf(domain.ECONFLICT, format, args...)
 }

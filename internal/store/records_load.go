@@ -416,7 +416,7 @@ func (db *DB) PermitHistory(ctx context.Context, tenant int64, bin, workerID str
 		var wid int64
 		err = tx.QueryRowContext(ctx, `SELECT id FROM workers WHERE employer_id = $1 AND ext_id = $2`, empID, workerID).Scan(&wid)
 		if errors.Is(err, sql.ErrNoRows) {
-			return notFound("employer %s has no worker %q", bin, workerID)
+			return notFound("employer %s has no worker %q", bin, workerID).Say("error.no_worker", "Code", bin, "Name", workerID)
 		}
 		if err != nil {
 			return db.dbError(err, "find worker")

@@ -84,13 +84,13 @@ func (db *DB) SessionByTokenHash(ctx context.Context, tokenHash []byte) (*Sessio
 		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`, h).
 		Scan(append([]any{&s.ID, &s.TenantID, &s.UserID, timeCol{&s.CreatedAt}, timeCol{&s.ExpiresAt}}, us.dest(u)...)...)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil, notFound("no such session")
+		return nil, nil, notFound("no such session").Say("error.no_session")
 	}
 	if err != nil {
 		return nil, nil, db.dbError(err, "find session")
 	}
 	if !db.now().Before(s.ExpiresAt) {
-		return nil, nil, notFound("the session has expired")
+		return nil, nil, notFound("the session has expired").Say("error.session_expired")
 	}
 	us.finish(u)
 	if err := db.userEmployers(ctx, db.r, u); err != nil {

@@ -32,7 +32,7 @@ func (db *DB) CreateTenant(ctx context.Context, actor Actor, name string) (*Tena
 		err := tx.QueryRowContext(ctx, `INSERT INTO tenants (name, created_at) VALUES ($1, $2) RETURNING id`, t.Name, t.CreatedAt).Scan(&t.ID)
 		if err != nil {
 			if kind, _ := constraintError(err); kind == uniqueViolation {
-				return conflict("a tenant named %q already exists", name)
+				return conflict("a tenant named %q already exists", name).Say("error.tenant_exists", "Name", name)
 			}
 			return db.dbError(err, "create tenant")
 		}
@@ -50,7 +50,7 @@ func (db *DB) TenantByName(ctx context.Context, name string) (*Tenant, error) {
 	err := db.r.QueryRowContext(ctx, `SELECT id, name, created_at FROM tenants WHERE name = $1`, strings.TrimSpace(name)).
 		Scan(&t.ID, &t.Name, timeCol{&t.CreatedAt})
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound("no tenant named %q", name)
+		return nil, notFound("no tenant named %q", name).Say("error.no_tenant", "Name", name)
 	}
 	if err != nil {
 		return nil, db.dbError(err, "find tenant")

@@ -27,7 +27,7 @@ func (db *DB) TenantRecordsVersion(ctx context.Context, tenant int64) (int64, er
 	var v int64
 	err := db.r.QueryRowContext(ctx, `SELECT records_version FROM tenants WHERE id = $1`, tenant).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, notFound("no such tenant")
+		return 0, notFound("no such tenant").Say("error.no_tenant_any")
 	}
 	return v, db.dbError(err, "read tenant's records version")
 }

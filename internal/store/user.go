@@ -56,10 +56,10 @@ func validEmail(e string) bool {
 func (db *DB) CreateUser(ctx context.Context, tenant int64, actor Actor, u *User) error {
 	email := NormalizeEmail(u.Email)
 	if !validEmail(email) {
-		return invalid("%q is not an email address", u.Email)
+		return invalid("%q is not an email address", u.Email).Say("error.email", "Name", u.Email)
 	}
 	if !u.Role.Valid() {
-		return invalid("role %q: expected owner, editor or viewer", u.Role)
+		return invalid("role %q: expected owner, editor or viewer", u.Role).Say("error.role_value", "Code", string(u.Role))
 	}
 	if err := ownerUnlimited(u.Role, u.Employers); err != nil {
 		return err
@@ -75,7 +75,7 @@ func (db *DB) CreateUser(ctx context.Context, tenant int64, actor Actor, u *User
 			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, tenant, email, u.PasswordHash, string(u.Role), emps != nil, created).Scan(&id)
 		if err != nil {
 			if kind, _ := constraintError(err); kind == uniqueViolation {
-				return conflict("a user with email %s already exists", email)
+				return conflict("a user with email %s already exists", email).Say("error.user_exists", "Name", email)
 			}
 			return db.dbError(err, "create user")
 		}
@@ -177,7 +177,7 @@ func (db *DB) lockTenant(ctx context.Context, tx *sql.Tx, tenant int64) error {
 	var one int
 	err := tx.QueryRowContext(ctx, `SELECT 1 FROM tenants WHERE id = $1`+db.d.forUpdate, tenant).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
-		return notFound("no such tenant")
+		return notFound("no such tenant").Say("error.no_tenant_any")
 	}
 	return db.dbError(err, "lock tenant")
 }
@@ -187,7 +187,7 @@ func tenantExists(ctx context.Context, q querier, tenant int64) error {
 	var one int
 	err := q.QueryRowContext(ctx, `SELECT 1 FROM tenants WHERE id = $1`, tenant).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
-		return notFound("no such tenant")
+		return notFound("no such tenant").Say("error.no_tenant_any")
 	}
 	if err != nil {
 		return err
@@ -252,7 +252,7 @@ func (db *DB) UpdateUser(ctx context.Context, tenant int64, actor Actor, id int6
 		after := before
 		if c.Role != nil && *c.Role != u.Role {
 			if !c.Role.Valid() {
-				return invalid("role %q: expected owner, editor or viewer", *c.Role)
+				return invalid("role %q: expected owner, editor or viewer", *c.Role).Say("error.role_value", "Code", string(*c.Role))
 			}
 			if u.Role == domain.RoleOwner {
 				if err := db.keepAnOwner(ctx, tx, tenant, id); err != nil {
@@ -354,7 +354,7 @@ func (db *DB) keepAnOwner(ctx context.Context, tx *sql.Tx, tenant, id int64) err
 	var other int64
 	err := tx.QueryRowContext(ctx, q+` LIMIT 1`, tenant, id).Scan(&other)
 	if errors.Is(err, sql.ErrNoRows) {
-		return conflict("the tenant must keep at least one owner")
+		return conflict("the tenant must keep at least one owner").Say("error.last_owner")
 	}
 	return db.dbError(err, "find owners")
 }
@@ -364,7 +364,7 @@ func (db *DB) keepAnOwner(ctx context.Context, tx *sql.Tx, tenant, id int64) err
 // hold.
 func ownerUnlimited(r domain.Role, employers []string) error {
 	if r == domain.RoleOwner && employers != nil {
-		return invalid("an owner sees every employer of the tenant; limit an editor or a viewer instead")
+		return invalid("an owner sees every employer of the tenant; limit an editor or a viewer instead").Say("error.owner_limited")
 	}
 	return nil
 }
