@@ -45,6 +45,8 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		"mark session cookies Secure: set it when a proxy in front of ruqsat serves HTTPS (env RUQSAT_SECURE_COOKIE=true)")
 	metricsAddr := fs.String("metrics-addr", envOr("RUQSAT_METRICS_ADDR", ""),
 		"serve /metrics on this address only (e.g. 127.0.0.1:9090), not beside the UI and the API (env RUQSAT_METRICS_ADDR)")
+	baseURL := fs.String("base-url", envOr("RUQSAT_BASE_URL", ""),
+		"the server's public address (https://ruqsat.example.kz), from which the calendar feeds link to the pages (env RUQSAT_BASE_URL)")
 	proxyList := fs.String("trusted-proxy", envOr("RUQSAT_TRUSTED_PROXY", ""),
 		"comma-separated addresses or CIDR prefixes of reverse proxies whose X-Forwarded-For names the client (env RUQSAT_TRUSTED_PROXY)")
 	lim := api.DefaultLimits()
@@ -67,6 +69,10 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	proxies, err := api.ParseProxies(*proxyList)
 	if err != nil {
 		return m.usageErr("cli.serve.proxy", "Code", *proxyList)
+	}
+	base, err := api.ParseBaseURL(*baseURL)
+	if err != nil {
+		return m.usageErr("cli.serve.base_url", "Code", *baseURL)
 	}
 	log := slog.New(slog.NewTextHandler(m.Stderr, nil))
 
@@ -93,7 +99,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	// store, one dashboard cache.
 	a := app.New(app.Config{DB: db, Engine: engine, Dashboard: cache, Now: m.Now, Logger: log})
 	apiSrv := api.New(api.Config{App: a, Logger: log, SecureCookie: *secure,
-		TrustedProxies: proxies, MetricsElsewhere: *metricsAddr != "", Limits: lim})
+		TrustedProxies: proxies, MetricsElsewhere: *metricsAddr != "", Limits: lim, BaseURL: base})
 	apiSrv.Mount("/", web.New(web.Config{App: a, SecureCookie: *secure, Logger: log}))
 	// The timeouts and connection caps of lim; see api.Limits.
 	srv := apiSrv.HTTPServer()
