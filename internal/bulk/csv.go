@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"unicode"
@@ -40,8 +41,8 @@ func (im *Importer) CSV(name string, kind Kind, r io.Reader) error {
 	if src.err != nil {
 		return src.err
 	}
-	if msg := sniffText(head); msg != "" {
-		im.fileProblem(s, "%s", msg)
+	if n := sniffText(head); n.en != "" {
+		im.tell(at{src: int32(s.index), col: -1}, false, n)
 		return nil
 	}
 	dec := textDecoder(head)
@@ -71,16 +72,19 @@ func (im *Importer) CSV(name string, kind Kind, r io.Reader) error {
 			break
 		}
 		if src.over {
-			im.fileProblem(s, "the file is over %d MiB; expected a smaller file (split it, or import a workbook)", maxCSVSize>>20)
+			im.say(at{src: int32(s.index), col: -1}, false, fmt.Sprintf("the file is over %d MiB; expected a smaller file (split it, or import a workbook)", maxCSVSize>>20),
+				"import.csv_too_big", "N", maxCSVSize>>20)
 			return nil
 		}
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				row += 1 + max(0, pe.StartLine-nextLine)
-				im.errorf(at{src: int32(s.index), row: int32(row), col: -1}, "%s (line %d); the rest of the file is not read", csvProblem(pe.Err), pe.Line)
+				n := csvProblem(pe.Err)
+				im.say(at{src: int32(s.index), row: int32(row), col: -1}, false, fmt.Sprintf("%s (line %d); the rest of the file is not read", n.en, pe.Line),
+					"import.csv_line", "Other", im.text(n), "N", pe.Line)
 			} else {
-				im.fileProblem(s, "the file could not be read: %v", err)
+				im.say(at{src: int32(s.index), col: -1}, false, fmt.Sprintf("the file could not be read: %v", err), "import.read_failed")
 			}
 			return nil
 		}
@@ -90,16 +94,18 @@ func (im *Importer) CSV(name string, kind Kind, r io.Reader) error {
 		last, _ := cr.FieldPos(len(rec) - 1)
 		nextLine = last + strings.Count(rec[len(rec)-1], "\n") + 1
 		if row > maxRows {
-			im.errorf(at{src: int32(s.index), row: int32(row), col: -1}, "the file has more than %d rows; expected a smaller file (split it)", maxRows)
+			im.say(at{src: int32(s.index), row: int32(row), col: -1}, false, fmt.Sprintf("the file has more than %d rows; expected a smaller file (split it)", maxRows),
+				"import.too_many_rows", "N", maxRows)
 			return nil
 		}
 		if len(rec) > maxColumns {
-			im.errorf(at{src: int32(s.index), row: int32(row), col: -1}, "the row has %d cells; expected at most %d columns", len(rec), maxColumns)
+			im.say(at{src: int32(s.index), row: int32(row), col: -1}, false, fmt.Sprintf("the row has %d cells; expected at most %d columns", len(rec), maxColumns),
+				"import.too_many_cells", "N", len(rec), "Of", maxColumns)
 			continue
 		}
 		for i, c := range rec {
-			if msg := checkCell(c); msg != "" {
-				im.errorf(at{src: int32(s.index), row: int32(row), col: int32(i)}, "%s; the rest of the file is not read", msg)
+			if n := checkCell(c); n.en != "" {
+				im.say(at{src: int32(s.index), row: int32(row), col: int32(i)}, false, n.en+"; the rest of the file is not read", "import.rest_not_read", "Other", im.text(n))
 				return nil
 			}
 		}
@@ -152,33 +158,34 @@ func (l *limitedReader) Read(p []byte) (int, error) {
 }
 
 // sniffText returns why the top of a file shows it is not CSV text, or "".
-func sniffText(head []byte) string {
+func sniffText(head []byte) note {
 	switch {
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
-		return "the file is a ZIP archive, such as an XLSX workbook, not CSV text; expected a CSV file, or the file imported as a workbook"
+		return note{"the file is a ZIP archive, such as an XLSX workbook, not CSV text; expected a CSV file, or the file imported as a workbook", "import.csv_zip", nil}
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
-		return "the file is an old Excel workbook (.xls), not CSV text; expected a CSV file saved as UTF-8, or an .xlsx workbook"
+		return note{"the file is an old Excel workbook (.xls), not CSV text; expected a CSV file saved as UTF-8, or an .xlsx workbook", "import.csv_xls", nil}
 	}
-	return ""
+	return note{}
 }
 
 // checkCell returns why a cell shows the file is not UTF-8 text, or "".
-func checkCell(c string) string {
+func checkCell(c string) note {
 	for i := 0; i < len(c); i++ {
 		if b := c[i]; b == 0 {
-			return "the file is not text (it holds the control character 0x00); expected a CSV file"
+			return note{"the file is not text (it holds the control character 0x00); expected a CSV file", "import.csv_nul", nil}
 		}
 	}
 	if !utf8.ValidString(c) {
 		for i := 0; i < len(c); {
 			r, size := utf8.DecodeRuneInString(c[i:])
 			if r == utf8.RuneError && size <= 1 {
-				return "the file is not UTF-8 text (byte 0x" + hex2(c[i]) + " in this cell), though its first 64 KiB are; expected a CSV saved as UTF-8 (\"CSV UTF-8\" in Excel), or as Windows-1251 throughout"
+				return note{"the file is not UTF-8 text (byte 0x" + hex2(c[i]) + " in this cell), though its first 64 KiB are; expected a CSV saved as UTF-8 (\"CSV UTF-8\" in Excel), or as Windows-1251 throughout",
+					"import.csv_not_utf8", []any{"Code", hex2(c[i])}}
 			}
 			i += size
 		}
 	}
-	return ""
+	return note{}
 }
 
 func hex2(b byte) string {
@@ -251,7 +258,8 @@ func lostAt(im *Importer, s *source, rec []string, row int) bool {
 	if i < 0 {
 		return false
 	}
-	im.errorf(at{src: int32(s.index), row: int32(row), col: int32(i)}, "%s: the file is Windows-1251, which has no Kazakh letters (ә, ғ, қ, ң, ө, ұ, ү, һ, і), and Excel wrote \"?\" for them; expected the file saved as \"CSV UTF-8\"; the rest of the file is not read", quote(rec[i]))
+	im.say(at{src: int32(s.index), row: int32(row), col: int32(i)}, false, fmt.Sprintf("%s: the file is Windows-1251, which has no Kazakh letters (ә, ғ, қ, ң, ө, ұ, ү, һ, і), and Excel wrote \"?\" for them; expected the file saved as \"CSV UTF-8\"; the rest of the file is not read", quote(rec[i])),
+		"import.cp1251_lost", "Code", cut(rec[i]))
 	return true
 }
 
@@ -332,12 +340,12 @@ func windows1251(head []byte) bool {
 }
 
 // csvProblem words an encoding/csv syntax error.
-func csvProblem(err error) string {
+func csvProblem(err error) note {
 	switch {
 	case errors.Is(err, csv.ErrBareQuote):
-		return "a quote (\") stands inside a cell that does not start with one; expected quotes around a whole cell, and doubled (\"\") inside it"
+		return note{"a quote (\") stands inside a cell that does not start with one; expected quotes around a whole cell, and doubled (\"\") inside it", "import.csv_bare_quote", nil}
 	case errors.Is(err, csv.ErrQuote):
-		return "a quoted cell is not closed, or a quote inside it is not doubled; expected quotes inside a quoted cell doubled (\"\")"
+		return note{"a quoted cell is not closed, or a quote inside it is not doubled; expected quotes inside a quoted cell doubled (\"\")", "import.csv_quote", nil}
 	}
-	return "the CSV is malformed: " + err.Error()
+	return note{"the CSV is malformed: " + err.Error(), "import.csv_malformed", nil}
 }

@@ -3,6 +3,7 @@ package bulk
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
@@ -154,12 +155,40 @@ func (im *Importer) problem(a at, warning bool, format string, args ...any) {
 // say records a problem at a in the import's language (Options.Lang): the
 // catalogue's message key with kv, else the English en.
 func (im *Importer) say(a at, warning bool, en, key string, kv ...any) {
-	if l := im.opts.Lang; l != nil && l.Lang() != i18n.EN && l.Has(key) {
-		en = l.T(key, kv...)
-	}
-	p := place(im.srcs, a, en)
+	p := place(im.srcs, a, im.text(note{en, key, kv}))
 	p.Warning = warning
 	im.add(p)
+}
+
+// note is a problem's message: its English text, and the catalogue's key
+// with its placeholders that tell it in the import's language.
+type note struct {
+	en  string
+	key string
+	kv  []any
+}
+
+// word is a placeholder's value that is a catalogue key itself
+// ("import.kind.bin"), told in the import's language.
+type word string
+
+// tell records the problem n at a.
+func (im *Importer) tell(a at, warning bool, n note) { im.say(a, warning, n.en, n.key, n.kv...) }
+
+// text returns n in the import's language.
+func (im *Importer) text(n note) string {
+	l := im.opts.Lang
+	if l == nil || l.Lang() == i18n.EN || !l.Has(n.key) {
+		return n.en
+	}
+	kv := make([]any, len(n.kv))
+	for i, v := range n.kv {
+		if w, ok := v.(word); ok {
+			v = l.T(string(w))
+		}
+		kv[i] = v
+	}
+	return l.T(n.key, kv...)
 }
 
 // localized reports whether problems are written in another language
@@ -228,7 +257,7 @@ func (im *Importer) Finish() (*Batch, error) {
 	im.reportMissing()
 	b.Problems = im.sorted()
 	if im.more > 0 {
-		b.Problems = append(b.Problems, Problem{Msg: fmt.Sprintf("%d more problems are not listed; expected them fixed with those above", im.more)})
+		b.Problems = append(b.Problems, Problem{Msg: im.text(note{fmt.Sprintf("%d more problems are not listed; expected them fixed with those above", im.more), "import.more_problems", []any{"Count", im.more}})})
 	}
 	if im.errs > 0 {
 		return b, b.Problems
@@ -462,4 +491,27 @@ type tripKey struct {
 	worker string
 	from   domain.Date
 	region domain.Region
+}
+
+// rowList names rows for a message in the import's language: "row 5",
+// "rows 2, 3 and 4", the first five and how many more.
+func (im *Importer) rowList(rows []int) string {
+	if !im.localized() {
+		return rowList(rows)
+	}
+	l := im.opts.Lang
+	const shown = 5
+	list := rows[:min(len(rows), shown)]
+	parts := make([]string, len(list))
+	for i, r := range list {
+		parts[i] = strconv.Itoa(r)
+	}
+	s := parts[0]
+	switch {
+	case len(rows) > shown:
+		s = strings.Join(parts, ", ") + l.T("import.and_more", "Count", len(rows)-shown)
+	case len(parts) > 1:
+		s = strings.Join(parts[:len(parts)-1], ", ") + l.T("import.and") + parts[len(parts)-1]
+	}
+	return l.T("import.rows", "Count", len(rows), "Other", s)
 }

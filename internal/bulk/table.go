@@ -278,7 +278,8 @@ func (t *table) setHeader(row int, cells []string) {
 		}
 		i := slices.Index(norm, normalize(h))
 		if i < 0 {
-			im.errorf(rowAt, "the mapping gives the header %s for %s, but row %d has no such column; expected the header as written in the file", quote(h), c.name, row)
+			im.say(rowAt, false, fmt.Sprintf("the mapping gives the header %s for %s, but row %d has no such column; expected the header as written in the file", quote(h), c.name, row),
+				"import.mapped_header_missing", "Code", cut(h), "Name", c.name, "N", row)
 			continue
 		}
 		s.cols[c.f] = i
@@ -362,10 +363,24 @@ func (r *rowCtx) regionProblem(f field, v, msg string) {
 	case msg == "":
 	case strings.HasPrefix(msg, quote(v)+" is not a region;"):
 		r.say(f, msg, "import.not_region", "Code", cut(v), "Other", r.t.im.didYouMean(regionList.suggest(v)))
-	default:
-		r.errorf(f, "%s", msg)
+	default: // a short name of several regions
+		alts := ""
+		if l := r.t.im.opts.Lang; l != nil {
+			var names []string
+			for _, c := range regionCandidates(v) {
+				names = append(names, l.Region(c)+" ("+string(c)+")")
+			}
+			if len(names) > 1 {
+				alts = strings.Join(names[:len(names)-1], ", ") + l.T("problem.or") + names[len(names)-1]
+			}
+		}
+		r.say(f, msg, "import.region_ambiguous", "Code", cut(v), "Other", alts)
 	}
 }
+
+// tell reports the problem n with the cell of field f, which is then not
+// read.
+func (r *rowCtx) tell(f field, n note) { r.say(f, n.en, n.key, n.kv...) }
 
 // errorf reports a problem with the cell of field f, which is then not read.
 func (r *rowCtx) errorf(f field, format string, args ...any) {
@@ -430,9 +445,9 @@ func (r *rowCtx) date(f field) domain.Date {
 	if !ok {
 		return 0
 	}
-	d, msg := parseDate(v, r.t.s.xlsx, r.t.s.date1904)
-	if msg != "" {
-		r.say(f, msg, "import.not_date", "Code", cut(v))
+	d, n := parseDate(v, r.t.s.xlsx, r.t.s.date1904)
+	if n.en != "" {
+		r.tell(f, n)
 	}
 	return d
 }
@@ -457,9 +472,9 @@ func (r *rowCtx) bin() string {
 	if s, ok := t.bins[v]; ok {
 		return s
 	}
-	id, msg := parseIdent(v, "BIN")
-	if msg != "" {
-		r.errorf(fBIN, "%s", msg)
+	id, n := parseIdent(v, "BIN")
+	if n.en != "" {
+		r.tell(fBIN, n)
 		return ""
 	}
 	if t.bin != "" && id != t.bin {
@@ -526,9 +541,9 @@ func (t *table) worker(r *rowCtx) {
 		w.Citizenship = t.country(r, v)
 	}
 	if v, ok := r.opt(fIIN); ok {
-		iin, msg := parseIdent(v, "IIN")
-		if msg != "" {
-			r.errorf(fIIN, "%s", msg)
+		iin, n := parseIdent(v, "IIN")
+		if n.en != "" {
+			r.tell(fIIN, n)
 		}
 		w.IIN = strings.Clone(iin)
 	}
@@ -668,9 +683,11 @@ func (t *table) rowPermit(r *rowCtx, bin, worker string) (permitRow, bool) {
 			}
 		}
 		if t.s.cols[fNumber] < 0 {
-			r.t.im.errorf(r.at, "the row has a permit's dates or regions, and the file has no column for the permit's number; expected a column %s", columnOf(Workers, fNumber).headerHint())
+			hint := columnOf(Workers, fNumber).headerHint()
+			r.t.im.say(r.at, false, "the row has a permit's dates or regions, and the file has no column for the permit's number; expected a column "+hint,
+				"import.no_number_column", "Other", hint)
 		} else {
-			r.errorf(fNumber, "no permit number, though the row has the permit's dates or regions; expected the permit's number, by which a later import finds it")
+			r.say(fNumber, "no permit number, though the row has the permit's dates or regions; expected the permit's number, by which a later import finds it", "import.no_number")
 		}
 		return pr, false
 	}
@@ -765,7 +782,8 @@ func (t *table) employer(r *rowCtx, bin string) {
 		case info.size == "":
 			info.size, info.sizeAt = size, r.cellAt(fSize)
 		case info.size != size:
-			r.errorf(fSize, "employer %s is %s on %s; expected one size for one BIN", cut(oneLineText(bin)), info.size, t.im.where(info.sizeAt, r.at))
+			r.say(fSize, fmt.Sprintf("employer %s is %s on %s; expected one size for one BIN", cut(oneLineText(bin)), info.size, t.im.where(info.sizeAt, r.at)),
+				"import.size_differs", "Code", cut(oneLineText(bin)), "Name", string(info.size), "Other", t.im.whereIn(info.sizeAt, r.at))
 		}
 	}
 }

@@ -406,7 +406,8 @@ func (im *Importer) reportMissing() {
 		if len(rows) == 1 {
 			need = "needs"
 		}
-		im.errorf(at{src: k.src, row: int32(s.headerRow), col: -1}, "no column for %s, which %s %s: %s",
-			columnOf(s.kind, k.f).headerHint(), rowList(rows), need, k.msg)
+		hint := columnOf(s.kind, k.f).headerHint()
+		im.say(at{src: k.src, row: int32(s.headerRow), col: -1}, false, fmt.Sprintf("no column for %s, which %s %s: %s", hint, rowList(rows), need, k.msg),
+			"import.missing_column", "Other", hint, "Name", im.rowList(rows), "Count", len(rows), "Code", k.msg)
 	}
 }

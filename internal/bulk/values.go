@@ -85,7 +85,7 @@ const dateExpect = "YYYY-MM-DD or DD.MM.YYYY"
 
 // parseDate reads a date cell. It returns the problem's message when the
 // cell holds no date.
-func parseDate(s string, xlsx, date1904 bool) (domain.Date, string) {
+func parseDate(s string, xlsx, date1904 bool) (domain.Date, note) {
 	if xlsx && isNumber(s) {
 		return serialDate(s, date1904)
 	}
@@ -108,19 +108,19 @@ func parseDate(s string, xlsx, date1904 bool) (domain.Date, string) {
 		}
 	}
 	if !ok || y < 0 || m < 0 || d < 0 || rest != "" && !isTime(rest) {
-		expect := dateExpect
+		expect, key, slashes := dateExpect, "import.not_date", "import.not_date_slashes"
 		if xlsx {
-			expect += ", or a date cell"
+			expect, key, slashes = expect+", or a date cell", "import.not_date_cell", "import.not_date_cell_slashes"
 		}
 		if strings.Count(s, "/") == 2 {
-			return 0, fmt.Sprintf("%s is not a date; expected %s (with slashes, the day and the month cannot be told apart)", quote(s), expect)
+			return 0, note{fmt.Sprintf("%s is not a date; expected %s (with slashes, the day and the month cannot be told apart)", quote(s), expect), slashes, []any{"Code", cut(s)}}
 		}
-		return 0, fmt.Sprintf("%s is not a date; expected %s", quote(s), expect)
+		return 0, note{fmt.Sprintf("%s is not a date; expected %s", quote(s), expect), key, []any{"Code", cut(s)}}
 	}
 	if !domain.ValidDate(y, time.Month(m), d) {
-		return 0, fmt.Sprintf("%s is not a real date; expected a day that exists, as %s", quote(s), dateExpect)
+		return 0, note{fmt.Sprintf("%s is not a real date; expected a day that exists, as %s", quote(s), dateExpect), "import.not_real_date", []any{"Code", cut(s)}}
 	}
-	return domain.NewDate(y, time.Month(m), d), ""
+	return domain.NewDate(y, time.Month(m), d), note{}
 }
 
 // num returns the value of a string of decimal digits, or -1.
@@ -168,24 +168,24 @@ const lastSerial = 2958465
 // date system, which counts a 29 February 1900 that never was (serial 60),
 // or since 1904-01-01 in the 1904 system. A fraction is a time of day,
 // ignored.
-func serialDate(s string, date1904 bool) (domain.Date, string) {
+func serialDate(s string, date1904 bool) (domain.Date, note) {
 	v, err := strconv.ParseFloat(s, 64)
 	days := int(math.Floor(v))
 	switch {
 	case err == nil && float64(days) == v && days >= domain.MinBirthDate.Year() && days <= domain.MaxYear:
 		// Day 1985 is in 1905: a whole number such as this was typed as a
 		// year (a column "year of birth"), not stored as a date.
-		return 0, fmt.Sprintf("the number %s is a year, not a date; expected a date cell or %s", cut(s), dateExpect)
+		return 0, note{fmt.Sprintf("the number %s is a year, not a date; expected a date cell or %s", cut(s), dateExpect), "import.year_not_date", []any{"Code", cut(s)}}
 	case err != nil || v < 0 || !date1904 && v < 1 || days > lastSerial:
-		return 0, fmt.Sprintf("the number %s is not a date; expected a date cell or %s", cut(s), dateExpect)
+		return 0, note{fmt.Sprintf("the number %s is not a date; expected a date cell or %s", cut(s), dateExpect), "import.number_not_date", []any{"Code", cut(s)}}
 	case date1904:
-		return domain.NewDate(1904, time.January, 1).AddDays(days), ""
+		return domain.NewDate(1904, time.January, 1).AddDays(days), note{}
 	case days == 60:
-		return 0, "the date cell holds 29 February 1900, which Excel counts but which never was; expected a day that exists"
+		return 0, note{"the date cell holds 29 February 1900, which Excel counts but which never was; expected a day that exists", "import.feb_29_1900", nil}
 	case days < 60:
-		return domain.NewDate(1899, time.December, 31).AddDays(days), ""
+		return domain.NewDate(1899, time.December, 31).AddDays(days), note{}
 	}
-	return domain.NewDate(1899, time.December, 30).AddDays(days), ""
+	return domain.NewDate(1899, time.December, 30).AddDays(days), note{}
 }
 
 // regionExpect is what a region cell should hold.
@@ -290,26 +290,33 @@ func parseRegion(s string) (domain.Region, string) {
 	if r, ok := regionNames[normalize(s)]; ok {
 		return r, ""
 	}
-	name, region, city := shortName(s)
-	var found []regionName
-	for _, n := range regionShort[name] {
-		if region && n.city || city && !n.city {
-			continue
-		}
-		found = append(found, n)
-	}
+	found := regionCandidates(s)
 	switch len(found) {
 	case 1:
-		return found[0].code, ""
+		return found[0], ""
 	case 0:
 		return "", fmt.Sprintf("%s is not a region; expected %s%s", quote(s), regionExpect, didYouMean(regionList.suggest(s)))
 	}
 	var alts []string
-	for _, n := range found {
-		ri, _ := domain.LookupRegion(n.code)
-		alts = append(alts, fmt.Sprintf("%s (%s)", ri.EN, n.code))
+	for _, c := range found {
+		ri, _ := domain.LookupRegion(c)
+		alts = append(alts, fmt.Sprintf("%s (%s)", ri.EN, c))
 	}
 	return "", fmt.Sprintf("%s may be %s; expected a region code or a full name", quote(s), strings.Join(alts, " or "))
+}
+
+// regionCandidates returns the regions a short name ("Алматы", "Атырау
+// обл.") may be.
+func regionCandidates(s string) []domain.Region {
+	name, region, city := shortName(s)
+	var found []domain.Region
+	for _, n := range regionShort[name] {
+		if region && n.city || city && !n.city {
+			continue
+		}
+		found = append(found, n.code)
+	}
+	return found
 }
 
 // splitRegions splits a permit's regions cell at commas, semicolons and
@@ -460,13 +467,14 @@ func parseSize(s string) (domain.Size, string) {
 // parseIdent reads a BIN or IIN. A spreadsheet that took one for a number
 // may have written it in scientific notation, which has lost digits: that
 // cell holds no identifier. Check digits are the records validator's.
-func parseIdent(s, kind string) (string, string) {
+func parseIdent(s, kind string) (string, note) {
 	if strings.ContainsAny(s, "eE") {
 		if _, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64); err == nil {
-			return "", fmt.Sprintf("%s is a number in scientific notation, which has lost digits; expected the 12 digits of the %s, stored as text", quote(s), kind)
+			return "", note{fmt.Sprintf("%s is a number in scientific notation, which has lost digits; expected the 12 digits of the %s, stored as text", quote(s), kind),
+				"import.scientific", []any{"Code", cut(s), "Name", word("import.kind." + strings.ToLower(kind))}}
 		}
 	}
-	return s, ""
+	return s, note{}
 }
 
 // leadingZeroHint is added to the validator's message about an identifier

@@ -47,7 +47,8 @@ func TestDatesAreReadInEveryAcceptedForm(t *testing.T) {
 		{in: "44196", xlsx: true, date1904: true, want: d("2025-01-01")},
 		{in: "19.03.2026", xlsx: true, want: d("2026-03-19")},
 	} {
-		got, msg := parseDate(tc.in, tc.xlsx, tc.date1904)
+		got, n := parseDate(tc.in, tc.xlsx, tc.date1904)
+		msg := n.en
 		if got != tc.want || (msg == "") != (tc.want != 0) {
 			t.Errorf("parseDate(%q, xlsx %v, 1904 %v) = %s, %q; want %s", tc.in, tc.xlsx, tc.date1904, got, msg, tc.want)
 		}
@@ -187,7 +188,8 @@ func TestIdentifiersInScientificNotationAreRefused(t *testing.T) {
 		{"8,50101E+11", "scientific notation"},
 		{"E-7", ""},
 	} {
-		got, msg := parseIdent(tc.in, "IIN")
+		got, n := parseIdent(tc.in, "IIN")
+		msg := n.en
 		if tc.want == "" && (msg != "" || got != tc.in) || tc.want != "" && !strings.Contains(msg, tc.want) {
 			t.Errorf("parseIdent(%q) = %q, %q; want %q", tc.in, got, msg, tc.want)
 		}

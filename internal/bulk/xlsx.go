@@ -42,45 +42,45 @@ func (im *Importer) XLSX(name string, kind Kind, r io.Reader) error {
 	}
 	book := im.newSource(name, "", kind, true)
 	if len(data) > maxXLSXSize {
-		im.fileProblem(book, "the file is over %d MiB; expected a smaller workbook (split it)", maxXLSXSize>>20)
+		im.say(at{src: int32(book.index), col: -1}, false, fmt.Sprintf("the file is over %d MiB; expected a smaller workbook (split it)", maxXLSXSize>>20), "import.xlsx_too_big", "N", maxXLSXSize>>20)
 		return nil
 	}
-	if msg := sniffZip(data); msg != "" {
-		im.fileProblem(book, "%s", msg)
+	if n := sniffZip(data); n.en != "" {
+		im.tell(at{src: int32(book.index), col: -1}, false, n)
 		return nil
 	}
 	im.readWorkbook(book, kind, data)
 	return nil
 }
 
-// sniffZip returns why data is not a workbook that may be opened, or "".
-func sniffZip(data []byte) string {
+// sniffZip returns why data is not a workbook that may be opened, or none.
+func sniffZip(data []byte) note {
 	if !bytes.HasPrefix(data, []byte("PK")) {
 		switch {
 		case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
-			return "the file is an old Excel workbook (.xls) or a workbook with a password; expected an .xlsx workbook without a password"
+			return note{"the file is an old Excel workbook (.xls) or a workbook with a password; expected an .xlsx workbook without a password", "import.xlsx_old", nil}
 		case len(data) == 0:
-			return "the file is empty; expected an .xlsx workbook"
+			return note{"the file is empty; expected an .xlsx workbook", "import.xlsx_empty", nil}
 		case utf8.Valid(data[:min(len(data), 4096)]) && bytes.IndexByte(data[:min(len(data), 4096)], 0) < 0:
-			return "the file is text, not an XLSX workbook; expected an .xlsx workbook, or the file imported as CSV"
+			return note{"the file is text, not an XLSX workbook; expected an .xlsx workbook, or the file imported as CSV", "import.xlsx_text", nil}
 		}
-		return "the file is not an XLSX workbook (not a ZIP archive); expected an .xlsx workbook"
+		return note{"the file is not an XLSX workbook (not a ZIP archive); expected an .xlsx workbook", "import.xlsx_not_zip", nil}
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return fmt.Sprintf("the file is not an XLSX workbook: its ZIP archive is broken (%v); expected an .xlsx workbook", err)
+		return note{fmt.Sprintf("the file is not an XLSX workbook: its ZIP archive is broken (%v); expected an .xlsx workbook", err), "import.xlsx_broken", nil}
 	}
 	if len(zr.File) > maxZipEntries {
-		return fmt.Sprintf("the workbook has %d parts; expected at most %d", len(zr.File), maxZipEntries)
+		return note{fmt.Sprintf("the workbook has %d parts; expected at most %d", len(zr.File), maxZipEntries), "import.xlsx_parts", []any{"N", len(zr.File), "Of", maxZipEntries}}
 	}
 	var total uint64
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
 		if total > maxUnzipped {
-			return fmt.Sprintf("the workbook unpacks to over %d MiB; expected a smaller workbook (split it)", maxUnzipped>>20)
+			return note{fmt.Sprintf("the workbook unpacks to over %d MiB; expected a smaller workbook (split it)", maxUnzipped>>20), "import.xlsx_unzipped", []any{"N", maxUnzipped >> 20}}
 		}
 	}
-	return ""
+	return note{}
 }
 
 // readWorkbook opens the workbook and reads its sheets. The XLSX reader is a
@@ -90,7 +90,7 @@ func (im *Importer) readWorkbook(book *source, kind Kind, data []byte) {
 	var f *excelize.File
 	defer func() {
 		if r := recover(); r != nil {
-			im.fileProblem(book, "the workbook could not be read (the XLSX reader failed: %v); expected a workbook saved by Excel or LibreOffice", r)
+			im.say(at{src: int32(book.index), col: -1}, false, fmt.Sprintf("the workbook could not be read (the XLSX reader failed: %v); expected a workbook saved by Excel or LibreOffice", r), "import.xlsx_unreadable")
 		}
 		if f != nil {
 			func() {
@@ -104,7 +104,7 @@ func (im *Importer) readWorkbook(book *source, kind Kind, data []byte) {
 		UnzipXMLSizeLimit: maxXMLInMemory,
 	})
 	if err != nil {
-		im.fileProblem(book, "the workbook could not be read (%v); expected an .xlsx workbook saved by Excel or LibreOffice", err)
+		im.say(at{src: int32(book.index), col: -1}, false, fmt.Sprintf("the workbook could not be read (%v); expected an .xlsx workbook saved by Excel or LibreOffice", err), "import.xlsx_unreadable")
 		return
 	}
 	date1904 := false
@@ -113,7 +113,7 @@ func (im *Importer) readWorkbook(book *source, kind Kind, data []byte) {
 	}
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		im.fileProblem(book, "the workbook has no sheets; expected a sheet of %s", kindOr(kind))
+		im.say(at{src: int32(book.index), col: -1}, false, fmt.Sprintf("the workbook has no sheets; expected a sheet of %s", kindOr(kind)), "import.xlsx_no_sheets", "Name", im.kindName(kind))
 		return
 	}
 	type pick struct {
@@ -139,7 +139,8 @@ func (im *Importer) readWorkbook(book *source, kind Kind, data []byte) {
 			}
 		}
 		if found == "" {
-			im.fileProblem(book, "the workbook has no sheet %s; expected one of %s", quote(im.opts.Sheet), quoteList(sheets))
+			im.say(at{src: int32(book.index), col: -1}, false, fmt.Sprintf("the workbook has no sheet %s; expected one of %s", quote(im.opts.Sheet), quoteList(sheets)),
+				"import.xlsx_no_sheet", "Code", cut(im.opts.Sheet), "Other", quoteList(sheets))
 			return
 		}
 		picks = append(picks, pick{found, kind})
@@ -158,7 +159,8 @@ func (im *Importer) readWorkbook(book *source, kind Kind, data []byte) {
 		}
 	}
 	if read == 0 && kind == "" {
-		im.fileProblem(book, "no sheet holds workers, permits or trips: no sheet is named after them (работники, разрешения, командировки; қызметкерлер, рұқсаттар, іссапарлар) and no header row names their columns; expected a sheet with a header row such as \"Табельный номер; ФИО; Гражданство; Основание; Дата приема\", or the kind of the first sheet's records given for the import")
+		im.say(at{src: int32(book.index), col: -1}, false, "no sheet holds workers, permits or trips: no sheet is named after them (работники, разрешения, командировки; қызметкерлер, рұқсаттар, іссапарлар) and no header row names their columns; expected a sheet with a header row such as \"Табельный номер; ФИО; Гражданство; Основание; Дата приема\", or the kind of the first sheet's records given for the import",
+			"import.xlsx_no_kind")
 	}
 }
 
@@ -192,7 +194,7 @@ func (im *Importer) readSheet(f *excelize.File, s *source, optional bool) bool {
 	t.optional = optional
 	rows, err := f.Rows(s.sheet)
 	if err != nil {
-		im.fileProblem(s, "the sheet could not be read (%v); expected a worksheet", err)
+		im.say(at{src: int32(s.index), col: -1}, false, fmt.Sprintf("the sheet could not be read (%v); expected a worksheet", err), "import.sheet_unreadable")
 		return true
 	}
 	defer func() { _ = rows.Close() }()
@@ -201,22 +203,23 @@ func (im *Importer) readSheet(f *excelize.File, s *source, optional bool) bool {
 	for rows.Next() {
 		row++
 		if row > maxRows {
-			im.errorf(at{src: int32(s.index), row: int32(row), col: -1}, "the sheet has more than %d rows; expected a smaller sheet (split it)", maxRows)
+			im.say(at{src: int32(s.index), row: int32(row), col: -1}, false, fmt.Sprintf("the sheet has more than %d rows; expected a smaller sheet (split it)", maxRows), "import.sheet_too_many_rows", "N", maxRows)
 			return true
 		}
 		cells, err := rows.Columns(raw)
 		if err != nil {
-			im.errorf(at{src: int32(s.index), row: int32(row), col: -1}, "the row could not be read (%v)", err)
+			im.say(at{src: int32(s.index), row: int32(row), col: -1}, false, fmt.Sprintf("the row could not be read (%v)", err), "import.row_unreadable")
 			continue
 		}
 		if len(cells) > maxColumns {
-			im.errorf(at{src: int32(s.index), row: int32(row), col: -1}, "the row has %d cells; expected at most %d columns", len(cells), maxColumns)
+			im.say(at{src: int32(s.index), row: int32(row), col: -1}, false, fmt.Sprintf("the row has %d cells; expected at most %d columns", len(cells), maxColumns),
+				"import.too_many_cells", "N", len(cells), "Of", maxColumns)
 			continue
 		}
 		t.row(row, cells)
 	}
 	if err := rows.Error(); err != nil {
-		im.errorf(at{src: int32(s.index), row: int32(row + 1), col: -1}, "the sheet could not be read past here (%v)", err)
+		im.say(at{src: int32(s.index), row: int32(row + 1), col: -1}, false, fmt.Sprintf("the sheet could not be read past here (%v)", err), "import.sheet_past_here")
 		return true
 	}
 	t.end()
