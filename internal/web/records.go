@@ -135,6 +135,9 @@ type timelineView struct {
 	rules.TripTimeline
 	PrevYear, NextYear int
 	Months             []monthRow
+	// Planned is the index of the first trip that is planned, not recorded:
+	// a timeline with a planned trip shows it among the recorded ones.
+	Planned int
 }
 
 type monthRow struct {
@@ -189,12 +192,10 @@ func (h *handler) workerShow(w http.ResponseWriter, r *http.Request) {
 			year = d.Plan.Result.Years[0].Year
 		}
 	}
-	tl, err := h.app.TripTimeline(r.Context(), u, rec.Employer.BIN, wk.ID, year)
-	if err != nil {
-		h.fail(w, r, l, u, err)
-		return
-	}
-	d.Timeline = timelineOf(l, tl)
+	// The records are read already: the timeline is counted on them by the
+	// engine's own code (as app.TripTimeline does), not read again.
+	d.Timeline = timelineOf(l, h.app.Engine().TripTimeline(wk, year))
+	d.Timeline.Planned = len(wk.Trips)
 	for _, o := range regionOptions(l) {
 		d.PlanRegions = append(d.PlanRegions, optionView{option: o, Selected: d.Plan != nil && d.Plan.Region == o.Value})
 	}
@@ -202,6 +203,7 @@ func (h *handler) workerShow(w http.ResponseWriter, r *http.Request) {
 		for _, py := range d.Plan.Result.Years {
 			if py.Year == year {
 				d.Timeline = timelineOf(l, py.After)
+				d.Timeline.Planned = len(wk.Trips)
 			}
 		}
 	}
@@ -327,9 +329,13 @@ func timelineOf(l *locale, tl rules.TripTimeline) timelineView {
 			add(t.NoticeDue, "due", l.S("tl_due", "Date", l.DateShort(t.From)))
 		}
 	}
+	names := strings.Fields(l.S("months_short"))
 	for m := time.January; m <= time.December; m++ {
 		first := domain.NewDate(tl.Year, m, 1)
 		row := monthRow{Name: l.fl.Month(first)}
+		if len(names) == 12 {
+			row.Name = names[m-1]
+		}
 		for d := first; d.YearMonth() == first.YearMonth(); d++ {
 			i := int(d - jan1)
 			_, _, dn := d.Civil()
@@ -427,7 +433,7 @@ func (h *handler) historyShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
-	const n = 50
+	const n = 20
 	log, err := h.app.Audit(r.Context(), u, app.AuditFilter{Entity: "employer", Key: rec.Employer.BIN, BeforeID: max(before, 0), Limit: n + 1})
 	if err != nil {
 		h.fail(w, r, l, u, err)
@@ -474,6 +480,11 @@ func changes(l *locale, e app.AuditEntry, names map[string]string) []string {
 				out = append(out, l.S("kind_workers")) // an old entry: workers as a list
 				continue
 			}
+			if len(ws) > maxWorkersNamed {
+				// An import or a new employer: the count says enough.
+				out = append(out, l.S("history_workers", "Count", len(ws)))
+				continue
+			}
 			for _, id := range sortedKeys(ws) {
 				who := id
 				if n := names[id]; n != "" {
@@ -493,6 +504,10 @@ func changes(l *locale, e app.AuditEntry, names map[string]string) []string {
 	}
 	return out
 }
+
+// maxWorkersNamed is how many workers' changes an entry of the history
+// lists one by one; more are counted.
+const maxWorkersNamed = 10
 
 // fieldWords names the fields of a patch: a list by its kind's name, a
 // field by its form label.
