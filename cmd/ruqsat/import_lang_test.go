@@ -70,7 +70,7 @@ func TestImportSyntaxInRussian(t *testing.T) {
 	for _, want := range []string{
 		workers + ":1:F (shoe size): предупреждение: неизвестный столбец «shoe size» не читается; ожидается один из столбцов файла (работники): ",
 		workers + ":2:C (citizenship): «Марс» — не страна; ",
-		workers + ":2:E (start): «31.02.2026» — не дата; ",
+		workers + ":2:E (start): «31.02.2026» — несуществующая дата; ",
 		"ничего не импортировано",
 	} {
 		if !strings.Contains(errs, want) {
