@@ -391,10 +391,7 @@ func (h *handler) editSave(w http.ResponseWriter, r *http.Request) {
 		for i := range p.Fields {
 			f := &p.Fields[i]
 			if cur := now[f.Name]; !slices.Equal(cur, f.Orig) && !(len(cur) == 1 && cur[0] == "" && len(f.Orig) == 0) {
-				f.Current = cur
-				if len(cur) == 0 || (len(cur) == 1 && cur[0] == "") {
-					f.Current = []string{"—"}
-				}
+				f.Current = shown(l, f, cur)
 			}
 		}
 	case errors.As(err, &de) && de.Problems != nil:
@@ -415,6 +412,36 @@ func (h *handler) editSave(w http.ResponseWriter, r *http.Request) {
 	}
 	h.render(w, r, "form.html", &page{L: l, User: u, Nav: "employers", Status: statusOf(code, err),
 		Title: l.S("kind_" + t.kind.Name()), Data: p})
+}
+
+// shown writes a field's stored values as the page shows them: a date as
+// a date in the page's language, a choice by its name, nothing as a dash.
+func shown(l *locale, f *fieldView, values []string) []string {
+	var out []string
+	for _, v := range values {
+		if v == "" {
+			continue
+		}
+		switch f.Type {
+		case "date":
+			if d, err := domain.ParseDate(v); err == nil {
+				v = l.DateShort(d)
+			}
+		case "select", "regions":
+			for _, o := range f.Options {
+				if o.Value == v {
+					v = o.Label
+				}
+			}
+		case "check":
+			v = l.S("word_yes")
+		}
+		out = append(out, v)
+	}
+	if len(out) == 0 {
+		return []string{"—"}
+	}
+	return out
 }
 
 // errUnreadable stops a save whose form had values that could not be read;

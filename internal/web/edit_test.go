@@ -130,7 +130,7 @@ func TestKeepRecords(t *testing.T) {
 	if r.status != http.StatusConflict {
 		t.Fatalf("stale save: status %d, want 409\n%s", r.status, r.body)
 	}
-	for _, want := range []string{`id="conflict"`, `name="to" value="2025-06-06"`, `data-field="notified"`, "2025-06-04"} {
+	for _, want := range []string{`id="conflict"`, `name="to" value="2025-06-06"`, `data-field="notified"`, "04.06.2025"} {
 		if !strings.Contains(r.body, want) {
 			t.Errorf("stale save: the form lacks %s", want)
 		}
