@@ -20,11 +20,15 @@
 package ical
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io"
+	"runtime"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	ics "github.com/arran4/golang-ical"
@@ -72,12 +76,17 @@ type Event struct {
 // deadline, and (but for a SHA-256 collision) different between
 // obligations.
 func UID(tenant, bin string, rule domain.RuleID, subject, period string) string {
-	h := sha256.New()
-	for _, s := range []string{tenant, bin, rule.String(), subject, period} {
+	var buf [256]byte
+	b := buf[:0]
+	for _, s := range [...]string{tenant, bin, rule.String(), subject, period} {
 		// Each part with its length: no two different keys join alike.
-		fmt.Fprintf(h, "%d:%s\n", len(s), s)
+		b = strconv.AppendInt(b, int64(len(s)), 10)
+		b = append(b, ':')
+		b = append(b, s...)
+		b = append(b, '\n')
 	}
-	return hex.EncodeToString(h.Sum(nil)[:16]) + "@ruqsat"
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16]) + "@ruqsat"
 }
 
 // UID returns the event's UID.
@@ -136,46 +145,107 @@ type Options struct {
 	Calendar *workcal.Calendar
 }
 
-// Write writes events as an iCalendar file to w, in their order.
+// Write writes events as an iCalendar file to w, in their order. Every
+// content line is the library's; the events are made and serialized in
+// parallel chunks (a consultant's feed holds tens of thousands), whose bytes
+// are written in order between the calendar's head and end.
 func Write(w io.Writer, opt Options, events []Event) error {
-	return New(opt, events).SerializeTo(w, ics.WithNewLineWindows)
-}
-
-// New returns the calendar Write writes.
-func New(opt Options, events []Event) *ics.Calendar {
 	cal := opt.Calendar
 	if cal == nil {
 		cal = workcal.Default()
 	}
-	l := i18n.For(opt.Lang)
-	out := ics.NewCalendarFor("ruqsat")
-	out.SetProductId(ProductID)
-	out.SetCalscale("GREGORIAN")
-	out.SetMethod(ics.MethodPublish)
+	head := ics.NewCalendarFor("ruqsat")
+	head.SetProductId(ProductID)
+	head.SetCalscale("GREGORIAN")
+	head.SetMethod(ics.MethodPublish)
 	if opt.Name != "" {
-		out.SetXWRCalName(clean(opt.Name))
+		head.SetXWRCalName(clean(opt.Name))
 	}
-	for i := range events {
-		ev := &events[i]
-		e := out.AddEvent(ev.UID())
-		e.SetDtStampTime(opt.Stamp)
-		y, m, d := ev.Due.Civil()
-		start := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-		e.SetAllDayStartAt(start)
-		e.SetAllDayEndAt(start.AddDate(0, 0, 1)) // DTEND is exclusive
-		summary := Summary(l, ev)
-		e.SetSummary(summary)
-		e.SetDescription(Description(l, ev))
-		if ev.URL != "" {
-			e.SetURL(ev.URL)
+	var hb bytes.Buffer
+	if err := head.SerializeTo(&hb, ics.WithNewLineWindows); err != nil {
+		return err
+	}
+	hdr, ok := bytes.CutSuffix(hb.Bytes(), []byte(calendarEnd))
+	if !ok {
+		return fmt.Errorf("ical: the calendar's head does not end with %q", calendarEnd)
+	}
+	if _, err := w.Write(hdr); err != nil {
+		return err
+	}
+	wd := newWords(i18n.For(opt.Lang))
+	stamp := opt.Stamp.UTC().Format(utcFormat)
+	// Chunks of at least minChunk events, at most one per processor.
+	n := min(runtime.GOMAXPROCS(0), max(1, len(events)/minChunk))
+	bufs := make([]bytes.Buffer, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for c := range n {
+		lo, hi := c*len(events)/n, (c+1)*len(events)/n
+		wg.Go(func() {
+			b := &bufs[c]
+			b.Grow((hi - lo) * 1500)
+			for i := lo; i < hi && errs[c] == nil; i++ {
+				errs[c] = wd.event(&events[i], cal, stamp).SerializeTo(b, serialConfig)
+			}
+		})
+	}
+	wg.Wait()
+	for c := range bufs {
+		if errs[c] != nil {
+			return errs[c]
 		}
-		e.SetTimeTransparency(ics.TransparencyTransparent)
-		a := e.AddAlarm()
-		a.SetAction(ics.ActionDisplay)
-		a.SetTrigger(AlarmAt(cal, ev.Due).UTC().Format("20060102T150405Z"), ics.WithValue(string(ics.ValueDataTypeDateTime)))
-		a.SetProperty(ics.ComponentPropertyDescription, clean(l.T("ical.alarm", "Name", summary, "Date", l.Date(ev.Due))))
+		if _, err := w.Write(bufs[c].Bytes()); err != nil {
+			return err
+		}
 	}
-	return out
+	_, err := io.WriteString(w, calendarEnd)
+	return err
+}
+
+// minChunk is the fewest events worth a goroutine of their own.
+const minChunk = 256
+
+const (
+	calendarEnd = "END:VCALENDAR\r\n"
+	utcFormat   = "20060102T150405Z"
+)
+
+// serialConfig is RFC 5545's: lines of at most 75 octets, CRLF.
+var serialConfig = &ics.SerializationConfiguration{MaxLength: 75, PropertyMaxLength: 75, NewLine: "\r\n"}
+
+// words are the labels an event's texts use in one language, looked up
+// once for all the events of a file.
+type words struct {
+	l                                                 *i18n.Localizer
+	deadline, basis, confidence, interpretation, fine string
+	employer                                          string
+}
+
+func newWords(l *i18n.Localizer) *words {
+	return &words{l: l, deadline: l.T("report.deadline"), basis: l.T("report.basis"), confidence: l.T("report.confidence"),
+		interpretation: l.T("report.interpretation"), fine: l.T("report.fine"), employer: l.T("ical.employer")}
+}
+
+// event makes ev's VEVENT with its alarm.
+func (wd *words) event(ev *Event, cal *workcal.Calendar, stamp string) *ics.VEvent {
+	e := ics.NewEvent(ev.UID())
+	e.SetProperty(ics.ComponentPropertyDtstamp, stamp)
+	y, m, d := ev.Due.Civil()
+	start := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	e.SetAllDayStartAt(start)
+	e.SetAllDayEndAt(start.AddDate(0, 0, 1)) // DTEND is exclusive
+	summary := Summary(wd.l, ev)
+	e.SetSummary(summary)
+	e.SetDescription(wd.description(ev))
+	if ev.URL != "" {
+		e.SetURL(ev.URL)
+	}
+	e.SetTimeTransparency(ics.TransparencyTransparent)
+	a := e.AddAlarm()
+	a.SetAction(ics.ActionDisplay)
+	a.SetTrigger(AlarmAt(cal, ev.Due).UTC().Format(utcFormat), ics.WithValue(string(ics.ValueDataTypeDateTime)))
+	a.SetProperty(ics.ComponentPropertyDescription, clean(wd.l.T("ical.alarm", "Name", summary, "Date", wd.l.Date(ev.Due))))
+	return e
 }
 
 // Summary is an event's title in l's language: the rule's title, the
@@ -201,24 +271,33 @@ func Summary(l *i18n.Localizer, ev *Event) string {
 
 // Description is an event's text in l's language: the finding's message,
 // its deadline, legal basis and fine, the employer, and the page's address.
-func Description(l *i18n.Localizer, ev *Event) string {
+func Description(l *i18n.Localizer, ev *Event) string { return newWords(l).description(ev) }
+
+func (wd *words) description(ev *Event) string {
+	l := wd.l
 	var b strings.Builder
-	b.WriteString(ev.Message)
-	b.WriteString("\n\n")
-	fmt.Fprintf(&b, "%s: %s\n", l.T("report.deadline"), l.Date(ev.Due))
+	b.Grow(len(ev.Message) + 400)
+	line := func(parts ...string) {
+		for _, p := range parts {
+			b.WriteString(p)
+		}
+		b.WriteByte('\n')
+	}
+	line(ev.Message)
+	b.WriteByte('\n')
+	line(wd.deadline, ": ", l.Date(ev.Due))
 	for _, c := range ev.Basis {
-		fmt.Fprintf(&b, "%s: %s, %s (%s %s)\n", l.T("report.basis"), l.ActShort(c.Act), c.Ref, l.T("report.confidence"), l.Confidence(c.Confidence))
+		line(wd.basis, ": ", l.ActShort(c.Act), ", ", c.Ref, " (", wd.confidence, " ", l.Confidence(c.Confidence), ")")
 		if c.Interpretation != "" {
-			fmt.Fprintf(&b, "%s: %s\n", l.T("report.interpretation"), c.Interpretation)
+			line(wd.interpretation, ": ", c.Interpretation)
 		}
 	}
 	if ev.Fine != nil {
-		fmt.Fprintf(&b, "%s: %s\n", l.T("report.fine"), l.FineText(ev.Fine))
+		line(wd.fine, ": ", l.FineText(ev.Fine))
 	}
-	fmt.Fprintf(&b, "%s: %s (%s)\n", l.T("ical.employer"), ev.Employer, ev.BIN)
+	line(wd.employer, ": ", ev.Employer, " (", ev.BIN, ")")
 	if ev.URL != "" {
-		b.WriteString(ev.URL)
-		b.WriteByte('\n')
+		line(ev.URL)
 	}
 	return clean(strings.TrimSuffix(b.String(), "\n"))
 }
