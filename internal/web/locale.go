@@ -3,7 +3,9 @@ package web
 import (
 	"embed"
 	"fmt"
+	"io/fs"
 	"net/http"
+	"strings"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"go.yaml.in/yaml/v3"
@@ -87,7 +89,22 @@ type locale struct {
 	fl   *ri18n.Localizer // the findings' words (internal/i18n)
 }
 
-// loadLocales reads the embedded message files, one per language.
+// LocaleFiles are the message files of language tag in fsys: locales/TAG.yaml
+// (the pages' common words) and locales/PART.TAG.yaml, one for each part of
+// the UI that keeps its words apart (people, settings...).
+func LocaleFiles(fsys fs.FS, tag string) []string {
+	names, _ := fs.Glob(fsys, "locales/*.yaml")
+	var out []string
+	for _, n := range names {
+		base := strings.TrimPrefix(n, "locales/")
+		if base == tag+".yaml" || strings.HasSuffix(base, "."+tag+".yaml") {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// loadLocales reads the embedded message files of each language.
 func loadLocales() (*locales, error) {
 	bundle := i18n.NewBundle(language.MustParse(DefaultLanguage))
 	bundle.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
@@ -100,8 +117,10 @@ func loadLocales() (*locales, error) {
 		}
 	}
 	for _, t := range ls.tags {
-		if _, err := bundle.LoadMessageFileFS(localeFS, "locales/"+t+".yaml"); err != nil {
-			return nil, err
+		for _, name := range LocaleFiles(localeFS, t) {
+			if _, err := bundle.LoadMessageFileFS(localeFS, name); err != nil {
+				return nil, err
+			}
 		}
 		tags = append(tags, language.MustParse(t))
 	}

@@ -52,13 +52,26 @@ var placeholderRE = regexp.MustCompile(`\{\{\s*\.(\w+)\s*\}\}`)
 
 func loadMessages(t *testing.T, lang string) map[string]any {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("locales", lang+".yaml"))
-	if err != nil {
-		t.Fatal(err)
+	m := map[string]any{}
+	files := web.LocaleFiles(os.DirFS("."), lang)
+	if len(files) == 0 {
+		t.Fatalf("no message files for %s", lang)
 	}
-	var m map[string]any
-	if err := yaml.Unmarshal(data, &m); err != nil {
-		t.Fatalf("%s.yaml: %v", lang, err)
+	for _, name := range files {
+		data, err := os.ReadFile(filepath.FromSlash(name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var part map[string]any
+		if err := yaml.Unmarshal(data, &part); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for k, v := range part {
+			if _, dup := m[k]; dup {
+				t.Errorf("%s: %s is in another file too", name, k)
+			}
+			m[k] = v
+		}
 	}
 	return m
 }
