@@ -164,14 +164,16 @@ type tenant struct {
 	asOf      domain.Date
 	version   int64 // the tenant's records version the items are of (store.TenantRecordsVersion)
 	employers map[string]*employer
-	sorted    []Item // all items of all employers, by compareItems; replaced, never changed
+	sorted    []Item    // all items of all employers, by compareItems; replaced, never changed
+	overview  *overview // the employers' summaries and undated items; replaced, never changed
 }
 
 // snapshot is a refresh's result, never changed once published.
 type snapshot struct {
-	asOf    domain.Date
-	version int64
-	sorted  []Item
+	asOf     domain.Date
+	version  int64
+	sorted   []Item
+	overview *overview
 }
 
 // refreshTimeout bounds a refresh, which runs on even when the request
@@ -179,8 +181,10 @@ type snapshot struct {
 const refreshTimeout = 5 * time.Minute
 
 type employer struct {
-	stamp store.EmployerStamp
-	items []Item
+	stamp   store.EmployerStamp
+	items   []Item
+	summary Summary
+	undated []Item // undated violations and warnings (see Overview)
 }
 
 // New returns an empty cache over db, evaluating with engine on today's
@@ -282,6 +286,15 @@ func (c *Cache) Forget(tenantID int64) {
 // up when their context ends, and the refresh itself does not stop when
 // the request that started it does.
 func (c *Cache) refresh(ctx context.Context, t *tenant, asOf domain.Date) ([]Item, error) {
+	s, err := c.snapshot(ctx, t, asOf)
+	if err != nil {
+		return nil, err
+	}
+	return s.sorted, nil
+}
+
+// snapshot is refresh's published state: the items and the overview.
+func (c *Cache) snapshot(ctx context.Context, t *tenant, asOf domain.Date) (*snapshot, error) {
 	// Read before anything else: a change made meanwhile shows as another
 	// version on the next request, which then looks again.
 	version, err := c.db.TenantRecordsVersion(ctx, t.id)
@@ -292,7 +305,7 @@ func (c *Cache) refresh(ctx context.Context, t *tenant, asOf domain.Date) ([]Ite
 		return nil, err
 	}
 	if s := t.snap.Load(); s != nil && s.asOf == asOf && s.version == version {
-		return s.sorted, nil
+		return s, nil
 	}
 	select {
 	case t.sem <- struct{}{}:
@@ -306,8 +319,9 @@ func (c *Cache) refresh(ctx context.Context, t *tenant, asOf domain.Date) ([]Ite
 	if err != nil {
 		return nil, err
 	}
-	t.snap.Store(&snapshot{asOf: t.asOf, version: t.version, sorted: sorted})
-	return sorted, nil
+	s := &snapshot{asOf: t.asOf, version: t.version, sorted: sorted, overview: t.overview}
+	t.snap.Store(s)
+	return s, nil
 }
 
 // update brings the refresh state of t up to date on asOf, for the records
@@ -411,7 +425,10 @@ func (c *Cache) evaluate(rec *domain.Records, stamp store.EmployerStamp, asOf do
 			e = &employer{stamp: stamp}
 		}
 	}()
-	return &employer{stamp: stamp, items: Items(&rec.Employer, c.eval(rec, asOf))}
+	res := c.eval(rec, asOf)
+	e = &employer{stamp: stamp, items: Items(&rec.Employer, res)}
+	e.summary, e.undated = summarize(&rec.Employer, res, asOf)
+	return e
 }
 
 // rebuild makes t.sorted from the employers' items.
@@ -426,4 +443,5 @@ func (t *tenant) rebuild() {
 	}
 	slices.SortFunc(all, func(a, b Item) int { return compareItems(&a, &b) })
 	t.sorted = all
+	t.overview = newOverview(t.employers)
 }
