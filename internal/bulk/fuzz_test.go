@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/ruqsat/ruqsat/internal/i18n"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
 )
@@ -58,6 +61,19 @@ func FuzzParseCSV(f *testing.F) {
 			}
 		}
 		checkApply(t, b)
+		// In Russian: as many problems, at the same places, each told
+		// from the catalogue (no key left unrendered).
+		opts.Lang = i18n.For(i18n.RU)
+		ru, _ := Parse(kinds[int(k)%len(kinds)], bytes.NewReader(data), opts)
+		if len(ru.Problems) != len(b.Problems) {
+			t.Fatalf("in Russian %d problems, in English %d", len(ru.Problems), len(b.Problems))
+		}
+		for i, p := range ru.Problems {
+			q := b.Problems[i]
+			if p.Row != q.Row || p.Column != q.Column || p.Msg == "" || strings.Contains(p.Msg, "import.") || strings.Contains(p.Msg, "problem.") {
+				t.Fatalf("in Russian %+v, in English %+v", p, q)
+			}
+		}
 	})
 }
 

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -39,7 +40,8 @@ type entry struct {
 // returns false after reporting a node that is not a mapping.
 func (p *parser) object(n *yaml.Node, at path, keys []string) (o object, ok bool) {
 	if n.Kind != yaml.MappingNode {
-		p.errorf(n, at, "got %s; expected a mapping with keys %s", describe(n), strings.Join(keys, ", "))
+		p.errorf(n, at, "%s", p.say(fmt.Sprintf("got %s; expected a mapping with keys %s", describe(n), strings.Join(keys, ", ")),
+			"scenario.want_mapping", "Name", p.describe(n), "Other", p.keys(keys)))
 		return o, false
 	}
 	o = object{p: p, at: at, node: n, keys: keys}
@@ -60,12 +62,14 @@ func (p *parser) object(n *yaml.Node, at path, keys []string) (o object, ok bool
 		}
 		idx := slices.Index(keys, k)
 		if idx < 0 {
-			p.note(kn, at, "unknown key %s; expected one of %s", quoteShort(k), strings.Join(keys, ", "))
+			p.note(kn, at, "%s", p.say(fmt.Sprintf("unknown key %s; expected one of %s", quoteShort(k), strings.Join(keys, ", ")),
+				"scenario.unknown_key", "Code", p.quote(k), "Other", p.keys(keys)))
 			continue
 		}
 		e := &o.entries[idx]
 		if e.kn != nil {
-			p.note(kn, at, "key %s is repeated (first on line %d); expected each key once", quoteShort(k), nodePos(e.kn).line)
+			p.note(kn, at, "%s", p.say(fmt.Sprintf("key %s is repeated (first on line %d); expected each key once", quoteShort(k), nodePos(e.kn).line),
+				"scenario.repeated_key", "Code", p.quote(k), "N", nodePos(e.kn).line))
 			continue
 		}
 		e.kn = kn
@@ -86,11 +90,11 @@ func (p *parser) object(n *yaml.Node, at path, keys []string) (o object, ok bool
 func (p *parser) key(n *yaml.Node, at path) (string, bool) {
 	switch classOf(n) {
 	case classOther, classNull, classBlock:
-		p.note(n, at, "a key is %s; expected a name", describe(n))
+		p.note(n, at, "%s", p.say(fmt.Sprintf("a key is %s; expected a name", describe(n)), "scenario.key_not_name", "Name", p.describe(n)))
 		return "", false
 	}
 	if n.Value == "" {
-		p.note(n, at, "a key is empty; expected a name")
+		p.note(n, at, "%s", p.say("a key is empty; expected a name", "scenario.key_empty"))
 		return "", false
 	}
 	return n.Value, true
@@ -120,9 +124,9 @@ func (o *object) req(key, expect string) *yaml.Node {
 	switch {
 	case e == nil && o.merged:
 	case e == nil:
-		o.p.note(o.node, o.at, "%s is missing; expected %s", key, expect)
+		o.p.note(o.node, o.at, "%s", o.p.say(fmt.Sprintf("%s is missing; expected %s", key, expect), "scenario.missing", "Code", key, "Other", o.p.want(expect)))
 	case e.null:
-		o.p.errorf(e.kn, o.at.key(key), "no value; expected %s", expect)
+		o.p.errorf(e.kn, o.at.key(key), "%s", o.p.say("no value; expected "+expect, "scenario.no_value", "Other", o.p.want(expect)))
 	default:
 		return e.val
 	}
@@ -137,7 +141,7 @@ func (p *parser) list(n *yaml.Node, at path, expect string) []*yaml.Node {
 		return nil
 	}
 	if n.Kind != yaml.SequenceNode {
-		p.errorf(n, at, "got %s; expected %s", describe(n), expect)
+		p.got(n, at, expect)
 		return nil
 	}
 	return n.Content
@@ -173,7 +177,7 @@ func isQuoted(n *yaml.Node) bool {
 func (p *parser) text(n *yaml.Node, at path, expect string) (string, bool) {
 	s, ok := scalarText(n)
 	if !ok {
-		p.errorf(n, at, "got %s; expected %s", describe(n), expect)
+		p.got(n, at, expect)
 		return "", false
 	}
 	return s, true
@@ -184,15 +188,15 @@ func (p *parser) text(n *yaml.Node, at path, expect string) (string, bool) {
 // as is the quoted form.
 func (p *parser) date(n *yaml.Node, at path) (domain.Date, bool) {
 	if classOf(n) != classText {
-		p.errorf(n, at, "got %s; expected a date YYYY-MM-DD", describe(n))
+		p.errorf(n, at, "%s", p.say(fmt.Sprintf("got %s; expected a date YYYY-MM-DD", describe(n)), "scenario.want_date", "Name", p.describe(n)))
 		return 0, false
 	}
 	d, err := domain.ParseDate(n.Value)
 	if err != nil {
 		if dateShaped(n.Value) {
-			p.errorf(n, at, "%s is not a real date; expected a day that exists, as YYYY-MM-DD", quoteShort(n.Value))
+			p.errorf(n, at, "%s", p.say(fmt.Sprintf("%s is not a real date; expected a day that exists, as YYYY-MM-DD", quoteShort(n.Value)), "scenario.not_real_date", "Code", p.quote(n.Value)))
 		} else {
-			p.errorf(n, at, "%s is not a date; expected YYYY-MM-DD", quoteShort(n.Value))
+			p.errorf(n, at, "%s", p.say(fmt.Sprintf("%s is not a date; expected YYYY-MM-DD", quoteShort(n.Value)), "scenario.not_date", "Code", p.quote(n.Value)))
 		}
 		return 0, false
 	}
@@ -219,12 +223,12 @@ func dateShaped(s string) bool {
 // month reads YYYY-MM.
 func (p *parser) month(n *yaml.Node, at path) (domain.YearMonth, bool) {
 	if classOf(n) != classText {
-		p.errorf(n, at, "got %s; expected a month YYYY-MM", describe(n))
+		p.errorf(n, at, "%s", p.say(fmt.Sprintf("got %s; expected a month YYYY-MM", describe(n)), "scenario.want_month", "Name", p.describe(n)))
 		return 0, false
 	}
 	ym, err := domain.ParseYearMonth(n.Value)
 	if err != nil || ym.Year() > 9999 {
-		p.errorf(n, at, "%s is not a month; expected YYYY-MM", quoteShort(n.Value))
+		p.errorf(n, at, "%s", p.say(fmt.Sprintf("%s is not a month; expected YYYY-MM", quoteShort(n.Value)), "scenario.not_month", "Code", p.quote(n.Value)))
 		return 0, false
 	}
 	return ym, true
@@ -234,20 +238,20 @@ func (p *parser) month(n *yaml.Node, at path) (domain.YearMonth, bool) {
 func (p *parser) integer(n *yaml.Node, at path, expect string) (int, bool) {
 	if classOf(n) != classInt {
 		if isQuoted(n) {
-			p.errorf(n, at, "got the text %s; expected %s, without quotes", quoteShort(n.Value), expect)
+			p.errorf(n, at, "%s", p.say(fmt.Sprintf("got the text %s; expected %s, without quotes", quoteShort(n.Value), expect), "scenario.quoted_number", "Code", p.quote(n.Value), "Other", p.want(expect)))
 		} else {
-			p.errorf(n, at, "got %s; expected %s", describe(n), expect)
+			p.got(n, at, expect)
 		}
 		return 0, false
 	}
 	src := n.Value
 	v, err := strconv.Atoi(src)
 	if !isDecimal(src) || err != nil {
-		p.errorf(n, at, "%s is not a decimal whole number; expected %s", src, expect)
+		p.errorf(n, at, "%s", p.say(fmt.Sprintf("%s is not a decimal whole number; expected %s", src, expect), "scenario.not_decimal", "Code", src, "Other", p.want(expect)))
 		return 0, false
 	}
 	if v < -maxInt || v > maxInt {
-		p.errorf(n, at, "%d is out of range; expected %s", v, expect)
+		p.errorf(n, at, "%s", p.say(fmt.Sprintf("%d is out of range; expected %s", v, expect), "scenario.out_of_range", "Code", strconv.Itoa(v), "Other", p.want(expect)))
 		return 0, false
 	}
 	return v, true
@@ -266,7 +270,7 @@ func isDecimal(s string) bool {
 // boolean reads true or false.
 func (p *parser) boolean(n *yaml.Node, at path) (bool, bool) {
 	if classOf(n) != classBool {
-		p.errorf(n, at, "got %s; expected true or false", describe(n))
+		p.errorf(n, at, "%s", p.say(fmt.Sprintf("got %s; expected true or false", describe(n)), "scenario.want_bool", "Name", p.describe(n)))
 		return false, false
 	}
 	return n.Value[0] == 't' || n.Value[0] == 'T', true
@@ -278,11 +282,11 @@ func (p *parser) boolean(n *yaml.Node, at path) (bool, bool) {
 func (p *parser) ident(n *yaml.Node, at path, key string) (string, bool) {
 	s, ok := scalarText(n)
 	if !ok {
-		p.errorf(n, at, "got %s; expected a quoted 12-digit number such as %s: \"940140000385\"", describe(n), key)
+		p.errorf(n, at, "%s", p.say(fmt.Sprintf("got %s; expected a quoted 12-digit number such as %s: \"940140000385\"", describe(n), key), "scenario.want_ident", "Name", p.describe(n), "Code", key))
 		return "", false
 	}
 	if !isQuoted(n) && isDigits(s) {
-		p.errorf(n, at, "%s is written as a number, which loses leading zeros; expected it in quotes: %s: \"%s\"", s, key, s)
+		p.errorf(n, at, "%s", p.say(fmt.Sprintf("%s is written as a number, which loses leading zeros; expected it in quotes: %s: \"%s\"", s, key, s), "scenario.ident_number", "Code", s, "Name", key))
 		return "", false
 	}
 	return s, true
@@ -306,12 +310,16 @@ func (p *parser) category(n *yaml.Node, at path) (domain.Category, bool) {
 	switch classOf(n) {
 	case classInt, classText:
 	default:
-		p.errorf(n, at, "got %s; expected %s", describe(n), expect)
+		p.got(n, at, expect)
 		return 0, false
 	}
 	c, ok := domain.ParseCategory(n.Value)
 	if !ok {
-		p.errorf(n, at, "%s is not a worker category; expected %s", shown(n, n.Value), expect)
+		v := n.Value
+		if classOf(n) == classText {
+			v = p.quote(v)
+		}
+		p.errorf(n, at, "%s", p.say(fmt.Sprintf("%s is not a worker category; expected %s", shown(n, n.Value), expect), "scenario.not_category", "Code", v, "Other", p.want(expect)))
 		return 0, false
 	}
 	return c, true

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ruqsat/ruqsat/internal/i18n"
 )
 
 // FuzzParse checks that Parse never panics, returns a File or a non-empty
@@ -37,6 +39,19 @@ func FuzzParse(f *testing.F) {
 			for _, e := range list {
 				if e.File != "fuzz.yaml" || e.Line < 1 || e.Col < 1 || e.Msg == "" || strings.Contains(e.Msg, "\n") {
 					t.Fatalf("malformed error %+v", e)
+				}
+			}
+			// Told in Kazakh, the same problems at the same places, each
+			// from the catalogue (no key left unrendered).
+			l := i18n.For(i18n.KK)
+			_, kkErr := ParseIn("fuzz.yaml", data, nil, &Words{Lang: l, Problem: l.Problem, More: l.MoreProblems})
+			var kk ErrorList
+			if !errors.As(kkErr, &kk) || len(kk) != len(list) {
+				t.Fatalf("in Kazakh: %d problems, in English %d", len(kk), len(list))
+			}
+			for i, e := range kk {
+				if e.Line != list[i].Line || e.Col != list[i].Col || e.Msg == "" || strings.Contains(e.Msg, "scenario.") || strings.Contains(e.Msg, "\n") {
+					t.Fatalf("in Kazakh: %+v, in English %+v", e, list[i])
 				}
 			}
 			return

@@ -224,7 +224,7 @@ func (p path) String() string {
 
 func (p *parser) parse(data []byte) *File {
 	if len(data) > maxFileSize {
-		p.errorAt(pos{1, 1}, path{}, "the file is %d bytes; expected a scenario of at most %d MiB", len(data), maxFileSize>>20)
+		p.errorAt(pos{1, 1}, path{}, "%s", p.say(fmt.Sprintf("the file is %d bytes; expected a scenario of at most %d MiB", len(data), maxFileSize>>20), "scenario.too_big", "N", len(data), "Of", maxFileSize>>20))
 		return nil
 	}
 	// A byte-order mark is invisible in editors; YAML allows it at the start.
@@ -249,7 +249,7 @@ func (p *parser) parse(data []byte) *File {
 		return nil
 	}
 	if root.Kind != yaml.MappingNode {
-		p.errorf(root, path{}, "the document holds %s; expected a mapping with keys %s", describe(root), strings.Join(topKeys, ", "))
+		p.errorf(root, path{}, "%s", p.say(fmt.Sprintf("the document holds %s; expected a mapping with keys %s", describe(root), strings.Join(topKeys, ", ")), "scenario.document", "Name", p.describe(root), "Other", p.keys(topKeys)))
 		return nil
 	}
 	return p.scenario(root)
@@ -263,12 +263,12 @@ func (p *parser) parse(data []byte) *File {
 func (p *parser) checkText(data []byte) bool {
 	for i, c := range data {
 		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f {
-			p.errorAt(offsetPos(data, i), path{}, "the file is not text (it holds the control character 0x%02x); expected a YAML scenario", c)
+			p.errorAt(offsetPos(data, i), path{}, "%s", p.say(fmt.Sprintf("the file is not text (it holds the control character 0x%02x); expected a YAML scenario", c), "scenario.control", "Code", fmt.Sprintf("0x%02x", c)))
 			return false
 		}
 	}
 	if i := invalidUTF8(data); i >= 0 {
-		p.errorAt(offsetPos(data, i), path{}, "the file is not UTF-8 text (byte 0x%02x); expected a YAML scenario saved as UTF-8", data[i])
+		p.errorAt(offsetPos(data, i), path{}, "%s", p.say(fmt.Sprintf("the file is not UTF-8 text (byte 0x%02x); expected a YAML scenario saved as UTF-8", data[i]), "scenario.not_utf8", "Code", fmt.Sprintf("0x%02x", data[i])))
 		return false
 	}
 	return true
@@ -322,7 +322,7 @@ func (p *parser) directives() {
 			t := bytes.TrimLeft(l, " \t\r")
 			switch {
 			case len(l) > 0 && l[0] == '%':
-				p.errorAt(p.posOf(off), path{}, "YAML directives (%%YAML, %%TAG) are not allowed; expected the scenario mapping only")
+				p.errorAt(p.posOf(off), path{}, "%s", p.say("YAML directives (%YAML, %TAG) are not allowed; expected the scenario mapping only", "scenario.directive"))
 				p.edit(off, '#')
 			case len(t) == 0 || t[0] == '#':
 			default:
@@ -363,12 +363,12 @@ func (p *parser) document() *yaml.Node {
 			case bytes.IndexByte(p.src, '#') >= 0:
 				what = "holds only comments"
 			}
-			p.errorAt(pos{1, 1}, path{}, "the file %s; expected a scenario: a mapping with as_of and employer", what)
+			p.errorAt(pos{1, 1}, path{}, "%s", p.say(fmt.Sprintf("the file %s; expected a scenario: a mapping with as_of and employer", what), "scenario.empty"))
 		}
 		return nil
 	}
 	for _, d := range docs[1:] {
-		p.errorAt(pos{max(d.Line, 1), max(d.Column, 1)}, path{}, "a second YAML document starts here; expected one scenario per file")
+		p.errorAt(pos{max(d.Line, 1), max(d.Column, 1)}, path{}, "%s", p.say("a second YAML document starts here; expected one scenario per file", "scenario.second_document"))
 	}
 	return docs[0].Content[0]
 }
@@ -404,7 +404,7 @@ func (p *parser) decode() (docs []*yaml.Node, empty bool, err error) {
 		}
 		if len(edits) == maxAliasEdits { // give up, reporting the aliases found
 			for _, off := range append(edits, off) {
-				p.errorAt(p.posOf(off), path{}, "aliases (*name) are not allowed; expected the value written out in full")
+				p.errorAt(p.posOf(off), path{}, "%s", p.say("aliases (*name) are not allowed; expected the value written out in full", "scenario.alias"))
 			}
 			return nil, false, nil
 		}
@@ -538,7 +538,7 @@ func (p *parser) syntaxError(err error) {
 	if col := p.leadingTab(at.line); col > 0 && (msg == "found character that cannot start any token" || strings.Contains(msg, "tab")) {
 		msg, at.col = "a tab character is not allowed here; expected spaces", col
 	}
-	p.errorAt(at, path{}, "invalid YAML: %s", firstLine(msg))
+	p.errorAt(at, path{}, "%s", p.say("invalid YAML: "+firstLine(msg), "scenario.syntax"))
 }
 
 // splitYAMLError takes yaml.v3's "yaml: line N: message" apart; line is 0
@@ -675,7 +675,7 @@ func (p *parser) refuse(n *yaml.Node, flow int) bool {
 	case yaml.MappingNode, yaml.SequenceNode:
 		if !block {
 			if flow++; flow > maxFlowDepth {
-				p.errorf(n, path{}, "brackets are nested more than %d levels deep; expected a scenario, which nests a few levels", maxFlowDepth)
+				p.errorf(n, path{}, "%s", p.say(fmt.Sprintf("brackets are nested more than %d levels deep; expected a scenario, which nests a few levels", maxFlowDepth), "scenario.too_deep", "N", maxFlowDepth))
 				return false
 			}
 		} else if n.Kind == yaml.SequenceNode && n.Column > maxColumn {
@@ -686,7 +686,7 @@ func (p *parser) refuse(n *yaml.Node, flow int) bool {
 	p.properties(n)
 	switch n.Kind {
 	case yaml.AliasNode:
-		p.errorf(n, path{}, "aliases (*name) are not allowed; expected the value written out in full")
+		p.errorf(n, path{}, "%s", p.say("aliases (*name) are not allowed; expected the value written out in full", "scenario.alias"))
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
@@ -695,7 +695,7 @@ func (p *parser) refuse(n *yaml.Node, flow int) bool {
 				return false
 			}
 			if isMerge(k) {
-				p.errorf(k, path{}, "merge keys (<<) are not allowed; expected each key written out")
+				p.errorf(k, path{}, "%s", p.say("merge keys (<<) are not allowed; expected each key written out", "scenario.merge"))
 			}
 			if !p.refuse(k, flow) || !p.refuse(v, flow) {
 				return false
@@ -712,7 +712,7 @@ func (p *parser) refuse(n *yaml.Node, flow int) bool {
 }
 
 func (p *parser) tooFar(n *yaml.Node) {
-	p.errorAt(pos{n.Line, n.Column}, path{}, "this value is indented past column %d; expected a scenario, which nests a few levels", maxColumn)
+	p.errorAt(pos{n.Line, n.Column}, path{}, "%s", p.say(fmt.Sprintf("this value is indented past column %d; expected a scenario, which nests a few levels", maxColumn), "scenario.too_indented", "N", maxColumn))
 }
 
 // properties reports the anchor and the tag of n. yaml.v3 places a node at
@@ -759,11 +759,11 @@ func (p *parser) properties(n *yaml.Node) {
 		}
 	}
 	if n.Anchor != "" {
-		p.errorAt(anchorAt, path{}, "anchors (&name) are not allowed; expected every value written out where it is used")
+		p.errorAt(anchorAt, path{}, "%s", p.say("anchors (&name) are not allowed; expected every value written out where it is used", "scenario.anchor"))
 	}
 	if tagged {
 		n.Style |= yaml.TaggedStyle // for skipped
-		p.errorAt(tagAt, path{}, "the YAML tag %s is not allowed; expected a plain value (quote a value to make it text)", cut(tag))
+		p.errorAt(tagAt, path{}, "%s", p.say(fmt.Sprintf("the YAML tag %s is not allowed; expected a plain value (quote a value to make it text)", cut(tag)), "scenario.tag", "Code", "«"+cut(tag)+"»"))
 	}
 }
 

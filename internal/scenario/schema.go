@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"fmt"
 	"sort"
 
 	"go.yaml.in/yaml/v3"
@@ -60,7 +61,11 @@ func (p *parser) scenario(root *yaml.Node) *File {
 		var ok bool
 		if f.AsOf, ok = p.date(n, top.key("as_of")); ok {
 			if err := domain.CheckAsOf(f.AsOf); err != nil {
-				p.errorf(n, top.key("as_of"), "%s", domain.ErrorMessage(err))
+				if p.localized() {
+					p.errorf(n, top.key("as_of"), "%s", p.words.Lang.Error(err))
+				} else {
+					p.errorf(n, top.key("as_of"), "%s", domain.ErrorMessage(err))
+				}
 			}
 		}
 	}
@@ -430,7 +435,7 @@ func (p *parser) penalty(n *yaml.Node, at path) domain.Penalty {
 		case classInt, classText:
 			r.Article, _ = p.text(v, apath, articlesExpect)
 		default:
-			p.errorf(v, apath, "got %s; expected %s", describe(v), articlesExpect)
+			p.got(v, apath, articlesExpect)
 		}
 	}
 	if v := o.opt("part"); v != nil {
@@ -446,7 +451,7 @@ func (p *parser) penalty(n *yaml.Node, at path) domain.Penalty {
 // returns them sorted by name.
 func (p *parser) overrides(n *yaml.Node) []domain.Override {
 	if n.Kind != yaml.MappingNode {
-		p.errorf(n, overridesPath, "got %s; expected a mapping of parameter names to values", describe(n))
+		p.errorf(n, overridesPath, "%s", p.say(fmt.Sprintf("got %s; expected a mapping of parameter names to values", describe(n)), "scenario.want_overrides", "Name", p.describe(n)))
 		return nil
 	}
 	var out []domain.Override
@@ -472,7 +477,7 @@ func (p *parser) flatten(m *yaml.Node, prefix string, lines map[string]int, out 
 			continue
 		}
 		if line, dup := keys[k]; dup {
-			p.errorf(kn, overridesPath.key(prefix), "key %s is repeated (first on line %d); expected each key once", quoteShort(k), line)
+			p.errorf(kn, overridesPath.key(prefix), "%s", p.say(fmt.Sprintf("key %s is repeated (first on line %d); expected each key once", quoteShort(k), line), "scenario.repeated_key", "Code", p.quote(k), "N", line))
 			continue
 		}
 		keys[k] = nodePos(kn).line
@@ -489,16 +494,16 @@ func (p *parser) flatten(m *yaml.Node, prefix string, lines map[string]int, out 
 			continue
 		}
 		if line, dup := lines[name]; dup {
-			p.errorf(kn, at, "this override is given twice (first on line %d); expected each parameter once", line)
+			p.errorf(kn, at, "%s", p.say(fmt.Sprintf("this override is given twice (first on line %d); expected each parameter once", line), "scenario.override_twice", "N", line))
 			continue
 		}
 		lines[name] = nodePos(kn).line
 		switch {
 		case classOf(v) == classNull:
-			p.errorf(kn, at, "no value; expected the parameter's value")
+			p.errorf(kn, at, "%s", p.say("no value; expected the parameter's value", "scenario.no_value", "Other", p.want("the parameter's value")))
 			continue
 		case v.Kind == yaml.SequenceNode:
-			p.errorf(v, at, "got a list; expected the parameter's value, or a mapping of keys to values")
+			p.errorf(v, at, "%s", p.say("got a list; expected the parameter's value, or a mapping of keys to values", "scenario.override_list"))
 			continue
 		}
 		value, ok := p.text(v, at, "the parameter's value")
