@@ -215,3 +215,25 @@ func runEnv(t *testing.T, env map[string]string, args ...string) (int, string, s
 	code := m.Run(context.Background(), args)
 	return code, out.String(), errb.String()
 }
+
+// TestParamsInRussianAndKazakh: ruqsat params writes money as a report
+// does in the language (4 325 тенге, 85 000 теңге) and the parameters'
+// descriptions in it, in text and in JSON.
+func TestParamsInRussianAndKazakh(t *testing.T) {
+	_, out, _ := run(t, "", "params", "--lang", "ru", "--on", "2026-06-01")
+	if !strings.Contains(out, "4\u00a0325\u00a0тенге (с 01.01.2026") || !strings.Contains(out, "85\u00a0000\u00a0тенге") {
+		t.Errorf("ru:\n%s", out)
+	}
+	_, out, _ = run(t, "", "params", "--lang", "kk", "--on", "2026-06-01")
+	if !strings.Contains(out, "4\u00a0325\u00a0теңге") {
+		t.Errorf("kk:\n%s", out)
+	}
+	_, out, _ = run(t, "", "params", "--lang", "ru", "--on", "2026-06-01", "--format", "json")
+	if !strings.Contains(out, `"description": "Месячный расчетный показатель для штрафов`) || !strings.Contains(out, `"value": "4325"`) {
+		t.Errorf("ru json:\n%s", out)
+	}
+	_, out, _ = run(t, "", "params", "--on", "2026-06-01", "--format", "json")
+	if !strings.Contains(out, `"description": "Monthly calculation index used for fines`) {
+		t.Errorf("en json:\n%s", out)
+	}
+}

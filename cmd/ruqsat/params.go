@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
@@ -58,7 +59,13 @@ func (m *Main) runParams(ctx context.Context, args []string) error {
 		if !ok {
 			continue
 		}
-		rows = append(rows, row{n, v.Text, l.Unit(p.Unit), v.From, v.Act, l.Law(v.Ref), v.Confidence, l.Law(v.Interpretation), p.Description})
+		// The description in the reader's language (param.NAME); a
+		// parameter a deployment adds keeps its own.
+		desc := p.Description
+		if id := "param." + n; l.Has(id) && lang != i18n.EN {
+			desc = l.T(id)
+		}
+		rows = append(rows, row{n, v.Text, l.Unit(p.Unit), v.From, v.Act, l.Law(v.Ref), v.Confidence, l.Law(v.Interpretation), desc})
 	}
 	if *format == "json" {
 		enc := json.NewEncoder(m.Stdout)
@@ -71,7 +78,15 @@ func (m *Main) runParams(ctx context.Context, args []string) error {
 		fmt.Fprintf(&b, "%s\n\n", l.T("params.header", "Date", l.Date(date), "Year", set.Ruleset))
 		for _, r := range rows {
 			val := r.Value
+			money := false
+			if p, _ := set.Param(r.Name); p.Unit == "KZT" {
+				// Money as GLOSSARY writes it in a report: 4 325 тенге.
+				if n, err := strconv.ParseInt(val, 10, 64); err == nil {
+					val, money = l.MoneyWord(n), true
+				}
+			}
 			switch d, err := domain.ParseDate(val); {
+			case money:
 			case err == nil:
 				val = l.Date(d)
 			case val == "true":
@@ -79,7 +94,7 @@ func (m *Main) runParams(ctx context.Context, args []string) error {
 			case val == "false":
 				val = l.T("word.no")
 			}
-			if r.Unit != "" {
+			if r.Unit != "" && !money {
 				// A unit in Russian would need the number's case: it is given
 				// by its name, after the value.
 				val += " (" + r.Unit + ")"

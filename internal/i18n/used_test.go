@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/rules/params"
 )
 
 // codeLiterals returns every string literal of the module's Go code (tests
@@ -65,7 +66,30 @@ func dynamicParts() map[string]bool {
 	for d := time.Sunday; d <= time.Saturday; d++ {
 		parts[d.String()[:3]] = true
 	}
+	// The legal parameters' names (param.NAME).
+	for _, n := range params.Default().Names() {
+		parts[n] = true
+	}
 	return parts
+}
+
+// TestEveryParameterDescribed: every legal parameter of the embedded
+// parameters file has its description in the catalogues (param.NAME), as
+// `ruqsat params` shows it in every language.
+func TestEveryParameterDescribed(t *testing.T) {
+	en := readCatalogue(t, "en")
+	set := params.Default()
+	for _, n := range set.Names() {
+		p, _ := set.Param(n)
+		got, ok := en["param."+n].(string)
+		if !ok {
+			t.Errorf("no message param.%s", n)
+			continue
+		}
+		if got != p.Description {
+			t.Errorf("param.%s is %q; params.yaml says %q", n, got, p.Description)
+		}
+	}
 }
 
 // TestEveryEntryIsUsed: every message of the catalogues is asked for by the
