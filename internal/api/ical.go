@@ -93,7 +93,10 @@ func (s *Server) personalFeed(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
+	// Written whole before the answer starts, so that a failure is still
+	// an error status; sized for a large feed at once.
 	var buf bytes.Buffer
+	buf.Grow(64 << 10)
 	if err := feed.Write(r.Context(), &buf); err != nil {
 		s.feedError(w, r, err)
 		return

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -25,6 +24,13 @@ import (
 // CalendarFeedPrefix starts the secret of every personal calendar feed
 // (package auth's token form): a leaked feed address says what it is.
 const CalendarFeedPrefix = "rqc_"
+
+// feedCache keeps the serialized events of the feeds, so that a feed
+// written again after a change serializes only the events that changed.
+// Its entries are found by their content (package ical), so the process's
+// Apps, tenants and languages share it: 2 × 64 MB at most, the events of
+// about 90,000 obligations.
+var feedCache = ical.NewCache(64 << 20)
 
 // feedFormat is part of every feed's ETag: raise it when what a feed writes
 // for the same evaluation changes, so that clients fetch it again.
@@ -173,14 +179,8 @@ func (f *Feed) Write(ctx context.Context, w io.Writer) error {
 		name = l.T("ical.name_employer", "Name", events[0].Employer)
 	}
 	y, m, d := f.asOf.Civil()
-	var buf bytes.Buffer
-	buf.Grow(len(events) * 1200)
-	opt := ical.Options{Name: name, Stamp: time.Date(y, m, d, 0, 0, 0, 0, domain.Almaty()), Lang: f.lang}
-	if err := ical.Write(&buf, opt, events); err != nil {
-		return err
-	}
-	_, err = w.Write(buf.Bytes())
-	return err
+	opt := ical.Options{Name: name, Stamp: time.Date(y, m, d, 0, 0, 0, 0, domain.Almaty()), Lang: f.lang, Cache: feedCache}
+	return ical.Write(w, opt, events)
 }
 
 // feedBases is each rule's legal basis in l's language, as the events of a

@@ -143,6 +143,9 @@ type Options struct {
 	// Calendar counts the working days before an alarm; nil means
 	// workcal.Default(), the calendar of the rules.
 	Calendar *workcal.Calendar
+	// Cache, when not nil, keeps the events' bytes for the next writing
+	// (the default calendar's only).
+	Cache *Cache
 }
 
 // Write writes events as an iCalendar file to w, in their order. Every
@@ -174,6 +177,10 @@ func Write(w io.Writer, opt Options, events []Event) error {
 	}
 	wd := newWords(i18n.For(opt.Lang))
 	stamp := opt.Stamp.UTC().Format(utcFormat)
+	cache := opt.Cache
+	if cal != workcal.Default() {
+		cache = nil
+	}
 	// Chunks of at least minChunk events, at most one per processor.
 	n := min(runtime.GOMAXPROCS(0), max(1, len(events)/minChunk))
 	bufs := make([]bytes.Buffer, n)
@@ -185,7 +192,21 @@ func Write(w io.Writer, opt Options, events []Event) error {
 			b := &bufs[c]
 			b.Grow((hi - lo) * 1500)
 			for i := lo; i < hi && errs[c] == nil; i++ {
-				errs[c] = wd.event(&events[i], cal, stamp).SerializeTo(b, serialConfig)
+				ev := &events[i]
+				uid := ev.UID()
+				var k uint64
+				if cache != nil {
+					k = ev.key(opt.Lang, stamp)
+					if cached, ok := cache.get(k, uid); ok {
+						b.Write(cached)
+						continue
+					}
+				}
+				start := b.Len()
+				errs[c] = wd.event(ev, uid, cal, stamp).SerializeTo(b, serialConfig)
+				if cache != nil && errs[c] == nil {
+					cache.put(k, uid, bytes.Clone(b.Bytes()[start:]))
+				}
 			}
 		})
 	}
@@ -227,8 +248,8 @@ func newWords(l *i18n.Localizer) *words {
 }
 
 // event makes ev's VEVENT with its alarm.
-func (wd *words) event(ev *Event, cal *workcal.Calendar, stamp string) *ics.VEvent {
-	e := ics.NewEvent(ev.UID())
+func (wd *words) event(ev *Event, uid string, cal *workcal.Calendar, stamp string) *ics.VEvent {
+	e := ics.NewEvent(uid)
 	e.SetProperty(ics.ComponentPropertyDtstamp, stamp)
 	y, m, d := ev.Due.Civil()
 	start := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)

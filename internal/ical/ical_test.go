@@ -3,6 +3,7 @@ package ical
 import (
 	"bytes"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -225,5 +226,56 @@ func TestHolidays(t *testing.T) {
 	}
 	if c, err := icaltest.Parse(prov.Bytes()); err != nil || !strings.Contains(c.Name, "provisional") || len(c.Events) == 0 {
 		t.Fatalf("a provisional year: %+v, %v", c, err)
+	}
+}
+
+// TestCache: a calendar written through a cache is byte for byte the one
+// written without, the first time, the second (from the cache), after a
+// change of some events (only those serialized again) and with a cache too
+// small to hold them all.
+func TestCache(t *testing.T) {
+	events := make([]Event, 600)
+	for i := range events {
+		events[i] = Event{Tenant: "1", BIN: "940140000385", Rule: domain.RuleTripNotice, Subject: "w" + strconv.Itoa(i),
+			Period: "2026-12-01", Employer: "Steppe Drilling LLP", Due: domain.NewDate(2026, 12, 4).AddDays(i % 40),
+			Message: "Notify the migration service " + strconv.Itoa(i), Basis: []domain.Citation{{Act: "CoAO", Ref: "Art. 518", Confidence: "H"}}}
+	}
+	opt := Options{Stamp: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), Lang: i18n.RU}
+	write := func(opt Options) string {
+		var b bytes.Buffer
+		if err := Write(&b, opt, events); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	for _, size := range []int{64 << 20, 10 << 10} {
+		cached := opt
+		cached.Cache = NewCache(size)
+		for round := range 4 {
+			if round == 2 {
+				events[7].Message = "changed"
+				events[300].Due = events[300].Due.AddDays(3)
+				kzt := int64(43250)
+				events[500].Fine = &domain.Fine{Article: "518", MCI: 10, KZT: &kzt}
+			}
+			if got, want := write(cached), write(opt); got != want {
+				t.Fatalf("cache of %d bytes, round %d: the output differs from the one without a cache", size, round)
+			}
+		}
+		if size > 1<<20 && len(cached.Cache.old) != 0 {
+			t.Errorf("a large cache rotated: %d entries, %d old", len(cached.Cache.cur), len(cached.Cache.old))
+		}
+		if size < 1<<20 && cached.Cache.size > size+2000 {
+			t.Errorf("a small cache holds %d bytes", cached.Cache.size)
+		}
+	}
+	// Another language, another stamp: other entries.
+	c := NewCache(64 << 20)
+	for _, o := range []Options{opt, {Stamp: opt.Stamp, Lang: i18n.KK}, {Stamp: opt.Stamp.AddDate(0, 0, 1), Lang: i18n.RU}} {
+		plain := write(o)
+		o.Cache = c
+		if write(o) != plain {
+			t.Fatalf("%+v: a cached output of another language or stamp", o)
+		}
 	}
 }
