@@ -22,8 +22,8 @@ type EmployerSummary struct {
 
 // EmployerFilter selects employers for ListEmployers.
 type EmployerFilter struct {
-	// Query matches employers whose BIN or name contains it (case
-	// insensitive; on SQLite only ASCII letters fold case).
+	// Query matches employers whose BIN or name contains it, in any case
+	// of any script, the same on both engines (see foldSearch).
 	Query string
 	// Only, when not nil, limits the list to these BINs: the employers a
 	// restricted user may see (User.Employers).
@@ -46,9 +46,9 @@ func (db *DB) ListEmployers(ctx context.Context, tenant int64, f EmployerFilter)
 	var where strings.Builder
 	args := []any{tenant}
 	where.WriteString(`e.tenant_id = $1`)
-	if q := strings.TrimSpace(f.Query); q != "" {
-		args = append(args, "%"+likeEscaper.Replace(strings.ToLower(q))+"%")
-		fmt.Fprintf(&where, ` AND (e.bin LIKE $%d ESCAPE '\' OR lower(e.name) LIKE $%d ESCAPE '\')`, len(args), len(args))
+	if q := foldSearch(f.Query); q != "" {
+		args = append(args, "%"+likeEscaper.Replace(q)+"%")
+		fmt.Fprintf(&where, ` AND e.search LIKE $%d ESCAPE '\'`, len(args))
 	}
 	if f.Only != nil {
 		if len(f.Only) == 0 {
@@ -147,9 +147,9 @@ func (db *DB) UpdateEmployer(ctx context.Context, tenant int64, actor Actor, bin
 		version = stored + 1
 		res, err := tx.ExecContext(ctx, `UPDATE employers SET name = $3, size = $4, branch_of_foreign = $5,
 			staff_kz_1 = $6, staff_kz_2 = $7, staff_kz_3 = $8, staff_kz_4 = $9, total_employees = $10,
-			version = $11, updated_at = $12 WHERE id = $1 AND version = $2`,
+			version = $11, updated_at = $12, search = $13 WHERE id = $1 AND version = $2`,
 			id, stored, e.Name, string(e.Size), e.BranchOfForeign, staff[0], staff[1], staff[2], staff[3],
-			nullIntArg(e.TotalEmployees), version, db.now())
+			nullIntArg(e.TotalEmployees), version, db.now(), searchText(e.Name, e.BIN))
 		if err != nil {
 			return db.dbError(err, "update employer "+bin)
 		}

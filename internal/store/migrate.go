@@ -52,7 +52,7 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("store: migrate %s: %w", db.engine, err)
 	}
-	return nil
+	return db.fillSearch(ctx)
 }
 
 // SchemaVersion returns the version of the last migration applied and of

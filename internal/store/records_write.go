@@ -116,11 +116,11 @@ func (db *DB) replaceRecords(ctx context.Context, tx *sql.Tx, tenant int64, acto
 	}
 	var empID, version int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO employers (tenant_id, bin, name, size, branch_of_foreign,
-		staff_kz_1, staff_kz_2, staff_kz_3, staff_kz_4, total_employees, version, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $11)
+		staff_kz_1, staff_kz_2, staff_kz_3, staff_kz_4, total_employees, version, created_at, updated_at, search)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $11, $12)
 		ON CONFLICT (tenant_id, bin) DO NOTHING RETURNING id`,
 		tenant, e.BIN, e.Name, string(e.Size), e.BranchOfForeign, staff[0], staff[1], staff[2], staff[3],
-		nullIntArg(e.TotalEmployees), now).Scan(&empID)
+		nullIntArg(e.TotalEmployees), now, searchText(e.Name, e.BIN)).Scan(&empID)
 	var before *loaded
 	switch {
 	case err == nil:
@@ -164,9 +164,9 @@ func (db *DB) updateEmployerRow(ctx context.Context, tx *sql.Tx, empID int64, e 
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE employers SET name = $2, size = $3, branch_of_foreign = $4,
 		staff_kz_1 = $5, staff_kz_2 = $6, staff_kz_3 = $7, staff_kz_4 = $8, total_employees = $9,
-		version = $10, updated_at = $11 WHERE id = $1`,
+		version = $10, updated_at = $11, search = $12 WHERE id = $1`,
 		empID, e.Name, string(e.Size), e.BranchOfForeign, staff[0], staff[1], staff[2], staff[3],
-		nullIntArg(e.TotalEmployees), version, now)
+		nullIntArg(e.TotalEmployees), version, now, searchText(e.Name, e.BIN))
 	if err != nil {
 		return db.dbError(err, "update employer "+e.BIN)
 	}

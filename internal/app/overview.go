@@ -1,0 +1,102 @@
+package app
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/ruqsat/ruqsat/internal/auth"
+	"github.com/ruqsat/ruqsat/internal/dashboard"
+	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/store"
+)
+
+// Overview returns the summaries of the employers u may see and their
+// undated risks, read from the shared cache of today's evaluations
+// (dashboard.Cache.Overview).
+func (a *App) Overview(ctx context.Context, u *User) (dashboard.Overview, error) {
+	if err := require(u, auth.ActionRead); err != nil {
+		return dashboard.Overview{}, err
+	}
+	return a.dashboard.Overview(ctx, u.TenantID, u.Employers)
+}
+
+// EmployerRow is an employer of the list with what today's evaluation
+// says of it.
+type EmployerRow struct {
+	EmployerSummary
+	dashboard.Summary
+}
+
+// Employer list orders.
+const (
+	SortName       = "name"       // by name (the default)
+	SortOverdue    = "overdue"    // most overdue first
+	SortDueWeek    = "due"        // most due within 7 days first
+	SortViolations = "violations" // most violations first
+	SortExposure   = "exposure"   // largest fine exposure first
+)
+
+// Sorts are the orders EmployersOverview takes.
+var Sorts = []string{SortName, SortOverdue, SortDueWeek, SortViolations, SortExposure}
+
+// maxListed is the most employers EmployersOverview orders by their
+// figures in one go: the employers a tenant may have.
+const maxListed = 100000
+
+// EmployersOverview returns a page of the employers u may see whose BIN or
+// name contains q.Q, each with its summary from the dashboard cache, in the
+// order sort names (Sorts; ties by name), how many match, and the date of
+// the summaries. Ordered by name, only the page is read from the store;
+// ordered by a figure, every matching employer is (names and BINs only;
+// the figures come from the cache, no evaluation is made).
+func (a *App) EmployersOverview(ctx context.Context, u *User, q EmployerQuery, sort string) ([]EmployerRow, int, domain.Date, error) {
+	if err := require(u, auth.ActionRead); err != nil {
+		return nil, 0, 0, err
+	}
+	if err := q.check(); err != nil {
+		return nil, 0, 0, err
+	}
+	if sort == "" {
+		sort = SortName
+	}
+	if !slices.Contains(Sorts, sort) {
+		return nil, 0, 0, domain.Errorf(domain.EINVALID, "sort %q: expected one of %s", sort, strings.Join(Sorts, ", ")).
+			Say("error.sort", "Code", sort, "Other", strings.Join(Sorts, ", "))
+	}
+	o, err := a.dashboard.Overview(ctx, u.TenantID, u.Employers)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	f := store.EmployerFilter{Query: q.Q, Only: u.Employers, Limit: q.Limit, Offset: q.Offset}
+	if sort != SortName {
+		f.Limit, f.Offset = maxListed, 0
+	}
+	list, total, err := a.db.ListEmployers(ctx, u.TenantID, f)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	rows := make([]EmployerRow, len(list))
+	for i, e := range list {
+		rows[i] = EmployerRow{EmployerSummary: e, Summary: o.Employers[e.BIN]}
+	}
+	if sort == SortName {
+		return rows, total, o.AsOf, nil
+	}
+	key := func(r *EmployerRow) int64 {
+		switch sort {
+		case SortOverdue:
+			return int64(r.Overdue)
+		case SortDueWeek:
+			return int64(r.DueWeek)
+		case SortViolations:
+			return int64(r.Violations)
+		}
+		return int64(r.FineMCI)
+	}
+	slices.SortStableFunc(rows, func(a, b EmployerRow) int { return cmp.Compare(key(&b), key(&a)) }) // the store's order (by name) breaks ties
+	lo := min(q.Offset, len(rows))
+	hi := min(lo+q.Limit, len(rows))
+	return rows[lo:hi], total, o.AsOf, nil
+}
