@@ -113,6 +113,9 @@ func TestGeneratedClientTypes(t *testing.T) {
 	record("employer", "GET", "/api/v1/employers/{bin}", "/api/v1/employers/"+f.binA, 200, nil)
 	record("employerFindings", "GET", "/api/v1/employers/{bin}/findings", "/api/v1/employers/"+f.binA+"/findings?as_of=2025-11-15", 200, nil)
 	record("findings", "GET", "/api/v1/findings", "/api/v1/findings?as_of=2025-11-15", 200, nil)
+	record("whatIf", "POST", "/api/v1/employers/{bin}/what-if", "/api/v1/employers/"+f.binA+"/what-if?as_of=2025-11-15", 200,
+		map[string]any{"workers": []map[string]any{{"id": "new-1", "basis": "permit", "category": "3", "start": "2025-02-01",
+			"trips": []map[string]string{{"region": "KZ-71", "from": "2025-03-01", "to": "2025-06-30"}}}}})
 	dash := record("dashboard", "GET", "/api/v1/dashboard", "/api/v1/dashboard?days=366&overdue=true&limit=1000", 200, nil)
 
 	consent := map[string]string{"text_version": "2026-01", "purpose": "to answer this request"}
