@@ -41,8 +41,9 @@ var statusTitles = map[string]string{
 // translateErrors is a huma transformer that tells an error answer's
 // title, and huma's own schema messages, in the request's language
 // (?lang=, else Accept-Language); the records validator's problems are
-// told in it already (invalidRecords). A message it does not know (the
-// application's own) stays English.
+// told in it already (invalidRecords), and the application's errors by
+// fail (domain.Error's key); the server's fixed answers (fixedMessages)
+// here.
 func translateErrors(ctx huma.Context, _ string, v any) (any, error) {
 	em := errorModel(v)
 	if em == nil {
@@ -68,7 +69,18 @@ func translateErrors(ctx huma.Context, _ string, v any) (any, error) {
 	return v, nil
 }
 
+// fixedMessages are the server's own answers that no application error
+// carries (an unauthenticated request, an error hidden as internal), with
+// the catalogue's message that tells them.
+var fixedMessages = map[string]string{
+	"internal error": "error.internal",
+	"authentication required: an API token (Authorization: Bearer) or a session": "api.auth_required",
+}
+
 func translateSchema(l *i18n.Localizer, msg string) string {
+	if id, ok := fixedMessages[msg]; ok {
+		return l.T(id)
+	}
 	for _, m := range schemaMessages {
 		if g := m.re.FindStringSubmatch(msg); g != nil {
 			code := ""
