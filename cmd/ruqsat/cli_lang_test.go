@@ -237,3 +237,12 @@ func TestParamsInRussianAndKazakh(t *testing.T) {
 		t.Errorf("en json:\n%s", out)
 	}
 }
+
+// TestDatabaseURLInKazakh: a database URL the store cannot read is a usage
+// error told in the run's language.
+func TestDatabaseURLInKazakh(t *testing.T) {
+	code, _, errs := run(t, "", "migrate", "--db", "mysql://x", "--lang", "kk")
+	if code != 2 || !strings.Contains(errs, "«mysql://x» дерекқор мекенжайы: «sqlite:ЖОЛ» немесе «postgres://...» күтіледі") {
+		t.Errorf("exit %d\n%s", code, errs)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/store"
 )
 
@@ -53,8 +54,11 @@ func (f dbFlags) open(ctx context.Context) (*store.DB, error) {
 		url = "sqlite:" + filepath.Join(*f.data, "ruqsat.db")
 	}
 	s, err := store.Open(ctx, url, store.SQLiteSynchronous(*f.synchronous))
-	if err != nil {
-		return nil, f.m.appError(err)
+	if domain.ErrorCode(err) == domain.EINVALID {
+		return nil, &usageError{msg: f.m.loc().Error(err)}
+	} else if err != nil {
+		// The driver's own words, which only an operator reads, after ours.
+		return nil, f.m.failure("cli.db_open", "Other", err.Error())
 	}
 	return s, nil
 }

@@ -114,7 +114,7 @@ func Connect(ctx context.Context, url string, opts ...Option) (*DB, error) {
 	case "normal":
 		synchronous = "NORMAL"
 	default:
-		return nil, domain.Errorf(domain.EINVALID, "SQLite synchronous mode %q: expected full or normal", o.synchronous)
+		return nil, domain.Errorf(domain.EINVALID, "SQLite synchronous mode %q: expected full or normal", o.synchronous).Say("error.db.synchronous", "Code", o.synchronous)
 	}
 	pragmas := sqlitePragmas + "&_pragma=synchronous(" + synchronous + ")"
 	var db *DB
@@ -123,10 +123,10 @@ func Connect(ctx context.Context, url string, opts ...Option) (*DB, error) {
 		// sqlite:PATH, or sqlite://PATH as in sqlite:///abs/path.
 		path := strings.TrimPrefix(strings.TrimPrefix(url, "sqlite:"), "//")
 		if path == "" || strings.ContainsAny(path, "?#") {
-			return nil, domain.Errorf(domain.EINVALID, "database URL %q: expected sqlite:PATH with a file path that has no ? or #", url)
+			return nil, domain.Errorf(domain.EINVALID, "database URL %q: expected sqlite:PATH with a file path that has no ? or #", url).Say("error.db.sqlite_path", "Code", url)
 		}
 		if path == ":memory:" || strings.HasPrefix(path, "file:") {
-			return nil, domain.Errorf(domain.EINVALID, "database URL %q: expected sqlite:PATH with a file path; the store needs a file for its reader and writer connections", url)
+			return nil, domain.Errorf(domain.EINVALID, "database URL %q: expected sqlite:PATH with a file path; the store needs a file for its reader and writer connections", url).Say("error.db.sqlite_file", "Code", url)
 		}
 		w, err := sql.Open("sqlite", path+"?"+pragmas+"&_txlock=immediate")
 		if err != nil {
@@ -154,14 +154,14 @@ func Connect(ctx context.Context, url string, opts ...Option) (*DB, error) {
 	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
 		p, err := sql.Open("pgx", url)
 		if err != nil {
-			return nil, domain.Errorf(domain.EINVALID, "database URL: %v", err)
+			return nil, domain.Errorf(domain.EINVALID, "database URL: %v", err).Say("error.db.url")
 		}
 		p.SetMaxOpenConns(32)
 		p.SetMaxIdleConns(8)
 		p.SetConnMaxIdleTime(5 * time.Minute)
 		db = &DB{engine: Postgres, w: p, r: p, d: dialect{forUpdate: " FOR UPDATE"}}
 	default:
-		return nil, domain.Errorf(domain.EINVALID, "database URL %q: expected sqlite:PATH or postgres://...", url)
+		return nil, domain.Errorf(domain.EINVALID, "database URL %q: expected sqlite:PATH or postgres://...", url).Say("error.db.scheme", "Code", url)
 	}
 	db.Now = time.Now
 	if err := db.r.PingContext(ctx); err != nil {
