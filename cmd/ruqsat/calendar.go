@@ -9,10 +9,9 @@ import (
 	"strings"
 	"time"
 
-	ics "github.com/arran4/golang-ical"
-
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/i18n"
+	"github.com/ruqsat/ruqsat/internal/ical"
 	"github.com/ruqsat/ruqsat/internal/workcal"
 )
 
@@ -46,7 +45,7 @@ func (m *Main) runCalendar(ctx context.Context, args []string) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(cal)
 	case "ics":
-		return writeCalendarICS(m.Stdout, cal, m.Now(), m.loc())
+		return ical.Holidays(m.Stdout, workcal.Default(), year, m.Now(), m.loc().Lang())
 	default:
 		return writeCalendarText(m.Stdout, cal, m.loc())
 	}
@@ -130,76 +129,8 @@ func writeCalendarText(w io.Writer, cal calendarOutput, l *i18n.Localizer) error
 			fmt.Fprintf(&b, "%s  %s  %s  %s\n", d.Date, d.Weekday, d.Kind, d.Name)
 			continue
 		}
-		fmt.Fprintf(&b, "%s  %s  %s  %s\n", l.Date(d.Date), l.T("calendar.weekday."+d.Weekday), l.T("calendar.kind."+d.Kind), dayName(d.day, l))
+		fmt.Fprintf(&b, "%s  %s  %s  %s\n", l.Date(d.Date), l.T("calendar.weekday."+d.Weekday), l.T("calendar.kind."+d.Kind), ical.DayName(d.day, l))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// dayName names a day as workcal.Day.Name does, in l's language.
-func dayName(d workcal.Day, l *i18n.Localizer) string {
-	if l.Lang() == i18n.EN {
-		return d.Name
-	}
-	lang := l.Lang().String()
-	names := make([]string, len(d.Holidays))
-	for i, h := range d.Holidays {
-		names[i] = workcal.HolidayName(h, lang)
-	}
-	holidays := strings.Join(names, ", ")
-	switch {
-	case d.Kind == workcal.KindMoved && holidays != "":
-		return l.T("calendar.moved_holiday", "Date", l.Date(d.From), "Name", holidays)
-	case d.Kind == workcal.KindMoved:
-		return l.T("calendar.moved", "Date", l.Date(d.From))
-	case d.Kind == workcal.KindWorkingWeekend && d.From != 0:
-		return l.T("calendar.working_moved", "Date", l.Date(d.From))
-	case d.Kind == workcal.KindWorkingWeekend:
-		return l.T("calendar.kind.working_weekend")
-	}
-	return holidays
-}
-
-// writeCalendarICS writes one all-day event per day off on a weekday, its
-// title and the calendar's name in l's language. Each UID is the date, so
-// importing the file again, or the next version of it, updates the events
-// instead of duplicating them. now is the DTSTAMP that RFC 5545 requires.
-func writeCalendarICS(w io.Writer, cal calendarOutput, now time.Time, l *i18n.Localizer) error {
-	out := ics.NewCalendar()
-	out.SetProductId("-//ruqsat//Kazakhstan production calendar//EN")
-	out.SetMethod(ics.MethodPublish)
-	out.SetCalscale("GREGORIAN")
-	name := l.T("calendar.ics_name", "Year", cal.Year)
-	if !cal.Verified {
-		name += " " + l.T("calendar.ics_provisional")
-	}
-	out.SetXWRCalName(name)
-	for _, d := range cal.Days {
-		if d.Kind == workcal.KindWorkingWeekend {
-			continue
-		}
-		y, mo, dd := d.Date.Civil()
-		start := time.Date(y, mo, dd, 0, 0, 0, 0, time.UTC)
-		e := out.AddEvent(d.Date.String() + "@ruqsat")
-		e.SetDtStampTime(now)
-		e.SetAllDayStartAt(start)
-		e.SetAllDayEndAt(start.AddDate(0, 0, 1)) // DTEND is exclusive
-		e.SetSummary(calendarSummary(d, l))
-		e.SetTimeTransparency(ics.TransparencyTransparent)
-		e.AddCategory(d.Kind)
-		if !cal.Verified {
-			e.SetDescription(l.T("calendar.ics_description"))
-		}
-	}
-	return out.SerializeTo(w, ics.WithNewLineWindows)
-}
-
-// calendarSummary is an event's title: the day's name with a capital.
-func calendarSummary(d calendarDay, l *i18n.Localizer) string {
-	name := dayName(d.day, l)
-	if name == "" {
-		name = d.Kind
-	}
-	r := []rune(name)
-	return strings.ToUpper(string(r[:1])) + string(r[1:])
 }

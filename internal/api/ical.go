@@ -48,7 +48,8 @@ func ParseBaseURL(s string) (string, error) {
 }
 
 // holidaysFeed serves /ical/holidays/YEAR.ics: the Kazakhstan days off of
-// a year, to anyone; 404 for a year outside the calendar.
+// a year, to anyone, in the request's language (?lang=, else
+// Accept-Language); 404 for a year outside the calendar.
 func (s *Server) holidaysFeed(w http.ResponseWriter, r *http.Request) {
 	name, ok := strings.CutSuffix(r.PathValue("file"), ".ics")
 	year, err := strconv.Atoi(name)
@@ -57,7 +58,7 @@ func (s *Server) holidaysFeed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	if err := s.app.HolidaysCalendar(&buf, year); err != nil {
+	if err := s.app.HolidaysCalendar(&buf, year, requestLang(r.URL.Query().Get("lang"), r.Header.Get("Accept-Language"))); err != nil {
 		s.feedError(w, r, err)
 		return
 	}
@@ -65,6 +66,7 @@ func (s *Server) holidaysFeed(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Cache-Control", "public, max-age="+strconv.Itoa(holidaysMaxAge))
 	h.Set("ETag", `"`+hex.EncodeToString(sum[:16])+`"`)
+	h.Set("Vary", "Accept-Language")
 	serveFeed(w, r, buf.Bytes())
 }
 

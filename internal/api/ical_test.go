@@ -26,6 +26,8 @@ func feedServer(t *testing.T, f *fixture) *fixture {
 	return &g
 }
 
+var latin = regexp.MustCompile(`[A-Za-z]{3,}`)
+
 var feedURL = regexp.MustCompile(`^/ical/rqc_[A-Za-z0-9_-]{43}\.ics$`)
 
 // TestPersonalFeed: a user makes a feed through the API; a calendar
@@ -161,6 +163,11 @@ func TestHolidaysFeed(t *testing.T) {
 		if !days[d] {
 			t.Errorf("%s is not in the feed", d)
 		}
+	}
+	ru, body := get("/ical/holidays/2026.ics?lang=ru")
+	if rcal, err := icaltest.Parse(body); err != nil || ru.Header.Get("ETag") == resp.Header.Get("ETag") ||
+		!strings.Contains(rcal.Name, "2026") || latin.MatchString(rcal.Events[0].Summary) {
+		t.Fatalf("in Russian: %v %+v", err, rcal)
 	}
 	if r, b := get("/ical/holidays/2026.ics", "If-None-Match", resp.Header.Get("ETag")); r.StatusCode != 304 || len(b) != 0 {
 		t.Fatalf("If-None-Match: %d", r.StatusCode)

@@ -198,14 +198,14 @@ func feedBases(engine *rules.Engine, l *i18n.Localizer) map[domain.RuleID][]doma
 }
 
 // HolidaysCalendar writes the Kazakhstan days off of year as an iCalendar
-// file (package ical; the calendar data of `ruqsat calendar`), stamped with
-// the start of today in Almaty. Anyone may read it. A year outside the
-// calendar's range (domain.MinYear to MaxYear) is ENOTFOUND.
-func (a *App) HolidaysCalendar(w io.Writer, year int) error {
+// file in lang (package ical; what `ruqsat calendar --format ics` writes),
+// stamped with the start of today in Almaty. Anyone may read it. A year
+// outside the calendar's range (domain.MinYear to MaxYear) is ENOTFOUND.
+func (a *App) HolidaysCalendar(w io.Writer, year int, lang i18n.Lang) error {
 	if year < domain.MinYear || year > domain.MaxYear {
 		return domain.Errorf(domain.ENOTFOUND, "year %d is outside the calendar (%d to %d)", year, domain.MinYear, domain.MaxYear).
 			Say("error.year_out_of_range", "Year", strconv.Itoa(year))
 	}
 	y, m, d := a.Today().Civil()
-	return ical.Holidays(w, workcal.Default(), year, time.Date(y, m, d, 0, 0, 0, 0, domain.Almaty()))
+	return ical.Holidays(w, workcal.Default(), year, time.Date(y, m, d, 0, 0, 0, 0, domain.Almaty()), lang)
 }

@@ -162,10 +162,10 @@ func TestCalendarFeed(t *testing.T) {
 func TestHolidaysCalendar(t *testing.T) {
 	a := app.New(app.Config{Now: func() time.Time { return time.Date(2026, 12, 6, 6, 0, 0, 0, time.UTC) }})
 	for _, y := range []int{1989, 2101, 0, -1} {
-		wantCode(t, "year "+strconv.Itoa(y), a.HolidaysCalendar(&bytes.Buffer{}, y), domain.ENOTFOUND)
+		wantCode(t, "year "+strconv.Itoa(y), a.HolidaysCalendar(&bytes.Buffer{}, y, i18n.EN), domain.ENOTFOUND)
 	}
 	var buf bytes.Buffer
-	if err := a.HolidaysCalendar(&buf, 2026); err != nil {
+	if err := a.HolidaysCalendar(&buf, 2026, i18n.RU); err != nil {
 		t.Fatal(err)
 	}
 	cal, err := icaltest.Parse(buf.Bytes())

@@ -195,7 +195,7 @@ func TestOpen(t *testing.T) {
 func TestHolidays(t *testing.T) {
 	var buf bytes.Buffer
 	stamp := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	if err := Holidays(&buf, workcal.Default(), 2026, stamp); err != nil {
+	if err := Holidays(&buf, workcal.Default(), 2026, stamp, i18n.EN); err != nil {
 		t.Fatal(err)
 	}
 	cal, err := icaltest.Parse(buf.Bytes())
@@ -221,7 +221,7 @@ func TestHolidays(t *testing.T) {
 		}
 	}
 	var prov bytes.Buffer
-	if err := Holidays(&prov, workcal.Default(), 2099, stamp); err != nil {
+	if err := Holidays(&prov, workcal.Default(), 2099, stamp, i18n.EN); err != nil {
 		t.Fatal(err)
 	}
 	if c, err := icaltest.Parse(prov.Bytes()); err != nil || !strings.Contains(c.Name, "provisional") || len(c.Events) == 0 {
