@@ -246,3 +246,14 @@ func TestDatabaseURLInKazakh(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, errs)
 	}
 }
+
+// TestParamsFileMissingInRussian: a --params file that cannot be read is a
+// usage error in the run's language, for every command that takes one.
+func TestParamsFileMissingInRussian(t *testing.T) {
+	for _, cmd := range []string{"rules", "params"} {
+		code, _, errs := run(t, "", cmd, "--params", "no-such.yaml", "--lang", "ru")
+		if code != 2 || !strings.Contains(errs, "no-such.yaml: нет такого файла или каталога") {
+			t.Errorf("%s: exit %d\n%s", cmd, code, errs)
+		}
+	}
+}

@@ -171,6 +171,16 @@ func isDirError(err error) bool {
 	return errors.As(err, &pe) && strings.Contains(pe.Err.Error(), "is a directory")
 }
 
+// readError is a file a command could not read, where the command has no
+// Main to tell it (loadParams): Run tells it in the run's language, as
+// fileError does (exit 2).
+type readError struct {
+	name string
+	err  error
+}
+
+func (e *readError) Error() string { return e.name + ": " + e.err.Error() }
+
 // flagSet returns the flag set of a command (its name as the usage text
 // names it: "import", "user add"): --lang added, errors and the usage text
 // written in the run's language to standard error.

@@ -78,10 +78,6 @@ type usageError struct{ msg string }
 
 func (e *usageError) Error() string { return e.msg }
 
-func usagef(format string, args ...any) error {
-	return &usageError{msg: fmt.Sprintf(format, args...)}
-}
-
 // exitError ends the command with a status, after the command has printed
 // what it had to say.
 type exitError struct{ code int }
@@ -113,6 +109,10 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	err = cmd(m, ctx, args[1:])
 	var ue *usageError
 	var ee *exitError
+	var re *readError
+	if errors.As(err, &re) {
+		err = m.fileError(re.name, re.err)
+	}
 	switch {
 	case err == nil:
 		return 0

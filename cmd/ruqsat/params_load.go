@@ -16,7 +16,7 @@ func loadParams(path string) (*params.Set, error) {
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, usagef("--params: %v", err)
+		return nil, &readError{name: path, err: err}
 	}
 	s, err = s.WithFile(path, data)
 	if err != nil {

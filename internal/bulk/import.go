@@ -144,16 +144,10 @@ func (im *Importer) add(p Problem) {
 	im.probs = append(im.probs, p)
 }
 
-// problem records a problem at a cell (col ≥ 0), a row (col −1, row > 0)
-// or a whole source (row 0).
-func (im *Importer) problem(a at, warning bool, format string, args ...any) {
-	p := place(im.srcs, a, fmt.Sprintf(format, args...))
-	p.Warning = warning
-	im.add(p)
-}
-
-// say records a problem at a in the import's language (Options.Lang): the
-// catalogue's message key with kv, else the English en.
+// say records a problem at a cell (col ≥ 0), a row (col −1, row > 0) or a
+// whole source (row 0) in the import's language (Options.Lang): the
+// catalogue's message key with kv, else the English en. Every problem of
+// the import goes through it, so that each has its key.
 func (im *Importer) say(a at, warning bool, en, key string, kv ...any) {
 	p := place(im.srcs, a, im.text(note{en, key, kv}))
 	p.Warning = warning
@@ -223,10 +217,6 @@ func (im *Importer) kindName(k Kind) string {
 	return kindOr(k)
 }
 
-func (im *Importer) errorf(a at, format string, args ...any) {
-	im.problem(a, false, format, args...)
-}
-
 // newSource adds a file or sheet to the import.
 func (im *Importer) newSource(file, sheet string, kind Kind, xlsx bool) *source {
 	s := &source{file: file, sheet: sheet, label: oneLineText(sheet), kind: kind, xlsx: xlsx, index: len(im.srcs)}
@@ -235,11 +225,6 @@ func (im *Importer) newSource(file, sheet string, kind Kind, xlsx bool) *source 
 	}
 	im.srcs = append(im.srcs, s)
 	return s
-}
-
-// fileProblem records a problem with a whole file or sheet.
-func (im *Importer) fileProblem(s *source, format string, args ...any) {
-	im.errorf(at{src: int32(s.index), col: -1}, format, args...)
 }
 
 // Finish checks what the files read refer to, gathers the records of each

@@ -382,12 +382,6 @@ func (r *rowCtx) regionProblem(f field, v, msg string) {
 // read.
 func (r *rowCtx) tell(f field, n note) { r.say(f, n.en, n.key, n.kv...) }
 
-// errorf reports a problem with the cell of field f, which is then not read.
-func (r *rowCtx) errorf(f field, format string, args ...any) {
-	r.bad.add(f)
-	r.t.im.errorf(r.cellAt(f), format, args...)
-}
-
 // get returns the text of field f's cell, trimmed, and whether the file has
 // a column for f. An overlong cell is reported and read as empty.
 func (r *rowCtx) get(f field) (v string, present bool, ok bool) {
