@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 
@@ -512,7 +513,14 @@ func (p *parser) flatten(m *yaml.Node, prefix string, lines map[string]int, out 
 		}
 		if p.check != nil {
 			if err := p.check(name, value); err != nil {
-				p.errorf(v, at, "%s", firstLine(err.Error()))
+				// The checker's error in the reader's language when it names
+				// its catalogue message (domain.Error.Key), else as it is.
+				msg := firstLine(err.Error())
+				var de *domain.Error
+				if p.localized() && errors.As(err, &de) && de.Key != "" {
+					msg = p.words.Lang.Error(err)
+				}
+				p.errorf(v, at, "%s", msg)
 				continue
 			}
 		}
