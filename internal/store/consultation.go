@@ -62,11 +62,11 @@ func (db *DB) CreateConsultationRequest(ctx context.Context, tenant int64, actor
 	r.Name, r.Contact = strings.TrimSpace(r.Name), strings.TrimSpace(r.Contact)
 	switch {
 	case r.Name == "" || r.Contact == "":
-		return invalid("a consultation request needs a name and a way to contact the person")
+		return invalid("a consultation request needs a name and a way to contact the person").Say("error.consultation_contact")
 	case r.Consent.TextVersion == "" || r.Consent.Purpose == "":
-		return invalid("a consultation request needs the person's consent: the version of the consent text and the purpose")
+		return invalid("a consultation request needs the person's consent: the version of the consent text and the purpose").Say("error.consultation_consent")
 	case r.Consent.Revoked():
-		return invalid("a consultation request cannot be made with revoked consent")
+		return invalid("a consultation request cannot be made with revoked consent").Say("error.consultation_revoked")
 	}
 	now := db.now()
 	if r.Consent.GivenAt.IsZero() {

@@ -25,7 +25,7 @@ type tenantDoc struct {
 func (db *DB) CreateTenant(ctx context.Context, actor Actor, name string) (*Tenant, error) {
 	name = strings.TrimSpace(name)
 	if name == "" {
-		return nil, invalid("the tenant name is empty")
+		return nil, invalid("the tenant name is empty").Say("error.tenant_name")
 	}
 	t := &Tenant{Name: name, CreatedAt: db.now()}
 	err := db.write(ctx, func(tx *sql.Tx) error {
