@@ -44,7 +44,7 @@ func ParseBaseURL(s string) (string, error) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
 		return "", fmt.Errorf("%q is not an absolute http or https address without query, like https://ruqsat.example.kz", s)
 	}
-	return strings.TrimSuffix(u.String(), "/"), nil
+	return strings.TrimRight(u.String(), "/"), nil
 }
 
 // holidaysFeed serves /ical/holidays/YEAR.ics: the Kazakhstan days off of

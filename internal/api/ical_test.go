@@ -192,3 +192,26 @@ func TestParseBaseURL(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseBaseURL: an address ParseBaseURL accepts is an absolute http or
+// https URL without a trailing slash, query or fragment, and accepted again
+// as it is.
+func FuzzParseBaseURL(f *testing.F) {
+	for _, s := range []string{"", "https://ruqsat.example.kz/", "http://127.0.0.1:8080", "https://example.kz/ruqsat/",
+		"ruqsat.example.kz", "ftp://x", "https://u:p@example.kz", "https://example.kz/?a=1#b", "https://[::1]:8443/x%20y"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out, err := api.ParseBaseURL(s)
+		if err != nil || out == "" {
+			return
+		}
+		if !strings.HasPrefix(out, "http://") && !strings.HasPrefix(out, "https://") || strings.HasSuffix(out, "/") ||
+			strings.ContainsAny(out, "?#") {
+			t.Fatalf("%q: accepted as %q", s, out)
+		}
+		if again, err := api.ParseBaseURL(out); err != nil || again != out {
+			t.Fatalf("%q: %q, then %q, %v", s, out, again, err)
+		}
+	})
+}
