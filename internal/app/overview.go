@@ -93,7 +93,7 @@ func (a *App) EmployersOverview(ctx context.Context, u *User, q EmployerQuery, s
 		case SortViolations:
 			return int64(r.Violations)
 		}
-		return int64(r.FineMCI)
+		return r.FineMCI
 	}
 	slices.SortStableFunc(rows, func(a, b EmployerRow) int { return cmp.Compare(key(&b), key(&a)) }) // the store's order (by name) breaks ties
 	lo := min(q.Offset, len(rows))

@@ -103,6 +103,9 @@ func compareItems(a, b *Item) int {
 type Query struct {
 	Days    int  // the window: due in [as-of, as-of+Days]
 	Overdue bool // also items whose deadline passed (before the window)
+	// OverdueOnly selects only the items whose deadline passed: the
+	// overdue view (Days and Overdue are then not read).
+	OverdueOnly bool
 	// Only, when not nil, limits the items to these BINs (a user limited
 	// to some employers).
 	Only     []string
@@ -232,6 +235,9 @@ func selectItems(sorted []Item, asOf domain.Date, q Query) Page {
 		lo = 0
 	}
 	hi := sort.Search(len(sorted), func(i int) bool { return sorted[i].Due > p.To })
+	if q.OverdueOnly {
+		lo, hi, p.To = 0, sort.Search(len(sorted), func(i int) bool { return sorted[i].Due >= asOf }), asOf.AddDays(-1)
+	}
 	var only map[string]bool
 	if q.Only != nil {
 		only = make(map[string]bool, len(q.Only))

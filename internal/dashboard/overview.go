@@ -25,7 +25,7 @@ type Summary struct {
 	// (administrative warnings aside), in MCI; FineKZT the same in tenge,
 	// of the fines whose MCI value is known, FineKZTKnown false when one
 	// is not.
-	FineMCI      int
+	FineMCI      int64
 	FineKZT      int64
 	FineKZTKnown bool
 }
@@ -73,7 +73,7 @@ func summarize(e *domain.Employer, res rules.Result, asOf domain.Date) (Summary,
 			}
 		}
 		if fn := f.Fine; fn != nil && !fn.Warning && fn.MCI > 0 {
-			s.FineMCI += fn.MCI
+			s.FineMCI += int64(fn.MCI)
 			if fn.KZT != nil {
 				s.FineKZT += *fn.KZT
 			} else {

@@ -107,3 +107,19 @@ func TestOverview(t *testing.T) {
 		}
 	})
 }
+
+// TestOverdueOnly: the overdue view holds exactly the items due before
+// the date, as many as the overdue part of a query with Overdue.
+func TestOverdueOnly(t *testing.T) {
+	asOf := domain.MustDate("2025-06-10")
+	sorted := []Item{{Due: asOf.AddDays(-30)}, {Due: asOf.AddDays(-1)}, {Due: asOf}, {Due: asOf.AddDays(3)}}
+	p := selectItems(sorted, asOf, Query{OverdueOnly: true, Days: 90, Limit: 10})
+	if p.Total != 2 || len(p.Items) != 2 || p.Items[1].Due != asOf.AddDays(-1) {
+		t.Fatalf("overdue view %+v, want the two items before %s", p, asOf)
+	}
+	with := selectItems(sorted, asOf, Query{Overdue: true, Days: 3, Limit: 10})
+	without := selectItems(sorted, asOf, Query{Days: 3, Limit: 10})
+	if with.Total-without.Total != p.Total {
+		t.Fatalf("overdue %d, but the windows differ by %d", p.Total, with.Total-without.Total)
+	}
+}

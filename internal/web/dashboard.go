@@ -25,11 +25,19 @@ type dashboardPage struct {
 	Days    int
 	Options []int
 	Overdue bool // overdue findings are shown
+	// View is "overdue" (only what is overdue), "week" (what is due by
+	// Sunday) or "" (the window of Days).
+	View string
 
 	// The cards: findings overdue, due this week and due in the window,
-	// over all pages; the first two link to a view that shows them.
+	// over all pages, each a link to the view that lists exactly them;
+	// the tenant's violations and fine exposure (links to the employers
+	// ordered by them) and its undated risks.
 	OverdueCount, WeekCount, WindowCount int
-	OverdueURL, WeekURL                  string
+	OverdueURL, WeekURL, WindowURL       string
+	Total                                dashboard.Summary
+	Undated                              []undatedItem
+	UndatedMore                          int // undated risks not listed
 
 	Groups []dueGroup
 	Pager  pager
@@ -54,6 +62,17 @@ type dueItem struct {
 	Message string // in the page's language
 }
 
+// undatedItem is an undated risk as the dashboard lists it.
+type undatedItem struct {
+	dashboard.Item
+	Anchor  string
+	Title   string
+	Message string
+}
+
+// maxUndated is how many undated risks the dashboard lists.
+const maxUndated = 50
+
 // dashboard shows the findings due from today to the chosen number of days
 // ahead (and, when asked, overdue ones) across the employers the user may
 // see, grouped by when they are due.
@@ -72,29 +91,51 @@ func (h *handler) dashboard(w http.ResponseWriter, r *http.Request) {
 	// missed matters more than what is coming.
 	overdue := q.Get("overdue") == "" || formBool(q.Get("overdue"))
 	pageNo := pageNumber(q.Get("page"))
+	view := q.Get("view")
+	if view != "overdue" && view != "week" {
+		view = ""
+	}
 
 	// Sunday ends the week in Kazakhstan. The list and the cards come from
 	// one refresh, on one date.
 	today := h.app.Today()
 	toSunday := (7 - int(today.Weekday())) % 7
-	pages, err := h.app.Dashboard(r.Context(), u,
-		dashboard.Query{Days: days, Overdue: overdue, Limit: pageSize, Offset: (pageNo - 1) * pageSize},
+	list := dashboard.Query{Days: days, Overdue: overdue, Limit: pageSize, Offset: (pageNo - 1) * pageSize}
+	switch view {
+	case "overdue":
+		list = dashboard.Query{OverdueOnly: true, Limit: pageSize, Offset: (pageNo - 1) * pageSize}
+	case "week":
+		list = dashboard.Query{Days: toSunday, Limit: pageSize, Offset: (pageNo - 1) * pageSize}
+	}
+	ctx := r.Context()
+	pages, err := h.app.Dashboard(ctx, u, list,
 		dashboard.Query{Days: toSunday, Limit: 1},
-		dashboard.Query{Days: toSunday, Overdue: true, Limit: 1})
+		dashboard.Query{OverdueOnly: true, Limit: 1},
+		dashboard.Query{Days: days, Limit: 1})
 	if err != nil {
 		h.fail(w, r, l, u, err)
 		return
 	}
-	main, week, weekAndOverdue := pages[0], pages[1], pages[2]
-	asOf := main.AsOf
-	d := dashboardPage{AsOf: asOf, To: main.To, WeekEnd: asOf.AddDays(toSunday), Days: days, Options: dayOptions,
-		Overdue: overdue, WeekCount: week.Total, OverdueCount: weekAndOverdue.Total - week.Total}
-	d.WindowCount = main.Total
-	if overdue {
-		d.WindowCount -= d.OverdueCount
+	ov, err := h.app.Overview(ctx, u)
+	if err != nil {
+		h.fail(w, r, l, u, err)
+		return
 	}
-	d.OverdueURL = dashboardURL(days, true, 1)
-	d.WeekURL = dashboardURL(7, overdue, 1)
+	main, week, late, window := pages[0], pages[1], pages[2], pages[3]
+	asOf := main.AsOf
+	d := dashboardPage{AsOf: asOf, To: window.To, WeekEnd: asOf.AddDays(toSunday), Days: days, Options: dayOptions,
+		Overdue: overdue, View: view, WeekCount: week.Total, OverdueCount: late.Total, WindowCount: window.Total, Total: ov.Total}
+	d.OverdueURL = "/?view=overdue"
+	d.WeekURL = "/?view=week"
+	d.WindowURL = dashboardURL(days, false, 1)
+	for i, it := range ov.Undated {
+		if i == maxUndated {
+			d.UndatedMore = len(ov.Undated) - maxUndated
+			break
+		}
+		d.Undated = append(d.Undated, undatedItem{Item: it, Anchor: anchor(it.Rule, it.Subject, it.Period),
+			Title: l.RuleTitle(it.Rule), Message: it.Text(l.fl)})
+	}
 
 	nextWeekEnd := d.WeekEnd.AddDays(7)
 	for _, it := range main.Items {
@@ -114,7 +155,15 @@ func (h *handler) dashboard(w http.ResponseWriter, r *http.Request) {
 		g.Items = append(g.Items, dueItem{Item: it, Overdue: it.Due < asOf, Today: it.Due == asOf,
 			Anchor: anchor(it.Rule, it.Subject, it.Period), Title: l.RuleTitle(it.Rule), Message: it.Text(l.fl)})
 	}
-	d.Pager = newPager(pageNo, main.Total, len(main.Items), func(p int) string { return dashboardURL(days, overdue, p) })
+	d.Pager = newPager(pageNo, main.Total, len(main.Items), func(p int) string {
+		if view != "" {
+			if p > 1 {
+				return "/?view=" + view + "&page=" + strconv.Itoa(p)
+			}
+			return "/?view=" + view
+		}
+		return dashboardURL(days, overdue, p)
+	})
 	if d.Pager.pastEnd(w, r) {
 		return
 	}

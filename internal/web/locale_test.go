@@ -36,6 +36,8 @@ var dynamicIDs = []string{
 	"f_staff_kz_1", "f_staff_kz_2", "f_staff_kz_3", "f_staff_kz_4",
 	"action_notice", "action_submit", "action_register", "action_extend",
 	"audit_create", "audit_update", "audit_replace", "audit_delete",
+	"view_overdue", "view_week",
+	"sort_name", "sort_overdue", "sort_due", "sort_violations", "sort_exposure",
 }
 
 func init() {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/auth"
+	"github.com/ruqsat/ruqsat/internal/dashboard"
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/i18n"
 	"github.com/ruqsat/ruqsat/internal/rules"
@@ -351,6 +352,15 @@ func optPrefix(s string) string {
 		return ""
 	}
 	return ": " + s
+}
+
+// ItemSubject names what a dashboard item is about: a worker by name and
+// id, else as Subject does.
+func (l *locale) ItemSubject(it dashboard.Item) (string, error) {
+	if it.Args.Name != "" && it.Subject != "employer" {
+		return it.Args.Name + " (" + it.Subject + ")", nil
+	}
+	return l.Subject(it.Subject)
 }
 
 // Basis names a worker's basis for working.

@@ -289,6 +289,7 @@ func localPath(next string) string {
 // funcs are the templates' functions; words and formats are the
 // locale's methods.
 var funcs = template.FuncMap{
+	"add": func(a, b int) int { return a + b },
 	// dict makes a map of name, value pairs: the data of a template
 	// called with more than one value.
 	"dict": func(kv ...any) (map[string]any, error) {
