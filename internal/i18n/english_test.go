@@ -39,3 +39,22 @@ func TestNoEnglishInKazakhOrRussian(t *testing.T) {
 		}
 	}
 }
+
+// TestKazakhIsNotRussian: no message of any catalogue file is the same
+// text in Kazakh and in Russian, unless it holds no word of three letters
+// or more but the values it quotes, its placeholders and the capitalised
+// names of a synopsis' arguments (ФАЙЛ is the word in both languages):
+// "ruqsat backup ФАЙЛ", "{{.Name}}: {{.Other}}", the abbreviation Ср.
+func TestKazakhIsNotRussian(t *testing.T) {
+	ru, kk := readCatalogue(t, "ru"), readCatalogue(t, "kk")
+	word := regexp.MustCompile(`\p{Cyrillic}{3,}`)
+	synopsisArg := regexp.MustCompile(`\p{Lu}{3,}`)
+	for id, v := range ru {
+		r, k := texts(v), texts(kk[id])
+		for form, s := range r {
+			if k[form] == s && word.MatchString(synopsisArg.ReplaceAllString(codesInText.ReplaceAllString(s, ""), "")) {
+				t.Errorf("%s %s: the Russian text is the Kazakh one: %q", id, form, s)
+			}
+		}
+	}
+}
