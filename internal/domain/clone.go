@@ -30,10 +30,24 @@ func (r *Records) Clone() *Records {
 		w.Trips = slices.Clone(w.Trips)
 		w.AddressChanges = slices.Clone(w.AddressChanges)
 		w.Applications = slices.Clone(w.Applications)
+		if w.Passport != nil {
+			k := *w.Passport
+			w.Passport = &k
+		}
+		if w.Education != nil {
+			k := *w.Education
+			w.Education = &k
+		}
+		if w.ExperienceYears != nil {
+			n := *w.ExperienceYears
+			w.ExperienceYears = &n
+		}
 	}
 	c.Reports = slices.Clone(r.Reports)
 	c.QuotaPlans = slices.Clone(r.QuotaPlans)
 	c.QuotaApplications = slices.Clone(r.QuotaApplications)
+	c.QuotaContracts = slices.Clone(r.QuotaContracts)
 	c.Penalties = slices.Clone(r.Penalties)
+	c.MonthlyFigures = slices.Clone(r.MonthlyFigures)
 	return &c
 }

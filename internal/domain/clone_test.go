@@ -30,6 +30,11 @@ func TestCloneIsDeep(t *testing.T) {
 	c.QuotaPlans[0].Count = 99
 	c.QuotaApplications[0].Year = 2099
 	c.Penalties[0].Part = "9"
+	w.Passport.Number = "changed"
+	w.Education.Graduated = 1999
+	*w.ExperienceYears = 99
+	c.QuotaContracts[0].Number = "changed"
+	c.MonthlyFigures[0].KZTrained = 99
 	c.Workers = append(c.Workers, domain.Worker{ID: "new"})
 	if !reflect.DeepEqual(orig, keep) {
 		t.Fatal("changing the copy changed the original")

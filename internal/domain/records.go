@@ -100,6 +100,23 @@ type Employer struct {
 	// (index 1..4); nil when the employer gave no staff data.
 	StaffKZ        *[5]int
 	TotalEmployees *int // nil when not given
+	// The employer's details for its letterhead and the documents it
+	// signs; "" when not given.
+	Address  string
+	Phone    string
+	Email    string
+	Director Director // the head who signs the employer's letters; zero when not given
+	// UsesSeal: the employer stamps its letters with a seal. A private
+	// business need not have one, so a letter leaves room for it only when
+	// this says so.
+	UsesSeal bool
+}
+
+// Director is the person who signs for the employer: their full name and
+// position ("Director", "General Director").
+type Director struct {
+	Name     string
+	Position string
 }
 
 // Worker is a foreign worker with everything recorded about them.
@@ -119,6 +136,43 @@ type Worker struct {
 	Trips          []Trip
 	AddressChanges []AddressChange
 	Applications   []Application
+	// What a qualification letter states about the worker; nil (or nil
+	// ExperienceYears) when not given.
+	Passport        *Passport
+	Education       *Education
+	ExperienceYears *int // whole years of work in the field
+}
+
+// Passport is a worker's identity document. Zero dates and empty texts
+// mean "not given".
+type Passport struct {
+	Number  string
+	Issued  Date
+	Expires Date
+	Issuer  string
+}
+
+// EducationLevel is the level of a worker's education.
+type EducationLevel string
+
+// Education levels.
+const (
+	EducationSecondary    EducationLevel = "secondary"
+	EducationVocational   EducationLevel = "vocational"
+	EducationHigher       EducationLevel = "higher"
+	EducationPostgraduate EducationLevel = "postgraduate"
+)
+
+// EducationLevels lists the valid levels in order.
+var EducationLevels = []EducationLevel{EducationSecondary, EducationVocational, EducationHigher, EducationPostgraduate}
+
+// Education is a worker's highest education: its level, where, in what
+// specialty and the year of graduation (0: not given).
+type Education struct {
+	Level       EducationLevel
+	Institution string
+	Specialty   string
+	Graduated   int
 }
 
 // EngagedOn reports whether the worker is engaged on day d.
@@ -195,6 +249,29 @@ type QuotaPlan struct {
 	Category Category
 	Position string
 	Count    int
+	// Justification says why the workers are needed (the projects); "" when
+	// not given.
+	Justification string
+}
+
+// QuotaContract is a contract with a customer that a quota application
+// cites as the reason for its plans; Region is where the work is ("" when
+// not given).
+type QuotaContract struct {
+	Customer string
+	Number   string
+	Date     Date
+	Region   Region
+}
+
+// MonthlyFigures are the counts of a monthly report for one month, kept
+// apart from the report's submission: they are known before it is sent.
+type MonthlyFigures struct {
+	Month       YearMonth
+	KZTrained   int // Kazakhstan citizens trained
+	KZReplaced  int // citizens who replaced foreign workers
+	KZWorking   int // citizens working for the employer
+	JobsCreated int // jobs created for citizens
 }
 
 // QuotaApplication is a quota application for a target year and region.
@@ -218,7 +295,9 @@ type Records struct {
 	Reports           []Report
 	QuotaPlans        []QuotaPlan
 	QuotaApplications []QuotaApplication
+	QuotaContracts    []QuotaContract
 	Penalties         []Penalty
+	MonthlyFigures    []MonthlyFigures
 }
 
 // Override sets one parameter for one evaluation. Name is the parameter's

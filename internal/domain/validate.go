@@ -26,6 +26,9 @@ const (
 	MaxQuotaPlans        = 10_000 // quota plans of one employer
 	MaxQuotaApplications = 10_000 // quota applications of one employer
 	MaxPenalties         = 10_000 // penalties of one employer
+	MaxQuotaContracts    = 10_000 // quota contracts of one employer
+	MaxMonthlyFigures    = 10_000 // months of figures of one employer
+	MaxExperienceYears   = 80     // years of a worker's experience
 	MaxCount             = 10_000_000
 
 	// MaxProblems is the most problems Validate lists; it counts the rest.
@@ -49,6 +52,18 @@ var TextLimits = map[string]int{
 	"workers.applications.vacancy_code": MaxCodeLen,
 	"quota_plans.position":              MaxNameLen,
 	"penalties.part":                    MaxCodeLen,
+	"employer.address":                  MaxNameLen,
+	"employer.phone":                    MaxCodeLen,
+	"employer.email":                    MaxNameLen,
+	"employer.director.name":            MaxNameLen,
+	"employer.director.position":        MaxNameLen,
+	"workers.passport.number":           MaxCodeLen,
+	"workers.passport.issuer":           MaxNameLen,
+	"workers.education.institution":     MaxNameLen,
+	"workers.education.specialty":       MaxNameLen,
+	"quota_plans.justification":         MaxTextLen,
+	"quota_contracts.customer":          MaxNameLen,
+	"quota_contracts.number":            MaxCodeLen,
 }
 
 // The dates a record may hold: events (engagements, permits, trips,
@@ -292,6 +307,30 @@ var descriptions = map[string]string{
 	"penalties.article":            "an article of the Code of Administrative Offences ruqsat knows",
 	"penalties.part":               "the part of the article",
 	"penalties.date":               "the day the penalty was imposed",
+	"employer.address":             "the employer's address",
+	"employer.phone":               "the employer's phone number",
+	"employer.email":               "the employer's e-mail address",
+	"director.name":                "the director's full name",
+	"director.position":            "the director's position",
+	"passport.number":              "the passport number",
+	"passport.issued":              "the day the passport was issued",
+	"passport.expires":             "the last day the passport is valid",
+	"passport.issuer":              "the authority that issued the passport",
+	"education.level":              "the level of education",
+	"education.institution":        "the educational institution",
+	"education.specialty":          "the specialty studied",
+	"education.graduated":          "the year of graduation",
+	"workers.experience_years":     "the worker's years of work experience",
+	"quota_plans.justification":    "why the workers are needed",
+	"quota_contracts.customer":     "the customer of the contract",
+	"quota_contracts.number":       "the contract's number",
+	"quota_contracts.date":         "the day the contract was signed",
+	"quota_contracts.region":       "the region of the contract's work (ISO 3166-2:KZ)",
+	"monthly_figures.month":        "the month of the figures",
+	"monthly_figures.kz_trained":   "a number of citizens trained",
+	"monthly_figures.kz_replaced":  "a number of citizens who replaced foreign workers",
+	"monthly_figures.kz_working":   "a number of citizens working",
+	"monthly_figures.jobs_created": "a number of jobs created",
 	"as_of":                        "the as-of date",
 	"workers":                      "the workers",
 }
@@ -305,6 +344,7 @@ var kinds = map[string]string{
 	"regions":     "a region code",
 	"citizenship": "a country code",
 	"category":    "a category",
+	"level":       "a level of education",
 }
 
 // choices lists the values a key allows, for "is missing" messages.
@@ -312,6 +352,7 @@ var choices = map[string][]string{
 	"size":    sizeWords,
 	"basis":   basisWords,
 	"article": Articles,
+	"level":   levelWords,
 }
 
 // Describe says in English what the value at p is ("the last day the permit
@@ -522,6 +563,7 @@ func words[T ~string](xs []T) []string {
 var (
 	sizeWords  = words(Sizes)
 	basisWords = words(Bases)
+	levelWords = words(EducationLevels)
 )
 
 func (v *validator) oneOf(p func() Path, value string, allowed []string) {
@@ -603,6 +645,40 @@ func (r *Records) validate(skip func(Path) bool) *Problems {
 		v.category(p("category"), x.Category, true)
 		v.text(p("position"), x.Position, MaxNameLen)
 		v.count(p("count"), x.Count, 0, MaxCount)
+		v.text(p("justification"), x.Justification, MaxTextLen)
+	}
+	v.list(root.key("quota_contracts"), len(r.QuotaContracts), MaxQuotaContracts)
+	for i := range r.QuotaContracts {
+		x := &r.QuotaContracts[i]
+		p := func(k string) func() Path { return func() Path { return Path{{"quota_contracts", i}, {k, -1}} } }
+		v.requiredText(p("customer"), x.Customer, MaxNameLen)
+		v.text(p("number"), x.Number, MaxCodeLen)
+		v.event(p("date"), x.Date, false)
+		v.region(p("region"), x.Region, false)
+	}
+	v.list(root.key("monthly_figures"), len(r.MonthlyFigures), MaxMonthlyFigures)
+	months := make(map[YearMonth]int, len(r.MonthlyFigures))
+	for i := range r.MonthlyFigures {
+		x := &r.MonthlyFigures[i]
+		p := func(k string) func() Path { return func() Path { return Path{{"monthly_figures", i}, {k, -1}} } }
+		switch {
+		case x.Month == 0:
+			v.add(p("month")(), CodeRequired, nil)
+		case x.Month < MinEventDate.YearMonth() || x.Month > MaxEventDate.YearMonth():
+			v.add(p("month")(), CodeDateRange, map[string]any{"value": x.Month, "min": MinEventDate.YearMonth(), "max": MaxEventDate.YearMonth()})
+		default:
+			if first, dup := months[x.Month]; dup {
+				if v.add(p("month")(), CodeDuplicate, map[string]any{"value": x.Month.String()}) {
+					v.ps.List[len(v.ps.List)-1].Other = Path{{"monthly_figures", first}, {"month", -1}}
+				}
+			} else {
+				months[x.Month] = i
+			}
+		}
+		v.count(p("kz_trained"), x.KZTrained, 0, MaxCount)
+		v.count(p("kz_replaced"), x.KZReplaced, 0, MaxCount)
+		v.count(p("kz_working"), x.KZWorking, 0, MaxCount)
+		v.count(p("jobs_created"), x.JobsCreated, 0, MaxCount)
 	}
 	v.list(root.key("quota_applications"), len(r.QuotaApplications), MaxQuotaApplications)
 	for i := range r.QuotaApplications {
@@ -660,6 +736,14 @@ func (v *validator) employer(e *Employer) {
 	if t := e.TotalEmployees; t != nil {
 		v.count(p("total_employees"), *t, 0, MaxCount)
 	}
+	v.text(p("address"), e.Address, MaxNameLen)
+	v.text(p("phone"), e.Phone, MaxCodeLen)
+	v.text(p("email"), e.Email, MaxNameLen)
+	dp := func(k string) func() Path {
+		return func() Path { return Path{{"employer", -1}, {"director", -1}, {k, -1}} }
+	}
+	v.text(dp("name"), e.Director.Name, MaxNameLen)
+	v.text(dp("position"), e.Director.Position, MaxNameLen)
 }
 
 func (v *validator) worker(i int, w *Worker, ids map[string]int) {
@@ -765,6 +849,28 @@ func (v *validator) worker(i int, w *Worker, ids map[string]int) {
 		v.event(ap("filed"), x.Filed, true)
 		v.event(ap("vacancy_posted"), x.VacancyPosted, false)
 		v.text(ap("vacancy_code"), x.VacancyCode, MaxCodeLen)
+	}
+	if x := w.Passport; x != nil {
+		pp := func(k string) func() Path { return func() Path { return base.key("passport").key(k) } }
+		v.text(pp("number"), x.Number, MaxCodeLen)
+		v.date(pp("issued"), x.Issued, MinBirthDate, MaxEventDate, false)
+		v.date(pp("expires"), x.Expires, MinBirthDate, MaxEventDate, false)
+		v.ordered(pp("expires"), x.Issued, x.Expires, "issued")
+		v.text(pp("issuer"), x.Issuer, MaxNameLen)
+	}
+	if x := w.Education; x != nil {
+		ep := func(k string) func() Path { return func() Path { return base.key("education").key(k) } }
+		if x.Level != "" {
+			v.oneOf(ep("level"), string(x.Level), levelWords)
+		}
+		v.text(ep("institution"), x.Institution, MaxNameLen)
+		v.text(ep("specialty"), x.Specialty, MaxNameLen)
+		if x.Graduated != 0 {
+			v.count(ep("graduated"), x.Graduated, MinBirthDate.Year(), MaxYear)
+		}
+	}
+	if x := w.ExperienceYears; x != nil {
+		v.count(p("experience_years"), *x, 0, MaxExperienceYears)
 	}
 }
 

@@ -51,6 +51,23 @@ func TestValidateProblems(t *testing.T) {
 		{"eaeu for a non-member", func(r *domain.Records) { r.Workers[0].Basis = domain.BasisEAEU }, "workers[0].basis", domain.CodeEAEU},
 		{"birth date before 1900", func(r *domain.Records) { r.Workers[0].BirthDate = domain.MustDate("1899-12-31") }, "workers[0].birth_date", domain.CodeDateRange},
 		{"born after starting", func(r *domain.Records) { r.Workers[0].BirthDate = domain.MustDate("2025-02-01") }, "workers[0].start", domain.CodeBefore},
+		{"passport expires before issue", func(r *domain.Records) {
+			r.Workers[0].Passport = &domain.Passport{Issued: domain.MustDate("2019-04-11"), Expires: domain.MustDate("2019-04-10")}
+		}, "workers[0].passport.expires", domain.CodeBefore},
+		{"unknown education level", func(r *domain.Records) { r.Workers[0].Education = &domain.Education{Level: "doctorate"} }, "workers[0].education.level", domain.CodeNotOneOf},
+		{"graduated in year 12", func(r *domain.Records) { r.Workers[0].Education = &domain.Education{Graduated: 12} }, "workers[0].education.graduated", domain.CodeOutOfRange},
+		{"negative experience", func(r *domain.Records) { n := -1; r.Workers[0].ExperienceYears = &n }, "workers[0].experience_years", domain.CodeOutOfRange},
+		{"experience of a lifetime", func(r *domain.Records) { n := 81; r.Workers[0].ExperienceYears = &n }, "workers[0].experience_years", domain.CodeOutOfRange},
+		{"line break in the address", func(r *domain.Records) { r.Employer.Address = "Almaty\nAbai Ave" }, "employer.address", domain.CodeInvalidText},
+		{"contract without customer", func(r *domain.Records) { r.QuotaContracts = []domain.QuotaContract{{Number: "QG-1"}} }, "quota_contracts[0].customer", domain.CodeRequired},
+		{"contract in an unknown region", func(r *domain.Records) { r.QuotaContracts = []domain.QuotaContract{{Customer: "C", Region: "KZ-99"}} }, "quota_contracts[0].region", domain.CodeNotOneOf},
+		{"figures without month", func(r *domain.Records) { r.MonthlyFigures = []domain.MonthlyFigures{{KZTrained: 1}} }, "monthly_figures[0].month", domain.CodeRequired},
+		{"figures of a month twice", func(r *domain.Records) {
+			r.MonthlyFigures = []domain.MonthlyFigures{{Month: domain.NewYearMonth(2026, 2)}, {Month: domain.NewYearMonth(2026, 2)}}
+		}, "monthly_figures[1].month", domain.CodeDuplicate},
+		{"negative jobs created", func(r *domain.Records) {
+			r.MonthlyFigures = []domain.MonthlyFigures{{Month: domain.NewYearMonth(2026, 2), JobsCreated: -1}}
+		}, "monthly_figures[0].jobs_created", domain.CodeOutOfRange},
 		{"start before 1990", func(r *domain.Records) { r.Workers[0].Start = domain.MustDate("1989-12-31") }, "workers[0].start", domain.CodeDateRange},
 		{"permit without regions", func(r *domain.Records) { r.Workers[0].Permits[0].Regions = nil }, "workers[0].permits[0].regions", domain.CodeEmptyList},
 		{"region twice", func(r *domain.Records) { r.Workers[0].Permits[0].Regions = []domain.Region{"KZ-23", "KZ-23"} }, "workers[0].permits[0].regions[1]", domain.CodeDuplicate},
@@ -192,6 +209,20 @@ func TestTextLimitsAreTheValidators(t *testing.T) {
 		"workers.applications.vacancy_code": func(r *domain.Records, s string) { r.Workers[0].Applications[0].VacancyCode = s },
 		"quota_plans.position":              func(r *domain.Records, s string) { r.QuotaPlans[0].Position = s },
 		"penalties.part":                    func(r *domain.Records, s string) { r.Penalties[0].Part = s },
+		"employer.address":                  func(r *domain.Records, s string) { r.Employer.Address = s },
+		"employer.phone":                    func(r *domain.Records, s string) { r.Employer.Phone = s },
+		"employer.email":                    func(r *domain.Records, s string) { r.Employer.Email = s },
+		"employer.director.name":            func(r *domain.Records, s string) { r.Employer.Director.Name = s },
+		"employer.director.position":        func(r *domain.Records, s string) { r.Employer.Director.Position = s },
+		"workers.passport.number":           func(r *domain.Records, s string) { r.Workers[0].Passport = &domain.Passport{Number: s} },
+		"workers.passport.issuer":           func(r *domain.Records, s string) { r.Workers[0].Passport = &domain.Passport{Issuer: s} },
+		"workers.education.institution":     func(r *domain.Records, s string) { r.Workers[0].Education = &domain.Education{Institution: s} },
+		"workers.education.specialty":       func(r *domain.Records, s string) { r.Workers[0].Education = &domain.Education{Specialty: s} },
+		"quota_plans.justification":         func(r *domain.Records, s string) { r.QuotaPlans[0].Justification = s },
+		"quota_contracts.customer":          func(r *domain.Records, s string) { r.QuotaContracts = []domain.QuotaContract{{Customer: s}} },
+		"quota_contracts.number": func(r *domain.Records, s string) {
+			r.QuotaContracts = []domain.QuotaContract{{Customer: "Tengizchevroil LLP", Number: s}}
+		},
 	}
 	for path, max := range domain.TextLimits {
 		f, ok := set[path]

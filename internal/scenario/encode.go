@@ -61,7 +61,18 @@ func (e *encoder) file(f *File) {
 				kv("submitted", date(x.Submitted))))
 		}
 	}
-	if len(r.QuotaPlans) > 0 || len(r.QuotaApplications) > 0 {
+	if len(r.MonthlyFigures) > 0 {
+		e.line(0, "monthly_figures:")
+		for _, x := range r.MonthlyFigures {
+			e.line(1, "- ", flow(
+				kv("month", month(x.Month)),
+				kv("kz_trained", strconv.Itoa(x.KZTrained)),
+				kv("kz_replaced", strconv.Itoa(x.KZReplaced)),
+				kv("kz_working", strconv.Itoa(x.KZWorking)),
+				kv("jobs_created", strconv.Itoa(x.JobsCreated))))
+		}
+	}
+	if len(r.QuotaPlans) > 0 || len(r.QuotaApplications) > 0 || len(r.QuotaContracts) > 0 {
 		e.line(0, "quota:")
 		if len(r.QuotaPlans) > 0 {
 			e.line(1, "plans:")
@@ -71,7 +82,8 @@ func (e *encoder) file(f *File) {
 					kv("region", word(string(x.Region))),
 					kv("category", word(x.Category.String())),
 					optKV("position", quote(x.Position), x.Position != ""),
-					kv("count", strconv.Itoa(x.Count))))
+					kv("count", strconv.Itoa(x.Count)),
+					optKV("justification", quote(x.Justification), x.Justification != "")))
 			}
 		}
 		if len(r.QuotaApplications) > 0 {
@@ -81,6 +93,16 @@ func (e *encoder) file(f *File) {
 					kv("year", strconv.Itoa(x.Year)),
 					kv("region", word(string(x.Region))),
 					kv("submitted", date(x.Submitted))))
+			}
+		}
+		if len(r.QuotaContracts) > 0 {
+			e.line(1, "contracts:")
+			for _, x := range r.QuotaContracts {
+				e.line(2, "- ", flow(
+					kv("customer", quote(x.Customer)),
+					optKV("number", quote(x.Number), x.Number != ""),
+					optKV("date", date(x.Date), !x.Date.IsZero()),
+					optKV("region", word(string(x.Region)), x.Region != "")))
 			}
 		}
 	}
@@ -116,6 +138,23 @@ func (e *encoder) employer(x *domain.Employer) {
 	}
 	if x.TotalEmployees != nil {
 		e.line(1, "total_employees: ", strconv.Itoa(*x.TotalEmployees))
+	}
+	if x.Address != "" {
+		e.line(1, "address: ", quote(x.Address))
+	}
+	if x.Phone != "" {
+		e.line(1, "phone: ", quote(x.Phone))
+	}
+	if x.Email != "" {
+		e.line(1, "email: ", quote(x.Email))
+	}
+	if d := x.Director; d != (domain.Director{}) {
+		e.line(1, "director: ", flow(
+			optKV("name", quote(d.Name), d.Name != ""),
+			optKV("position", quote(d.Position), d.Position != "")))
+	}
+	if x.UsesSeal {
+		e.line(1, "uses_seal: true")
 	}
 }
 
@@ -189,6 +228,23 @@ func (e *encoder) worker(w *domain.Worker) {
 				optKV("vacancy_posted", date(x.VacancyPosted), !x.VacancyPosted.IsZero()),
 				optKV("vacancy_code", quote(x.VacancyCode), x.VacancyCode != "")))
 		}
+	}
+	if x := w.Passport; x != nil {
+		e.line(2, "passport: ", flow(
+			optKV("number", quote(x.Number), x.Number != ""),
+			optKV("issued", date(x.Issued), !x.Issued.IsZero()),
+			optKV("expires", date(x.Expires), !x.Expires.IsZero()),
+			optKV("issuer", quote(x.Issuer), x.Issuer != "")))
+	}
+	if x := w.Education; x != nil {
+		e.line(2, "education: ", flow(
+			optKV("level", word(string(x.Level)), x.Level != ""),
+			optKV("institution", quote(x.Institution), x.Institution != ""),
+			optKV("specialty", quote(x.Specialty), x.Specialty != ""),
+			optKV("graduated", strconv.Itoa(x.Graduated), x.Graduated != 0)))
+	}
+	if w.ExperienceYears != nil {
+		e.line(2, "experience_years: ", strconv.Itoa(*w.ExperienceYears))
 	}
 }
 

@@ -11,8 +11,8 @@ import (
 	"github.com/ruqsat/ruqsat/internal/domain"
 )
 
-// maxKeys is the most keys a mapping of the format allows; a worker has 14.
-const maxKeys = 16
+// maxKeys is the most keys a mapping of the format allows; a worker has 18.
+const maxKeys = 20
 
 // object is a YAML mapping whose keys have been checked against the keys its
 // place in the format allows. It is a value, so that reading a mapping

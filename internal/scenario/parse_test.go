@@ -288,7 +288,7 @@ func TestParseRefuses(t *testing.T) {
 		{"a missing required key at its mapping", "as_of: 2026-04-30\nemployer:\n  bin: \"940140000385\"\n",
 			`t.yaml:3:3: employer.size: size is missing; expected a business size: small, medium or large`},
 		{"an unknown key listing the allowed ones", scenarioWith("worker: []\n"),
-			`t.yaml:5:1: unknown key "worker"; expected one of as_of, employer, workers, reports, quota, penalties, overrides`},
+			`t.yaml:5:1: unknown key "worker"; expected one of as_of, employer, workers, reports, monthly_figures, quota, penalties, overrides`},
 		{"a duplicate worker id naming the first", scenarioWith("workers:\n  - {id: a, basis: business_visit, start: 2026-01-10}\n  - {id: a, basis: business_visit, start: 2026-01-10}\n"),
 			`t.yaml:7:10: workers[1].id: "a" is repeated from workers[0].id on line 6; expected each once`},
 		{"an override the checker refuses", scenarioWith("overrides:\n  trip_limit_days: lots\n"),
@@ -361,7 +361,7 @@ func TestParseGivesUpOnManyUnknownAliases(t *testing.T) {
 // TestKeyListsFitAnObject guards the size of object's entries.
 func TestKeyListsFitAnObject(t *testing.T) {
 	for _, keys := range [][]string{topKeys, employerKeys, staffKeys, staffKZKeys, workerKeys, contractKeys, permitKeys,
-		tripKeys, addressKeys, applicationKeys, reportKeys, quotaKeys, planKeys, quotaAppKeys, penaltyKeys} {
+		tripKeys, addressKeys, applicationKeys, reportKeys, quotaKeys, planKeys, quotaAppKeys, penaltyKeys, directorKeys, passportKeys, educationKeys, figuresKeys, contractsKeys} {
 		if len(keys) > maxKeys {
 			t.Errorf("%d keys %v; an object holds %d", len(keys), keys, maxKeys)
 		}

@@ -13,19 +13,24 @@ import (
 // The keys each mapping allows, in the order Encode writes them (the order of
 // the example in the format's specification).
 var (
-	topKeys         = []string{"as_of", "employer", "workers", "reports", "quota", "penalties", "overrides"}
-	employerKeys    = []string{"bin", "name", "size", "branch_of_foreign", "staff", "total_employees"}
+	topKeys         = []string{"as_of", "employer", "workers", "reports", "monthly_figures", "quota", "penalties", "overrides"}
+	employerKeys    = []string{"bin", "name", "size", "branch_of_foreign", "staff", "total_employees", "address", "phone", "email", "director", "uses_seal"}
+	directorKeys    = []string{"name", "position"}
+	passportKeys    = []string{"number", "issued", "expires", "issuer"}
+	educationKeys   = []string{"level", "institution", "specialty", "graduated"}
+	figuresKeys     = []string{"month", "kz_trained", "kz_replaced", "kz_working", "jobs_created"}
+	contractsKeys   = []string{"customer", "number", "date", "region"}
 	staffKeys       = []string{"kz"}
 	staffKZKeys     = []string{"1", "2", "3", "4"}
-	workerKeys      = []string{"id", "name", "citizenship", "iin", "birth_date", "basis", "category", "position", "start", "end", "contract", "permits", "trips", "address_changes", "applications"}
+	workerKeys      = []string{"id", "name", "citizenship", "iin", "birth_date", "basis", "category", "position", "start", "end", "contract", "permits", "trips", "address_changes", "applications", "passport", "education", "experience_years"}
 	contractKeys    = []string{"signed", "registered"}
 	permitKeys      = []string{"number", "regions", "from", "to"}
 	tripKeys        = []string{"region", "from", "to", "notified"}
 	addressKeys     = []string{"date", "notified"}
 	applicationKeys = []string{"filed", "vacancy_posted", "vacancy_code"}
 	reportKeys      = []string{"month", "submitted"}
-	quotaKeys       = []string{"plans", "applications"}
-	planKeys        = []string{"year", "region", "category", "position", "count"}
+	quotaKeys       = []string{"plans", "applications", "contracts"}
+	planKeys        = []string{"year", "region", "category", "position", "count", "justification"}
 	quotaAppKeys    = []string{"year", "region", "submitted"}
 	penaltyKeys     = []string{"article", "part", "date"}
 
@@ -48,6 +53,14 @@ var (
 	basesExpect    = domain.ListWords(bases)
 	articlesExpect = domain.ListWords(domain.Articles)
 	basisExpect    = "the basis of engagement: " + basesExpect
+	levels         = func() []string {
+		s := make([]string, len(domain.EducationLevels))
+		for i, x := range domain.EducationLevels {
+			s[i] = string(x)
+		}
+		return s
+	}()
+	levelsExpect = "a level of education: " + domain.ListWords(levels)
 )
 
 // maxInt bounds the numbers the parser reads: the validator judges their
@@ -79,6 +92,12 @@ func (p *parser) scenario(root *yaml.Node) *File {
 	f.Records.Reports = presize(f.Records.Reports, items)
 	for i, n := range items {
 		f.Records.Reports = append(f.Records.Reports, p.report(n, at.at(i)))
+	}
+	at = top.key("monthly_figures")
+	items = p.list(o.opt("monthly_figures"), at, "a list of monthly figures")
+	f.Records.MonthlyFigures = presize(f.Records.MonthlyFigures, items)
+	for i, n := range items {
+		f.Records.MonthlyFigures = append(f.Records.MonthlyFigures, p.figures(n, at.at(i)))
 	}
 	if n := o.opt("quota"); n != nil {
 		p.quota(n, top.key("quota"), &f.Records)
@@ -138,6 +157,29 @@ func (p *parser) employer(n *yaml.Node, at path, e *domain.Employer) {
 		if t, ok := p.integer(v, at.key("total_employees"), "the number of employees, 0 or more"); ok {
 			e.TotalEmployees = &t
 		}
+	}
+	if v := o.opt("address"); v != nil {
+		e.Address, _ = p.text(v, at.key("address"), "the employer's address")
+	}
+	if v := o.opt("phone"); v != nil {
+		e.Phone, _ = p.text(v, at.key("phone"), "the employer's phone number")
+	}
+	if v := o.opt("email"); v != nil {
+		e.Email, _ = p.text(v, at.key("email"), "the employer's e-mail address")
+	}
+	if v := o.opt("director"); v != nil {
+		dpath := at.key("director")
+		if d, ok := p.object(v, dpath, directorKeys); ok {
+			if v := d.opt("name"); v != nil {
+				e.Director.Name, _ = p.text(v, dpath.key("name"), "the director's full name")
+			}
+			if v := d.opt("position"); v != nil {
+				e.Director.Position, _ = p.text(v, dpath.key("position"), "the director's position")
+			}
+		}
+	}
+	if v := o.opt("uses_seal"); v != nil {
+		e.UsesSeal, _ = p.boolean(v, at.key("uses_seal"))
 	}
 }
 
@@ -244,7 +286,103 @@ func (p *parser) worker(n *yaml.Node, at path, lines map[string]int) domain.Work
 	for i, n := range items {
 		w.Applications = append(w.Applications, p.application(n, lpath.at(i)))
 	}
+	if v := o.opt("passport"); v != nil {
+		w.Passport = p.passport(v, at.key("passport"))
+	}
+	if v := o.opt("education"); v != nil {
+		w.Education = p.education(v, at.key("education"))
+	}
+	if v := o.opt("experience_years"); v != nil {
+		if n, ok := p.integer(v, at.key("experience_years"), "the years of work experience, 0 or more"); ok {
+			w.ExperienceYears = &n
+		}
+	}
 	return w
+}
+
+func (p *parser) passport(n *yaml.Node, at path) *domain.Passport {
+	o, ok := p.object(n, at, passportKeys)
+	if !ok {
+		return nil
+	}
+	var r domain.Passport
+	if v := o.opt("number"); v != nil {
+		r.Number, _ = p.text(v, at.key("number"), "the passport number")
+	}
+	if v := o.opt("issued"); v != nil {
+		r.Issued, _ = p.date(v, at.key("issued"))
+	}
+	if v := o.opt("expires"); v != nil {
+		r.Expires, _ = p.date(v, at.key("expires"))
+	}
+	if v := o.opt("issuer"); v != nil {
+		r.Issuer, _ = p.text(v, at.key("issuer"), "the authority that issued the passport")
+	}
+	return &r
+}
+
+func (p *parser) education(n *yaml.Node, at path) *domain.Education {
+	o, ok := p.object(n, at, educationKeys)
+	if !ok {
+		return nil
+	}
+	var r domain.Education
+	if v := o.opt("level"); v != nil {
+		s, _ := p.text(v, at.key("level"), levelsExpect)
+		r.Level = domain.EducationLevel(s)
+	}
+	if v := o.opt("institution"); v != nil {
+		r.Institution, _ = p.text(v, at.key("institution"), "the educational institution")
+	}
+	if v := o.opt("specialty"); v != nil {
+		r.Specialty, _ = p.text(v, at.key("specialty"), "the specialty studied")
+	}
+	if v := o.opt("graduated"); v != nil {
+		r.Graduated, _ = p.integer(v, at.key("graduated"), yearExpect)
+	}
+	return &r
+}
+
+func (p *parser) figures(n *yaml.Node, at path) domain.MonthlyFigures {
+	var r domain.MonthlyFigures
+	o, ok := p.object(n, at, figuresKeys)
+	if !ok {
+		return r
+	}
+	if v := o.opt("month"); v != nil {
+		r.Month, _ = p.month(v, at.key("month"))
+	}
+	for _, c := range []struct {
+		key string
+		n   *int
+	}{{"kz_trained", &r.KZTrained}, {"kz_replaced", &r.KZReplaced}, {"kz_working", &r.KZWorking}, {"jobs_created", &r.JobsCreated}} {
+		if v := o.opt(c.key); v != nil {
+			*c.n, _ = p.integer(v, at.key(c.key), "a number of people or jobs, 0 or more")
+		}
+	}
+	return r
+}
+
+func (p *parser) quotaContract(n *yaml.Node, at path) domain.QuotaContract {
+	var r domain.QuotaContract
+	o, ok := p.object(n, at, contractsKeys)
+	if !ok {
+		return r
+	}
+	if v := o.opt("customer"); v != nil {
+		r.Customer, _ = p.text(v, at.key("customer"), "the customer of the contract")
+	}
+	if v := o.opt("number"); v != nil {
+		r.Number, _ = p.text(v, at.key("number"), "the contract's number")
+	}
+	if v := o.opt("date"); v != nil {
+		r.Date, _ = p.date(v, at.key("date"))
+	}
+	if v := o.opt("region"); v != nil {
+		s, _ := p.text(v, at.key("region"), "a region code (ISO 3166-2:KZ)")
+		r.Region = domain.Region(s)
+	}
+	return r
 }
 
 func (p *parser) contract(n *yaml.Node, at path) *domain.Contract {
@@ -374,6 +512,12 @@ func (p *parser) quota(n *yaml.Node, at path, rec *domain.Records) {
 	for i, n := range items {
 		rec.QuotaApplications = append(rec.QuotaApplications, p.quotaApplication(n, lpath.at(i)))
 	}
+	lpath = at.key("contracts")
+	items = p.list(o.opt("contracts"), lpath, "a list of contracts")
+	rec.QuotaContracts = presize(rec.QuotaContracts, items)
+	for i, n := range items {
+		rec.QuotaContracts = append(rec.QuotaContracts, p.quotaContract(n, lpath.at(i)))
+	}
 }
 
 const yearExpect = "a year such as 2027"
@@ -401,6 +545,9 @@ func (p *parser) plan(n *yaml.Node, at path) domain.QuotaPlan {
 	// left for the validator to find.
 	if v := o.req("count", "the number of workers planned, 0 or more"); v != nil {
 		r.Count, _ = p.integer(v, at.key("count"), "a number of workers, 0 or more")
+	}
+	if v := o.opt("justification"); v != nil {
+		r.Justification, _ = p.text(v, at.key("justification"), "why the workers are needed")
 	}
 	return r
 }

@@ -76,6 +76,8 @@ func scenarioPath(dp domain.Path) path {
 			q = q.key("quota").key("plans")
 		case i == 0 && s.Key == "quota_applications":
 			q = q.key("quota").key("applications")
+		case i == 0 && s.Key == "quota_contracts":
+			q = q.key("quota").key("contracts")
 		case i == 1 && s.Key == "staff_kz" && s.Index >= 0:
 			q = q.key("staff").key("kz").key(strconv.Itoa(s.Index + 1))
 			continue

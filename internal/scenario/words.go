@@ -48,6 +48,22 @@ var wantKeys = map[string]string{
 	"the worker's name":                                                  "scenario.want.worker_name",
 	"the worker's position":                                              "scenario.want.worker_position",
 	yearExpect:                                                           "scenario.want.year",
+	"a list of monthly figures":                                          "scenario.want.monthly_figures",
+	"a list of contracts":                                                "scenario.want.contracts",
+	"a number of people or jobs, 0 or more":                              "scenario.want.figure",
+	"the employer's address":                                             "describe.employer.address",
+	"the employer's phone number":                                        "describe.employer.phone",
+	"the employer's e-mail address":                                      "describe.employer.email",
+	"the director's full name":                                           "describe.director.name",
+	"the director's position":                                            "describe.director.position",
+	"the years of work experience, 0 or more":                            "scenario.want.experience",
+	"the passport number":                                                "describe.passport.number",
+	"the authority that issued the passport":                             "describe.passport.issuer",
+	"the educational institution":                                        "describe.education.institution",
+	"the specialty studied":                                              "describe.education.specialty",
+	"the customer of the contract":                                       "describe.quota_contracts.customer",
+	"the contract's number":                                              "describe.quota_contracts.number",
+	"why the workers are needed":                                         "describe.quota_plans.justification",
 	"1, 2, 3, 4 or seasonal":                                             "want.category",
 }
 
@@ -80,6 +96,8 @@ func (p *parser) want(expect string) string {
 		return l.T("scenario.want.basis", "Other", p.oneOf(bases))
 	case articlesExpect:
 		return l.T("scenario.want.article", "Other", p.oneOf(domain.Articles))
+	case levelsExpect:
+		return l.T("scenario.want.level", "Other", p.oneOf(levels))
 	}
 	if k, ok := wantKeys[expect]; ok {
 		return l.T(k)

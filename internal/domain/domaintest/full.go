@@ -17,10 +17,12 @@ import (
 // every pointer a target). When a field is added to the model, set it here:
 // TestFullSetsEveryField fails until it is.
 func Full() *domain.Records {
-	total := 140
+	total, experience := 140, 16
 	return &domain.Records{
 		Employer: domain.Employer{BIN: "940140000385", Name: "Steppe Drilling LLP «Дала»", Size: domain.SizeMedium,
-			BranchOfForeign: true, StaffKZ: &[5]int{0, 2, 8, 40, 60}, TotalEmployees: &total},
+			BranchOfForeign: true, StaffKZ: &[5]int{0, 2, 8, 40, 60}, TotalEmployees: &total,
+			Address: "Atyrau, Satpayev Ave 17, office 4", Phone: "+7 7122 45 67 89", Email: "hr@steppe-drilling.kz",
+			Director: domain.Director{Name: "Серікбаев Нұрлан Ерланұлы", Position: "Director"}, UsesSeal: true},
 		Workers: []domain.Worker{{
 			ID: "w-001", Name: "Zhou Ming", Citizenship: "CN", IIN: "850402300011", BirthDate: domain.MustDate("1985-04-02"),
 			Basis: domain.BasisPermit, Category: domain.Category3, Position: "Drilling engineer",
@@ -33,9 +35,19 @@ func Full() *domain.Records {
 			AddressChanges: []domain.AddressChange{{Date: domain.MustDate("2025-04-01"), Notified: domain.MustDate("2025-04-02")}},
 			Applications: []domain.Application{{Filed: domain.MustDate("2024-11-20"), VacancyPosted: domain.MustDate("2024-10-01"),
 				VacancyCode: "V-77-2024"}},
+			Passport: &domain.Passport{Number: "EG7731925", Issued: domain.MustDate("2019-04-11"), Expires: domain.MustDate("2029-04-10"),
+				Issuer: "Ministry of Public Security of the PRC"},
+			Education: &domain.Education{Level: domain.EducationHigher, Institution: "China University of Petroleum",
+				Specialty: "Petroleum engineering", Graduated: 2007},
+			ExperienceYears: &experience,
 		}},
-		Reports:           []domain.Report{{Month: domain.NewYearMonth(2025, 1), Submitted: domain.MustDate("2025-01-28")}},
-		QuotaPlans:        []domain.QuotaPlan{{Year: 2026, Region: "KZ-23", Category: domain.Category3, Position: "Drilling engineer", Count: 2}},
+		Reports: []domain.Report{{Month: domain.NewYearMonth(2025, 1), Submitted: domain.MustDate("2025-01-28")}},
+		QuotaPlans: []domain.QuotaPlan{{Year: 2026, Region: "KZ-23", Category: domain.Category3, Position: "Drilling engineer", Count: 2,
+			Justification: "Tengiz well programme 2026, contract QG-2025-118"}},
+		QuotaContracts: []domain.QuotaContract{{Customer: "Tengizchevroil LLP", Number: "QG-2025-118", Date: domain.MustDate("2025-11-03"),
+			Region: "KZ-23"}},
+		MonthlyFigures: []domain.MonthlyFigures{{Month: domain.NewYearMonth(2025, 2), KZTrained: 6, KZReplaced: 2, KZWorking: 155,
+			JobsCreated: 3}},
 		QuotaApplications: []domain.QuotaApplication{{Year: 2026, Region: "KZ-23", Submitted: domain.MustDate("2025-09-15")}},
 		Penalties:         []domain.Penalty{{Article: "98", Part: "1", Date: domain.MustDate("2025-05-01")}},
 	}
