@@ -138,12 +138,17 @@ func (c *chrome) fits(what string) {
 	}
 }
 
-func (c *chrome) shot(name string) {
+func (c *chrome) shot(name string) { c.t.Helper(); c.capture(name, chromedp.FullScreenshot(100)) }
+
+// shotScreen saves what the window shows: the first screen of a long page.
+func (c *chrome) shotScreen(name string) { c.t.Helper(); c.capture(name, chromedp.CaptureScreenshot()) }
+
+func (c *chrome) capture(name string, a chromedp.Action[[]byte]) {
 	c.t.Helper()
 	if c.shots == "" {
 		return
 	}
-	png, err := chromedp.Run(c.ctx, chromedp.FullScreenshot(100))
+	png, err := chromedp.Run(c.ctx, a)
 	if err != nil {
 		c.t.Fatalf("screenshot: %v", err)
 	}
@@ -288,5 +293,40 @@ func TestBrowserKeepRecords(t *testing.T) {
 				t.Errorf("saving after the conflict: %s", loc)
 			}
 		})
+	}
+}
+
+// TestPagesFitAPhone opens every page in every language in a 390 px
+// window: none may scroll sideways (the phone layout: tables become cards,
+// forms stack).
+func TestPagesFitAPhone(t *testing.T) {
+	f := newFixture(t)
+	c := newChrome(t, f, 390, 844, "phone")
+	rec, _, err := f.db.EmployerRecords(context.Background(), f.tenantA, f.binsA[0])
+	if err != nil || len(rec.Workers) == 0 {
+		t.Fatalf("fixture employer: %v", err)
+	}
+	emp := "/employers/" + f.binsA[0]
+	w := rec.Workers[0].ID
+	c.open("/login")
+	c.do("log in", chromedp.WaitVisible(chromedp.ID("email")),
+		chromedp.SendKeys(chromedp.ID("email"), ownerA), chromedp.SendKeys(chromedp.ID("password"), password))
+	c.submit("#login-submit")
+	for _, lang := range []string{"kk", "ru", "en"} {
+		c.submit(`button[name="lang"][value="` + lang + `"]`)
+		for _, p := range []string{"/", "/?view=overdue", "/?days=90", "/employers", "/employers?sort=exposure", "/employers/new",
+			emp, emp + "?done=all", emp + "/workers", emp + "/workers/" + w, emp + "/records", emp + "/history",
+			emp + "/edit?kind=workers&worker=" + w, emp + "/edit?kind=trips&worker=" + w, emp + "/edit?kind=permits&worker=" + w,
+			emp + "/edit?kind=employer", emp + "/edit?kind=quota_plans", "/nope"} {
+			c.open(p)
+		}
+		if lang == "kk" {
+			c.open("/")
+			c.shotScreen("dashboard")
+			c.open("/employers?sort=overdue")
+			c.shotScreen("employers")
+			c.open(emp)
+			c.shotScreen("employer")
+		}
 	}
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/ruqsat/ruqsat/internal/app"
@@ -20,7 +21,20 @@ type employerPage struct {
 	Ruleset     string
 	Provisional bool
 	Counts      []severityCount
-	Groups      []findingGroup
+	// Groups are the findings that need action (by severity); Done the
+	// rest (done, info), collapsed on the page, at most maxDone unless
+	// asked for all (DoneMore says how many were left out).
+	Groups   []findingGroup
+	Done     []findingView
+	DoneMore int
+	DoneAll  string // the address that shows them all
+	DoneOpen bool   // all were asked for: the list is open
+	// The filters and their choices.
+	Rule, Worker, Severity string
+	Rules                  []option
+	Workers                []option
+	Filtered               bool
+	Shown, Total           int
 	// NotEvaluated: the rules that did not run on the date (a parameter
 	// they need not in force), lest their lack of findings read as all clear.
 	NotEvaluated []rules.NotEvaluated
@@ -49,7 +63,13 @@ type findingView struct {
 	// "submit" (submitted on), "register" (registered on), "extend" (a
 	// new permit), or "" for none.
 	Action string
+	// Who is the worker's name, when the finding is about a worker.
+	Who string
 }
+
+// maxDone is how many done and info findings the page holds unless asked
+// for all: an employer of a thousand workers has thousands.
+const maxDone = 100
 
 type citationView struct {
 	domain.Citation
@@ -100,21 +120,60 @@ func (h *handler) employerShow(w http.ResponseWriter, r *http.Request) {
 	d := employerPage{Head: head, Employer: *emp, AsOf: asOf, Today: today, Ruleset: res.Ruleset, Provisional: res.Provisional,
 		NotEvaluated: res.NotEvaluated}
 	params := h.app.Engine().Params()
+	q := r.URL.Query()
+	d.Rule, d.Worker, d.Severity = q.Get("rule"), q.Get("worker"), q.Get("severity")
+	d.Filtered = d.Rule != "" || d.Worker != "" || d.Severity != ""
+	d.DoneOpen = q.Get("done") == "all"
 	counts := map[domain.Severity]int{}
+	rulesSeen, workersSeen := map[string]bool{}, map[string]string{}
+	d.Total = len(res.Findings)
 	for i := range res.Findings {
 		f := &res.Findings[i]
 		counts[f.Severity]++
-		if n := len(d.Groups); n == 0 || d.Groups[n-1].Severity != f.Severity {
-			d.Groups = append(d.Groups, findingGroup{Severity: f.Severity})
+		rule := f.Rule.String()
+		if !rulesSeen[rule] {
+			rulesSeen[rule] = true
+			d.Rules = append(d.Rules, option{rule, l.fl.Title(f.Rule)})
 		}
-		v := findingView{Finding: f, Title: l.fl.Title(f.Rule), Anchor: anchor(f.Rule.String(), f.Subject, f.Period),
+		if f.Args.Name != "" && f.Subject != "employer" {
+			if _, ok := workersSeen[f.Subject]; !ok {
+				workersSeen[f.Subject] = f.Args.Name
+				d.Workers = append(d.Workers, option{f.Subject, f.Args.Name + " (" + f.Subject + ")"})
+			}
+		}
+		if (d.Rule != "" && rule != d.Rule) || (d.Worker != "" && f.Subject != d.Worker) || (d.Severity != "" && f.Severity.String() != d.Severity) {
+			continue
+		}
+		d.Shown++
+		v := findingView{Finding: f, Title: l.fl.Title(f.Rule), Anchor: anchor(rule, f.Subject, f.Period),
 			Facts: f.Facts.Sorted(), Action: quickAction(f)}
+		if f.Args.Name != "" && f.Subject != "employer" {
+			v.Who = f.Args.Name
+		}
 		for _, c := range f.Basis {
 			v.Basis = append(v.Basis, citationView{Citation: c, ActTitle: l.fl.ActTitle(c.Act, params.Acts[c.Act].Title)})
+		}
+		if f.Status == domain.StatusDone || f.Severity == domain.SeverityInfo {
+			if len(d.Done) < maxDone || q.Get("done") == "all" {
+				d.Done = append(d.Done, v)
+			} else {
+				d.DoneMore++
+			}
+			continue
+		}
+		if n := len(d.Groups); n == 0 || d.Groups[n-1].Severity != f.Severity {
+			d.Groups = append(d.Groups, findingGroup{Severity: f.Severity})
 		}
 		g := &d.Groups[len(d.Groups)-1]
 		g.Findings = append(g.Findings, v)
 	}
+	if d.DoneMore > 0 {
+		all := r.URL.Query()
+		all.Set("done", "all")
+		d.DoneAll = "/employers/" + bin + "?" + all.Encode() + "#done"
+	}
+	slices.SortFunc(d.Rules, func(a, b option) int { return strings.Compare(a.Value, b.Value) })
+	slices.SortFunc(d.Workers, func(a, b option) int { return strings.Compare(a.Label, b.Label) })
 	for _, s := range []domain.Severity{domain.SeverityViolation, domain.SeverityWarning, domain.SeverityDue, domain.SeverityInfo} {
 		d.Counts = append(d.Counts, severityCount{s, counts[s]})
 	}

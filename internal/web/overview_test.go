@@ -135,3 +135,43 @@ func TestEmployersListSaysWhereTheTroubleIs(t *testing.T) {
 		t.Errorf("an unknown order: status %d, want the list by name", r.status)
 	}
 }
+
+// TestEmployerPageLeadsWithAction: what needs action comes first, done
+// and informational findings are collapsed, and the filters select.
+func TestEmployerPageLeadsWithAction(t *testing.T) {
+	f := newFixture(t)
+	b := f.browser()
+	b.accept = "en"
+	b.login(ownerA, "/")
+	emp := "/employers/" + f.binsA[0]
+	body := b.page(emp)
+	first, done := strings.Index(body, `<section class="sev-group">`), strings.Index(body, `<details class="done-group" id="done">`)
+	if first < 0 || done < 0 || first > done {
+		t.Fatalf("the page does not lead with findings needing action, then the collapsed done ones (%d, %d)", first, done)
+	}
+	if strings.Contains(body[first:done], "badge st-done") {
+		t.Error("a done finding is among those needing action")
+	}
+	// Filter by a worker: every finding shown is theirs.
+	m := regexp.MustCompile(`<option value="([^"]+)">[^<]+\(([^)]+)\)</option>`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("no worker to filter by")
+	}
+	fb := b.page(emp + "?worker=" + m[1])
+	subjects := regexp.MustCompile(`<span class="subj">[^<]*<span class="muted">([^<]+)</span>`).FindAllStringSubmatch(fb, -1)
+	if len(subjects) == 0 {
+		t.Fatalf("filtering by %s shows nothing", m[1])
+	}
+	for _, s := range subjects {
+		if s[1] != m[1] {
+			t.Errorf("filtered by %s, the page shows a finding about %s", m[1], s[1])
+		}
+	}
+	if !strings.Contains(fb, "Clear the filters") {
+		t.Error("a filtered page offers no way back")
+	}
+	vb := b.page(emp + "?severity=violation")
+	if strings.Contains(vb, `class="badge sev-warning"`) || !strings.Contains(vb, `class="badge sev-violation"`) {
+		t.Error("filtering by violations shows other severities, or none")
+	}
+}
