@@ -17,7 +17,7 @@ import (
 // values in «», alternatives a|b, environment variables, file names and
 // extensions, addresses, the product's name) and the names of formats and
 // programs that have no other name.
-var cliCodes = regexp.MustCompile(`--?[a-z][a-z0-9-]*|«[^»]*»|\$?RUQSAT_[A-Z_]+|[a-z_]+(\|[a-z_]+)+|\S+\.(csv|yaml|xlsx|db|txt|pdf)\b|https?://\S+|\S+@\S+|postgres://\S*|\bruqsat\b|\b(user|token|audit) (add|passwd|create|purge)\b|\b(evaluate|rules|params|calendar|version|migrate|import|export|backup|serve|user|token|audit)\b|/healthz|/readyz|/metrics|\b(ok|true)\b`)
+var cliCodes = regexp.MustCompile(`--?[a-z][a-z0-9-]*|«[^»]*»|\$?RUQSAT_[A-Z_]+|[a-z_]+(\|[a-z_]+)+|\S+\.(csv|yaml|xlsx|db|txt|pdf)\b|https?://\S+|\S+@\S+|postgres://\S*|\bruqsat\b|\b(user|token|audit) (add|passwd|create|purge)\b|\b(evaluate|rules|params|calendar|version|migrate|import|export|backup|serve|user|token|audit)\b|/healthz|/readyz|/metrics|\b(ok|true|YYYY-MM-DD)\b`)
 
 // englishIn returns the first Latin word of three letters or more in s
 // that is none of cliCodes, or "".
@@ -254,6 +254,30 @@ func TestParamsFileMissingInRussian(t *testing.T) {
 		code, _, errs := run(t, "", cmd, "--params", "no-such.yaml", "--lang", "ru")
 		if code != 2 || !strings.Contains(errs, "no-such.yaml: нет такого файла или каталога") {
 			t.Errorf("%s: exit %d\n%s", cmd, code, errs)
+		}
+	}
+}
+
+// TestScenarioSyntaxInRussianAndKazakh: the scenario reader's own messages
+// (an unknown key, a BIN written as a number, a date that does not exist)
+// are told in the run's language by evaluate and by import.
+func TestScenarioSyntaxInRussianAndKazakh(t *testing.T) {
+	file := writeFile(t, "bad.yaml", "as_of: 2026-02-30\nemployer:\n  bin: 940140000385\n  size: small\n  colour: red\n")
+	code, _, errs := run(t, "", "evaluate", "--lang", "ru", file)
+	for _, want := range []string{file + ":1:8: as_of: «2026-02-30» — несуществующая дата", "employer.bin: 940140000385 записано как число", "неизвестный ключ «colour»"} {
+		if code != 2 || !strings.Contains(errs, want) {
+			t.Errorf("evaluate --lang ru: exit %d, lacks %q:\n%s", code, want, errs)
+		}
+	}
+	code, _, errs = run(t, "", "import", "--data", t.TempDir(), "--tenant", "Т", "--lang", "kk", file)
+	if code != 2 || !strings.Contains(errs, "белгісіз кілт «colour»") {
+		t.Errorf("import --lang kk: exit %d\n%s", code, errs)
+	}
+	for _, line := range strings.Split(errs, "\n") {
+		// The path in the file (employer.bin) names its keys as written.
+		rest := regexp.MustCompile(`^:\d+:\d+: [a-z_.\[\]0-9]*: `).ReplaceAllString(strings.TrimPrefix(line, file), "")
+		if w := englishIn(rest); w != "" {
+			t.Errorf("import --lang kk: the English word %q in %q", w, line)
 		}
 	}
 }
