@@ -4,7 +4,10 @@
 // A finding carries a message key and typed arguments (domain.MessageKey,
 // domain.Args); a Localizer renders them in its language from embedded
 // catalogues in go-i18n's YAML format (catalogue/*.{kk,ru,en}.yaml: the
-// findings, the other messages, the law), with CLDR plural rules: "1 день, 2 дня, 5 дней",
+// findings; the other messages, the application's and the store's errors
+// and the import's problems; the command line's words; the scenario
+// reader's; the parameters' descriptions; the law), with CLDR plural
+// rules: "1 день, 2 дня, 5 дней",
 // "1 күн, 5 күн". The terms are those of the project's glossary; numbers,
 // dates and money are written as a reader of the language expects (Date,
 // Percent, Money, MoneyWord).
