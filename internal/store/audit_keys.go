@@ -29,7 +29,7 @@ import (
 // in clear, so that the history of compliance can be read after the person
 // is erased. TestWorkerDocFieldsClassified makes each new member of
 // workerDoc choose a side.
-var personalFields = []string{"name", "iin", "birth_date"}
+var personalFields = []string{"name", "iin", "birth_date", "passport"}
 
 // erasedValue stands in an audit document for personal data whose key was
 // destroyed.

@@ -405,7 +405,7 @@ func TestAuditPersonalDataRetention(t *testing.T) {
 // retention) or not: a new member must be added to one of the lists.
 func TestWorkerDocFieldsClassified(t *testing.T) {
 	clear := []string{"id", "citizenship", "basis", "category", "position", "start", "end", "contract",
-		"permits", "trips", "address_changes", "applications"}
+		"permits", "trips", "address_changes", "applications", "education", "experience_years"}
 	typ := reflect.TypeFor[workerDoc]()
 	for i := range typ.NumField() {
 		name, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")
@@ -417,6 +417,7 @@ func TestWorkerDocFieldsClassified(t *testing.T) {
 	// the rest.
 	rec := steppe(t)
 	rec.Workers[0].BirthDate = domain.MustDate("1985-01-01")
+	rec.Workers[0].Passport = &domain.Passport{Number: "EG7731925"}
 	w, err := splitWorker(&newRecordsDoc(rec, 1).Workers[0])
 	if err != nil {
 		t.Fatal(err)

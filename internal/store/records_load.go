@@ -22,7 +22,7 @@ type loaded struct {
 	permitIDs [][]int64 // parallel to rec.Workers[i].Permits
 }
 
-const employerColumns = `id, bin, name, size, branch_of_foreign, staff_kz_1, staff_kz_2, staff_kz_3, staff_kz_4, total_employees, version`
+const employerColumns = `id, bin, name, size, branch_of_foreign, staff_kz_1, staff_kz_2, staff_kz_3, staff_kz_4, total_employees, version, address, phone, email, director_name, director_position, uses_seal`
 
 // scanEmployer reads a row of employerColumns, and into extra the columns
 // selected after them.
@@ -30,7 +30,8 @@ func scanEmployer(row interface{ Scan(...any) error }, e *domain.Employer, extra
 	var size string
 	var staff [4]sql.NullInt64
 	var total sql.NullInt64
-	dest := append([]any{&id, &e.BIN, &e.Name, &size, &e.BranchOfForeign, &staff[0], &staff[1], &staff[2], &staff[3], &total, &version}, extra...)
+	dest := append([]any{&id, &e.BIN, &e.Name, &size, &e.BranchOfForeign, &staff[0], &staff[1], &staff[2], &staff[3], &total, &version,
+		&e.Address, &e.Phone, &e.Email, &e.Director.Name, &e.Director.Position, &e.UsesSeal}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return 0, 0, err
 	}
@@ -140,14 +141,19 @@ func (db *DB) loadEmployers(ctx context.Context, q querier, scope string, arg in
 		i int
 	}
 	at := map[int64]workerAt{}
-	err = db.each(ctx, q, `SELECT w.employer_id, w.id, w.ext_id, w.name, w.citizenship, w.iin, w.basis, w.category, w.position, w.start_date, w.end_date, w.birth_date
+	err = db.each(ctx, q, `SELECT w.employer_id, w.id, w.ext_id, w.name, w.citizenship, w.iin, w.basis, w.category, w.position, w.start_date, w.end_date, w.birth_date, w.experience_years
 		FROM workers w JOIN employers e ON e.id = w.employer_id WHERE `+scope+` ORDER BY w.employer_id, w.pos`, arg, func(rows *sql.Rows) error {
 		var w domain.Worker
 		var eid, id int64
 		var basis string
 		var cat sql.NullString
-		if err := rows.Scan(&eid, &id, &w.ID, &w.Name, &w.Citizenship, &w.IIN, &basis, &cat, &w.Position, dateCol{&w.Start}, dateCol{&w.End}, dateCol{&w.BirthDate}); err != nil {
+		var experience sql.NullInt64
+		if err := rows.Scan(&eid, &id, &w.ID, &w.Name, &w.Citizenship, &w.IIN, &basis, &cat, &w.Position, dateCol{&w.Start}, dateCol{&w.End}, dateCol{&w.BirthDate}, &experience); err != nil {
 			return err
+		}
+		if experience.Valid {
+			n := int(experience.Int64)
+			w.ExperienceYears = &n
 		}
 		w.Basis = domain.Basis(basis)
 		c, err := categoryFrom(cat)
@@ -189,6 +195,40 @@ func (db *DB) loadEmployers(ctx context.Context, q querier, scope string, arg in
 		w, _, err := worker(wid)
 		if err == nil {
 			w.Contract = c
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	err = db.each(ctx, q, `SELECT x.worker_id, x.number, x.issued_on, x.expires_on, x.issuer FROM worker_passports x`+ofWorkers, arg, func(rows *sql.Rows) error {
+		var wid int64
+		p := &domain.Passport{}
+		if err := rows.Scan(&wid, &p.Number, dateCol{&p.Issued}, dateCol{&p.Expires}, &p.Issuer); err != nil {
+			return err
+		}
+		w, _, err := worker(wid)
+		if err == nil {
+			w.Passport = p
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = db.each(ctx, q, `SELECT x.worker_id, x.level, x.institution, x.specialty, x.graduated FROM worker_education x`+ofWorkers, arg, func(rows *sql.Rows) error {
+		var wid int64
+		var level string
+		var graduated sql.NullInt64
+		e := &domain.Education{}
+		if err := rows.Scan(&wid, &level, &e.Institution, &e.Specialty, &graduated); err != nil {
+			return err
+		}
+		e.Level, e.Graduated = domain.EducationLevel(level), int(graduated.Int64)
+		w, _, err := worker(wid)
+		if err == nil {
+			w.Education = e
 		}
 		return err
 	})
@@ -309,12 +349,44 @@ func (db *DB) loadEmployers(ctx context.Context, q querier, scope string, arg in
 	if err != nil {
 		return nil, err
 	}
-	err = db.each(ctx, q, `SELECT x.employer_id, x.year, x.region, x.category, x.position, x.count FROM quota_plans`+ofEmployers, arg, func(rows *sql.Rows) error {
+	err = db.each(ctx, q, `SELECT x.employer_id, x.month, x.kz_trained, x.kz_replaced, x.kz_working, x.jobs_created FROM monthly_figures`+ofEmployers, arg, func(rows *sql.Rows) error {
+		var eid int64
+		var f domain.MonthlyFigures
+		if err := rows.Scan(&eid, monthCol{&f.Month}, &f.KZTrained, &f.KZReplaced, &f.KZWorking, &f.JobsCreated); err != nil {
+			return err
+		}
+		l, err := employer(eid)
+		if err == nil {
+			l.rec.MonthlyFigures = append(l.rec.MonthlyFigures, f)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = db.each(ctx, q, `SELECT x.employer_id, x.customer, x.number, x.signed_on, x.region FROM quota_contracts`+ofEmployers, arg, func(rows *sql.Rows) error {
+		var eid int64
+		var c domain.QuotaContract
+		var region string
+		if err := rows.Scan(&eid, &c.Customer, &c.Number, dateCol{&c.Date}, &region); err != nil {
+			return err
+		}
+		c.Region = domain.Region(region)
+		l, err := employer(eid)
+		if err == nil {
+			l.rec.QuotaContracts = append(l.rec.QuotaContracts, c)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = db.each(ctx, q, `SELECT x.employer_id, x.year, x.region, x.category, x.position, x.count, x.justification FROM quota_plans`+ofEmployers, arg, func(rows *sql.Rows) error {
 		var eid int64
 		var p domain.QuotaPlan
 		var region string
 		var cat sql.NullString
-		if err := rows.Scan(&eid, &p.Year, &region, &cat, &p.Position, &p.Count); err != nil {
+		if err := rows.Scan(&eid, &p.Year, &region, &cat, &p.Position, &p.Count, &p.Justification); err != nil {
 			return err
 		}
 		p.Region = domain.Region(region)

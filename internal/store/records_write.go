@@ -116,11 +116,13 @@ func (db *DB) replaceRecords(ctx context.Context, tx *sql.Tx, tenant int64, acto
 	}
 	var empID, version int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO employers (tenant_id, bin, name, size, branch_of_foreign,
-		staff_kz_1, staff_kz_2, staff_kz_3, staff_kz_4, total_employees, version, created_at, updated_at, search)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $11, $12)
+		staff_kz_1, staff_kz_2, staff_kz_3, staff_kz_4, total_employees, version, created_at, updated_at, search,
+		address, phone, email, director_name, director_position, uses_seal)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $11, $12, $13, $14, $15, $16, $17, $18)
 		ON CONFLICT (tenant_id, bin) DO NOTHING RETURNING id`,
 		tenant, e.BIN, e.Name, string(e.Size), e.BranchOfForeign, staff[0], staff[1], staff[2], staff[3],
-		nullIntArg(e.TotalEmployees), now, searchText(e.Name, e.BIN)).Scan(&empID)
+		nullIntArg(e.TotalEmployees), now, searchText(e.Name, e.BIN),
+		e.Address, e.Phone, e.Email, e.Director.Name, e.Director.Position, e.UsesSeal).Scan(&empID)
 	var before *loaded
 	switch {
 	case err == nil:
@@ -164,9 +166,11 @@ func (db *DB) updateEmployerRow(ctx context.Context, tx *sql.Tx, empID int64, e 
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE employers SET name = $2, size = $3, branch_of_foreign = $4,
 		staff_kz_1 = $5, staff_kz_2 = $6, staff_kz_3 = $7, staff_kz_4 = $8, total_employees = $9,
-		version = $10, updated_at = $11, search = $12 WHERE id = $1`,
+		version = $10, updated_at = $11, search = $12,
+		address = $13, phone = $14, email = $15, director_name = $16, director_position = $17, uses_seal = $18 WHERE id = $1`,
 		empID, e.Name, string(e.Size), e.BranchOfForeign, staff[0], staff[1], staff[2], staff[3],
-		nullIntArg(e.TotalEmployees), version, now, searchText(e.Name, e.BIN))
+		nullIntArg(e.TotalEmployees), version, now, searchText(e.Name, e.BIN),
+		e.Address, e.Phone, e.Email, e.Director.Name, e.Director.Position, e.UsesSeal)
 	if err != nil {
 		return db.dbError(err, "update employer "+e.BIN)
 	}
@@ -259,7 +263,8 @@ type recordsWriter struct {
 	workerIDs, permitIDs idSource
 	batches              []*batch
 	workers, permits, regions, contracts, trips, addresses, applications,
-	reports, plans, quotaApps, penalties *batch
+	reports, plans, quotaApps, penalties,
+	passports, education, figures, quotaContracts *batch
 	stmts                                       []*sql.Stmt
 	updWorker, delWorker, movePermit, supersede *sql.Stmt
 }
@@ -274,18 +279,22 @@ func (db *DB) newRecordsWriter(ctx context.Context, tx *sql.Tx, rec *domain.Reco
 	own := func(kind string) func(rowRef, []any) string {
 		return func(r rowRef, _ []any) string { return fmt.Sprintf("%s %d", kind, r.i+1) }
 	}
-	w.workers = w.newBatch("workers", "id, employer_id, ext_id, pos, name, citizenship, iin, basis, category, position, start_date, end_date, birth_date",
+	w.workers = w.newBatch("workers", "id, employer_id, ext_id, pos, name, citizenship, iin, basis, category, position, start_date, end_date, birth_date, experience_years",
 		func(r rowRef, _ []any) string { return worker(r) })
 	w.permits = w.newBatch("permits", "id, worker_id, pos, number, valid_from, valid_to, extends_permit_id, recorded_at", item("permit"))
 	w.regions = w.newBatch("permit_regions", "permit_id, region, pos", func(r rowRef, row []any) string {
 		return fmt.Sprintf("%s, permit %d, region %s", worker(r), r.i+1, row[1])
 	})
 	w.contracts = w.newBatch("contracts", "worker_id, signed_on, registered_on", func(r rowRef, _ []any) string { return worker(r) + ", contract" })
+	w.passports = w.newBatch("worker_passports", "worker_id, number, issued_on, expires_on, issuer", func(r rowRef, _ []any) string { return worker(r) + ", passport" })
+	w.education = w.newBatch("worker_education", "worker_id, level, institution, specialty, graduated", func(r rowRef, _ []any) string { return worker(r) + ", education" })
 	w.trips = w.newBatch("trips", "worker_id, pos, region, date_from, date_to, notified_on", item("trip"))
 	w.addresses = w.newBatch("address_changes", "worker_id, pos, changed_on, notified_on", item("address change"))
 	w.applications = w.newBatch("permit_applications", "worker_id, pos, filed_on, vacancy_posted_on, vacancy_code", item("application"))
 	w.reports = w.newBatch("monthly_reports", "employer_id, pos, month, submitted_on", own("report"))
-	w.plans = w.newBatch("quota_plans", "employer_id, pos, year, region, category, position, count", own("quota plan"))
+	w.plans = w.newBatch("quota_plans", "employer_id, pos, year, region, category, position, count, justification", own("quota plan"))
+	w.quotaContracts = w.newBatch("quota_contracts", "employer_id, pos, customer, number, signed_on, region", own("quota contract"))
+	w.figures = w.newBatch("monthly_figures", "employer_id, pos, month, kz_trained, kz_replaced, kz_working, jobs_created", own("monthly figures"))
 	w.quotaApps = w.newBatch("quota_applications", "employer_id, pos, year, region, submitted_on", own("quota application"))
 	w.penalties = w.newBatch("penalties", "employer_id, pos, article, part, imposed_on", own("penalty"))
 	for _, s := range []struct {
@@ -293,7 +302,7 @@ func (db *DB) newRecordsWriter(ctx context.Context, tx *sql.Tx, rec *domain.Reco
 		query string
 	}{
 		{&w.updWorker, `UPDATE workers SET pos = $2, name = $3, citizenship = $4, iin = $5, basis = $6, category = $7,
-			position = $8, start_date = $9, end_date = $10, birth_date = $11 WHERE id = $1`},
+			position = $8, start_date = $9, end_date = $10, birth_date = $11, experience_years = $12 WHERE id = $1`},
 		{&w.delWorker, `DELETE FROM workers WHERE id = $1`},
 		{&w.movePermit, `UPDATE permits SET pos = $2 WHERE id = $1`},
 		{&w.supersede, `UPDATE permits SET pos = NULL, superseded_at = $2 WHERE id = $1`},
@@ -328,12 +337,16 @@ func (w *recordsWriter) close() {
 func (w *recordsWriter) clearOwned() error {
 	for _, q := range []string{
 		`DELETE FROM contracts WHERE worker_id IN (SELECT id FROM workers WHERE employer_id = $1)`,
+		`DELETE FROM worker_passports WHERE worker_id IN (SELECT id FROM workers WHERE employer_id = $1)`,
+		`DELETE FROM worker_education WHERE worker_id IN (SELECT id FROM workers WHERE employer_id = $1)`,
 		`DELETE FROM trips WHERE worker_id IN (SELECT id FROM workers WHERE employer_id = $1)`,
 		`DELETE FROM address_changes WHERE worker_id IN (SELECT id FROM workers WHERE employer_id = $1)`,
 		`DELETE FROM permit_applications WHERE worker_id IN (SELECT id FROM workers WHERE employer_id = $1)`,
 		`DELETE FROM monthly_reports WHERE employer_id = $1`,
 		`DELETE FROM quota_plans WHERE employer_id = $1`,
 		`DELETE FROM quota_applications WHERE employer_id = $1`,
+		`DELETE FROM quota_contracts WHERE employer_id = $1`,
+		`DELETE FROM monthly_figures WHERE employer_id = $1`,
 		`DELETE FROM penalties WHERE employer_id = $1`,
 	} {
 		if _, err := w.tx.ExecContext(w.ctx, q, w.empID); err != nil {
@@ -375,7 +388,7 @@ func (w *recordsWriter) write(before *loaded) error {
 			current, currentIDs = old.Permits, before.permitIDs[j]
 			if i != j || !sameWorkerFields(old, wk) {
 				_, err := w.updWorker.ExecContext(ctx, wid, i, wk.Name, wk.Citizenship, wk.IIN, string(wk.Basis), categoryArg(wk.Category),
-					wk.Position, dateArg(wk.Start), dateArg(wk.End), dateArg(wk.BirthDate))
+					wk.Position, dateArg(wk.Start), dateArg(wk.End), dateArg(wk.BirthDate), nullIntArg(wk.ExperienceYears))
 				if err != nil {
 					return w.fail(err, fmt.Sprintf("worker %q", wk.ID))
 				}
@@ -386,7 +399,7 @@ func (w *recordsWriter) write(before *loaded) error {
 				return err
 			}
 			err = w.workers.add(ref, wid, w.empID, wk.ID, i, wk.Name, wk.Citizenship, wk.IIN, string(wk.Basis), categoryArg(wk.Category),
-				wk.Position, dateArg(wk.Start), dateArg(wk.End), dateArg(wk.BirthDate))
+				wk.Position, dateArg(wk.Start), dateArg(wk.End), dateArg(wk.BirthDate), nullIntArg(wk.ExperienceYears))
 			if err != nil {
 				return err
 			}
@@ -401,7 +414,17 @@ func (w *recordsWriter) write(before *loaded) error {
 		}
 	}
 	for i, p := range rec.QuotaPlans {
-		if err := w.plans.add(rowRef{i: int32(i)}, w.empID, i, p.Year, string(p.Region), categoryArg(p.Category), p.Position, p.Count); err != nil {
+		if err := w.plans.add(rowRef{i: int32(i)}, w.empID, i, p.Year, string(p.Region), categoryArg(p.Category), p.Position, p.Count, p.Justification); err != nil {
+			return err
+		}
+	}
+	for i, c := range rec.QuotaContracts {
+		if err := w.quotaContracts.add(rowRef{i: int32(i)}, w.empID, i, c.Customer, c.Number, dateArg(c.Date), string(c.Region)); err != nil {
+			return err
+		}
+	}
+	for i, f := range rec.MonthlyFigures {
+		if err := w.figures.add(rowRef{i: int32(i)}, w.empID, i, monthArg(f.Month), f.KZTrained, f.KZReplaced, f.KZWorking, f.JobsCreated); err != nil {
 			return err
 		}
 	}
@@ -434,7 +457,12 @@ func (w *recordsWriter) write(before *loaded) error {
 func sameWorkerFields(a, b *domain.Worker) bool {
 	return a.Name == b.Name && a.Citizenship == b.Citizenship && a.IIN == b.IIN && a.Basis == b.Basis &&
 		a.Category == b.Category && a.Position == b.Position && a.Start == b.Start && a.End == b.End &&
-		a.BirthDate == b.BirthDate
+		a.BirthDate == b.BirthDate && equalInt(a.ExperienceYears, b.ExperienceYears)
+}
+
+// equalInt reports whether two optional numbers are both absent or equal.
+func equalInt(a, b *int) bool {
+	return (a == nil) == (b == nil) && (a == nil || *a == *b)
 }
 
 // workerRecords writes the contract, permits, trips, address changes and
@@ -444,6 +472,20 @@ func (w *recordsWriter) workerRecords(i int, wid int64, wk *domain.Worker, curre
 	wi := int32(i)
 	if c := wk.Contract; c != nil {
 		if err := w.contracts.add(rowRef{w: wi}, wid, dateArg(c.Signed), dateArg(c.Registered)); err != nil {
+			return err
+		}
+	}
+	if p := wk.Passport; p != nil {
+		if err := w.passports.add(rowRef{w: wi}, wid, p.Number, dateArg(p.Issued), dateArg(p.Expires), p.Issuer); err != nil {
+			return err
+		}
+	}
+	if e := wk.Education; e != nil {
+		var graduated any
+		if e.Graduated != 0 {
+			graduated = int64(e.Graduated)
+		}
+		if err := w.education.add(rowRef{w: wi}, wid, string(e.Level), e.Institution, e.Specialty, graduated); err != nil {
 			return err
 		}
 	}
