@@ -72,6 +72,7 @@ type App struct {
 	ttl       time.Duration
 	now       func() time.Time
 	log       *slog.Logger
+	public    publicLimiter // the public consultation form's requests per address
 }
 
 // New returns an App.

@@ -299,3 +299,43 @@ func (a *App) RevokeConsent(ctx context.Context, u *User, id int64) (*Consultati
 	}
 	return a.db.ConsultationRequest(ctx, u.TenantID, id)
 }
+
+// ConsultationUpdate changes a request's place in the queue (see
+// store.ConsultationChange).
+type ConsultationUpdate = store.ConsultationChange
+
+// UpdateConsultationRequest sets the status (new, in_progress, done) or
+// the assignee (a user of the tenant; 0 for nobody) of request id, for the
+// same users as the queue.
+func (a *App) UpdateConsultationRequest(ctx context.Context, u *User, id int64, c ConsultationUpdate) (*ConsultationRequest, error) {
+	if err := require(u, auth.ActionWrite); err != nil {
+		return nil, err
+	}
+	if err := tenantWide(u); err != nil {
+		return nil, err
+	}
+	return a.db.UpdateConsultationRequest(ctx, u.TenantID, actor(u), id, c)
+}
+
+// Assignees lists the users a consultation request may be assigned to:
+// the tenant's users who see the queue (editors and owners not limited to
+// some employers), for the same users as the queue.
+func (a *App) Assignees(ctx context.Context, u *User) ([]User, error) {
+	if err := require(u, auth.ActionWrite); err != nil {
+		return nil, err
+	}
+	if err := tenantWide(u); err != nil {
+		return nil, err
+	}
+	all, err := a.db.Users(ctx, u.TenantID)
+	if err != nil {
+		return nil, err
+	}
+	out := all[:0]
+	for _, x := range all {
+		if auth.Can(x.Role, auth.ActionWrite) && x.Employers == nil {
+			out = append(out, x)
+		}
+	}
+	return out, nil
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,7 +24,24 @@ type ConsultationRequest struct {
 	Message   string
 	CreatedAt time.Time
 	Consent   Consent
+	// Status is where the tenant's consultants are with the request:
+	// StatusNew, StatusInProgress or StatusDone.
+	Status string
+	// AssigneeID is the tenant's user the request is assigned to (0: none),
+	// and Assignee their email.
+	AssigneeID int64
+	Assignee   string
 }
+
+// The statuses of a consultation request in the tenant's queue.
+const (
+	StatusNew        = "new"
+	StatusInProgress = "in_progress"
+	StatusDone       = "done"
+)
+
+// ConsultationStatuses are the statuses in the queue's order.
+var ConsultationStatuses = []string{StatusNew, StatusInProgress, StatusDone}
 
 // Consent is a person's consent to the processing of their personal data
 // (Law No. 94-V of 21 May 2013): the version of the consent text they were
@@ -48,10 +66,12 @@ type consultationDoc struct {
 	ConsentGivenAt     time.Time `json:"consent_given_at"`
 	ConsentRevokedAt   time.Time `json:"consent_revoked_at,omitzero"`
 	Erased             bool      `json:"personal_data_erased,omitempty"`
+	Status             string    `json:"status,omitempty"`
+	AssigneeID         int64     `json:"assignee_id,omitempty"`
 }
 
 func newConsultationDoc(r *ConsultationRequest) consultationDoc {
-	return consultationDoc{r.Consent.TextVersion, r.Consent.Purpose, r.Consent.GivenAt, r.Consent.RevokedAt, r.Consent.Revoked()}
+	return consultationDoc{r.Consent.TextVersion, r.Consent.Purpose, r.Consent.GivenAt, r.Consent.RevokedAt, r.Consent.Revoked(), r.Status, r.AssigneeID}
 }
 
 // CreateConsultationRequest stores r for the tenant and sets its ID,
@@ -83,17 +103,19 @@ func (db *DB) CreateConsultationRequest(ctx context.Context, tenant int64, actor
 		if err != nil {
 			return db.dbError(err, "create consultation request")
 		}
-		r.TenantID, r.CreatedAt = tenant, now
+		r.TenantID, r.CreatedAt, r.Status, r.AssigneeID, r.Assignee = tenant, now, StatusNew, 0, ""
 		return db.appendAudit(ctx, tx, tenant, actor, EntityConsultation, strconv.FormatInt(r.ID, 10), ActionCreate, nil, newConsultationDoc(r))
 	})
 	return err
 }
 
-const consultationColumns = `id, tenant_id, name, contact, company, message, created_at, consent_text_version, consent_purpose, consent_given_at, consent_revoked_at`
+const consultationColumns = `id, tenant_id, name, contact, company, message, created_at, consent_text_version, consent_purpose, consent_given_at, consent_revoked_at,
+	status, COALESCE(assignee_id, 0), COALESCE((SELECT a.email FROM users a WHERE a.id = consultation_requests.assignee_id), '')`
 
 func scanConsultation(row interface{ Scan(...any) error }, r *ConsultationRequest) error {
 	return row.Scan(&r.ID, &r.TenantID, &r.Name, &r.Contact, &r.Company, &r.Message, timeCol{&r.CreatedAt},
-		&r.Consent.TextVersion, &r.Consent.Purpose, timeCol{&r.Consent.GivenAt}, timeCol{&r.Consent.RevokedAt})
+		&r.Consent.TextVersion, &r.Consent.Purpose, timeCol{&r.Consent.GivenAt}, timeCol{&r.Consent.RevokedAt},
+		&r.Status, &r.AssigneeID, &r.Assignee)
 }
 
 // ConsultationRequests returns the tenant's consultation requests, newest
@@ -171,4 +193,61 @@ func (db *DB) ConsultationRequest(ctx context.Context, tenant, id int64) (*Consu
 		return nil, db.dbError(err, "find consultation request")
 	}
 	return r, nil
+}
+
+// ConsultationChange is a change of a request's place in the queue; nil
+// fields stay.
+type ConsultationChange struct {
+	Status *string
+	// AssigneeID, when not nil, assigns the request to the tenant's user
+	// (0: to nobody).
+	AssigneeID *int64
+}
+
+// UpdateConsultationRequest changes the status or the assignee of the
+// tenant's consultation request id and returns it as stored. It returns
+// ENOTFOUND when the tenant has no such request or no such user, and
+// EINVALID for a status that is not one of ConsultationStatuses.
+func (db *DB) UpdateConsultationRequest(ctx context.Context, tenant int64, actor Actor, id int64, c ConsultationChange) (*ConsultationRequest, error) {
+	if c.Status != nil && !slices.Contains(ConsultationStatuses, *c.Status) {
+		return nil, invalid("status %q: expected new, in_progress or done", *c.Status).Say("error.request_status", "Code", *c.Status)
+	}
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		var r ConsultationRequest
+		err := scanConsultation(tx.QueryRowContext(ctx, `SELECT `+consultationColumns+` FROM consultation_requests WHERE id = $1 AND tenant_id = $2`+db.d.forUpdate, id, tenant), &r)
+		if errors.Is(err, sql.ErrNoRows) {
+			return domain.Errorf(domain.ENOTFOUND, "no consultation request %d", id).Say("error.no_request", "N", id)
+		}
+		if err != nil {
+			return db.dbError(err, "find consultation request")
+		}
+		before := newConsultationDoc(&r)
+		if c.Status != nil {
+			r.Status = *c.Status
+		}
+		if c.AssigneeID != nil {
+			if *c.AssigneeID != 0 {
+				if _, err := userEmail(ctx, tx, tenant, *c.AssigneeID); err != nil {
+					return err
+				}
+			}
+			r.AssigneeID = *c.AssigneeID
+		}
+		after := newConsultationDoc(&r)
+		if after == before {
+			return nil
+		}
+		var assignee any
+		if r.AssigneeID != 0 {
+			assignee = r.AssigneeID
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE consultation_requests SET status = $1, assignee_id = $2 WHERE id = $3`, r.Status, assignee, id); err != nil {
+			return db.dbError(err, "change consultation request")
+		}
+		return db.appendAudit(ctx, tx, tenant, actor, EntityConsultation, strconv.FormatInt(id, 10), ActionUpdate, before, after)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return db.ConsultationRequest(ctx, tenant, id)
 }

@@ -52,7 +52,10 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("store: migrate %s: %w", db.engine, err)
 	}
-	return db.fillSearch(ctx)
+	if err := db.fillSearch(ctx); err != nil {
+		return err
+	}
+	return db.fillSlugs(ctx)
 }
 
 // SchemaVersion returns the version of the last migration applied and of

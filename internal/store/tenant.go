@@ -14,13 +14,22 @@ type Tenant struct {
 	ID        int64
 	Name      string
 	CreatedAt time.Time
+	// Slug is the tenant's public address (/c/SLUG): lower-case Latin
+	// letters, digits and hyphens, 3 to 40 of them (see CheckSlug).
+	Slug string
+	// LegalName and LegalBIN name the operator of personal data in the
+	// public form's consent text; empty until the owner enters them.
+	LegalName string
+	LegalBIN  string
 }
 
 type tenantDoc struct {
 	Name string `json:"name"`
 }
 
-// CreateTenant creates a tenant named name (trimmed of spaces). It returns
+// CreateTenant creates a tenant named name (trimmed of spaces), with a
+// public slug transliterated from the name (Slugify; made unique with a
+// number when taken). It returns
 // EINVALID for an empty name and ECONFLICT when the name is taken.
 func (db *DB) CreateTenant(ctx context.Context, actor Actor, name string) (*Tenant, error) {
 	name = strings.TrimSpace(name)
@@ -29,9 +38,17 @@ func (db *DB) CreateTenant(ctx context.Context, actor Actor, name string) (*Tena
 	}
 	t := &Tenant{Name: name, CreatedAt: db.now()}
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO tenants (name, created_at) VALUES ($1, $2) RETURNING id`, t.Name, t.CreatedAt).Scan(&t.ID)
+		slug, err := freeSlug(ctx, tx, Slugify(name), 0)
 		if err != nil {
-			if kind, _ := constraintError(err); kind == uniqueViolation {
+			return err
+		}
+		t.Slug = slug
+		err = tx.QueryRowContext(ctx, `INSERT INTO tenants (name, created_at, slug) VALUES ($1, $2, $3) RETURNING id`, t.Name, t.CreatedAt, t.Slug).Scan(&t.ID)
+		if err != nil {
+			if kind, cons := constraintError(err); kind == uniqueViolation {
+				if strings.Contains(cons, "slug") { // another tenant took it in between
+					return conflict("the public address %q is taken", t.Slug).Say("error.slug_taken", "Code", t.Slug)
+				}
 				return conflict("a tenant named %q already exists", name).Say("error.tenant_exists", "Name", name)
 			}
 			return db.dbError(err, "create tenant")
@@ -46,9 +63,7 @@ func (db *DB) CreateTenant(ctx context.Context, actor Actor, name string) (*Tena
 
 // TenantByName returns the tenant named name, or ENOTFOUND.
 func (db *DB) TenantByName(ctx context.Context, name string) (*Tenant, error) {
-	t := &Tenant{}
-	err := db.r.QueryRowContext(ctx, `SELECT id, name, created_at FROM tenants WHERE name = $1`, strings.TrimSpace(name)).
-		Scan(&t.ID, &t.Name, timeCol{&t.CreatedAt})
+	t, err := db.tenantWhere(ctx, `name = $1`, strings.TrimSpace(name))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("no tenant named %q", name).Say("error.no_tenant", "Name", name)
 	}
