@@ -17,36 +17,85 @@ type Records struct {
 	Reports           []Report           `json:"reports,omitempty" maxItems:"10000"`
 	QuotaPlans        []QuotaPlan        `json:"quota_plans,omitempty" maxItems:"10000"`
 	QuotaApplications []QuotaApplication `json:"quota_applications,omitempty" maxItems:"10000"`
+	QuotaContracts    []QuotaContract    `json:"quota_contracts,omitempty" maxItems:"10000"`
 	Penalties         []Penalty          `json:"penalties,omitempty" maxItems:"10000"`
+	MonthlyFigures    []MonthlyFigures   `json:"monthly_figures,omitempty" maxItems:"10000"`
 }
 
 // Employer is the legal entity.
 type Employer struct {
-	BIN             string  `json:"bin" doc:"12-digit business identification number"`
-	Name            string  `json:"name,omitempty" maxLength:"300"`
-	Size            string  `json:"size" enum:"small,medium,large"`
-	BranchOfForeign bool    `json:"branch_of_foreign,omitempty"`
-	StaffKZ         *[4]int `json:"staff_kz,omitempty" doc:"Kazakhstan citizens on staff in categories 1 to 4"`
-	TotalEmployees  *int    `json:"total_employees,omitempty"`
+	BIN             string    `json:"bin" doc:"12-digit business identification number"`
+	Name            string    `json:"name,omitempty" maxLength:"300"`
+	Size            string    `json:"size" enum:"small,medium,large"`
+	BranchOfForeign bool      `json:"branch_of_foreign,omitempty"`
+	StaffKZ         *[4]int   `json:"staff_kz,omitempty" doc:"Kazakhstan citizens on staff in categories 1 to 4"`
+	TotalEmployees  *int      `json:"total_employees,omitempty"`
+	Address         string    `json:"address,omitempty" maxLength:"300"`
+	Phone           string    `json:"phone,omitempty" maxLength:"64"`
+	Email           string    `json:"email,omitempty" maxLength:"300"`
+	Director        *Director `json:"director,omitempty" doc:"who signs the employer's letters"`
+	UsesSeal        bool      `json:"uses_seal,omitempty" doc:"the employer stamps its letters with a seal"`
+}
+
+// Director is the person who signs for the employer.
+type Director struct {
+	Name     string `json:"name,omitempty" maxLength:"300"`
+	Position string `json:"position,omitempty" maxLength:"300"`
 }
 
 // Worker is a foreign worker.
 type Worker struct {
-	ID             string          `json:"id" maxLength:"64"`
-	Name           string          `json:"name,omitempty" maxLength:"300"`
-	Citizenship    string          `json:"citizenship,omitempty" doc:"ISO 3166-1 alpha-2"`
-	IIN            string          `json:"iin,omitempty"`
-	BirthDate      string          `json:"birth_date,omitempty" format:"date"`
-	Basis          string          `json:"basis"`
-	Category       string          `json:"category,omitempty" doc:"1, 2, 3, 4 or seasonal"`
-	Position       string          `json:"position,omitempty" maxLength:"300"`
-	Start          string          `json:"start,omitempty" format:"date"`
-	End            string          `json:"end,omitempty" format:"date"`
-	Contract       *Contract       `json:"contract,omitempty"`
-	Permits        []Permit        `json:"permits,omitempty" maxItems:"1000"`
-	Trips          []Trip          `json:"trips,omitempty" maxItems:"5000"`
-	AddressChanges []AddressChange `json:"address_changes,omitempty" maxItems:"1000"`
-	Applications   []Application   `json:"applications,omitempty" maxItems:"1000"`
+	ID              string          `json:"id" maxLength:"64"`
+	Name            string          `json:"name,omitempty" maxLength:"300"`
+	Citizenship     string          `json:"citizenship,omitempty" doc:"ISO 3166-1 alpha-2"`
+	IIN             string          `json:"iin,omitempty"`
+	BirthDate       string          `json:"birth_date,omitempty" format:"date"`
+	Basis           string          `json:"basis"`
+	Category        string          `json:"category,omitempty" doc:"1, 2, 3, 4 or seasonal"`
+	Position        string          `json:"position,omitempty" maxLength:"300"`
+	Start           string          `json:"start,omitempty" format:"date"`
+	End             string          `json:"end,omitempty" format:"date"`
+	Contract        *Contract       `json:"contract,omitempty"`
+	Permits         []Permit        `json:"permits,omitempty" maxItems:"1000"`
+	Trips           []Trip          `json:"trips,omitempty" maxItems:"5000"`
+	AddressChanges  []AddressChange `json:"address_changes,omitempty" maxItems:"1000"`
+	Applications    []Application   `json:"applications,omitempty" maxItems:"1000"`
+	Passport        *Passport       `json:"passport,omitempty"`
+	Education       *Education      `json:"education,omitempty"`
+	ExperienceYears *int            `json:"experience_years,omitempty" minimum:"0" maximum:"80"`
+}
+
+// Passport is a worker's identity document.
+type Passport struct {
+	Number  string `json:"number,omitempty" maxLength:"64"`
+	Issued  string `json:"issued,omitempty" format:"date"`
+	Expires string `json:"expires,omitempty" format:"date"`
+	Issuer  string `json:"issuer,omitempty" maxLength:"300"`
+}
+
+// Education is a worker's highest education.
+type Education struct {
+	Level       string `json:"level,omitempty" enum:"secondary,vocational,higher,postgraduate"`
+	Institution string `json:"institution,omitempty" maxLength:"300"`
+	Specialty   string `json:"specialty,omitempty" maxLength:"300"`
+	Graduated   int    `json:"graduated,omitempty" doc:"the year of graduation"`
+}
+
+// QuotaContract is a customer's contract a quota application cites.
+type QuotaContract struct {
+	Customer string `json:"customer" maxLength:"300"`
+	Number   string `json:"number,omitempty" maxLength:"64"`
+	Date     string `json:"date,omitempty" format:"date"`
+	Region   string `json:"region,omitempty"`
+}
+
+// MonthlyFigures are the counts of a month's report.
+type MonthlyFigures struct {
+	Month       string `json:"month" doc:"YYYY-MM"`
+	KZTrained   int    `json:"kz_trained" doc:"Kazakhstan citizens trained"`
+	KZReplaced  int    `json:"kz_replaced" doc:"citizens who replaced foreign workers"`
+	KZWorking   int    `json:"kz_working" doc:"citizens working"`
+	JobsCreated int    `json:"jobs_created" doc:"jobs created"`
 }
 
 // Contract is an employment contract and its registration.
@@ -92,11 +141,12 @@ type Report struct {
 
 // QuotaPlan is a planned engagement.
 type QuotaPlan struct {
-	Year     int    `json:"year"`
-	Region   string `json:"region"`
-	Category string `json:"category,omitempty"`
-	Position string `json:"position,omitempty" maxLength:"300"`
-	Count    int    `json:"count"`
+	Year          int    `json:"year"`
+	Region        string `json:"region"`
+	Category      string `json:"category,omitempty"`
+	Position      string `json:"position,omitempty" maxLength:"300"`
+	Count         int    `json:"count"`
+	Justification string `json:"justification,omitempty" maxLength:"10000"`
 }
 
 // QuotaApplication is a quota application.
@@ -123,9 +173,13 @@ func dateText(d domain.Date) string {
 // recordsJSON returns r as JSON records.
 func recordsJSON(r *domain.Records) *Records {
 	out := &Records{Employer: Employer{BIN: r.Employer.BIN, Name: r.Employer.Name, Size: string(r.Employer.Size),
-		BranchOfForeign: r.Employer.BranchOfForeign, TotalEmployees: r.Employer.TotalEmployees}}
+		BranchOfForeign: r.Employer.BranchOfForeign, TotalEmployees: r.Employer.TotalEmployees,
+		Address: r.Employer.Address, Phone: r.Employer.Phone, Email: r.Employer.Email, UsesSeal: r.Employer.UsesSeal}}
 	if s := r.Employer.StaffKZ; s != nil {
 		out.Employer.StaffKZ = &[4]int{s[1], s[2], s[3], s[4]}
+	}
+	if d := r.Employer.Director; d != (domain.Director{}) {
+		out.Employer.Director = &Director{Name: d.Name, Position: d.Position}
 	}
 	for i := range r.Workers {
 		w := &r.Workers[i]
@@ -150,13 +204,28 @@ func recordsJSON(r *domain.Records) *Records {
 		for _, a := range w.Applications {
 			jw.Applications = append(jw.Applications, Application{Filed: dateText(a.Filed), VacancyPosted: dateText(a.VacancyPosted), VacancyCode: a.VacancyCode})
 		}
+		if p := w.Passport; p != nil {
+			jw.Passport = &Passport{Number: p.Number, Issued: dateText(p.Issued), Expires: dateText(p.Expires), Issuer: p.Issuer}
+		}
+		if e := w.Education; e != nil {
+			jw.Education = &Education{Level: string(e.Level), Institution: e.Institution, Specialty: e.Specialty, Graduated: e.Graduated}
+		}
+		jw.ExperienceYears = w.ExperienceYears
 		out.Workers = append(out.Workers, jw)
 	}
 	for _, x := range r.Reports {
 		out.Reports = append(out.Reports, Report{Month: x.Month.String(), Submitted: dateText(x.Submitted)})
 	}
 	for _, x := range r.QuotaPlans {
-		out.QuotaPlans = append(out.QuotaPlans, QuotaPlan{Year: x.Year, Region: string(x.Region), Category: x.Category.String(), Position: x.Position, Count: x.Count})
+		out.QuotaPlans = append(out.QuotaPlans, QuotaPlan{Year: x.Year, Region: string(x.Region), Category: x.Category.String(), Position: x.Position, Count: x.Count,
+			Justification: x.Justification})
+	}
+	for _, x := range r.QuotaContracts {
+		out.QuotaContracts = append(out.QuotaContracts, QuotaContract{Customer: x.Customer, Number: x.Number, Date: dateText(x.Date), Region: string(x.Region)})
+	}
+	for _, x := range r.MonthlyFigures {
+		out.MonthlyFigures = append(out.MonthlyFigures, MonthlyFigures{Month: x.Month.String(), KZTrained: x.KZTrained, KZReplaced: x.KZReplaced,
+			KZWorking: x.KZWorking, JobsCreated: x.JobsCreated})
 	}
 	for _, x := range r.QuotaApplications {
 		out.QuotaApplications = append(out.QuotaApplications, QuotaApplication{Year: x.Year, Region: string(x.Region), Submitted: dateText(x.Submitted)})
@@ -221,9 +290,13 @@ func domainRecords(r *Records) (*domain.Records, error) {
 	var d decoder
 	e := r.Employer
 	out := &domain.Records{Employer: domain.Employer{BIN: e.BIN, Name: e.Name, Size: domain.Size(e.Size),
-		BranchOfForeign: e.BranchOfForeign, TotalEmployees: e.TotalEmployees}}
+		BranchOfForeign: e.BranchOfForeign, TotalEmployees: e.TotalEmployees,
+		Address: e.Address, Phone: e.Phone, Email: e.Email, UsesSeal: e.UsesSeal}}
 	if e.StaffKZ != nil {
 		out.Employer.StaffKZ = &[5]int{0, e.StaffKZ[0], e.StaffKZ[1], e.StaffKZ[2], e.StaffKZ[3]}
+	}
+	if e.Director != nil {
+		out.Employer.Director = domain.Director{Name: e.Director.Name, Position: e.Director.Position}
 	}
 	if len(r.Workers) > 0 {
 		out.Workers = make([]domain.Worker, len(r.Workers))
@@ -263,6 +336,15 @@ func domainRecords(r *Records) (*domain.Records, error) {
 			dw.Applications = append(dw.Applications, domain.Application{Filed: d.date(at(ap, "filed"), a.Filed),
 				VacancyPosted: d.date(at(ap, "vacancy_posted"), a.VacancyPosted), VacancyCode: a.VacancyCode})
 		}
+		if p := w.Passport; p != nil {
+			pp := item(wp, "passport", -1)
+			dw.Passport = &domain.Passport{Number: p.Number, Issued: d.date(at(pp, "issued"), p.Issued),
+				Expires: d.date(at(pp, "expires"), p.Expires), Issuer: p.Issuer}
+		}
+		if e := w.Education; e != nil {
+			dw.Education = &domain.Education{Level: domain.EducationLevel(e.Level), Institution: e.Institution, Specialty: e.Specialty, Graduated: e.Graduated}
+		}
+		dw.ExperienceYears = w.ExperienceYears
 	}
 	for i, x := range r.Reports {
 		rp := domain.Path{{Key: "reports", Index: i}}
@@ -275,10 +357,27 @@ func domainRecords(r *Records) (*domain.Records, error) {
 		}
 		out.Reports = append(out.Reports, domain.Report{Month: m, Submitted: d.date(at(rp, "submitted"), x.Submitted)})
 	}
+	for i, x := range r.MonthlyFigures {
+		fp := domain.Path{{Key: "monthly_figures", Index: i}}
+		var m domain.YearMonth
+		if x.Month != "" {
+			var err error
+			if m, err = domain.ParseYearMonth(x.Month); err != nil {
+				d.format(at(fp, "month")(), x.Month, "a month YYYY-MM")
+			}
+		}
+		out.MonthlyFigures = append(out.MonthlyFigures, domain.MonthlyFigures{Month: m, KZTrained: x.KZTrained, KZReplaced: x.KZReplaced,
+			KZWorking: x.KZWorking, JobsCreated: x.JobsCreated})
+	}
+	for i, x := range r.QuotaContracts {
+		cp := domain.Path{{Key: "quota_contracts", Index: i}}
+		out.QuotaContracts = append(out.QuotaContracts, domain.QuotaContract{Customer: x.Customer, Number: x.Number,
+			Date: d.date(at(cp, "date"), x.Date), Region: domain.Region(x.Region)})
+	}
 	for i, x := range r.QuotaPlans {
 		qp := domain.Path{{Key: "quota_plans", Index: i}}
 		out.QuotaPlans = append(out.QuotaPlans, domain.QuotaPlan{Year: x.Year, Region: domain.Region(x.Region),
-			Category: d.category(at(qp, "category"), x.Category), Position: x.Position, Count: x.Count})
+			Category: d.category(at(qp, "category"), x.Category), Position: x.Position, Count: x.Count, Justification: x.Justification})
 	}
 	for i, x := range r.QuotaApplications {
 		qp := domain.Path{{Key: "quota_applications", Index: i}}

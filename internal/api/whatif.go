@@ -36,7 +36,8 @@ type WhatIfEmployer struct {
 // recorded ones (a trip or address change recorded without a notified date
 // takes the one given here), and a field the recorded worker lacks is
 // filled in; a new worker needs what any worker needs (basis, start, ...).
-// Its fields are Worker's, in the same order, so that it converts to one.
+// Its fields are those of Worker that the rules count (a passport or an
+// education changes no finding).
 type WhatIfWorker struct {
 	ID             string          `json:"id" maxLength:"64"`
 	Name           string          `json:"name,omitempty" maxLength:"300"`
@@ -154,7 +155,10 @@ func whatIfRecords(a *WhatIfAdditions) (*domain.Records, error) {
 	if len(a.Workers) > 0 {
 		r.Workers = make([]Worker, len(a.Workers))
 		for i := range a.Workers {
-			r.Workers[i] = Worker(a.Workers[i])
+			w := &a.Workers[i]
+			r.Workers[i] = Worker{ID: w.ID, Name: w.Name, Citizenship: w.Citizenship, IIN: w.IIN, BirthDate: w.BirthDate,
+				Basis: w.Basis, Category: w.Category, Position: w.Position, Start: w.Start, End: w.End, Contract: w.Contract,
+				Permits: w.Permits, Trips: w.Trips, AddressChanges: w.AddressChanges, Applications: w.Applications}
 		}
 	}
 	return domainRecords(r)
