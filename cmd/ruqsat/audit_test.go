@@ -20,7 +20,7 @@ import (
 // audit log of a worker who left the records longer ago than the retention,
 // and only then; a retention it does not understand is a usage error.
 func TestAuditPurge(t *testing.T) {
-	data := t.TempDir()
+	data := tenantData(t, "T")
 	if code, out, errs := run(t, "", "import", "--data", data, "--tenant", "T", "../../examples/steppe-drilling.yaml"); code != 0 {
 		t.Fatalf("import: exit %d\n%s%s", code, out, errs)
 	}

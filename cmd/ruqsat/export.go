@@ -35,9 +35,9 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 		return err
 	}
 	defer s.Close()
-	t, err := s.TenantByName(ctx, *tenantName)
+	t, err := m.tenantOf(ctx, s, *tenantName)
 	if err != nil {
-		return m.appError(err)
+		return err
 	}
 	rec, _, err := s.EmployerRecords(ctx, t.ID, *bin)
 	if err != nil {

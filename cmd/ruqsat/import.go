@@ -88,9 +88,9 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 		return err
 	}
 	defer s.Close()
-	t, err := tenantFor(ctx, s, *tenantName)
+	t, err := m.tenantOf(ctx, s, *tenantName)
 	if err != nil {
-		return m.appError(err)
+		return err
 	}
 	// The version of each employer this import builds on: a scenario file
 	// replaces what is stored now, a table merges into what it reads. A

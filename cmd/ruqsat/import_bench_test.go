@@ -74,7 +74,7 @@ func benchImport(b *testing.B, write func(dir string, recs []domain.Records) (fi
 		}
 		empFiles = append(empFiles, empFile)
 	}
-	template := filepath.Join(dir, "template")
+	template := tenantData(b, "T")
 	// cpu is the CPU time (user and system) of the timed imports, which a
 	// shared machine's load changes less than the wall time.
 	var cpu time.Duration

@@ -14,7 +14,7 @@ import (
 // validator's problems of an import are told in that language, at their
 // file, row and column; English stays the default.
 func TestImportInRussian(t *testing.T) {
-	data := t.TempDir()
+	data := tenantData(t, "T")
 	if code, _, errs := run(t, "", "import", "--data", data, "--tenant", "T", "../../examples/steppe-drilling.yaml"); code != 0 {
 		t.Fatal(errs)
 	}
@@ -64,7 +64,7 @@ func TestImportInRussian(t *testing.T) {
 // category, employer's size or the import's employer) are told in Russian with
 // --lang ru.
 func TestImportSyntaxInRussian(t *testing.T) {
-	data := t.TempDir()
+	data := tenantData(t, "T")
 	workers := writeFile(t, "workers.csv", "id;name;citizenship;basis;start;shoe size\nw1;Ли Вэй;Марс;eaeu;31.02.2026;42\n")
 	code, _, errs := run(t, "", "import", "--data", data, "--tenant", "T", "--bin", "940140000385", "--size", "small", "--lang", "ru", workers)
 	for _, want := range []string{

@@ -53,7 +53,7 @@ func versions(t *testing.T, data string) map[string]int64 {
 // employers the tenant does not have yet, then the same file again, then
 // each employer's export: neither changes anything, not even a version.
 func TestImportARegisterCreatesItsEmployers(t *testing.T) {
-	data := t.TempDir()
+	data := tenantData(t, "T")
 	register := writeFile(t, "тізілім.csv", kazakhRegister)
 	code, out, errs := run(t, "", "import", "--data", data, "--tenant", "T", register)
 	if code != 0 || errs != "" || !strings.Contains(out, "imported 2 employers with 3 workers") {
@@ -90,7 +90,7 @@ func TestImportARegisterCreatesItsEmployers(t *testing.T) {
 // names, in one problem, the employers it would create, and stores nothing;
 // --size gives their size.
 func TestImportAsksTheSizeOfNewEmployers(t *testing.T) {
-	data := t.TempDir()
+	data := tenantData(t, "T")
 	var b strings.Builder
 	for i, line := range strings.Split(strings.TrimSpace(kazakhRegister), "\n") {
 		cells := strings.Split(line, ";")
@@ -133,7 +133,7 @@ func TestImportReadsExcelsEncodings(t *testing.T) {
 	}
 	for name, text := range map[string]string{"реестр.csv": cp1251, "unicode.txt": utf16} {
 		t.Run(name, func(t *testing.T) {
-			data := t.TempDir()
+			data := tenantData(t, "T")
 			path := filepath.Join(t.TempDir(), name)
 			if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 				t.Fatal(err)

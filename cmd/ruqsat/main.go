@@ -66,6 +66,7 @@ var commands = map[string]command{
 	"migrate":  (*Main).runMigrate,
 	"user":     (*Main).runUser,
 	"token":    (*Main).runToken,
+	"tenant":   (*Main).runTenant,
 	"import":   (*Main).runImport,
 	"export":   (*Main).runExport,
 	"backup":   (*Main).runBackup,

@@ -10,7 +10,7 @@ import (
 // TestImportExportEvaluateRoundTrip: a scenario imported into the registry
 // and exported again evaluates to exactly the same findings.
 func TestImportExportEvaluateRoundTrip(t *testing.T) {
-	data := t.TempDir()
+	data := tenantData(t, "Acme Migration")
 	example := "../../examples/steppe-drilling.yaml"
 	if code, out, errs := run(t, "", "import", "--data", data, "--tenant", "Acme Migration", example); code != 0 {
 		t.Fatalf("import: exit %d\n%s%s", code, out, errs)
@@ -39,7 +39,7 @@ func TestImportExportEvaluateRoundTrip(t *testing.T) {
 }
 
 func TestImportRefusesBadFilesAndStoresNothing(t *testing.T) {
-	data := t.TempDir()
+	data := tenantData(t, "T")
 	bad := writeFile(t, "bad.yaml", "as_of: 2026-02-30\nemployer: {bin: \"940140000386\", size: small}\n")
 	good := "../../examples/steppe-drilling.yaml"
 	code, _, errs := run(t, "", "import", "--data", data, "--tenant", "T", good, bad)
@@ -52,7 +52,7 @@ func TestImportRefusesBadFilesAndStoresNothing(t *testing.T) {
 }
 
 func TestImportCSVMergesIntoRecordedEmployer(t *testing.T) {
-	data := t.TempDir()
+	data := tenantData(t, "T")
 	if code, _, errs := run(t, "", "import", "--data", data, "--tenant", "T", "../../examples/steppe-drilling.yaml"); code != 0 {
 		t.Fatal(errs)
 	}
@@ -98,7 +98,7 @@ func TestImportCSVMergesIntoRecordedEmployer(t *testing.T) {
 }
 
 func TestImportCSVBirthDatesAreExported(t *testing.T) {
-	data := t.TempDir()
+	data := tenantData(t, "T")
 	if code, _, errs := run(t, "", "import", "--data", data, "--tenant", "T", "../../examples/steppe-drilling.yaml"); code != 0 {
 		t.Fatal(errs)
 	}
@@ -147,7 +147,7 @@ func TestUserAddAndTokenCreate(t *testing.T) {
 }
 
 func TestBackupIsAUsableDatabase(t *testing.T) {
-	data := t.TempDir()
+	data := tenantData(t, "T")
 	if code, _, errs := run(t, "", "import", "--data", data, "--tenant", "T", "../../examples/steppe-drilling.yaml"); code != 0 {
 		t.Fatal(errs)
 	}
@@ -169,7 +169,7 @@ func TestBackupIsAUsableDatabase(t *testing.T) {
 // table merges into the file's records (they replace the stored ones), and
 // the employer is written once.
 func TestImportScenarioAndTableOfOneEmployer(t *testing.T) {
-	data := t.TempDir()
+	data := tenantData(t, "T")
 	example := "../../examples/steppe-drilling.yaml"
 	if code, _, errs := run(t, "", "import", "--data", data, "--tenant", "T", example); code != 0 {
 		t.Fatal(errs)

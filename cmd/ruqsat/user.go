@@ -122,11 +122,12 @@ func (m *Main) runUserAdd(ctx context.Context, args []string) error {
 	return m.say("cli.user.added", "Name", u.Email, "Code", string(u.Role), "Other", t.Name)
 }
 
-// tenantFor returns the tenant called name, creating it when new.
-func tenantFor(ctx context.Context, s *store.DB, name string) (*store.Tenant, error) {
-	t, err := s.TenantByName(ctx, name)
+// tenantFor returns the tenant whose slug or name is ref, creating one
+// named ref when there is none: only `user add` creates tenants.
+func tenantFor(ctx context.Context, s *store.DB, ref string) (*store.Tenant, error) {
+	t, err := s.TenantByRef(ctx, ref)
 	if domain.ErrorCode(err) == domain.ENOTFOUND {
-		return s.CreateTenant(ctx, cliActor, name)
+		return s.CreateTenant(ctx, cliActor, ref)
 	}
 	return t, err
 }

@@ -27,7 +27,7 @@ func CheckSlug(s string) error {
 	}
 	if !ok {
 		return invalid("public address %q: expected %d to %d lower-case Latin letters, digits and hyphens", s, MinSlugLen, MaxSlugLen).
-			Say("error.slug", "Code", s, "Min", MinSlugLen, "Max", MaxSlugLen)
+			Say("error.slug", "Code", s, "N", MinSlugLen, "Of", MaxSlugLen)
 	}
 	return nil
 }
