@@ -177,6 +177,18 @@ func (w *Worker) clone() domain.Worker {
 		c.Permits[i].Regions = slices.Clone(c.Permits[i].Regions)
 	}
 	c.Trips = slices.Clone(w.Trips)
+	if w.Passport != nil {
+		p := *w.Passport
+		c.Passport = &p
+	}
+	if w.Education != nil {
+		e := *w.Education
+		c.Education = &e
+	}
+	if w.ExperienceYears != nil {
+		n := *w.ExperienceYears
+		c.ExperienceYears = &n
+	}
 	return c
 }
 
@@ -200,6 +212,7 @@ func (w *Worker) update(dst *domain.Worker) bool {
 	set(fPosition, dst.Position == src.Position, func() { dst.Position = src.Position })
 	set(fStart, dst.Start == src.Start, func() { dst.Start = src.Start })
 	set(fEnd, dst.End == src.End, func() { dst.End = src.End })
+	changed = w.updateDocuments(dst) || changed
 	var signed, registered domain.Date
 	if dst.Contract != nil {
 		signed, registered = dst.Contract.Signed, dst.Contract.Registered

@@ -32,6 +32,12 @@ const (
 	fPassport
 	fEmployerName
 	fSize
+	fPassportExpires
+	fEducation
+	fInstitution
+	fSpecialty
+	fGraduated
+	fExperience
 	numFields
 )
 
@@ -144,6 +150,30 @@ var columns = map[Kind][]column{
 			"passport", "passport number", "passport no",
 			"паспорт", "номер паспорта", "№ паспорта", "паспорт №", "паспортные данные",
 			"паспорт нөмірі", "төлқұжат", "төлқұжат нөмірі"}},
+		{fPassportExpires, "passport_expires", false, "", []string{
+			"passport expires", "passport expiry", "passport valid until", "passport expiry date",
+			"срок действия паспорта", "паспорт действителен до", "паспорт до",
+			"паспорттың қолданылу мерзімі", "төлқұжаттың қолданылу мерзімі", "төлқұжат мерзімі"}},
+		{fEducation, "education", false, "", []string{
+			"education", "education level", "level of education",
+			"образование", "уровень образования",
+			"білімі", "білім", "білім деңгейі"}},
+		{fInstitution, "institution", false, "", []string{
+			"institution", "educational institution", "university", "school",
+			"учебное заведение", "вуз", "окончил",
+			"оқу орны", "бітірген оқу орны"}},
+		{fSpecialty, "specialty", false, "", []string{
+			"specialty", "speciality", "specialization", "qualification",
+			"специальность", "специальность по диплому", "квалификация",
+			"мамандығы", "мамандық", "біліктілігі"}},
+		{fGraduated, "graduated", false, "", []string{
+			"graduated", "graduation year", "year of graduation",
+			"год окончания", "год окончания учебного заведения",
+			"бітірген жылы", "оқу орнын бітірген жылы"}},
+		{fExperience, "experience_years", false, "", []string{
+			"experience", "experience years", "years of experience", "work experience",
+			"стаж", "стаж работы", "опыт работы", "стаж лет",
+			"жұмыс өтілі", "өтілі", "еңбек өтілі"}},
 		{fEmployerName, "employer", false, "", []string{
 			"employer", "employer name", "company", "organization", "organisation",
 			"работодатель", "наименование работодателя", "организация", "наименование организации", "компания", "наименование",

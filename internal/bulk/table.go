@@ -193,7 +193,8 @@ func (t *table) score(cells []string) int {
 
 // workerOnly are the fields by which a header row is a worker's: a permits
 // or trips file names the worker by id alone.
-var workerOnly = []field{fName, fCitizenship, fIIN, fBirth, fBasis, fCategory, fPosition, fPassport}
+var workerOnly = []field{fName, fCitizenship, fIIN, fBirth, fBasis, fCategory, fPosition, fPassport,
+	fPassportExpires, fEducation, fInstitution, fSpecialty, fGraduated, fExperience}
 
 // detectKind returns the kind of record a header row names, "" when it is
 // not one: workers when it names a field of the worker other than the id
@@ -566,6 +567,7 @@ func (t *table) worker(r *rowCtx) {
 		w.Category = c
 	}
 	w.Position = r.text(fPosition)
+	r.documentFields(w)
 	w.Start = r.date(fStart)
 	w.End = r.date(fEnd)
 	signed, registered := r.date(fSigned), r.date(fRegistered)
@@ -612,7 +614,8 @@ type firstRow struct {
 // workerFieldsOfRow are the cells of a register's row that are the
 // worker's (and its employer's), not the permit's.
 var workerFieldsOfRow = []field{fName, fCitizenship, fIIN, fBirth, fBasis, fCategory, fPosition,
-	fStart, fEnd, fSigned, fRegistered, fPassport, fEmployerName, fSize}
+	fStart, fEnd, fSigned, fRegistered, fPassport, fEmployerName, fSize,
+	fPassportExpires, fEducation, fInstitution, fSpecialty, fGraduated, fExperience}
 
 // workerSum returns a hash of the worker's cells of a register's row.
 func (t *table) workerSum(r *rowCtx) uint64 {

@@ -22,9 +22,14 @@ import (
 var workerFields = map[string]field{
 	"id": fID, "name": fName, "citizenship": fCitizenship, "iin": fIIN, "birth_date": fBirth,
 	"basis": fBasis, "category": fCategory, "position": fPosition, "start": fStart, "end": fEnd,
+	"experience_years": fExperience,
 }
 
 var contractFields = map[string]field{"signed": fSigned, "registered": fRegistered}
+
+var passportFields = map[string]field{"number": fPassport, "expires": fPassportExpires}
+
+var educationFields = map[string]field{"level": fEducation, "institution": fInstitution, "specialty": fSpecialty, "graduated": fGraduated}
 
 var permitFields = map[string]field{"number": fNumber, "regions": fRegions, "from": fFrom, "to": fTo}
 
@@ -173,8 +178,13 @@ func (pl *placer) locate(p domain.Path) spot {
 	}
 	k := p[1].Key
 	f, own := workerFields[k]
-	if k == "contract" && len(p) == 3 {
+	switch {
+	case k == "contract" && len(p) == 3:
 		f, own = contractFields[p[2].Key]
+	case k == "passport" && len(p) == 3:
+		f, own = passportFields[p[2].Key]
+	case k == "education" && len(p) == 3:
+		f, own = educationFields[p[2].Key]
 	}
 	switch {
 	case own && !w.Listed:
