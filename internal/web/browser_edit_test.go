@@ -317,7 +317,7 @@ func TestPagesFitAPhone(t *testing.T) {
 		for _, p := range []string{"/", "/?view=overdue", "/?days=90", "/employers", "/employers?sort=exposure", "/employers/new",
 			emp, emp + "?done=all", emp + "/workers", emp + "/workers/" + w, emp + "/records", emp + "/history",
 			emp + "/edit?kind=workers&worker=" + w, emp + "/edit?kind=trips&worker=" + w, emp + "/edit?kind=permits&worker=" + w,
-			emp + "/edit?kind=employer", emp + "/edit?kind=quota_plans", "/nope"} {
+			emp + "/edit?kind=employer", emp + "/edit?kind=quota_plans", "/law", "/law?as_of=2022-06-01", "/calendar?year=2026", "/nope"} {
 			c.open(p)
 		}
 		if lang == "kk" {

@@ -175,3 +175,34 @@ func TestEmployerPageLeadsWithAction(t *testing.T) {
 		t.Error("filtering by violations shows other severities, or none")
 	}
 }
+
+// TestLawAndCalendarPages: the rules with their basis, the parameters in
+// force on a date (a parameter not yet in force is not listed), and the
+// year's non-working days by name, in the page's language.
+func TestLawAndCalendarPages(t *testing.T) {
+	f := newFixture(t)
+	b := f.browser()
+	b.accept = "ru"
+	b.login(ownerA, "/")
+	body := b.page("/law?as_of=2026-06-01")
+	if n := strings.Count(body, `<article class="rule-entry"`); n < 16 {
+		t.Errorf("the rules page lists %d rules, want every one", n)
+	}
+	for _, want := range []string{`id="param-trip_limit_days"`, "Действует с", `id="rule-trip.limit"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the rules page lacks %s", want)
+		}
+	}
+	if old := b.page("/law?as_of=2022-06-01"); strings.Contains(old, `id="param-permit_extension_window_days"`) {
+		t.Error("a parameter not in force in 2022 is listed")
+	}
+	cal := b.page("/calendar?year=2026")
+	for _, want := range []string{"Наурыз", "1 января 2026 г."} {
+		if !strings.Contains(cal, want) {
+			t.Errorf("the calendar lacks %q", want)
+		}
+	}
+	if r := b.get("/calendar?year=2200"); r.status != 404 {
+		t.Errorf("a year outside the calendar: status %d", r.status)
+	}
+}

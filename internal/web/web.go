@@ -81,6 +81,9 @@ type Config struct {
 	// (a proxy in front serves HTTPS); one that came over TLS always is.
 	SecureCookie bool
 	Logger       *slog.Logger // default slog.Default()
+	// Digests sends the morning digests; the notifications page tells
+	// whether this server sends mail (default: a server that sends none).
+	Digests *app.Digests
 }
 
 // pageSize is how many rows a list or the dashboard shows on one page.
@@ -144,6 +147,8 @@ func New(cfg Config) http.Handler {
 	mux.HandleFunc("POST /employers/{bin}/edit", h.editSave)
 	mux.HandleFunc("POST /employers/{bin}/delete", h.editDelete)
 	mux.HandleFunc("POST /employers/{bin}/act", h.act)
+	mux.HandleFunc("GET /law", h.lawShow)
+	mux.HandleFunc("GET /calendar", h.calendarShow)
 	mux.Handle("GET /static/", cacheForever(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasSuffix(r.URL.Path, "/") {
 			h.notFound(w, r) // no directory listings
