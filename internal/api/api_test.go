@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -346,6 +347,11 @@ func TestCrossTenant(t *testing.T) {
 		if err := f.db.CreateConsultationRequest(ctx, ownerA.TenantID, store.SystemActor, reqA); err != nil {
 			t.Fatal(err)
 		}
+		_, inviteHash, _ := auth.NewToken(app.InviteTokenPrefix)
+		inviteA := &store.Invite{Email: "a-invitee@example.com", Role: domain.RoleViewer, ExpiresAt: time.Now().Add(time.Hour)}
+		if err := f.db.CreateInvite(ctx, ownerA.TenantID, store.SystemActor, inviteA, inviteHash); err != nil {
+			t.Fatal(err)
+		}
 		// Valid bodies, so that each request reaches the tenant check; where
 		// a body can name one of A's things, it does.
 		bodies := map[string]string{
@@ -359,10 +365,14 @@ func TestCrossTenant(t *testing.T) {
 			"POST /api/v1/consultation-requests":                     `{"name":"B's caller","contact":"b-caller@example.com","consent":{"text_version":"v1","purpose":"to answer"}}`,
 			"POST /api/v1/consultation-requests/{id}/revoke-consent": ``,
 			"POST /api/v1/me/calendar":                               ``,
+			"POST /api/v1/invites":                                   `{"email":"b-invitee@example.com","role":"viewer"}`,
+			"PATCH /api/v1/tenant":                                   `{"legal_name":"B's operator"}`,
+			"PATCH /api/v1/consultation-requests/{id}":               `{"status":"done"}`,
 		}
 		ids := map[string]int64{"/api/v1/users/{id}": ownerA.ID, "/api/v1/tokens/{id}": tokensA[0].ID,
-			"/api/v1/consultation-requests/{id}/revoke-consent": reqA.ID}
-		leaks := []string{f.binA, "a-owner@", "a-viewer@", "a-contact@"}
+			"/api/v1/consultation-requests/{id}/revoke-consent": reqA.ID, "/api/v1/invites/{id}": inviteA.ID,
+			"/api/v1/consultation-requests/{id}": reqA.ID}
+		leaks := []string{f.binA, "a-owner@", "a-viewer@", "a-contact@", "a-invitee@"}
 		doc := api.New(api.Config{App: app.New(app.Config{DB: f.db})}).OpenAPI()
 		ops := 0
 		for path, item := range doc.Paths {

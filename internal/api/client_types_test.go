@@ -130,6 +130,12 @@ func TestGeneratedClientTypes(t *testing.T) {
 	record("revoked", "POST", "/api/v1/consultation-requests/{id}/revoke-consent",
 		fmt.Sprintf("/api/v1/consultation-requests/%d/revoke-consent", created.ID), 200, nil)
 	record("consultations", "GET", "/api/v1/consultation-requests", "/api/v1/consultation-requests", 200, nil)
+	record("patchedConsultation", "PATCH", "/api/v1/consultation-requests/{id}",
+		fmt.Sprintf("/api/v1/consultation-requests/%d", created.ID), 200, map[string]any{"status": "in_progress", "assignee": nil})
+	record("createdInvite", "POST", "/api/v1/invites", "/api/v1/invites", 201, map[string]any{"email": "new@example.com", "role": "editor", "employers": []string{f.binA}})
+	record("invites", "GET", "/api/v1/invites", "/api/v1/invites", 200, nil)
+	record("tenant", "GET", "/api/v1/tenant", "/api/v1/tenant", 200, nil)
+	record("patchedTenant", "PATCH", "/api/v1/tenant", "/api/v1/tenant", 200, map[string]any{"legal_name": "ТОО «А»", "legal_bin": nil})
 
 	record("audit", "GET", "/api/v1/audit", "/api/v1/audit", 200, nil)
 	record("notFound", "GET", "/api/v1/employers/{bin}", "/api/v1/employers/000000000000", 404, nil)

@@ -21,6 +21,10 @@ type ConsultationRequest struct {
 	Message   string    `json:"message,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 	Consent   Consent   `json:"consent"`
+	Status    string    `json:"status" enum:"new,in_progress,done" doc:"where the tenant's consultants are with the request"`
+	Assignee  *int64    `json:"assignee" doc:"the id of the user the request is assigned to; null: nobody"`
+	// AssigneeEmail names the assignee.
+	AssigneeEmail string `json:"assignee_email,omitempty" doc:"the assignee's email"`
 }
 
 // Consent is the consent record of a consultation request.
@@ -32,8 +36,22 @@ type Consent struct {
 }
 
 func consultationJSON(r *app.ConsultationRequest) ConsultationRequest {
-	return ConsultationRequest{ID: r.ID, Name: r.Name, Contact: r.Contact, Company: r.Company, Message: r.Message, CreatedAt: r.CreatedAt,
-		Consent: Consent{TextVersion: r.Consent.TextVersion, Purpose: r.Consent.Purpose, GivenAt: r.Consent.GivenAt, RevokedAt: r.Consent.RevokedAt}}
+	out := ConsultationRequest{ID: r.ID, Name: r.Name, Contact: r.Contact, Company: r.Company, Message: r.Message, CreatedAt: r.CreatedAt,
+		Consent: Consent{TextVersion: r.Consent.TextVersion, Purpose: r.Consent.Purpose, GivenAt: r.Consent.GivenAt, RevokedAt: r.Consent.RevokedAt},
+		Status:  r.Status, AssigneeEmail: r.Assignee}
+	if r.AssigneeID != 0 {
+		id := r.AssigneeID
+		out.Assignee = &id
+	}
+	return out
+}
+
+type patchConsultationInput struct {
+	ID   int64 `path:"id" minimum:"1"`
+	Body struct {
+		Status   nullable[string] `json:"status,omitempty" enum:"new,in_progress,done"`
+		Assignee nullable[int64]  `json:"assignee,omitempty" minimum:"1" doc:"a user of the tenant; null: nobody"`
+	}
 }
 
 type createConsultationInput struct {
@@ -98,6 +116,33 @@ func (s *Server) registerConsultations() {
 		Tags:        []string{"consultation requests"},
 		Errors:      []int{403, 404},
 	}, auth.ActionWrite), s.revokeConsent)
+	huma.Register(s.api, secured(huma.Operation{
+		OperationID: "patch-consultation-request",
+		Method:      http.MethodPatch,
+		Path:        "/api/v1/consultation-requests/{id}",
+		Summary:     "Change a request's status or assignee",
+		Description: "A JSON merge patch: status (new, in_progress, done) and assignee (a user's id, or null for nobody).",
+		Tags:        []string{"consultation requests"},
+		Errors:      []int{400, 403, 404},
+	}, auth.ActionWrite), s.patchConsultation)
+}
+
+func (s *Server) patchConsultation(ctx context.Context, in *patchConsultationInput) (*consultationOutput, error) {
+	var c app.ConsultationUpdate
+	b := &in.Body
+	if b.Status.Set {
+		st := b.Status.Value // null is "", which the application refuses in words
+		c.Status = &st
+	}
+	if b.Assignee.Set {
+		id := b.Assignee.Value // null is 0: nobody
+		c.AssigneeID = &id
+	}
+	r, err := s.app.UpdateConsultationRequest(ctx, user(ctx), in.ID, c)
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	return &consultationOutput{Body: consultationJSON(r)}, nil
 }
 
 func (s *Server) listConsultations(ctx context.Context, in *listConsultationsInput) (*consultationsOutput, error) {

@@ -127,6 +127,8 @@ func New(cfg Config) *Server {
 	s.registerUsers()
 	s.registerTokens()
 	s.registerConsultations()
+	s.registerInvites()
+	s.registerTenant()
 	s.registerCalendar()
 	documentAnswers(s.api.OpenAPI())
 
