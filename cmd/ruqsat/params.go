@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
@@ -77,28 +76,8 @@ func (m *Main) runParams(ctx context.Context, args []string) error {
 		// The parameter's name stays: it is what an override file names.
 		fmt.Fprintf(&b, "%s\n\n", l.T("params.header", "Date", l.Date(date), "Year", set.Ruleset))
 		for _, r := range rows {
-			val := r.Value
-			money := false
-			if p, _ := set.Param(r.Name); p.Unit == "KZT" {
-				// Money as GLOSSARY writes it in a report: 4 325 тенге.
-				if n, err := strconv.ParseInt(val, 10, 64); err == nil {
-					val, money = l.MoneyWord(n), true
-				}
-			}
-			switch d, err := domain.ParseDate(val); {
-			case money:
-			case err == nil:
-				val = l.Date(d)
-			case val == "true":
-				val = l.T("word.yes")
-			case val == "false":
-				val = l.T("word.no")
-			}
-			if r.Unit != "" && !money {
-				// A unit in Russian would need the number's case: it is given
-				// by its name, after the value.
-				val += " (" + r.Unit + ")"
-			}
+			p, _ := set.Param(r.Name)
+			val := l.ParamValue(p.Unit, r.Value) // the web's rules page writes it the same way
 			fmt.Fprintf(&b, "%-32s %s (%s; %s, %s; %s %s)\n", r.Name, val, l.T("params.since", "Date", l.Date(r.From)),
 				l.ActShort(r.Act), r.Ref, l.T("report.confidence"), l.Confidence(r.Confidence))
 			if r.Interpretation != "" {
