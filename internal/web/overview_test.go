@@ -1,7 +1,9 @@
 package web_test
 
 import (
+	"compress/gzip"
 	"context"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -204,5 +206,32 @@ func TestLawAndCalendarPages(t *testing.T) {
 	}
 	if r := b.get("/calendar?year=2200"); r.status != 404 {
 		t.Errorf("a year outside the calendar: status %d", r.status)
+	}
+}
+
+// TestPagesAreCompressed: a page is sent gzipped to a client that takes
+// it, and as it is to one that does not.
+func TestPagesAreCompressed(t *testing.T) {
+	f := newFixture(t)
+	b := f.browser()
+	b.login(ownerA, "/")
+	plain := b.do("GET", "/employers", nil, "Accept-Encoding", "identity")
+	if plain.header.Get("Content-Encoding") != "" || !strings.Contains(plain.body, "</html>") {
+		t.Fatalf("without Accept-Encoding: %q", plain.header.Get("Content-Encoding"))
+	}
+	z := b.do("GET", "/employers", nil, "Accept-Encoding", "gzip")
+	if z.header.Get("Content-Encoding") != "gzip" || len(z.body) >= len(plain.body)/2 || !strings.Contains(z.header.Get("Vary"), "Accept-Encoding") {
+		t.Fatalf("with gzip: encoding %q, %d bytes of %d", z.header.Get("Content-Encoding"), len(z.body), len(plain.body))
+	}
+	zr, err := gzip.NewReader(strings.NewReader(z.body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := io.ReadAll(zr)
+	if err != nil || string(data) != plain.body {
+		t.Fatalf("the gzipped page differs from the plain one (%v)", err)
+	}
+	if r := b.do("GET", "/employers", nil, "Accept-Encoding", "gzip;q=0"); r.header.Get("Content-Encoding") != "" {
+		t.Error("gzip;q=0 got gzip")
 	}
 }

@@ -45,6 +45,7 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -147,6 +148,26 @@ func New(cfg Config) http.Handler {
 	mux.HandleFunc("POST /employers/{bin}/edit", h.editSave)
 	mux.HandleFunc("POST /employers/{bin}/delete", h.editDelete)
 	mux.HandleFunc("POST /employers/{bin}/act", h.act)
+	mux.HandleFunc("GET /people", h.people)
+	mux.HandleFunc("POST /people/invite", h.invite)
+	mux.HandleFunc("POST /people/invite/{id}/delete", h.inviteDelete)
+	mux.HandleFunc("POST /people/{id}", h.userSave)
+	mux.HandleFunc("POST /people/{id}/delete", h.userDelete)
+	mux.HandleFunc("GET /account", h.account)
+	mux.HandleFunc("POST /account/password", h.accountPassword)
+	mux.HandleFunc("POST /account/tokens", h.tokenCreate)
+	mux.HandleFunc("POST /account/tokens/{id}/revoke", h.tokenRevoke)
+	mux.HandleFunc("GET /settings", h.settings)
+	mux.HandleFunc("POST /settings", h.settingsSave)
+	mux.HandleFunc("GET /requests", h.queue)
+	mux.HandleFunc("POST /requests/{id}", h.queueSave)
+	mux.HandleFunc("POST /requests/{id}/revoke", h.queueRevoke)
+	// Public pages: no session.
+	mux.HandleFunc("GET /invite/{token}", h.inviteForm)
+	mux.HandleFunc("POST /invite/{token}", h.inviteAccept)
+	mux.HandleFunc("GET /c/{slug}", h.consultShow)
+	mux.HandleFunc("POST /c/{slug}", h.consultSend)
+	mux.HandleFunc("GET /c/{slug}/thanks", h.consultThanks)
 	mux.HandleFunc("GET /law", h.lawShow)
 	mux.HandleFunc("GET /calendar", h.calendarShow)
 	mux.Handle("GET /static/", cacheForever(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -221,12 +242,40 @@ func (h *handler) render(w http.ResponseWriter, r *http.Request, name string, p 
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Add("Vary", "Accept-Encoding")
 	status := p.Status
 	if status == 0 {
 		status = http.StatusOK
 	}
+	body := buf.Bytes()
+	if len(body) > gzipMin && acceptsGzip(r) {
+		var z bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&z, gzip.DefaultCompression)
+		zw.Write(body)
+		if zw.Close() == nil {
+			w.Header().Set("Content-Encoding", "gzip")
+			body = z.Bytes()
+		}
+	}
 	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	w.Write(body)
+}
+
+// gzipMin is the smallest page sent compressed: below it, compressing
+// saves less than it costs.
+const gzipMin = 1400
+
+// acceptsGzip reports whether the client takes gzip (Accept-Encoding names
+// it without q=0).
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(name), "gzip") {
+			q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
+			return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+		}
+	}
+	return false
 }
 
 // errorPage is the data of the error page.
@@ -296,6 +345,9 @@ func localPath(next string) string {
 // locale's methods.
 var funcs = template.FuncMap{
 	"add": func(a, b int) int { return a + b },
+	// isOwner and seesRequests choose the navigation's links (people.go).
+	"isOwner":      isOwner,
+	"seesRequests": seesRequests,
 	// dict makes a map of name, value pairs: the data of a template
 	// called with more than one value.
 	"dict": func(kv ...any) (map[string]any, error) {
