@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"net/url"
 	"slices"
 	"sort"
 	"strconv"
@@ -71,7 +72,9 @@ func (h *handler) records(w http.ResponseWriter, r *http.Request) (*locale, *app
 // workersPage is the data of an employer's workers list.
 type workersPage struct {
 	Head    empHead
+	Query   string
 	Workers []workerRow
+	Pager   pager
 }
 
 type workerRow struct {
@@ -85,17 +88,43 @@ func (h *handler) workerList(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	d := workersPage{Head: newHead(rec, v, u, "workers", r)}
-	for _, wk := range rec.Workers {
-		row := workerRow{Worker: wk}
-		for i := range wk.Permits {
-			if p := &wk.Permits[i]; row.Permit == nil || p.To > row.Permit.To {
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	needle := strings.ToLower(q)
+	d := workersPage{Head: newHead(rec, v, u, "workers", r), Query: q}
+	var all []workerRow
+	for i := range rec.Workers {
+		wk := &rec.Workers[i]
+		if needle != "" && !strings.Contains(strings.ToLower(wk.Name), needle) && !strings.Contains(strings.ToLower(wk.ID), needle) {
+			continue
+		}
+		row := workerRow{Worker: *wk}
+		for j := range wk.Permits {
+			if p := &wk.Permits[j]; row.Permit == nil || p.To > row.Permit.To {
 				row.Permit = p
 			}
 		}
-		d.Workers = append(d.Workers, row)
+		all = append(all, row)
 	}
-	slices.SortStableFunc(d.Workers, func(a, b workerRow) int { return cmp.Compare(a.Name, b.Name) })
+	slices.SortStableFunc(all, func(a, b workerRow) int { return cmp.Compare(a.Name, b.Name) })
+	pageNo := pageNumber(r.URL.Query().Get("page"))
+	lo := min((pageNo-1)*pageSize, len(all))
+	d.Workers = all[lo:min(lo+pageSize, len(all))]
+	d.Pager = newPager(pageNo, len(all), len(d.Workers), func(p int) string {
+		v := url.Values{}
+		if q != "" {
+			v.Set("q", q)
+		}
+		if p > 1 {
+			v.Set("page", strconv.Itoa(p))
+		}
+		if len(v) == 0 {
+			return "/employers/" + rec.Employer.BIN + "/workers"
+		}
+		return "/employers/" + rec.Employer.BIN + "/workers?" + v.Encode()
+	})
+	if d.Pager.pastEnd(w, r) {
+		return
+	}
 	h.render(w, r, "workers.html", &page{L: l, User: u, Nav: "employers", Title: rec.Employer.Name, Data: d})
 }
 
