@@ -72,6 +72,7 @@ var commands = map[string]command{
 	"backup":   (*Main).runBackup,
 	"audit":    (*Main).runAudit,
 	"serve":    (*Main).runServe,
+	"digest":   (*Main).runDigest,
 }
 
 // usageError is a mistake in the command line: exit status 2.

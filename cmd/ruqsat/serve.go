@@ -49,6 +49,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		"the server's public address (https://ruqsat.example.kz), from which the calendar feeds link to the pages (env RUQSAT_BASE_URL)")
 	proxyList := fs.String("trusted-proxy", envOr("RUQSAT_TRUSTED_PROXY", ""),
 		"comma-separated addresses or CIDR prefixes of reverse proxies whose X-Forwarded-For names the client (env RUQSAT_TRUSTED_PROXY)")
+	mailf := addMailFlags(fs)
 	lim := api.DefaultLimits()
 	fs.DurationVar(&lim.ReadHeaderTimeout, "read-header-timeout", lim.ReadHeaderTimeout, "longest time to read a request's headers")
 	fs.DurationVar(&lim.IdleTimeout, "idle-timeout", lim.IdleTimeout, "close a keep-alive connection idle this long")
@@ -75,6 +76,10 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		return m.usageErr("cli.serve.base_url", "Code", *baseURL)
 	}
 	log := slog.New(slog.NewTextHandler(m.Stderr, nil))
+	mailCfg, err := mailf.config(m, base, log)
+	if err != nil {
+		return err
+	}
 
 	db, err := dbf.open(ctx)
 	if err != nil {
@@ -100,7 +105,8 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	a := app.New(app.Config{DB: db, Engine: engine, Dashboard: cache, Now: m.Now, Logger: log})
 	apiSrv := api.New(api.Config{App: a, Logger: log, SecureCookie: *secure,
 		TrustedProxies: proxies, MetricsElsewhere: *metricsAddr != "", Limits: lim, BaseURL: base})
-	apiSrv.Mount("/", web.New(web.Config{App: a, SecureCookie: *secure, Logger: log}))
+	digests := app.NewDigests(a, mailCfg)
+	apiSrv.Mount("/", web.New(web.Config{App: a, SecureCookie: *secure, Logger: log, Digests: digests}))
 	// The timeouts and connection caps of lim; see api.Limits.
 	srv := apiSrv.HTTPServer()
 	srv.ErrorLog = slog.NewLogLogger(log.Handler(), slog.LevelWarn)
@@ -124,6 +130,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	go purgeAuditKeys(ctx, db, log, *retention, m.Now, 24*time.Hour)
 	go cache.Run(ctx) //nolint:errcheck // it returns ctx's error at shutdown
 	go warmDashboards(ctx, db, cache, log)
+	go digests.Run(ctx) //nolint:errcheck // it returns ctx's error at shutdown
 
 	select {
 	case err := <-served:
