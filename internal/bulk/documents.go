@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
 )
@@ -151,4 +152,38 @@ func (w *Worker) updateDocuments(dst *domain.Worker) bool {
 		}
 	}
 	return changed
+}
+
+// countryWords holds each country's names in English, Russian and Kazakh
+// (data/countries.tsv, CLDR's), for the documents that name a citizenship.
+var countryWords = sync.OnceValue(func() map[string][3]string {
+	m := map[string][3]string{}
+	_ = readTSV("countries.tsv", func(fs []string) error {
+		if len(fs) < 3 {
+			return nil
+		}
+		n := [3]string{fs[1], fs[2], fs[2]} // the file leaves out a Kazakh name that is the Russian one
+		if len(fs) > 3 {
+			n[2] = fs[3]
+		}
+		m[fs[0]] = n
+		return nil
+	})
+	return m
+})
+
+// CountryName names a country (an ISO 3166-1 alpha-2 code) in lang ("en",
+// "ru" or "kk") as CLDR does; an unknown code is returned as it is.
+func CountryName(code, lang string) string {
+	n, ok := countryWords()[code]
+	if !ok {
+		return code
+	}
+	switch lang {
+	case "ru":
+		return n[1]
+	case "kk":
+		return n[2]
+	}
+	return n[0]
 }
