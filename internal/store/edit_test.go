@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -61,6 +62,58 @@ func TestEditEmployerRecords(t *testing.T) {
 		log, _ = db.AuditLog(ctx, tenant, AuditFilter{Entity: EntityEmployer, Key: bin})
 		if len(log) != entries+1 || log[0].Action != ActionUpdate || log[0].Actor != "editor" {
 			t.Fatalf("audit after the edit: %d entries (was %d), newest %+v", len(log), entries, log[0])
+		}
+	})
+}
+
+// TestEditRewritesOnlyWhatChanged: an edit that changes some workers'
+// trips, contract and address changes, removes one worker and adds
+// another stores exactly the edited records, on both engines, whether a
+// few workers changed (rewritten one by one) or many (all rewritten).
+func TestEditRewritesOnlyWhatChanged(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		tenant := mustTenant(t, db, "t")
+		rec := steppe(t)
+		for len(rec.Workers) < perWorkerMax+10 {
+			w := (&domain.Records{Workers: rec.Workers[len(rec.Workers)%2 : len(rec.Workers)%2+1]}).Clone().Workers[0]
+			w.ID = fmt.Sprintf("x%d", len(rec.Workers))
+			w.IIN = ""
+			for j := range w.Permits {
+				w.Permits[j].Number += w.ID
+			}
+			rec.Workers = append(rec.Workers, w)
+		}
+		if err := db.ReplaceEmployerRecords(ctx, tenant, SystemActor, rec); err != nil {
+			t.Fatal(err)
+		}
+		bin := rec.Employer.BIN
+		for _, n := range []int{2, perWorkerMax + 5} {
+			stored, v, err := db.EmployerRecords(ctx, tenant, bin)
+			if err != nil {
+				t.Fatal(err)
+			}
+			edit := func(r *domain.Records) error {
+				for i := 0; i < n; i++ {
+					w := &r.Workers[i]
+					w.Trips = append(w.Trips, domain.Trip{Region: "KZ-71", From: domain.MustDate("2026-05-04"), To: domain.MustDate("2026-05-06")})
+					w.AddressChanges = nil
+					w.Contract = &domain.Contract{Signed: w.Start}
+				}
+				r.Workers = append(r.Workers[:n], r.Workers[n+1:]...) // worker n removed
+				r.Workers = append(r.Workers, domain.Worker{ID: fmt.Sprintf("new%d", n), Name: "New Worker", Citizenship: "TR",
+					Basis: domain.BasisResidencePermit, Start: domain.MustDate("2026-01-05")})
+				return nil
+			}
+			want := stored.Clone()
+			edit(want)
+			if _, err := db.EditEmployerRecords(ctx, tenant, SystemActor, bin, v, edit); err != nil {
+				t.Fatalf("%d workers changed: %v", n, err)
+			}
+			got, _, _ := db.EmployerRecords(ctx, tenant, bin)
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%d workers changed: the stored records differ from the edited ones", n)
+			}
 		}
 	})
 }

@@ -334,21 +334,21 @@ func (w *recordsWriter) close() {
 
 // clearOwned deletes the records that a replace writes anew: everything but
 // workers and permits, which are matched to the new records instead.
-func (w *recordsWriter) clearOwned() error {
-	for _, q := range []string{
-		`DELETE FROM contracts WHERE worker_id IN (SELECT id FROM workers WHERE employer_id = $1)`,
-		`DELETE FROM worker_passports WHERE worker_id IN (SELECT id FROM workers WHERE employer_id = $1)`,
-		`DELETE FROM worker_education WHERE worker_id IN (SELECT id FROM workers WHERE employer_id = $1)`,
-		`DELETE FROM trips WHERE worker_id IN (SELECT id FROM workers WHERE employer_id = $1)`,
-		`DELETE FROM address_changes WHERE worker_id IN (SELECT id FROM workers WHERE employer_id = $1)`,
-		`DELETE FROM permit_applications WHERE worker_id IN (SELECT id FROM workers WHERE employer_id = $1)`,
+func (w *recordsWriter) clearOwned(workersToo bool) error {
+	qs := []string{
 		`DELETE FROM monthly_reports WHERE employer_id = $1`,
 		`DELETE FROM quota_plans WHERE employer_id = $1`,
 		`DELETE FROM quota_applications WHERE employer_id = $1`,
 		`DELETE FROM quota_contracts WHERE employer_id = $1`,
 		`DELETE FROM monthly_figures WHERE employer_id = $1`,
 		`DELETE FROM penalties WHERE employer_id = $1`,
-	} {
+	}
+	if workersToo {
+		for _, t := range workerOwned {
+			qs = append(qs, `DELETE FROM `+t+` WHERE worker_id IN (SELECT id FROM workers WHERE employer_id = $1)`)
+		}
+	}
+	for _, q := range qs {
 		if _, err := w.tx.ExecContext(w.ctx, q, w.empID); err != nil {
 			return w.db.dbError(err, "clear records")
 		}
@@ -356,19 +356,57 @@ func (w *recordsWriter) clearOwned() error {
 	return nil
 }
 
+// workerOwned are the tables of the rows a worker owns beside its permits,
+// which a change of any of them rewrites whole.
+var workerOwned = []string{"contracts", "worker_passports", "worker_education", "trips", "address_changes", "permit_applications"}
+
+// clearWorker deletes the rows worker wid owns beside its permits.
+func (w *recordsWriter) clearWorker(wid int64) error {
+	for _, t := range workerOwned {
+		if _, err := w.tx.ExecContext(w.ctx, `DELETE FROM `+t+` WHERE worker_id = $1`, wid); err != nil {
+			return w.db.dbError(err, "clear a worker's records")
+		}
+	}
+	return nil
+}
+
+// ownedSame reports whether the rows a worker owns beside its permits
+// (workerOwned) are the same for a and b.
+func ownedSame(a, b *domain.Worker) bool {
+	return samePtr(a.Contract, b.Contract) && samePtr(a.Passport, b.Passport) && samePtr(a.Education, b.Education) &&
+		slices.Equal(a.Trips, b.Trips) && slices.Equal(a.AddressChanges, b.AddressChanges) && slices.Equal(a.Applications, b.Applications)
+}
+
+func samePtr[T comparable](a, b *T) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
+
+// perWorkerMax is the most existing workers whose owned rows a write
+// rewrites one worker at a time; more (an import) clear them all in one
+// statement per table and write them again in batches.
+const perWorkerMax = 64
+
 // write stores w.rec over before (nil for a new employer).
 func (w *recordsWriter) write(before *loaded) error {
 	ctx, rec := w.ctx, w.rec
 	// existing maps a stored worker's id to its place in before.
 	var existing map[string]int
 	var touched []bool
+	// perWorker: only the workers whose owned rows changed have them
+	// rewritten (a form's edit touches one); else all are (an import).
+	perWorker := false
 	if before != nil {
-		if err := w.clearOwned(); err != nil {
-			return err
-		}
 		existing = make(map[string]int, len(before.rec.Workers))
 		for i := range before.rec.Workers {
 			existing[before.rec.Workers[i].ID] = i
+		}
+		changed := 0
+		for i := range rec.Workers {
+			if j, ok := existing[rec.Workers[i].ID]; ok && !ownedSame(&before.rec.Workers[j], &rec.Workers[i]) {
+				changed++
+			}
+		}
+		perWorker = changed <= perWorkerMax
+		if err := w.clearOwned(!perWorker); err != nil {
+			return err
 		}
 		touched = make([]bool, len(before.rec.Workers))
 	}
@@ -401,6 +439,18 @@ func (w *recordsWriter) write(before *loaded) error {
 			err = w.workers.add(ref, wid, w.empID, wk.ID, i, wk.Name, wk.Citizenship, wk.IIN, string(wk.Basis), categoryArg(wk.Category),
 				wk.Position, dateArg(wk.Start), dateArg(wk.End), dateArg(wk.BirthDate), nullIntArg(wk.ExperienceYears))
 			if err != nil {
+				return err
+			}
+		}
+		if j, ok := existing[wk.ID]; ok && perWorker {
+			if ownedSame(&before.rec.Workers[j], wk) {
+				// Only the permits may differ: matched to the stored ones.
+				if err := w.permitsOf(int32(i), wid, wk, current, currentIDs); err != nil {
+					return err
+				}
+				continue
+			}
+			if err := w.clearWorker(wid); err != nil {
 				return err
 			}
 		}
