@@ -12,7 +12,6 @@ import (
 
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/i18n"
-	"github.com/ruqsat/ruqsat/internal/scenario"
 )
 
 // Every word the command line prints to a person (usage errors, the -h
@@ -279,16 +278,3 @@ func flagKey(l *i18n.Localizer, cmd, name string) string {
 	return "cli.flag." + name
 }
 
-// scenarioWords are the words a scenario file's problems are told in:
-// nil (English, the reader's own) or l's.
-func scenarioWords(l *i18n.Localizer) *scenario.Words {
-	if l.Lang() == i18n.EN {
-		return nil
-	}
-	return &scenario.Words{
-		Problem: l.Problem,
-		OnLine:  func(path string, line int) string { return l.T("problem.on_line", "Name", path, "N", line) },
-		More:    l.MoreProblems,
-		Lang:    l,
-	}
-}

@@ -150,9 +150,11 @@ func (b *Batch) Apply(rec *domain.Records) (Changes, error) {
 func (b *Batch) invalid(e *Employer, merged *domain.Records, recorded int, ps *domain.Problems) error {
 	pl := &placer{srcs: b.srcs, bin: b.bin, e: e, rec: merged, merged: true, recorded: recorded, l: b.l}
 	lines := make([]string, 0, len(ps.List)+1)
+	placed := make(Problems, 0, len(ps.List)+1)
 	for i := range ps.List {
 		p, _ := pl.problem(&ps.List[i])
 		lines = append(lines, p.String())
+		placed = append(placed, p)
 	}
 	if ps.More > 0 {
 		if b.l != nil && b.l.Lang() != i18n.EN {
@@ -161,7 +163,10 @@ func (b *Batch) invalid(e *Employer, merged *domain.Records, recorded int, ps *d
 			lines = append(lines, fmt.Sprintf("%d more problems with the records of employer %s are not listed; expected them fixed with those above", ps.More, e.BIN))
 		}
 	}
-	return &domain.Error{Code: domain.EINVALID, Message: strings.Join(lines, "\n"), Problems: ps}
+	if ps.More > 0 {
+		placed = append(placed, Problem{Msg: lines[len(lines)-1]})
+	}
+	return &mergeError{&domain.Error{Code: domain.EINVALID, Message: strings.Join(lines, "\n"), Problems: ps}, placed}
 }
 
 // clone returns the worker as a record of its own, sharing nothing with the

@@ -54,12 +54,14 @@ func (im *Importer) CSV(name string, kind Kind, r io.Reader) error {
 			return src.err
 		}
 	}
+	s.encoding = encodingName(head, dec, legacy)
 	if bytes.HasPrefix(head, []byte("\uFEFF")) {
 		_, _ = br.Discard(3)
 		head = head[3:]
 	}
 	cr := csv.NewReader(br)
 	cr.Comma = delimiter(head)
+	s.delim = cr.Comma
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	row, nextLine := 0, 1

@@ -56,6 +56,9 @@ type source struct {
 	headerRow   int
 	cols        [numFields]int
 	given       fieldSet
+	// encoding and delim are what a CSV file was read as (Source).
+	encoding string
+	delim    rune
 }
 
 // at is a cell, or with col −1 a row, of a source.
