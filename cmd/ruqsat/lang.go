@@ -277,4 +277,3 @@ func flagKey(l *i18n.Localizer, cmd, name string) string {
 	}
 	return "cli.flag." + name
 }
-
