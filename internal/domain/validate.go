@@ -326,6 +326,7 @@ var descriptions = map[string]string{
 	"quota_contracts.number":       "the contract's number",
 	"quota_contracts.date":         "the day the contract was signed",
 	"quota_contracts.region":       "the region of the contract's work (ISO 3166-2:KZ)",
+	"monthly_figures":              "the month's figures (citizens trained, who replaced foreign workers, working; jobs created)",
 	"monthly_figures.month":        "the month of the figures",
 	"monthly_figures.kz_trained":   "a number of citizens trained",
 	"monthly_figures.kz_replaced":  "a number of citizens who replaced foreign workers",
