@@ -488,7 +488,16 @@ func (h *handler) historyShow(w http.ResponseWriter, r *http.Request) {
 		names[wk.ID] = wk.Name
 	}
 	for _, e := range log {
-		d.Entries = append(d.Entries, historyEntry{At: e.At, Actor: e.Actor, Action: l.S("audit_" + e.Action),
+		actor := e.Actor
+		if e.ActorUserID == 0 {
+			// The operator's tools (the server itself, the command line):
+			// named in the page's language.
+			actor = l.S("history_system")
+			if e.Actor == "cli" {
+				actor = l.S("history_cli")
+			}
+		}
+		d.Entries = append(d.Entries, historyEntry{At: e.At, Actor: actor, Action: l.S("audit_" + e.Action),
 			Changes: changes(l, e, names)})
 	}
 	h.render(w, r, "history.html", &page{L: l, User: u, Nav: "employers", Title: rec.Employer.Name, Data: d})
