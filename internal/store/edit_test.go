@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"testing"
@@ -113,6 +114,19 @@ func TestEditRewritesOnlyWhatChanged(t *testing.T) {
 			got, _, _ := db.EmployerRecords(ctx, tenant, bin)
 			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("%d workers changed: the stored records differ from the edited ones", n)
+			}
+			// The entry's patch names exactly the workers changed, removed and
+			// added.
+			log, err := db.AuditLog(ctx, tenant, AuditFilter{Entity: EntityEmployer, Key: bin, Limit: 1})
+			if err != nil || len(log) != 1 {
+				t.Fatalf("audit: %v", err)
+			}
+			var patch struct{ Workers map[string]json.RawMessage }
+			if err := json.Unmarshal(log[0].After, &patch); err != nil {
+				t.Fatal(err)
+			}
+			if len(patch.Workers) != n+2 {
+				t.Errorf("%d workers changed: the audit patch names %d workers, want %d", n, len(patch.Workers), n+2)
 			}
 		}
 	})

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"time"
 
@@ -192,10 +193,45 @@ func (db *DB) writeRecords(ctx context.Context, tx *sql.Tx, tenant int64, actor 
 		return err
 	}
 	var beforeDoc *recordsDoc
+	after := rec
 	if before != nil {
-		beforeDoc = newRecordsDoc(before.rec, before.version)
+		// A worker the same before and after is no part of the entry's
+		// patches (their documents would be equal): left out of both, it
+		// costs nothing, which matters for an edit of one record among
+		// thousands.
+		b, a := changedWorkers(before.rec, rec)
+		beforeDoc, after = newRecordsDoc(b, before.version), a
 	}
-	return db.appendEmployerAudit(ctx, tx, tenant, actor, rec.Employer.BIN, action, beforeDoc, newRecordsDoc(rec, version))
+	return db.appendEmployerAudit(ctx, tx, tenant, actor, rec.Employer.BIN, action, beforeDoc, newRecordsDoc(after, version))
+}
+
+// changedWorkers returns shallow copies of before and after without the
+// workers that are the same in both.
+func changedWorkers(before, after *domain.Records) (*domain.Records, *domain.Records) {
+	old := make(map[string]*domain.Worker, len(before.Workers))
+	for i := range before.Workers {
+		old[before.Workers[i].ID] = &before.Workers[i]
+	}
+	same := make(map[string]bool, len(after.Workers))
+	for i := range after.Workers {
+		w := &after.Workers[i]
+		// Every field, whatever the model gains: a worker left out here
+		// must be truly unchanged.
+		if o := old[w.ID]; o != nil && reflect.DeepEqual(o, w) {
+			same[w.ID] = true
+		}
+	}
+	keep := func(r *domain.Records) *domain.Records {
+		c := *r
+		c.Workers = make([]domain.Worker, 0, len(r.Workers)-len(same))
+		for _, w := range r.Workers {
+			if !same[w.ID] {
+				c.Workers = append(c.Workers, w)
+			}
+		}
+		return &c
+	}
+	return keep(before), keep(after)
 }
 
 // EditEmployerRecords changes the records of employer bin with edit, in one
