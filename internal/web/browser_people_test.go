@@ -1,0 +1,121 @@
+package web_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserPeopleAndPublicForm runs the people flows in a real browser,
+// on a laptop in Russian and on a phone in Kazakh: the owner invites a
+// user, who opens the link, sets a password and is logged in; the user
+// makes an API token and revokes it; a visitor sends the public
+// consultation form without the consent (the error stands next to the
+// box) and with it; the owner sees the request in the queue. Every page
+// must fit the window.
+func TestBrowserPeopleAndPublicForm(t *testing.T) {
+	for _, tc := range []struct {
+		name, lang    string
+		width, height int64
+	}{
+		{"laptop-ru", "ru", 1366, 900},
+		{"phone-kk", "kk", 390, 844},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			c := newChrome(t, f, tc.width, tc.height, tc.name)
+			login := func(email, pw string) {
+				t.Helper()
+				c.open("/login")
+				c.do("log in as "+email, chromedp.WaitVisible(chromedp.ID("email")),
+					chromedp.SendKeys(chromedp.ID("email"), email), chromedp.SendKeys(chromedp.ID("password"), pw))
+				c.submit("#login-submit")
+			}
+			js := func(expr string) string {
+				t.Helper()
+				s, err := chromedp.Run(c.ctx, chromedp.Evaluate[string](expr))
+				if err != nil {
+					t.Fatalf("%s: %v", expr, err)
+				}
+				return s
+			}
+
+			login(ownerA, password)
+			c.submit(`button[name="lang"][value="` + tc.lang + `"]`)
+
+			// The owner invites an editor.
+			c.open("/people")
+			c.set("#invite-email", "invitee@a.example", "#invite-role", "editor")
+			c.submit("#invite-submit")
+			link := c.value("#invite-url")
+			i := strings.Index(link, "/invite/")
+			if i < 0 {
+				t.Fatalf("no invite link on the page: %q", link)
+			}
+			path := link[i:]
+			if c.count(`tr.invite-row[data-email="invitee@a.example"]`) != 1 {
+				t.Errorf("the invite is not listed")
+			}
+			c.shot("people")
+			c.open("/settings")
+			c.shot("settings")
+			c.submit("#logout")
+
+			// The invitee sets a password and is in.
+			c.open(path)
+			c.shot("invite")
+			c.set("#password", "invitee's long password", "#repeat", "invitee's long password")
+			c.submit("#invite-accept")
+			if loc := c.location(); loc != "/" {
+				t.Fatalf("after accepting the invite: %s", loc)
+			}
+			if who := js(`document.getElementById('nav-account').textContent`); who != "invitee@a.example" {
+				t.Fatalf("logged in as %q", who)
+			}
+
+			// An API token, shown once, then revoked.
+			c.open("/account")
+			c.set("#token-name", "сценарий")
+			c.submit("#token-submit")
+			if tok := c.value("#token-value"); !strings.HasPrefix(tok, "rq_") {
+				t.Fatalf("the new token: %q", tok)
+			}
+			c.shot("account-token")
+			c.submit(`tr.token-row[data-name="сценарий"] button.revoke`)
+			if c.count(`tr.token-row.revoked[data-name="сценарий"]`) != 1 || c.count("#token-value") != 0 {
+				t.Errorf("the token is not shown revoked, or its value is shown again")
+			}
+			c.submit("#logout")
+
+			// A visitor asks for a consultation, first without consent.
+			c.open("/c/tenant-a")
+			c.set("#c-name", "Айгерім Сәрсенова", "#c-contact", "+7 701 000 00 00", "#c-company", "Дала Бурение",
+				"#c-message", "Жұмысқа рұқсат керек")
+			c.shot("consult-form")
+			c.submit("#consult-submit")
+			if c.count("#c-consent-err") != 1 || c.value("#c-name") != "Айгерім Сәрсенова" {
+				t.Fatalf("without consent: no error next to the box, or the input is lost")
+			}
+			c.shot("consult-error")
+			c.do("tick the consent", chromedp.Click(chromedp.ID("c-consent")))
+			c.submit("#consult-submit")
+			if loc := c.location(); loc != "/c/tenant-a/thanks" {
+				t.Fatalf("after sending: %s", loc)
+			}
+
+			// The owner sees it in the queue and takes it.
+			login(ownerA, password)
+			c.open("/requests")
+			if c.count(`tr.request-row.status-new`) != 1 || !strings.Contains(c.text("tr.request-row .person"), "Айгерім") {
+				t.Fatalf("the request is not in the queue")
+			}
+			c.set(`tr.request-row select[name="status"]`, "in_progress")
+			c.submit(`tr.request-row form.access button`)
+			if c.count(`tr.request-row.status-in_progress`) != 1 {
+				t.Errorf("the status did not change")
+			}
+			c.shot("queue")
+		})
+	}
+}
