@@ -104,3 +104,27 @@ func TestTenantSettings(t *testing.T) {
 }
 
 func ptr(s string) *string { return &s }
+
+// FuzzSlugify: whatever a tenant is named, its slug passes CheckSlug and
+// is its own slug; CheckSlug never panics and accepts only what it says.
+func FuzzSlugify(f *testing.F) {
+	for _, s := range []string{"Acme Migration", "ТОО «Дала Бурение»", "Қазақ Көші-қон", "A", "", "北京", "--x--", "щщщщщщщщщщщщщщщщщщщщ", "ЁЖИК ёжик", "a\x00b", "\xff\xfe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		slug := Slugify(name)
+		if err := CheckSlug(slug); err != nil {
+			t.Fatalf("Slugify(%q) = %q: %v", name, slug, err)
+		}
+		if again := Slugify(slug); again != slug {
+			t.Fatalf("Slugify(%q) = %q, but Slugify(%q) = %q", name, slug, slug, again)
+		}
+		if CheckSlug(name) == nil {
+			for _, c := range []byte(name) {
+				if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
+					t.Fatalf("CheckSlug accepts %q", name)
+				}
+			}
+		}
+	})
+}
