@@ -17,7 +17,7 @@ import (
 // values in «», alternatives a|b, environment variables, file names and
 // extensions, addresses, the product's name) and the names of formats and
 // programs that have no other name.
-var cliCodes = regexp.MustCompile(`--?[a-z][a-z0-9-]*|«[^»]*»|\$?RUQSAT_[A-Z_]+|[a-z_]+(\|[a-z_]+)+|\S+\.(csv|yaml|xlsx|db|txt|pdf)\b|https?://\S+|\S+@\S+|postgres://\S*|\bruqsat\b|\b(user|token|audit|tenant) (add|passwd|create|purge|list)\b|\b(evaluate|rules|params|calendar|version|migrate|import|export|backup|serve|user|token|audit|tenant|digest)\b|/healthz|/readyz|/metrics|\b(ok|true|YYYY-MM-DD)\b`)
+var cliCodes = regexp.MustCompile(`--?[a-z][a-z0-9-]*|«[^»]*»|\$?RUQSAT_[A-Z_]+|[a-z_]+(\|[a-z_]+)+|\S+\.(csv|yaml|xlsx|db|txt|pdf)\b|https?://\S+|\S+@\S+|postgres://\S*|\bruqsat\b|\b(user|token|audit|tenant) (add|passwd|create|purge|list)\b|\b(evaluate|rules|params|calendar|version|migrate|import|export|backup|serve|user|token|audit|tenant|digest|doc)\b|/healthz|/readyz|/metrics|\b(ok|true|YYYY-MM-DD)\b`)
 
 // englishIn returns the first Latin word of three letters or more in s
 // that is none of cliCodes, or "".
@@ -31,7 +31,7 @@ func englishIn(s string) string {
 func TestHelpInEveryLanguage(t *testing.T) {
 	cmds := [][]string{{"evaluate"}, {"rules"}, {"params"}, {"calendar"}, {"version"}, {"migrate"},
 		{"user", "add"}, {"user", "passwd"}, {"token", "create"}, {"import"}, {"export"}, {"backup"},
-		{"audit", "purge"}, {"serve"}, {"tenant", "list"}, {"digest"}}
+		{"audit", "purge"}, {"serve"}, {"tenant", "list"}, {"digest"}, {"doc"}}
 	for _, lang := range []string{"en", "ru", "kk"} {
 		for _, c := range cmds {
 			args := append(append([]string{}, c...), "--lang", lang, "-h")

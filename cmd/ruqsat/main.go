@@ -69,6 +69,7 @@ var commands = map[string]command{
 	"tenant":   (*Main).runTenant,
 	"import":   (*Main).runImport,
 	"export":   (*Main).runExport,
+	"doc":      (*Main).runDoc,
 	"backup":   (*Main).runBackup,
 	"audit":    (*Main).runAudit,
 	"serve":    (*Main).runServe,

@@ -15,7 +15,7 @@ import (
 // the few names that have no Kazakh or Russian form: the codes and date
 // patterns the validator's and the API's messages name (ISO 3166, UTF-8,
 // YYYY-MM-DD), and the query parameters and JSON fields an API error names.
-var codesInText = regexp.MustCompile(`\{\{[^}]*\}\}|«[^»]*»|--?[a-z][a-z0-9-]*|[a-z_]+(\|[a-z_]+)+|\$?RUQSAT_[A-Z_]+|https?://\S+|\S+@\S+|/[a-z]+\b|\.[a-z]{2,4}\b|\bruqsat\b|\b(ISO|alpha-2|UTF-8|YYYY-MM-DD|YYYY-MM|DD\.MM\.YYYY|CN|GB|KZ-\d\d|limit|offset|as_of|days|employers|size|small|medium|large|user add|user passwd|token create|audit purge|evaluate|rules|params|calendar|version|migrate|import|export|backup|serve|user|token|audit|sqlite)\b`)
+var codesInText = regexp.MustCompile(`\{\{[^}]*\}\}|«[^»]*»|--?[a-z][a-z0-9-]*|[a-z_]+(\|[a-z_]+)+|\$?RUQSAT_[A-Z_]+|https?://\S+|\S+@\S+|/[a-z]+\b|\.[a-z]{2,4}\b|\bruqsat\b|\b(ISO|alpha-2|UTF-8|YYYY-MM-DD|YYYY-MM|DD\.MM\.YYYY|CN|GB|KZ-\d\d|limit|offset|as_of|days|employers|size|small|medium|large|user add|user passwd|token create|audit purge|doc|evaluate|rules|params|calendar|version|migrate|import|export|backup|serve|user|token|audit|sqlite)\b`)
 
 // TestNoEnglishInKazakhOrRussian: no message of any catalogue file
 // (findings, messages, the command line's, the calendar's...) holds in

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ruqsat/ruqsat/internal/documents"
+	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/domain/domaintest"
+	"github.com/ruqsat/ruqsat/internal/i18n"
+	"github.com/ruqsat/ruqsat/internal/scenario"
+)
+
+// fullScenario writes domaintest.Full as a scenario file dated asOf.
+func fullScenario(t *testing.T, asOf domain.Date, edit func(*domain.Records)) string {
+	t.Helper()
+	rec := domaintest.Full()
+	if edit != nil {
+		edit(rec)
+	}
+	var b bytes.Buffer
+	if err := scenario.Encode(&b, &scenario.File{AsOf: asOf, Records: *rec}); err != nil {
+		t.Fatal(err)
+	}
+	return writeFile(t, "steppe.yaml", b.String())
+}
+
+// TestDocMakesWhatDocumentsMakes: `ruqsat doc` writes, to standard output
+// or --out, the bytes documents.Make gives for the file's records, with
+// the file's as_of as the document's date.
+func TestDocMakesWhatDocumentsMakes(t *testing.T) {
+	asOf := domain.MustDate("2025-03-10")
+	file := fullScenario(t, asOf, nil)
+	want, err := documents.Make(documents.Input{Records: domaintest.Full()}, documents.Request{Kind: documents.Letter, Format: documents.PDF,
+		Lang: i18n.KK, AsOf: asOf, Worker: "w-001", Number: "01-12/345"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := run(t, "", "doc", "letter", "--worker", "w-001", "--lang", "kk", "--format", "pdf", "--number", "01-12/345", file)
+	if code != 0 || out != string(want.Data) {
+		t.Fatalf("exit %d, %d bytes, want %d; %s", code, len(out), len(want.Data), errs)
+	}
+	// The default format of each kind, to a file.
+	for kind, magic := range map[string]string{"letter": "PK", "monthly-report": "PK", "compliance": "%PDF"} {
+		dst := filepath.Join(t.TempDir(), "out")
+		code, out, errs := run(t, "", "doc", kind, "--worker", "w-001", "--month", "2025-02", "--out", dst, file)
+		data, _ := os.ReadFile(dst)
+		if code != 0 || out != "" || !bytes.HasPrefix(data, []byte(magic)) {
+			t.Errorf("%s: exit %d, stdout %q, file %.8q; %s", kind, code, out, data, errs)
+		}
+	}
+}
+
+// TestDocRefuses: an unknown kind, format or worker, and records without a
+// field the document needs, exit 2 with a message that names what is
+// wrong (the missing fields at their paths), in the run's language.
+func TestDocRefuses(t *testing.T) {
+	file := fullScenario(t, domain.MustDate("2025-03-10"), func(r *domain.Records) {
+		r.Employer.Director = domain.Director{}
+		r.Workers[0].Passport = nil
+	})
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"doc", "visa", file}, []string{`unknown document "visa"; expected one of letter, monthly-report, compliance`}},
+		{[]string{"doc", "letter", "--format", "xlsx", "--worker", "w-001", file}, []string{`a letter is not made as "xlsx"; expected docx, pdf`}},
+		{[]string{"doc", "letter", "--worker", "w-9", file}, []string{`employer 940140000385 has no worker "w-9"`}},
+		{[]string{"doc", "letter", "--worker", "w-001", file}, []string{"employer.director.name: name is missing; expected the director's full name", "employer.director.position:",
+			"workers[0].passport.number: number is missing; expected the passport number"}},
+		{[]string{"doc", "letter", "--worker", "w-001", "--lang", "ru", file}, []string{"workers[0].passport.number: значение не указано; ожидается номер паспорта"}},
+		{[]string{"doc", "monthly-report", "--month", "2024-07", file}, []string{"monthly_figures: monthly_figures is missing"}},
+		{[]string{"doc", "monthly-report", "--month", "July", file}, []string{`--month «July»: expected a month YYYY-MM`}},
+		{[]string{"doc", "letter"}, []string{"give the document's kind and a scenario file"}},
+	} {
+		code, out, errs := run(t, "", c.args...)
+		if code != 2 || out != "" {
+			t.Errorf("%v: exit %d, stdout %q", c.args, code, out)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(errs, w) {
+				t.Errorf("%v: want %q in\n%s", c.args, w, errs)
+			}
+		}
+	}
+}
