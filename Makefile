@@ -86,6 +86,7 @@ load:
 	@mkdir -p bin
 	RUQSAT_LOAD_DB=$(LOAD_SQLITE) $(GO) test ./internal/api -run TestDashboardLoad -v -count=1 -timeout 30m
 	RUQSAT_LOAD_DB='$(LOAD_PG)' $(GO) test ./internal/api -run TestDashboardLoad -v -count=1 -timeout 30m
+	RUQSAT_LOAD_DB=$(LOAD_SQLITE) $(GO) test ./internal/web -run TestPagesLoad -v -count=1 -timeout 30m
 
 # Each fuzz target for FUZZTIME (plain `go test` runs their seed corpora).
 fuzz:
