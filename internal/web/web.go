@@ -101,13 +101,17 @@ type handler struct {
 	// that browsers may cache it for good.
 	cssURL string
 	mux    *http.ServeMux
+	// imports are the uploads waiting for their commit (import.go).
+	imports *pendingImports
+	// digests tells whether this server sends mail; nil: it sends none.
+	digests *app.Digests
 }
 
 // New returns the UI's handler. Mount it at "/" on the API server's mux,
 // so that it sits behind the same cross-origin protection, body limits and
 // client address, and the API's more specific routes take precedence.
 func New(cfg Config) http.Handler {
-	h := &handler{app: cfg.App, secure: cfg.SecureCookie, log: cfg.Logger}
+	h := &handler{app: cfg.App, secure: cfg.SecureCookie, log: cfg.Logger, imports: newPendingImports(), digests: cfg.Digests}
 	if h.log == nil {
 		h.log = slog.Default()
 	}
@@ -148,6 +152,10 @@ func New(cfg Config) http.Handler {
 	mux.HandleFunc("POST /employers/{bin}/edit", h.editSave)
 	mux.HandleFunc("POST /employers/{bin}/delete", h.editDelete)
 	mux.HandleFunc("POST /employers/{bin}/act", h.act)
+	mux.HandleFunc("GET /import", h.importForm)
+	mux.HandleFunc("POST /import", h.importPost)
+	mux.HandleFunc("GET /employers/{bin}/import", h.importForm)
+	mux.HandleFunc("POST /employers/{bin}/import", h.importPost)
 	mux.HandleFunc("GET /people", h.people)
 	mux.HandleFunc("POST /people/invite", h.invite)
 	mux.HandleFunc("POST /people/invite/{id}/delete", h.inviteDelete)
@@ -157,6 +165,9 @@ func New(cfg Config) http.Handler {
 	mux.HandleFunc("POST /account/password", h.accountPassword)
 	mux.HandleFunc("POST /account/tokens", h.tokenCreate)
 	mux.HandleFunc("POST /account/tokens/{id}/revoke", h.tokenRevoke)
+	mux.HandleFunc("GET /account/notifications", h.notify)
+	mux.HandleFunc("POST /account/notifications/calendar", h.notifyCalendar)
+	mux.HandleFunc("POST /account/notifications/digest", h.notifyDigest)
 	mux.HandleFunc("GET /settings", h.settings)
 	mux.HandleFunc("POST /settings", h.settingsSave)
 	mux.HandleFunc("GET /requests", h.queue)
