@@ -356,3 +356,25 @@ func (d *Digests) runOnce(ctx context.Context) {
 	d.app.log.InfoContext(ctx, "digests", "day", rep.Day.String(), "sent", rep.Sent, "empty", rep.Empty,
 		"sent_before", rep.Before, "failed", rep.Failed, "took", time.Since(start).Round(time.Millisecond))
 }
+
+// HasCalendarFeed reports whether u has a personal calendar feed, for the
+// notifications page (the feed's address itself is shown only when made).
+func (a *App) HasCalendarFeed(ctx context.Context, u *User) (bool, error) {
+	if err := require(u, auth.ActionRead); err != nil {
+		return false, err
+	}
+	_, err := a.db.CalendarFeedOf(ctx, u.TenantID, u.ID)
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// BaseURL is the server's public address the digests link from ("" when
+// not configured).
+func (d *Digests) BaseURL() string {
+	if d == nil {
+		return ""
+	}
+	return d.cfg.BaseURL
+}
