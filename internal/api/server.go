@@ -122,6 +122,7 @@ func New(cfg Config) *Server {
 	s.registerEmployers()
 	s.registerFindings()
 	s.registerWhatIf()
+	s.registerDocuments()
 	s.registerAudit()
 	s.registerDashboard()
 	s.registerUsers()

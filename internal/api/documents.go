@@ -1,0 +1,84 @@
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/ruqsat/ruqsat/internal/auth"
+	"github.com/ruqsat/ruqsat/internal/documents"
+	"github.com/ruqsat/ruqsat/internal/domain"
+)
+
+type documentInput struct {
+	BIN            string `path:"bin" minLength:"12" maxLength:"12" pattern:"^[0-9]{12}$"`
+	Kind           string `path:"kind" maxLength:"32" doc:"one of letter, monthly-report, compliance. letter: a worker's qualification letter; monthly-report: the monthly report to the employment department; compliance: the findings on a date"`
+	Format         string `query:"format" enum:"pdf,docx,xlsx" doc:"letter: docx (default) or pdf; monthly-report: xlsx (default) or pdf; compliance: pdf (default) or xlsx"`
+	Worker         string `query:"worker" maxLength:"64" doc:"the worker's id (letter)"`
+	Month          string `query:"month" pattern:"^[0-9]{4}-[0-9]{2}$" doc:"the month reported on, YYYY-MM (monthly-report); the month before as_of when left out"`
+	Region         string `query:"region" maxLength:"5" doc:"the region whose local executive body the letter is addressed to (KZ-75); the region of the worker's latest permit when left out"`
+	Number         string `query:"number" maxLength:"64" doc:"the letter's outgoing number; a blank to fill by hand when left out"`
+	AsOf           string `query:"as_of" format:"date" doc:"the document's date and the date evaluated (YYYY-MM-DD), the creation date inside the file; today in Almaty when left out"`
+	Lang           string `query:"lang" enum:"kk,ru,en" doc:"the document's language; without it, Accept-Language, else en"`
+	AcceptLanguage string `header:"Accept-Language" maxLength:"200" doc:"used when lang is not given"`
+}
+
+type documentOutput struct {
+	ContentType        string `header:"Content-Type"`
+	ContentDisposition string `header:"Content-Disposition"`
+	Body               []byte
+}
+
+func (s *Server) registerDocuments() {
+	huma.Register(s.api, secured(huma.Operation{
+		OperationID: "get-employer-document",
+		Method:      http.MethodGet,
+		Path:        "/api/v1/employers/{bin}/documents/{kind}",
+		Summary:     "Make a document from an employer's records",
+		Description: "The same bytes as `ruqsat doc KIND` on the employer's export with the same flags: a PDF, DOCX or XLSX file " +
+			"whose creation date is as_of. When the records lack a field the document needs, 422 lists each missing field " +
+			"(`location` its place in the records) and no document is made.",
+		Tags:   []string{"employers"},
+		Errors: []int{400, 404, 422},
+		Responses: map[string]*huma.Response{"200": {Description: "The document", Content: map[string]*huma.MediaType{
+			documents.PDF.ContentType():  {Schema: &huma.Schema{Type: "string", Format: "binary"}},
+			documents.DOCX.ContentType(): {Schema: &huma.Schema{Type: "string", Format: "binary"}},
+			documents.XLSX.ContentType(): {Schema: &huma.Schema{Type: "string", Format: "binary"}},
+		}}},
+	}, auth.ActionRead), s.document)
+}
+
+func (s *Server) document(ctx context.Context, in *documentInput) (*documentOutput, error) {
+	u := user(ctx)
+	asOf, err := s.app.AsOf(in.AsOf)
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	lang := requestLang(in.Lang, in.AcceptLanguage)
+	req := documents.Request{Kind: documents.Kind(in.Kind), Format: documents.Format(in.Format), Lang: lang, AsOf: asOf,
+		Worker: in.Worker, Region: domain.Region(in.Region), Number: in.Number}
+	if in.Month != "" {
+		if req.Month, err = domain.ParseYearMonth(in.Month); err != nil {
+			return nil, s.fail(ctx, domain.Errorf(domain.EINVALID, "the month %q is not a month; expected YYYY-MM", in.Month).
+				Say("error.doc_month", "Code", in.Month))
+		}
+	}
+	rec, _, err := s.app.Records(ctx, u, in.BIN)
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	docIn := documents.Input{Records: rec}
+	if req.Kind.NeedsFindings() {
+		res, err := s.app.Evaluate(ctx, u, in.BIN, asOf, lang)
+		if err != nil {
+			return nil, s.fail(ctx, err)
+		}
+		docIn.Result = &res
+	}
+	doc, err := documents.Make(docIn, req)
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	return &documentOutput{ContentType: doc.ContentType, ContentDisposition: `attachment; filename="` + doc.FileName + `"`, Body: doc.Data}, nil
+}
