@@ -27,6 +27,16 @@ type chrome struct {
 }
 
 func newChrome(t *testing.T, f *fixture, width, height int64, suffix string) *chrome {
+	ctx := startChromium(t, width, height, 60*time.Second)
+	c := &chrome{t: t, f: f, ctx: ctx, width: width, shots: os.Getenv("RUQSAT_WEB_SCREENSHOTS"), suffix: suffix}
+	c.do("set the viewport", chromedp.EmulateViewport(width, height))
+	return c
+}
+
+// startChromium starts Debian's headless Chromium (without a sandbox, a
+// GPU or background networking) in a window of width × height, and returns
+// a context for its first tab that ends after timeout.
+func startChromium(t *testing.T, width, height int64, timeout time.Duration) context.Context {
 	exe := chromium(t)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
 		chromedp.ExecPath(exe),
@@ -46,14 +56,14 @@ func newChrome(t *testing.T, f *fixture, width, height int64, suffix string) *ch
 	t.Cleanup(cancelAlloc)
 	bctx, cancelBrowser := chromedp.NewContext(actx)
 	t.Cleanup(cancelBrowser)
+	// Start the browser with no deadline (a deadline on the first call
+	// would end the browser with it), then bound the whole walk.
 	if err := chromedp.Do(bctx); err != nil {
 		t.Fatalf("starting Chromium: %v", err)
 	}
-	ctx, cancel := context.WithTimeout(bctx, 60*time.Second)
+	ctx, cancel := context.WithTimeout(bctx, timeout)
 	t.Cleanup(cancel)
-	c := &chrome{t: t, f: f, ctx: ctx, width: width, shots: os.Getenv("RUQSAT_WEB_SCREENSHOTS"), suffix: suffix}
-	c.do("set the viewport", chromedp.EmulateViewport(width, height))
-	return c
+	return ctx
 }
 
 func (c *chrome) do(what string, steps ...chromedp.Action[chromedp.Void]) {

@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -35,35 +34,9 @@ func chromium(t *testing.T) string {
 // dashboard, switch to Kazakh, log out. With RUQSAT_WEB_SCREENSHOTS set to
 // a directory, it saves a PNG of each page's first screen there.
 func TestBrowser(t *testing.T) {
-	exe := chromium(t)
 	f := newFixture(t)
 	shots := os.Getenv("RUQSAT_WEB_SCREENSHOTS")
-
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(exe),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("lang", "en-US"),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	defer cancelBrowser()
-	// Start the browser with no deadline (a deadline on the first call
-	// would end the browser with it), then bound the whole walk.
-	if err := chromedp.Do(bctx); err != nil {
-		t.Fatalf("starting Chromium: %v", err)
-	}
-	ctx, cancel := context.WithTimeout(bctx, 20*time.Second)
-	defer cancel()
+	ctx := startChromium(t, 1280, 900, 20*time.Second)
 
 	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
 		t.Helper()

@@ -394,24 +394,41 @@ func (h *handler) editSave(w http.ResponseWriter, r *http.Request) {
 				f.Current = shown(l, f, cur)
 			}
 		}
-	case errors.As(err, &de) && de.Problems != nil:
-		for _, pr := range de.Problems.List {
-			if f := byName[fieldOfProblem(base, pr.Path)]; f != nil && base != nil {
-				if f.Problem == "" {
-					f.Problem = fl.Problem(pr, nil)
-				}
-				continue
-			}
-			p.General = append(p.General, fl.Problem(pr, nil)+" ("+pr.Path.String()+")")
-		}
-		if de.Problems.More > 0 {
-			p.General = append(p.General, fl.MoreProblems(de.Problems.More))
-		}
 	case errors.As(err, &de):
-		p.General = append(p.General, fl.Error(err))
+		p.place(fl, base, err)
 	}
 	h.render(w, r, "form.html", &page{L: l, User: u, Nav: "employers", Status: statusOf(code, err),
 		Title: l.S("kind_" + t.kind.Name()), Data: p})
+}
+
+// place puts err on the form: each of the validator's problems next to the
+// field of the record at base it is about (fieldOfProblem), the others,
+// and any other error, above the form, in the page's language.
+func (p *formPage) place(fl *i18n.Localizer, base domain.Path, err error) {
+	var de *domain.Error
+	if !errors.As(err, &de) || de.Problems == nil {
+		p.General = append(p.General, fl.Error(err))
+		return
+	}
+	for _, pr := range de.Problems.List {
+		var f *fieldView
+		if name := fieldOfProblem(base, pr.Path); name != "" {
+			for i := range p.Fields {
+				if p.Fields[i].Name == name {
+					f = &p.Fields[i]
+				}
+			}
+		}
+		switch {
+		case f == nil:
+			p.General = append(p.General, fl.Problem(pr, nil)+" ("+pr.Path.String()+")")
+		case f.Problem == "":
+			f.Problem = fl.Problem(pr, nil)
+		}
+	}
+	if de.Problems.More > 0 {
+		p.General = append(p.General, fl.MoreProblems(de.Problems.More))
+	}
 }
 
 // shown writes a field's stored values as the page shows them: a date as
@@ -622,24 +639,8 @@ func (h *handler) employerCreate(w http.ResponseWriter, r *http.Request) {
 			f.Problem = l.S(key)
 		}
 	}
-	var de *domain.Error
-	if errors.As(err, &de) && de.Problems != nil {
-		for _, pr := range de.Problems.List {
-			placed := false
-			for i := range p.Fields {
-				if f := &p.Fields[i]; f.Name == fieldOfProblem(domain.Path{{Key: "employer", Index: -1}}, pr.Path) {
-					if f.Problem == "" {
-						f.Problem = fl.Problem(pr, nil)
-					}
-					placed = true
-				}
-			}
-			if !placed {
-				p.General = append(p.General, fl.Problem(pr, nil))
-			}
-		}
-	} else if err != nil {
-		p.General = append(p.General, fl.Error(err)) // an employer with this BIN exists
+	if err != nil {
+		p.place(fl, domain.Path{{Key: "employer", Index: -1}}, err) // an employer with this BIN exists: above the form
 	}
 	h.render(w, r, "form.html", &page{L: l, User: u, Nav: "employers", Status: http.StatusUnprocessableEntity,
 		Title: l.S("employer_new"), Data: p})
