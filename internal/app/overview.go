@@ -41,10 +41,6 @@ const (
 // Sorts are the orders EmployersOverview takes.
 var Sorts = []string{SortName, SortOverdue, SortDueWeek, SortViolations, SortExposure}
 
-// maxListed is the most employers EmployersOverview orders by their
-// figures in one go: the employers a tenant may have.
-const maxListed = 100000
-
 // EmployersOverview returns a page of the employers u may see whose BIN or
 // name contains q.Q, each with its summary from the dashboard cache, in the
 // order sort names (Sorts; ties by name), how many match, and the date of
@@ -70,33 +66,53 @@ func (a *App) EmployersOverview(ctx context.Context, u *User, q EmployerQuery, s
 		return nil, 0, 0, err
 	}
 	f := store.EmployerFilter{Query: q.Q, Only: u.Employers, Limit: q.Limit, Offset: q.Offset}
-	if sort != SortName {
-		f.Limit, f.Offset = maxListed, 0
+	if sort == SortName {
+		list, total, err := a.db.ListEmployers(ctx, u.TenantID, f)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		rows := make([]EmployerRow, len(list))
+		for i, e := range list {
+			rows[i] = EmployerRow{EmployerSummary: e, Summary: o.Employers[e.BIN]}
+		}
+		return rows, total, o.AsOf, nil
 	}
-	list, total, err := a.db.ListEmployers(ctx, u.TenantID, f)
+	// Ordered by a figure: every matching BIN (by name, which breaks ties),
+	// ordered by the cache's figures, then the page's employers read.
+	bins, err := a.db.EmployerBINs(ctx, u.TenantID, f)
 	if err != nil {
 		return nil, 0, 0, err
 	}
-	rows := make([]EmployerRow, len(list))
-	for i, e := range list {
-		rows[i] = EmployerRow{EmployerSummary: e, Summary: o.Employers[e.BIN]}
-	}
-	if sort == SortName {
-		return rows, total, o.AsOf, nil
-	}
-	key := func(r *EmployerRow) int64 {
+	key := func(bin string) int64 {
+		s := o.Employers[bin]
 		switch sort {
 		case SortOverdue:
-			return int64(r.Overdue)
+			return int64(s.Overdue)
 		case SortDueWeek:
-			return int64(r.DueWeek)
+			return int64(s.DueWeek)
 		case SortViolations:
-			return int64(r.Violations)
+			return int64(s.Violations)
 		}
-		return r.FineMCI
+		return s.FineMCI
 	}
-	slices.SortStableFunc(rows, func(a, b EmployerRow) int { return cmp.Compare(key(&b), key(&a)) }) // the store's order (by name) breaks ties
-	lo := min(q.Offset, len(rows))
-	hi := min(lo+q.Limit, len(rows))
-	return rows[lo:hi], total, o.AsOf, nil
+	slices.SortStableFunc(bins, func(a, b string) int { return cmp.Compare(key(b), key(a)) })
+	lo := min(q.Offset, len(bins))
+	page := bins[lo:min(lo+q.Limit, len(bins))]
+	rows := make([]EmployerRow, 0, len(page))
+	if len(page) > 0 {
+		list, _, err := a.db.ListEmployers(ctx, u.TenantID, store.EmployerFilter{Only: page, Limit: len(page)})
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		byBIN := make(map[string]EmployerSummary, len(list))
+		for _, e := range list {
+			byBIN[e.BIN] = e
+		}
+		for _, bin := range page {
+			if e, ok := byBIN[bin]; ok { // deleted in between: left out
+				rows = append(rows, EmployerRow{EmployerSummary: e, Summary: o.Employers[bin]})
+			}
+		}
+	}
+	return rows, len(bins), o.AsOf, nil
 }

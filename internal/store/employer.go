@@ -43,37 +43,20 @@ func (db *DB) ListEmployers(ctx context.Context, tenant int64, f EmployerFilter)
 		limit = 50
 	}
 	offset := max(f.Offset, 0)
-	var where strings.Builder
-	args := []any{tenant}
-	where.WriteString(`e.tenant_id = $1`)
-	if q := foldSearch(f.Query); q != "" {
-		args = append(args, "%"+likeEscaper.Replace(q)+"%")
-		fmt.Fprintf(&where, ` AND e.search LIKE $%d ESCAPE '\'`, len(args))
-	}
-	if f.Only != nil {
-		if len(f.Only) == 0 {
-			return nil, 0, nil
-		}
-		where.WriteString(` AND e.bin IN (`)
-		for i, bin := range f.Only {
-			args = append(args, bin)
-			if i > 0 {
-				where.WriteString(", ")
-			}
-			fmt.Fprintf(&where, "$%d", len(args))
-		}
-		where.WriteString(")")
+	where, args, none := f.where(tenant)
+	if none {
+		return nil, 0, nil
 	}
 	var total int
 	var out []EmployerSummary
 	err := db.read(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM employers e WHERE `+where.String(), args...).Scan(&total); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM employers e WHERE `+where, args...).Scan(&total); err != nil {
 			return db.dbError(err, "count employers")
 		}
 		page := append(args, limit, offset)
 		rows, err := tx.QueryContext(ctx, `SELECT e.bin, e.name, e.size, e.version, e.updated_at,
 			(SELECT count(*) FROM workers w WHERE w.employer_id = e.id)
-			FROM employers e WHERE `+where.String()+fmt.Sprintf(` ORDER BY e.name, e.bin LIMIT $%d OFFSET $%d`, len(page)-1, len(page)), page...)
+			FROM employers e WHERE `+where+fmt.Sprintf(` ORDER BY e.name, e.bin LIMIT $%d OFFSET $%d`, len(page)-1, len(page)), page...)
 		if err != nil {
 			return db.dbError(err, "list employers")
 		}
@@ -93,6 +76,61 @@ func (db *DB) ListEmployers(ctx context.Context, tenant int64, f EmployerFilter)
 		return nil, 0, err
 	}
 	return out, total, nil
+}
+
+// where is the SQL condition (on employers e) and arguments of f; none
+// is true when f selects no employer at all.
+func (f *EmployerFilter) where(tenant int64) (string, []any, bool) {
+	var where strings.Builder
+	args := []any{tenant}
+	where.WriteString(`e.tenant_id = $1`)
+	if q := foldSearch(f.Query); q != "" {
+		args = append(args, "%"+likeEscaper.Replace(q)+"%")
+		fmt.Fprintf(&where, ` AND e.search LIKE $%d ESCAPE '\'`, len(args))
+	}
+	if f.Only != nil {
+		if len(f.Only) == 0 {
+			return "", nil, true
+		}
+		where.WriteString(` AND e.bin IN (`)
+		for i, bin := range f.Only {
+			args = append(args, bin)
+			if i > 0 {
+				where.WriteString(", ")
+			}
+			fmt.Fprintf(&where, "$%d", len(args))
+		}
+		where.WriteString(")")
+	}
+	return where.String(), args, false
+}
+
+// EmployerBINs returns the BINs of all the tenant's employers that match f
+// (Query and Only; not Limit and Offset), ordered by name and BIN: what a
+// list ordered by something else than the name sorts before it reads one
+// page with ListEmployers.
+func (db *DB) EmployerBINs(ctx context.Context, tenant int64, f EmployerFilter) ([]string, error) {
+	where, args, none := f.where(tenant)
+	if none {
+		return nil, nil
+	}
+	var out []string
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT e.bin FROM employers e WHERE `+where+` ORDER BY e.name, e.bin`, args...)
+		if err != nil {
+			return db.dbError(err, "list employers")
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var bin string
+			if err := rows.Scan(&bin); err != nil {
+				return db.dbError(err, "list employers")
+			}
+			out = append(out, bin)
+		}
+		return db.dbError(rows.Err(), "list employers")
+	})
+	return out, err
 }
 
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
