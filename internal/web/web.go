@@ -148,6 +148,7 @@ func New(cfg Config) http.Handler {
 	mux.HandleFunc("GET /employers/{bin}/workers/{id}", h.workerShow)
 	mux.HandleFunc("GET /employers/{bin}/records", h.recordsShow)
 	mux.HandleFunc("GET /employers/{bin}/history", h.historyShow)
+	mux.HandleFunc("GET /employers/{bin}/documents/{kind}", h.documentShow)
 	mux.HandleFunc("GET /employers/{bin}/edit", h.editForm)
 	mux.HandleFunc("POST /employers/{bin}/edit", h.editSave)
 	mux.HandleFunc("POST /employers/{bin}/delete", h.editDelete)

@@ -1,0 +1,134 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/ruqsat/ruqsat/internal/documents"
+	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/i18n"
+)
+
+// The documents of an employer and of a worker: a panel of links, one per
+// document, language and format (templates/_documents.html, block
+// "documents"), and the handler that answers them with the same bytes as
+// `ruqsat doc` and the API (package documents).
+
+// DocumentsPanel is the data of the block "documents": a heading and, for
+// each document, its name and a link for each language and format.
+type DocumentsPanel struct {
+	Heading string
+	Items   []DocumentItem
+}
+
+// DocumentItem is one document of the panel.
+type DocumentItem struct {
+	Label string
+	Links []DocumentLink
+}
+
+// DocumentLink is one language and format of a document.
+type DocumentLink struct {
+	Text string // "Қазақша · PDF"
+	Lang string // the link's hreflang
+	Href string
+}
+
+// employerDocuments returns the panel of an employer's page: the monthly
+// report for the month before today and the compliance report on today.
+func employerDocuments(l *locale, bin string, today domain.Date) *DocumentsPanel {
+	month := today.YearMonth().Add(-1)
+	return documentsPanel(l, bin, []docOffer{
+		{documents.MonthlyReport, l.fl.T("doc.panel.monthly", "Name", l.fl.Month(month.First())), url.Values{"month": {month.String()}}},
+		{documents.Compliance, l.fl.T("doc.panel.compliance"), nil},
+	})
+}
+
+// workerDocuments returns the panel of a worker's page: the worker's
+// qualification letter.
+func workerDocuments(l *locale, bin, worker string) *DocumentsPanel {
+	return documentsPanel(l, bin, []docOffer{
+		{documents.Letter, l.fl.T("doc.panel.letter"), url.Values{"worker": {worker}}},
+	})
+}
+
+type docOffer struct {
+	kind  documents.Kind
+	label string
+	query url.Values
+}
+
+func documentsPanel(l *locale, bin string, offers []docOffer) *DocumentsPanel {
+	p := &DocumentsPanel{Heading: l.fl.T("doc.panel.heading")}
+	for _, o := range offers {
+		it := DocumentItem{Label: o.label}
+		for _, lang := range i18n.Langs {
+			for _, f := range o.kind.Formats() {
+				q := url.Values{"lang": {lang.String()}, "format": {string(f)}}
+				for k, v := range o.query {
+					q[k] = v
+				}
+				it.Links = append(it.Links, DocumentLink{Text: l.LangName(lang.String()) + " · " + strings.ToUpper(string(f)), Lang: lang.String(),
+					Href: "/employers/" + url.PathEscape(bin) + "/documents/" + string(o.kind) + "?" + q.Encode()})
+			}
+		}
+		p.Items = append(p.Items, it)
+	}
+	return p
+}
+
+// documentShow answers GET /employers/{bin}/documents/{kind}?lang=&format=
+// &worker=&month=&region=&number=&as_of=: the document as a download, or
+// the error page naming what is missing.
+func (h *handler) documentShow(w http.ResponseWriter, r *http.Request) {
+	l, u, rec, _, ok := h.records(w, r)
+	if !ok {
+		return
+	}
+	q := r.URL.Query()
+	lang, ok := i18n.Parse(q.Get("lang"))
+	if !ok {
+		lang, _ = i18n.Parse(l.Tag)
+	}
+	asOf := h.app.Today()
+	if s := q.Get("as_of"); s != "" {
+		d, err := h.app.AsOf(s)
+		if err != nil {
+			h.fail(w, r, l, u, err)
+			return
+		}
+		asOf = d
+	}
+	req := documents.Request{Kind: documents.Kind(r.PathValue("kind")), Format: documents.Format(q.Get("format")), Lang: lang, AsOf: asOf,
+		Worker: q.Get("worker"), Region: domain.Region(q.Get("region")), Number: q.Get("number")}
+	if s := q.Get("month"); s != "" {
+		m, err := domain.ParseYearMonth(s)
+		if err != nil {
+			h.fail(w, r, l, u, domain.Errorf(domain.EINVALID, "the month %q is not a month; expected YYYY-MM", s).Say("error.doc_month", "Code", s))
+			return
+		}
+		req.Month = m
+	}
+	in := documents.Input{Records: rec}
+	if req.Kind.NeedsFindings() {
+		res, err := h.app.Evaluate(r.Context(), u, rec.Employer.BIN, asOf, lang)
+		if err != nil {
+			h.fail(w, r, l, u, err)
+			return
+		}
+		in.Result = &res
+	}
+	doc, err := documents.Make(in, req)
+	if err != nil {
+		h.fail(w, r, l, u, err)
+		return
+	}
+	hd := w.Header()
+	hd.Set("Content-Type", doc.ContentType)
+	hd.Set("Content-Disposition", `attachment; filename="`+doc.FileName+`"`)
+	hd.Set("Content-Length", strconv.Itoa(len(doc.Data)))
+	hd.Set("Cache-Control", "private, no-store")
+	_, _ = w.Write(doc.Data)
+}
