@@ -106,6 +106,9 @@ type PublicRequest struct {
 	Company string
 	Message string
 	Consent bool // the consent box was ticked (consent=yes)
+	// ConsentVersion is the version of the consent text the form showed
+	// (ConsentVersion when it was made; "" takes the current one).
+	ConsentVersion string
 	// Website is the honeypot: a field people do not see and leave empty.
 	Website string
 }
@@ -216,7 +219,7 @@ func limitAddr(addr string) string {
 }
 
 // SubmitConsultation records a request from the public form of the tenant
-// at r.Slug, with the consent the form showed (ConsentVersion). It returns
+// at r.Slug, with the version of the consent text the form showed. It returns
 // ENOTFOUND for an unknown slug; a *RateError when the address sent
 // PublicRequestsPerHour requests in the last hour; a *FormError when a
 // field is refused (the consent box not ticked, no name or contact, a text
@@ -251,13 +254,21 @@ func (a *App) SubmitConsultation(ctx context.Context, r PublicRequest) error {
 	if err := freeText("message", r.Message); err != nil {
 		fe.add("message", err)
 	}
+	version := r.ConsentVersion
+	if version == "" {
+		version = ConsentVersion
+	}
 	if !r.Consent {
 		fe.add("consent", domain.Errorf(domain.EINVALID, "consent: a request is kept only with your consent to the processing of your personal data").Say("error.public_consent"))
+	} else if _, err := ConsentText(version, "en", t); err != nil {
+		// A text this server does not keep: the person agreed to something
+		// no one can read again. They are shown the current one.
+		fe.add("consent", domain.Errorf(domain.EINVALID, "consent: the consent text has changed; read it again and tick the box").Say("error.public_consent_version"))
 	}
 	if fe.Fields != nil {
 		return &fe
 	}
 	req := &ConsultationRequest{Name: name, Contact: contact, Company: company, Message: strings.TrimSpace(r.Message),
-		Consent: Consent{TextVersion: ConsentVersion, Purpose: ConsentPurpose}}
+		Consent: Consent{TextVersion: version, Purpose: ConsentPurpose}}
 	return a.db.CreateConsultationRequest(ctx, t.ID, Actor{Name: "public form"}, req)
 }

@@ -73,7 +73,7 @@ func (h *handler) consultSend(w http.ResponseWriter, r *http.Request) {
 	d := &consultForm{Tenant: t, Name: f.Get("name"), Contact: f.Get("contact"), Company: f.Get("company"),
 		Message: f.Get("message"), Consented: f.Get("consent") == "yes"}
 	err := h.app.SubmitConsultation(r.Context(), app.PublicRequest{Slug: t.Slug, Addr: r.RemoteAddr, Name: d.Name, Contact: d.Contact,
-		Company: d.Company, Message: d.Message, Consent: d.Consented, Website: f.Get("website")})
+		Company: d.Company, Message: d.Message, Consent: d.Consented, ConsentVersion: f.Get("consent_version"), Website: f.Get("website")})
 	var fe *app.FormError
 	var re *app.RateError
 	switch {
