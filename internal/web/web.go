@@ -25,6 +25,14 @@
 // and a form carries the employer's version, so that a save over someone
 // else's change shows what they changed and keeps what the user typed.
 //
+// People and the tenant (people.go, settings.go, consult.go): an owner's
+// /people (users' roles and employer limits, one-time invite links) and
+// /settings (name, public slug, the operator of personal data); every
+// user's /account (password, API tokens); the queue of consultation
+// requests (/requests); and the public pages, which need no session: the
+// invite link (/invite/{token}) and the consultation form of a tenant
+// (/c/{slug}, /c/{slug}/thanks).
+//
 // Everything is embedded: templates, the style sheet and the translations.
 // No page needs JavaScript or loads anything from another origin; every
 // page is sent with a Content-Security-Policy of default-src 'self'.
