@@ -127,7 +127,7 @@ func TestPublicConsultation(t *testing.T) {
 			t.Fatalf("kept: %+v", list)
 		}
 		stale := ok
-		stale.ConsentVersion = "public-form-0"
+		stale.ConsentVersion = "2026-01"
 		if err := a.SubmitConsultation(ctx, stale); !errors.As(err, &fe) || fe.Fields["consent"] == nil || len(fe.Fields) != 1 {
 			t.Errorf("a consent text the server does not keep: %v", err)
 		}

@@ -61,7 +61,7 @@ func (a *App) PublicTenant(ctx context.Context, slug string) (*Tenant, error) {
 // now; it is stored with every request made with it. A changed text gets
 // a new version and new files (consent/VERSION.LANG.txt), and the old ones
 // stay, so that what a person agreed to can always be read again.
-const ConsentVersion = "public-form-1"
+const ConsentVersion = "2026-12"
 
 // ConsentPurpose is the purpose of processing stored with a request from
 // the public form.
