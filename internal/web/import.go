@@ -242,6 +242,13 @@ func (h *handler) importPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.report(d, l, files, rep)
+	if other := otherEmployer(rep, bin); other != "" {
+		// A scenario file of another employer, on this employer's page.
+		d.Error = l.S("import_other_employer", "Code", other)
+		d.Errors++
+		h.importRender(w, r, l, u, d, http.StatusUnprocessableEntity)
+		return
+	}
 	if !rep.Failed() && len(rep.Employers) > 0 {
 		size := 0
 		for _, f := range files {
@@ -320,6 +327,20 @@ func (h *handler) importFailed(w http.ResponseWriter, r *http.Request, l *locale
 		h.fail(w, r, l, u, err)
 	}
 	return true
+}
+
+// otherEmployer returns the BIN of an employer the import writes other
+// than bin, the employer page's, or "".
+func otherEmployer(rep *app.ImportReport, bin string) string {
+	if bin == "" {
+		return ""
+	}
+	for _, e := range rep.Employers {
+		if e.BIN != bin {
+			return e.BIN
+		}
+	}
+	return ""
 }
 
 // report fills the page with what the import read and found.

@@ -313,3 +313,32 @@ func hasWorker(rec *domain.Records, id string) bool {
 	}
 	return false
 }
+
+// TestImportScenarioFile: a scenario file creates its employer from the
+// tenant's import page, and is refused on another employer's page.
+func TestImportScenarioFile(t *testing.T) {
+	f := newFixture(t)
+	data, err := os.ReadFile("../../examples/steppe-drilling.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := f.browser()
+	b.accept = "ru"
+	b.login(ownerA, "/")
+	r := b.upload("/employers/"+f.binsA[0]+"/import", [][2]string{{"steppe.yaml", string(data)}}, nil)
+	if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, "относится к работодателю 940140000385") || tokenRE.MatchString(r.body) {
+		t.Errorf("another employer's scenario on an employer's page: status %d", r.status)
+	}
+	r = b.upload("/import", [][2]string{{"steppe.yaml", string(data)}}, nil)
+	m := tokenRE.FindStringSubmatch(r.body)
+	if r.status != http.StatusOK || m == nil || !strings.Contains(r.body, "будет создан") {
+		t.Fatalf("scenario dry run: status %d\n%s", r.status, r.body)
+	}
+	r = b.post("/import", url.Values{"token": {m[1]}})
+	if r.status != http.StatusSeeOther || r.header.Get("Location") != "/employers/940140000385?saved=1" {
+		t.Fatalf("commit: %d %s", r.status, r.header.Get("Location"))
+	}
+	if rec, _ := version(t, f, "940140000385"); len(rec.Workers) == 0 {
+		t.Error("the scenario's workers were not stored")
+	}
+}
