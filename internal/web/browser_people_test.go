@@ -1,10 +1,17 @@
 package web_test
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/ruqsat/ruqsat/internal/app"
+	"github.com/ruqsat/ruqsat/internal/auth"
+	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/store"
 )
 
 // TestBrowserPeopleAndPublicForm runs the people flows in a real browser,
@@ -117,5 +124,44 @@ func TestBrowserPeopleAndPublicForm(t *testing.T) {
 			}
 			c.shot("queue")
 		})
+	}
+}
+
+// TestPeoplePagesFitAPhone opens every page of people, settings, the
+// queue and the public form in every language at 390 px: none may scroll
+// sideways (the flows above run in one language each).
+func TestPeoplePagesFitAPhone(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	tok, hash, err := auth.NewToken(app.InviteTokenPrefix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv := &store.Invite{Email: "a-very-long-address.of.someone@consultancy.example.kz", Role: domain.RoleEditor,
+		Employers: f.binsA[:3], ExpiresAt: today.Add(24 * time.Hour)}
+	if err := f.db.CreateInvite(ctx, f.tenantA, store.SystemActor, inv, hash); err != nil {
+		t.Fatal(err)
+	}
+	req := &store.ConsultationRequest{Name: "Айгерім Сәрсенқызы Байжанова", Contact: "aigerim.sarsenkyzy.baizhanova@example.kz",
+		Company: "ЖШС «Дала Бурение Сервис»", Message: strings.Repeat("Жұмысқа рұқсат туралы сұрақ. ", 20),
+		Consent: store.Consent{TextVersion: app.ConsentVersion, Purpose: app.ConsentPurpose}}
+	if err := f.db.CreateConsultationRequest(ctx, f.tenantA, store.SystemActor, req); err != nil {
+		t.Fatal(err)
+	}
+	c := newChrome(t, f, 390, 844, "phone")
+	c.open("/login")
+	c.do("log in", chromedp.WaitVisible(chromedp.ID("email")),
+		chromedp.SendKeys(chromedp.ID("email"), ownerA), chromedp.SendKeys(chromedp.ID("password"), password))
+	c.submit("#login-submit")
+	for _, lang := range []string{"kk", "ru", "en"} {
+		c.submit(`button[name="lang"][value="` + lang + `"]`)
+		for _, p := range []string{"/people", "/account", "/settings", "/requests", "/invite/" + tok, "/c/tenant-a", "/c/tenant-a/thanks", "/c/nobody"} {
+			c.open(p)
+		}
+		c.open("/c/tenant-a")
+		c.submit("#consult-submit") // every field refused
+		if c.count(".field.bad") < 3 {
+			t.Errorf("%s: the empty public form shows %d fields refused", lang, c.count(".field.bad"))
+		}
 	}
 }
