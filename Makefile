@@ -76,6 +76,7 @@ bench:
 	$(GO) test -run=NONE -bench=ImportCommand -benchtime=3x -count=$(COUNT) -timeout 30m ./cmd/ruqsat
 	$(GO) test -run=NONE -bench=. -benchmem -benchtime=3x -count=$(COUNT) ./internal/bulk ./internal/auth
 	$(GO) test -run=NONE -bench=InsertWorkers -benchtime=1x -count=$(COUNT) -timeout 30m ./internal/store
+	$(GO) test -run=NONE -bench=Digests1000 -benchtime=3x -count=$(COUNT) -timeout 30m ./internal/app
 
 # The dashboard under load: a 5,000-employer / 100,000-worker tenant, wrk for
 # 60 s, on SQLite and on the local PostgreSQL. Needs wrk (Debian package).
