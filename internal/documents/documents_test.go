@@ -1,0 +1,376 @@
+package documents
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"flag"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/domain/domaintest"
+	"github.com/ruqsat/ruqsat/internal/i18n"
+	"github.com/ruqsat/ruqsat/internal/rules"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden text extractions under testdata")
+
+var (
+	testAsOf = domain.MustDate("2025-03-10")
+	langs    = []i18n.Lang{i18n.KK, i18n.RU, i18n.EN}
+)
+
+// sample returns records with every field set (domaintest.Full) and a
+// second worker with a Kazakh name, and their evaluation on testAsOf in
+// lang.
+func sample(lang i18n.Lang) (*domain.Records, *rules.Result) {
+	rec := domaintest.Full()
+	w := rec.Workers[0]
+	w.ID, w.Name, w.Citizenship, w.IIN, w.Position = "w-002", "Әлібек Ұлан Үмбетұлы", "UZ", "", "Бұрғылау шебері"
+	w.Permits = []domain.Permit{{Number: "ATR-2025-0300", Regions: []domain.Region{"KZ-23"}, From: domain.MustDate("2025-02-01"), To: domain.MustDate("2026-01-31")}}
+	rec.Workers = append(rec.Workers, w)
+	res := rules.New(nil, nil).Evaluate(rec, testAsOf)
+	res.Render(i18n.For(lang))
+	return rec, &res
+}
+
+func make1(t testing.TB, kind Kind, f Format, lang i18n.Lang) *Document {
+	t.Helper()
+	rec, res := sample(lang)
+	d, err := Make(Input{Records: rec, Result: res}, Request{Kind: kind, Format: f, Lang: lang, AsOf: testAsOf,
+		Worker: "w-001", Month: domain.NewYearMonth(2025, 2), Number: "01-12/345"})
+	if err != nil {
+		t.Fatalf("%s %s %s: %v", kind, f, lang, err)
+	}
+	return d
+}
+
+// tool returns the path of a Debian tool the test needs; without it the
+// test is skipped, or fails under CI=true (make test installs it).
+func tool(t *testing.T, names ...string) string {
+	t.Helper()
+	for _, n := range names {
+		if p, err := exec.LookPath(n); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("%s is not installed (make test installs it)", names[0])
+	}
+	t.Skipf("%s is not installed (make test installs it)", names[0])
+	return ""
+}
+
+// pdfText extracts a PDF's text with pdftotext (poppler-utils), in its
+// layout.
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	bin := tool(t, "pdftotext")
+	cmd := exec.Command(bin, "-layout", "-enc", "UTF-8", "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
+
+// golden compares got with testdata/name, or writes it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	p := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatalf("%v (run the test with -update to write it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the golden file (-update rewrites it, then read the diff):\n%s", name, got)
+	}
+}
+
+var dmyRE = regexp.MustCompile(`\b\d{2}\.\d{2}\.\d{4}\b`)
+
+// TestPDFText extracts the text of every PDF in every language: the names,
+// dates as DD.MM.YYYY, the numbers and the words of the language are
+// there, as selectable text in the embedded font, Kazakh letters
+// included; and it is the golden extraction.
+func TestPDFText(t *testing.T) {
+	words := map[i18n.Lang]map[Kind][]string{
+		i18n.KK: {Letter: {"Шетелдік жұмыскердің біліктілігі туралы", "Жергілікті атқарушы органға", "Атырау облысы", "Серікбаев Нұрлан", "Қытай", "16 жыл", "Шығ. № 01-12/345", "М. О."},
+			MonthlyReport: {"Тартылған шетелдік жұмыскерлер туралы мәліметтер: 2025 жылғы ақпан", "Әлібек Ұлан", "Үмбетұлы", "Өзбекстан", "Оқытылған Қазақстан Республикасының азаматтары"},
+			Compliance:    {"Заңнама талаптарының сақталуы туралы есеп", "Ықтимал айыппұлдар, барлығы", "АЕК"}},
+		i18n.RU: {Letter: {"О квалификации иностранного работника", "В местный исполнительный орган", "Атырауская область", "Китай", "16 лет", "Исх. № 01-12/345", "несёт ответственность за достоверность", "М. П."},
+			MonthlyReport: {"Сведения о привлечённых иностранных работниках за февраль 2025 г.", "Узбекистан", "Работающие граждане Республики Казахстан"},
+			Compliance:    {"Отчёт о соблюдении требований законодательства", "Возможные штрафы, всего", "МРП"}},
+		i18n.EN: {Letter: {"On the qualifications of a foreign worker", "To the local executive body", "Atyrau Region", "China", "16 years", "Ref. No. 01-12/345", "is responsible for the accuracy"},
+			MonthlyReport: {"Information on the foreign workers engaged: 2025-02", "Uzbekistan", "Kazakhstan citizens working"},
+			Compliance:    {"Compliance report", "Total fine exposure", "MCI"}},
+	}
+	common := map[Kind][]string{
+		Letter:        {"Zhou Ming", "02.04.1985", "EG7731925", "11.04.2019", "10.04.2029", "China University of Petroleum", "2007", "10.03.2025", "940140000385", "Серікбаев Нұрлан"},
+		MonthlyReport: {"Zhou Ming", "ATR-2025-0141", "01.01.2025", "31.12.2025", "ATR-2025-0300", "01.02.2025", "940140000385", "155", "10.03.2025"},
+		Compliance:    {"940140000385", "10.03.2025", "28.02.2025"},
+	}
+	for _, lang := range langs {
+		for _, kind := range Kinds {
+			d := make1(t, kind, PDF, lang)
+			text := pdfText(t, d.Data)
+			for _, w := range append(slices.Clone(common[kind]), words[lang][kind]...) {
+				if !strings.Contains(strings.Join(strings.Fields(text), " "), w) {
+					t.Errorf("%s: %q is not in the text:\n%s", d.FileName, w, text)
+				}
+			}
+			if !dmyRE.MatchString(text) {
+				t.Errorf("%s: no date DD.MM.YYYY", d.FileName)
+			}
+			golden(t, strings.TrimSuffix(d.FileName, ".pdf")+".txt", text)
+		}
+	}
+}
+
+// TestDOCXInLibreOffice converts each letter's DOCX to PDF with LibreOffice
+// (as a consultant's Word would open it) and checks its text; and the
+// template's placeholders are each within one run, and exactly the fields
+// the code fills.
+func TestDOCXInLibreOffice(t *testing.T) {
+	tpl, err := assets.ReadFile("templates/letter.docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(tpl), int64(len(tpl)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		for _, m := range regexp.MustCompile(`\{\{([^}]*)\}\}`).FindAllStringSubmatch(string(data), -1) {
+			if strings.ContainsAny(m[1], "<>") {
+				t.Errorf("%s: a placeholder spans runs: %q", f.Name, m[0])
+			}
+			if f.Name == "word/document.xml" {
+				names = append(names, m[1])
+			}
+		}
+	}
+	want := slices.Clone(letterFields)
+	slices.Sort(want)
+	slices.Sort(names)
+	if !slices.Equal(slices.Compact(names), want) {
+		t.Errorf("the template's placeholders %v, the code's fields %v", names, want)
+	}
+
+	soffice := tool(t, "soffice", "libreoffice")
+	dir := t.TempDir()
+	for _, lang := range langs {
+		d := make1(t, Letter, DOCX, lang)
+		src := filepath.Join(dir, d.FileName)
+		if err := os.WriteFile(src, d.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--convert-to", "pdf", "--outdir", dir, src)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("libreoffice: %v\n%s", err, out)
+		}
+		pdf, err := os.ReadFile(strings.TrimSuffix(src, ".docx") + ".pdf")
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := strings.Join(strings.Fields(pdfText(t, pdf)), " ")
+		pdfOwn := strings.Join(strings.Fields(pdfText(t, make1(t, Letter, PDF, lang).Data)), " ")
+		for _, w := range []string{"Zhou Ming", "02.04.1985", "EG7731925", "10.03.2025", "01-12/345", "Серікбаев Нұрлан Ерланұлы", "16"} {
+			if !strings.Contains(text, w) || !strings.Contains(pdfOwn, w) {
+				t.Errorf("%s: %q is not in the converted text:\n%s", d.FileName, w, text)
+			}
+		}
+		f, _, _ := letter(sampleRecords(), Request{Kind: Letter, Lang: lang, AsOf: testAsOf, Worker: "w-001"}, i18n.For(lang))
+		for _, k := range []string{"title", "statement", "addressee_1", "label_education"} {
+			if !strings.Contains(text, f[k]) {
+				t.Errorf("%s: the %s %q is not in the converted text", d.FileName, k, f[k])
+			}
+		}
+	}
+}
+
+func sampleRecords() *domain.Records { r, _ := sample(i18n.EN); return r }
+
+// TestXLSXCells reads the workbooks back: numbers are number cells, dates
+// date cells shown DD.MM.YYYY, texts in the language.
+func TestXLSXCells(t *testing.T) {
+	for _, lang := range langs {
+		d := make1(t, MonthlyReport, XLSX, lang)
+		f, err := excelize.OpenReader(bytes.NewReader(d.Data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sheet := f.GetSheetName(0)
+		if sheet != i18n.For(lang).T("doc.monthly.sheet") {
+			t.Errorf("%s: sheet %q", d.FileName, sheet)
+		}
+		rows, _ := f.GetRows(sheet)
+		// Row 6 is the header, 7 and 8 the workers; the counts follow a
+		// blank row.
+		if len(rows) < 14 || rows[6][1] != "Zhou Ming" || rows[7][1] != "Әлібек Ұлан Үмбетұлы" {
+			t.Fatalf("%s: rows %q", d.FileName, rows)
+		}
+		for cell, want := range map[string]string{"A7": "1", "H7": "01.01.2025", "I7": "31.12.2025", "H8": "01.02.2025", "B10": "2", "B11": "6", "B13": "155", "B14": "3"} {
+			typ, _ := f.GetCellType(sheet, cell)
+			got, _ := f.GetCellValue(sheet, cell)
+			raw, _ := f.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+			if got != want || (typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset) || strings.Contains(raw, ".") {
+				t.Errorf("%s %s: %q (raw %q, type %v), want the number or date %s", d.FileName, cell, got, raw, typ, want)
+			}
+		}
+		props, _ := f.GetDocProps()
+		if !strings.HasPrefix(props.Created, "2025-03-09T19:00:00") {
+			t.Errorf("%s: created %q, want the as-of date (midnight in Almaty)", d.FileName, props.Created)
+		}
+		f.Close()
+
+		d = make1(t, Compliance, XLSX, lang)
+		f, err = excelize.OpenReader(bytes.NewReader(d.Data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sheet = f.GetSheetName(0)
+		rows, _ = f.GetRows(sheet)
+		head := -1
+		for i, r := range rows {
+			if len(r) > 0 && r[0] == i18n.For(lang).T("doc.col.severity") {
+				head = i
+			}
+		}
+		if head < 0 || len(rows) <= head+1 {
+			t.Fatalf("%s: no findings table: %q", d.FileName, rows)
+		}
+		cell, _ := excelize.CoordinatesToCellName(7, head+2) // the first finding's deadline
+		if got, _ := f.GetCellValue(sheet, cell); !dmyRE.MatchString(got) {
+			t.Errorf("%s %s: deadline %q, want a date cell DD.MM.YYYY", d.FileName, cell, got)
+		}
+		if typ, _ := f.GetCellType(sheet, "B6"); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+			t.Errorf("%s: the fine exposure in MCI is not a number", d.FileName)
+		}
+		f.Close()
+	}
+}
+
+// TestReproducible: the same records and request give the same bytes, and
+// the file's creation date is the as-of date, not the clock's.
+func TestReproducible(t *testing.T) {
+	for _, kind := range Kinds {
+		for _, f := range kind.Formats() {
+			a, b := make1(t, kind, f, i18n.KK), make1(t, kind, f, i18n.KK)
+			if !bytes.Equal(a.Data, b.Data) {
+				t.Errorf("%s: two makes differ", a.FileName)
+			}
+			if f == PDF && !bytes.Contains(a.Data, []byte("/CreationDate (D:20250310")) {
+				t.Errorf("%s: the creation date is not the as-of date", a.FileName)
+			}
+		}
+	}
+}
+
+// TestMissingFieldsMakeNothing: a document whose records lack what it
+// needs names every missing field at its path, and makes nothing.
+func TestMissingFieldsMakeNothing(t *testing.T) {
+	rec := &domain.Records{Employer: domain.Employer{BIN: "940140000385", Size: domain.SizeSmall},
+		Workers: []domain.Worker{{ID: "w1", Basis: domain.BasisPermit, Category: domain.Category3, Start: domain.MustDate("2025-01-10")}}}
+	res := rules.New(nil, nil).Evaluate(rec, testAsOf)
+	for _, c := range []struct {
+		req  Request
+		want []string
+	}{
+		{Request{Kind: Letter, Worker: "w1"}, []string{"employer.name", "employer.address", "employer.phone", "employer.director.name",
+			"employer.director.position", "workers[0].name", "workers[0].citizenship", "workers[0].birth_date", "workers[0].passport.number",
+			"workers[0].education.level", "workers[0].education.institution", "workers[0].education.specialty", "workers[0].education.graduated",
+			"workers[0].experience_years", "workers[0].position", "workers[0].permits"}},
+		{Request{Kind: MonthlyReport, Month: domain.NewYearMonth(2025, 2)}, []string{"employer.name", "monthly_figures", "workers[0].name"}},
+		{Request{Kind: Compliance}, []string{"employer.name"}},
+	} {
+		c.req.AsOf = testAsOf
+		d, err := Make(Input{Records: rec, Result: &res}, c.req)
+		var de *domain.Error
+		if d != nil || !errorsAs(err, &de) || de.Code != domain.EINVALID || de.Problems == nil {
+			t.Fatalf("%s: %v, %v", c.req.Kind, d, err)
+		}
+		var got []string
+		for _, p := range de.Problems.List {
+			if p.Code != domain.CodeRequired {
+				t.Errorf("%s: %v", c.req.Kind, p)
+			}
+			got = append(got, p.Path.String())
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: missing %v, want %v", c.req.Kind, got, c.want)
+		}
+	}
+	for _, req := range []Request{{Kind: "visa"}, {Kind: Letter, Format: XLSX, Worker: "w1"}, {Kind: Letter}, {Kind: Letter, Worker: "w9"},
+		{Kind: Letter, Worker: "w1", Region: "KZ-99"}, {Kind: MonthlyReport, Month: domain.NewYearMonth(1980, 1)}} {
+		req.AsOf = testAsOf
+		if _, err := Make(Input{Records: rec, Result: &res}, req); domain.ErrorCode(err) != domain.EINVALID && domain.ErrorCode(err) != domain.ENOTFOUND {
+			t.Errorf("%+v: %v", req, err)
+		}
+	}
+}
+
+// TestFileNames: ASCII file names from the worker's name in any script.
+func TestFileNames(t *testing.T) {
+	for in, want := range map[string]string{"Zhou Ming": "zhou-ming", "Әлібек Ұлан Үмбетұлы": "alibek-ulan-umbetuly", "Щукин Ёрш": "shchukin-ersh",
+		"  ": "w-1", "李明": "w-1"} {
+		if got := fileWord(in, "w-1"); got != want {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
+	}
+}
+
+// FuzzFillXML: the DOCX filler never panics, writes every value escaped
+// for XML, and leaves no placeholder it filled.
+func FuzzFillXML(f *testing.F) {
+	tpl, _ := assets.ReadFile("templates/letter.docx")
+	zr, _ := zip.NewReader(bytes.NewReader(tpl), int64(len(tpl)))
+	for _, zf := range zr.File {
+		if zf.Name == "word/document.xml" {
+			rc, _ := zf.Open()
+			data, _ := io.ReadAll(rc)
+			rc.Close()
+			f.Add(data, "Zhou <Ming> & «Дала»")
+		}
+	}
+	f.Add([]byte("<w:t>{{x}}</w:t>{{"), "a")
+	f.Add([]byte("{{}}{{x}}}}"), "\"'")
+	f.Fuzz(func(t *testing.T, data []byte, v string) {
+		values := map[string]string{"x": v}
+		for _, k := range letterFields {
+			values[k] = v
+		}
+		out, err := fillXML(data, values)
+		if err != nil {
+			return
+		}
+		if bytes.Contains(out, []byte("{{x}}")) && !strings.Contains(v, "{{x}}") {
+			t.Fatalf("a placeholder left: %q", out)
+		}
+		if strings.ContainsAny(v, "<&") && bytes.Contains(data, []byte("{{x}}")) && bytes.Contains(out, []byte(v)) {
+			t.Fatalf("the value %q is not escaped", v)
+		}
+	})
+}
+
+func errorsAs(err error, target **domain.Error) bool { return errors.As(err, target) }
