@@ -19,8 +19,11 @@
 // One form page edits any record (GET and POST /employers/{bin}/edit?kind=
 // &worker=&i=), POST /employers/{bin}/delete removes one, POST
 // /employers/{bin}/act records a finding's quick action, /employers/new
-// creates an employer. Every change goes through the application layer
-// (app.EditRecords, app.Act, app.ReplaceRecords): the records validator's
+// creates an employer. GET and POST /import and /employers/{bin}/import
+// upload CSV, XLSX and scenario files to the importer of `ruqsat import`
+// (import.go): a dry run with its problems, then a commit. Every change
+// goes through the application layer (app.EditRecords, app.Act,
+// app.ReplaceRecords, app.ImportFiles): the records validator's
 // problems stand next to the fields they are about, in the page's language,
 // and a form carries the employer's version, so that a save over someone
 // else's change shows what they changed and keeps what the user typed.
