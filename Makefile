@@ -6,7 +6,7 @@ GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.9.0
 FUZZTIME    ?= 30s
 BIN         := bin/ruqsat
 
-.PHONY: all build run example test race chromium openapi-tools lint bench load fuzz clean
+.PHONY: all build run example test race chromium doc-tools openapi-tools lint bench load fuzz clean
 
 all: build
 
@@ -24,9 +24,10 @@ example: build
 
 # The whole test suite, fuzz seed corpora included, then the packages that
 # run goroutines again under the race detector. The web UI's browser test
-# drives Debian's Chromium, and internal/api's generated-client test the npm
-# packages of tools/openapi; both are installed here when missing.
-test: chromium openapi-tools
+# drives Debian's Chromium, internal/api's generated-client test the npm
+# packages of tools/openapi, and internal/documents' tests poppler-utils
+# (pdftotext) and LibreOffice; all are installed here when missing.
+test: chromium doc-tools openapi-tools
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 	$(MAKE) --no-print-directory race
@@ -45,6 +46,10 @@ race:
 chromium:
 	@command -v chromium >/dev/null || { echo "installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+doc-tools:
+	@command -v pdftotext >/dev/null && command -v soffice >/dev/null || { echo "installing Debian's poppler-utils and libreoffice-writer-nogui for the documents' tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends poppler-utils libreoffice-writer-nogui >/dev/null; }
 
 # Redocly CLI, openapi-typescript and TypeScript at the versions of
 # tools/openapi/package-lock.json (npm ci), installed when missing or when
@@ -77,6 +82,7 @@ bench:
 	$(GO) test -run=NONE -bench=. -benchmem -benchtime=3x -count=$(COUNT) ./internal/bulk ./internal/auth
 	$(GO) test -run=NONE -bench=InsertWorkers -benchtime=1x -count=$(COUNT) -timeout 30m ./internal/store
 	$(GO) test -run=NONE -bench=Digests1000 -benchtime=3x -count=$(COUNT) -timeout 30m ./internal/app
+	$(GO) test -run=NONE -bench=. -benchmem -benchtime=10x -count=$(COUNT) ./internal/documents
 
 # The dashboard under load: a 5,000-employer / 100,000-worker tenant, wrk for
 # 60 s, on SQLite and on the local PostgreSQL. Needs wrk (Debian package).

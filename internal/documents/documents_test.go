@@ -374,3 +374,75 @@ func FuzzFillXML(f *testing.F) {
 }
 
 func errorsAs(err error, target **domain.Error) bool { return errors.As(err, target) }
+
+// TestFontCoversKazakh: every Kazakh letter, capital and small, is written
+// with a glyph of the embedded font and reads back as text.
+func TestFontCoversKazakh(t *testing.T) {
+	const letters = "Әә Ғғ Ққ Ңң Өө Ұұ Үү Һһ Іі Ёё ₸ «»–№"
+	p := newPDF(testAsOf, "font", false)
+	p.text(letters, "L")
+	p.font("B", 10)
+	p.text(letters, "L")
+	data, err := p.bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, data)
+	if strings.Count(text, letters) != 2 {
+		t.Errorf("the letters read back as %q", text)
+	}
+	for name, face := range map[string][]byte{"regular": fontRegular, "bold": fontBold} {
+		for _, r := range strings.ReplaceAll(letters, " ", "") {
+			if glyphOf(t, face, r) == 0 {
+				t.Errorf("%s: no glyph for %q", name, r)
+			}
+		}
+		if glyphOf(t, face, '中') != 0 {
+			t.Errorf("%s: the cmap reader finds a glyph the font has not", name)
+		}
+	}
+}
+
+// glyphOf returns the glyph a TrueType font's cmap (format 4, the Basic
+// Multilingual Plane) gives r; 0 for none.
+func glyphOf(t *testing.T, font []byte, r rune) int {
+	t.Helper()
+	u16 := func(b []byte, i int) int { return int(b[i])<<8 | int(b[i+1]) }
+	u32 := func(b []byte, i int) int { return u16(b, i)<<16 | u16(b, i+2) }
+	var cmap []byte
+	for i, n := 0, u16(font, 4); i < n; i++ {
+		rec := font[12+16*i:]
+		if string(rec[:4]) == "cmap" {
+			cmap = font[u32(rec, 8):]
+		}
+	}
+	if cmap == nil {
+		t.Fatal("the font has no cmap")
+	}
+	for i, n := 0, u16(cmap, 2); i < n; i++ {
+		st := cmap[u32(cmap, 4+8*i+4):]
+		if u16(st, 0) != 4 {
+			continue
+		}
+		segs := u16(st, 6) / 2
+		for s := 0; s < segs; s++ {
+			end, start := u16(st, 14+2*s), u16(st, 16+2*segs+2*s)
+			if int(r) < start || int(r) > end {
+				continue
+			}
+			delta, roAt := u16(st, 16+4*segs+2*s), 16+6*segs+2*s
+			ro := u16(st, roAt)
+			if ro == 0 {
+				return (int(r) + delta) & 0xffff
+			}
+			g := u16(st, roAt+ro+2*(int(r)-start))
+			if g == 0 {
+				return 0
+			}
+			return (g + delta) & 0xffff
+		}
+		return 0
+	}
+	t.Fatal("the font has no cmap of format 4")
+	return 0
+}
