@@ -239,7 +239,7 @@ func sweepSessions(ctx context.Context, db *store.DB, log *slog.Logger, every ti
 // left alone.
 func loadDemo(ctx context.Context, db *store.DB, log *slog.Logger, now func() time.Time) error {
 	today := domain.Today(now())
-	t, err := db.TenantByName(ctx, demoTenant)
+	t, err := db.TenantByRef(ctx, demoTenant) // by its slug too: renamed in its settings, it is not made again
 	switch {
 	case domain.ErrorCode(err) == domain.ENOTFOUND:
 		if t, err = db.CreateTenant(ctx, cliActor, demoTenant); err != nil {
