@@ -85,6 +85,9 @@ type Problem struct {
 	// as written; both "" for a problem with a whole row or file.
 	Column string
 	Header string
+	// Value is the cell's text (on one line, cut), for a problem found
+	// while its row was read; "" otherwise (the message names the value).
+	Value string
 	// Warning is true for what does not stop the import, such as a column
 	// that is not read.
 	Warning bool

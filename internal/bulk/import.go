@@ -42,6 +42,8 @@ type Importer struct {
 	// missing gathers the rows that need a field their file has no column
 	// for, by file, field and message.
 	missing map[missingKey][]int
+	// cur is the row being read, whose cells give a problem its Value.
+	cur rowCells
 }
 
 // source is one file, or one sheet of a workbook, being read.
@@ -153,6 +155,7 @@ func (im *Importer) add(p Problem) {
 // the import goes through it, so that each has its key.
 func (im *Importer) say(a at, warning bool, en, key string, kv ...any) {
 	p := place(im.srcs, a, im.text(note{en, key, kv}))
+	p.Value = im.cur.value(a)
 	p.Warning = warning
 	im.add(p)
 }

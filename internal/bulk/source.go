@@ -111,3 +111,17 @@ func encodingName(head []byte, dec transform.Transformer, legacy bool) string {
 	}
 	return "UTF-16"
 }
+
+// rowCells are the cells of the row being read.
+type rowCells struct {
+	at    at
+	cells []string
+}
+
+// value returns the text of the cell at a when a is in the row being read.
+func (r rowCells) value(a at) string {
+	if r.cells == nil || a.src != r.at.src || a.row != r.at.row || a.col < 0 || int(a.col) >= len(r.cells) {
+		return ""
+	}
+	return cut(oneLineText(r.cells[a.col]))
+}

@@ -73,3 +73,20 @@ func TestSources(t *testing.T) {
 		}
 	}
 }
+
+// TestProblemValue: a problem found while its row is read carries the
+// cell's text.
+func TestProblemValue(t *testing.T) {
+	csv := "bin,id,name,citizenship,basis,category,start\n940140000385,w1,Ann Lee,Нарния,permit,3,31.02.2025\n"
+	b, err := bulk.Parse(bulk.Workers, strings.NewReader(csv), bulk.Options{Name: "w.csv"})
+	if err == nil {
+		t.Fatal("a bad country and date are accepted")
+	}
+	got := map[string]string{}
+	for _, p := range b.Problems {
+		got[p.Column] = p.Value
+	}
+	if got["D"] != "Нарния" || got["G"] != "31.02.2025" {
+		t.Errorf("the problems' values by column: %v", got)
+	}
+}

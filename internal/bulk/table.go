@@ -496,6 +496,7 @@ func (t *table) data(row int, cells []string) {
 		return
 	}
 	t.records++
+	t.im.cur = rowCells{r.at, cells}
 	switch t.s.kind {
 	case Workers:
 		t.worker(&r)
@@ -504,6 +505,7 @@ func (t *table) data(row int, cells []string) {
 	case Trips:
 		t.trip(&r)
 	}
+	t.im.cur = rowCells{}
 }
 
 func (t *table) worker(r *rowCtx) {

@@ -166,8 +166,8 @@ type importSource struct {
 
 // importProblem is one row of the problems table.
 type importProblem struct {
-	File, Row, Column, Header, Msg string
-	Warning                        bool
+	File, Row, Column, Header, Value, Msg string
+	Warning                               bool
 }
 
 // importForm shows the import page.
@@ -361,7 +361,7 @@ func (h *handler) report(d *importPage, l *locale, files []importFile, rep *app.
 		d.Sources = append(d.Sources, is)
 	}
 	for _, p := range rep.Problems {
-		ip := importProblem{File: p.File, Column: p.Column, Header: p.Header, Msg: p.Msg, Warning: p.Warning}
+		ip := importProblem{File: p.File, Column: p.Column, Header: p.Header, Value: p.Value, Msg: p.Msg, Warning: p.Warning}
 		if p.Sheet != "" {
 			ip.File += " [" + p.Sheet + "]"
 		}

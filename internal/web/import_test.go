@@ -120,7 +120,7 @@ func TestImportRussianExcelCSV(t *testing.T) {
 		t.Fatalf("bad file: status %d, want 422", r.status)
 	}
 	row := regexp.MustCompile(`(?s)<tr class="problem">.*?</tr>`).FindString(r.body)
-	for _, want := range []string{"Реестр.csv", `data-f="row">4<`, `<span class="mono">H</span> (Дата приема)`, "«31.02.2025» — несуществующая дата"} {
+	for _, want := range []string{"Реестр.csv", `data-f="row">4<`, `data-f="value">31.02.2025<`, `<span class="mono">H</span> (Дата приема)`, "«31.02.2025» — несуществующая дата"} {
 		if !strings.Contains(row, want) {
 			t.Errorf("the problem's row lacks %q:\n%s", want, row)
 		}
