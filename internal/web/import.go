@@ -280,9 +280,14 @@ func (h *handler) importCommit(w http.ResponseWriter, r *http.Request, l *locale
 	}
 	if rep.Failed() || !rep.Stored {
 		// The records changed since the dry run so that the files now
-		// have problems, or nothing to change: show what they do now.
+		// have problems (a conflict), or nothing left to change: show
+		// what the files do now.
 		h.report(d, l, p.files, rep)
-		h.importRender(w, r, l, u, d, http.StatusConflict)
+		status := http.StatusOK
+		if rep.Failed() {
+			status = http.StatusConflict
+		}
+		h.importRender(w, r, l, u, d, status)
 		return
 	}
 	next := "/employers?saved=1"
