@@ -142,7 +142,8 @@ func parse() ([]*scenario.File, error) {
 
 // Shift moves records written for Base by months months, in place: every
 // date by whole months, keeping its day of the month (clamped to the end of
-// a shorter month); every report month by the same months; a quota
+// a shorter month); every report month and month of figures by the same
+// months; a quota
 // application's year by the years its submission date moved; a quota
 // plan's year (and an application's without a submission date) by the
 // years Base moved.
@@ -180,6 +181,19 @@ func Shift(rec *domain.Records, months int) {
 			move(&w.Applications[j].Filed)
 			move(&w.Applications[j].VacancyPosted)
 		}
+		// Birth and passport dates move too, so that a worker is as old and
+		// a passport as fresh on every day of the demo.
+		move(&w.BirthDate)
+		if p := w.Passport; p != nil {
+			move(&p.Issued)
+			move(&p.Expires)
+		}
+	}
+	for i := range rec.MonthlyFigures {
+		rec.MonthlyFigures[i].Month = rec.MonthlyFigures[i].Month.Add(months)
+	}
+	for i := range rec.QuotaContracts {
+		move(&rec.QuotaContracts[i].Date)
 	}
 	for i := range rec.Reports {
 		r := &rec.Reports[i]

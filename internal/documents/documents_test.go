@@ -16,6 +16,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/ruqsat/ruqsat/internal/demo"
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/domain/domaintest"
 	"github.com/ruqsat/ruqsat/internal/i18n"
@@ -445,4 +446,38 @@ func glyphOf(t *testing.T, font []byte, r rune) int {
 	}
 	t.Fatal("the font has no cmap of format 4")
 	return 0
+}
+
+// TestDemoEmployers: every document of every demo employer (serve --demo)
+// is made in every language and format: each worker's letter, the monthly
+// report for the month before the demo's date, the compliance report.
+func TestDemoEmployers(t *testing.T) {
+	recs, err := demo.Records(demo.Base())
+	if err != nil {
+		t.Fatal(err)
+	}
+	engine := rules.New(nil, nil)
+	n := 0
+	for _, rec := range recs {
+		for _, lang := range langs {
+			res := engine.Evaluate(rec, demo.Base())
+			res.Render(i18n.For(lang))
+			reqs := []Request{{Kind: MonthlyReport}, {Kind: Compliance}}
+			for _, w := range rec.Workers {
+				if w.Basis.NeedsPermit() { // the letter goes with a permit application
+					reqs = append(reqs, Request{Kind: Letter, Worker: w.ID})
+				}
+			}
+			for _, req := range reqs {
+				for _, f := range req.Kind.Formats() {
+					req.Format, req.Lang, req.AsOf = f, lang, demo.Base()
+					if _, err := Make(Input{Records: rec, Result: &res}, req); err != nil {
+						t.Errorf("%s %s %s %s %s: %v", rec.Employer.Name, req.Kind, req.Worker, f, lang, err)
+					}
+					n++
+				}
+			}
+		}
+	}
+	t.Logf("%d documents", n)
 }

@@ -321,6 +321,7 @@ var descriptions = map[string]string{
 	"education.specialty":          "the specialty studied",
 	"education.graduated":          "the year of graduation",
 	"workers.experience_years":     "the worker's years of work experience",
+	"workers.permits":              "a permit, whose region's local executive body the letter is addressed to (or the region named)",
 	"quota_plans.justification":    "why the workers are needed",
 	"quota_contracts.customer":     "the customer of the contract",
 	"quota_contracts.number":       "the contract's number",

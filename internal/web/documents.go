@@ -47,10 +47,14 @@ func employerDocuments(l *locale, bin string, today domain.Date) *DocumentsPanel
 }
 
 // workerDocuments returns the panel of a worker's page: the worker's
-// qualification letter.
-func workerDocuments(l *locale, bin, worker string) *DocumentsPanel {
+// qualification letter, which goes with a permit application (nil for a
+// worker whose basis needs no permit).
+func workerDocuments(l *locale, bin string, w *domain.Worker) *DocumentsPanel {
+	if !w.Basis.NeedsPermit() {
+		return nil
+	}
 	return documentsPanel(l, bin, []docOffer{
-		{documents.Letter, l.fl.T("doc.panel.letter"), url.Values{"worker": {worker}}},
+		{documents.Letter, l.fl.T("doc.panel.letter"), url.Values{"worker": {w.ID}}},
 	})
 }
 

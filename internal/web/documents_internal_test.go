@@ -19,7 +19,10 @@ func TestDocumentsPanel(t *testing.T) {
 	}
 	l := ls.byTag["kk"]
 	emp := employerDocuments(l, "940140000385", domain.MustDate("2026-12-06"))
-	wk := workerDocuments(l, "940140000385", "w 1")
+	wk := workerDocuments(l, "940140000385", &domain.Worker{ID: "w 1", Basis: domain.BasisPermit})
+	if workerDocuments(l, "940140000385", &domain.Worker{ID: "w2", Basis: domain.BasisEAEU}) != nil {
+		t.Error("a letter offered for a worker who needs no permit")
+	}
 	if emp.Heading != "Құжаттар" || len(emp.Items) != 2 || len(wk.Items) != 1 {
 		t.Fatalf("panels %+v %+v", emp, wk)
 	}
