@@ -3,6 +3,7 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -54,7 +55,14 @@ func readMail(t *testing.T, m mailtest.Message) received {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, _ := io.ReadAll(p)
+		var rd io.Reader = p // multipart decodes quoted-printable itself
+		if p.Header.Get("Content-Transfer-Encoding") == "base64" {
+			rd = base64.NewDecoder(base64.StdEncoding, p)
+		}
+		b, err := io.ReadAll(rd)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if strings.HasPrefix(p.Header.Get("Content-Type"), "text/html") {
 			r.html = string(b)
 		} else {

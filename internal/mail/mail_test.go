@@ -3,6 +3,7 @@ package mail_test
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"errors"
 	"io"
 	"mime"
@@ -114,8 +115,7 @@ func parse(t *testing.T, data []byte) parsed {
 		t.Fatal(err)
 	}
 	if mt != "multipart/alternative" {
-		b, _ := io.ReadAll(quotedprintable.NewReader(m.Body))
-		p.text = string(b)
+		p.text = decode(t, m.Header.Get("Content-Transfer-Encoding"), m.Body)
 		return p
 	}
 	mr := multipart.NewReader(m.Body, params["boundary"])
@@ -127,17 +127,37 @@ func parse(t *testing.T, data []byte) parsed {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, _ := io.ReadAll(part)
+		b := decode(t, part.Header.Get("Content-Transfer-Encoding"), part)
 		switch ct := part.Header.Get("Content-Type"); ct {
 		case "text/plain; charset=utf-8":
-			p.text = string(b)
+			p.text = b
 		case "text/html; charset=utf-8":
-			p.html = string(b)
+			p.html = b
 		default:
 			t.Fatalf("a part of type %q", ct)
 		}
 	}
 	return p
+}
+
+// decode reads a body in its transfer encoding (multipart's reader has
+// decoded quoted-printable parts already and removed the header).
+func decode(t *testing.T, enc string, r io.Reader) string {
+	t.Helper()
+	switch enc {
+	case "base64":
+		r = base64.NewDecoder(base64.StdEncoding, r)
+	case "quoted-printable":
+		r = quotedprintable.NewReader(r)
+	case "":
+	default:
+		t.Fatalf("transfer encoding %q", enc)
+	}
+	b, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 func TestBuild(t *testing.T) {
@@ -175,6 +195,18 @@ func TestBuild(t *testing.T) {
 		if len(line) > 998 {
 			t.Errorf("a line of %d octets", len(line))
 		}
+	}
+	if !bytes.Contains(data, []byte("Content-Transfer-Encoding: base64")) {
+		t.Error("a Cyrillic body is not base64, which is the shorter")
+	}
+	en, err := mail.Build(&mail.Message{From: &netmail.Address{Address: "a@b.kz"}, To: []*netmail.Address{{Address: "c@d.kz"}}, Subject: "Deadlines",
+		Text: "Overdue: the report of " + strings.Repeat("October ", 20) + "(Ахмет)"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := parse(t, en); !bytes.Contains(en, []byte("Content-Transfer-Encoding: quoted-printable")) || p.subject != "Deadlines" ||
+		p.text != "Overdue: the report of "+strings.Repeat("October ", 20)+"(Ахмет)" {
+		t.Errorf("an English text mail:\n%s", en)
 	}
 	if _, err := mail.Build(&mail.Message{From: &netmail.Address{Address: "a@b"}, To: []*netmail.Address{{Address: "c@d"}}, Subject: "x\r\nBcc: e@f"}); err == nil {
 		t.Error("a subject with a line break was written")

@@ -3,8 +3,10 @@ package mail
 import (
 	"bytes"
 	"crypto/rand"
+	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"mime"
 	"mime/multipart"
 	"mime/quotedprintable"
@@ -33,7 +35,9 @@ type Message struct {
 // Build writes m as an RFC 5322 message with CRLF line endings: Date,
 // Message-ID, From, To, Subject (RFC 2047 encoded when not ASCII),
 // MIME-Version and a body of text, or of text and HTML as
-// multipart/alternative, each part quoted-printable UTF-8.
+// multipart/alternative, each part UTF-8 in quoted-printable or base64,
+// whichever is shorter (base64 for Cyrillic text, which quoted-printable
+// triples).
 func Build(m *Message) ([]byte, error) {
 	if m.From == nil || len(m.To) == 0 {
 		return nil, fmt.Errorf("mail: a message needs a sender and a recipient")
@@ -81,9 +85,9 @@ func Build(m *Message) ([]byte, error) {
 	}
 	if m.HTML == "" {
 		header("Content-Type", "text/plain; charset=utf-8")
-		header("Content-Transfer-Encoding", "quoted-printable")
+		header("Content-Transfer-Encoding", transferEncoding(m.Text))
 		buf.WriteString("\r\n")
-		if err := writeQP(&buf, m.Text); err != nil {
+		if err := writeBody(&buf, m.Text); err != nil {
 			return nil, err
 		}
 		return buf.Bytes(), nil
@@ -92,11 +96,11 @@ func Build(m *Message) ([]byte, error) {
 	header("Content-Type", mime.FormatMediaType("multipart/alternative", map[string]string{"boundary": mw.Boundary()}))
 	buf.WriteString("\r\n")
 	for _, part := range []struct{ typ, body string }{{"text/plain; charset=utf-8", m.Text}, {"text/html; charset=utf-8", m.HTML}} {
-		w, err := mw.CreatePart(textproto.MIMEHeader{"Content-Type": {part.typ}, "Content-Transfer-Encoding": {"quoted-printable"}})
+		w, err := mw.CreatePart(textproto.MIMEHeader{"Content-Type": {part.typ}, "Content-Transfer-Encoding": {transferEncoding(part.body)}})
 		if err != nil {
 			return nil, err
 		}
-		if err := writeQP(w, part.body); err != nil {
+		if err := writeBody(w, part.body); err != nil {
 			return nil, err
 		}
 	}
@@ -106,10 +110,37 @@ func Build(m *Message) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// writeQP writes s quoted-printable, its lines ending in CRLF.
-func writeQP(w interface{ Write([]byte) (int, error) }, s string) error {
-	qp := quotedprintable.NewWriter(w)
+// transferEncoding is the shorter encoding of s: quoted-printable writes a
+// byte outside ASCII in 3, base64 every byte in 4/3.
+func transferEncoding(s string) string {
+	high := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			high++
+		}
+	}
+	if 3*(len(s)+2*high) > 4*len(s) {
+		return "base64"
+	}
+	return "quoted-printable"
+}
+
+// writeBody writes s, its lines ending in CRLF, in transferEncoding(s).
+func writeBody(w io.Writer, s string) error {
+	enc := transferEncoding(s)
 	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\n", "\r\n")
+	if enc == "base64" {
+		b := base64.StdEncoding.EncodeToString([]byte(s))
+		for len(b) > 76 {
+			if _, err := io.WriteString(w, b[:76]+"\r\n"); err != nil {
+				return err
+			}
+			b = b[76:]
+		}
+		_, err := io.WriteString(w, b+"\r\n")
+		return err
+	}
+	qp := quotedprintable.NewWriter(w)
 	if _, err := qp.Write([]byte(s)); err != nil {
 		return err
 	}

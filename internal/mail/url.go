@@ -7,7 +7,8 @@
 //     or smtps://... (TLS from the first byte).
 //   - Build writes a message (RFC 5322): Date, Message-ID, From, To, a
 //     Subject encoded for Cyrillic (RFC 2047), and a multipart/alternative
-//     body of plain text and HTML, both quoted-printable UTF-8.
+//     body of plain text and HTML in UTF-8 (quoted-printable or base64,
+//     whichever is shorter).
 //   - Sender delivers a message with net/smtp, retrying with backoff a send
 //     that failed before the server accepted it; a send that may have been
 //     accepted (the connection broke while the server answered the data) is
