@@ -481,3 +481,27 @@ func TestDemoEmployers(t *testing.T) {
 	}
 	t.Logf("%d documents", n)
 }
+
+// TestRenderings: docs/documents holds a PNG of the first page of every
+// PDF in every language, for a reviewer to see; -update renders them again
+// with pdftoppm (poppler-utils).
+func TestRenderings(t *testing.T) {
+	dir := filepath.Join("..", "..", "docs", "documents")
+	for _, lang := range langs {
+		for _, kind := range Kinds {
+			d := make1(t, kind, PDF, lang)
+			png := filepath.Join(dir, strings.TrimSuffix(d.FileName, ".pdf")+".png")
+			if *update {
+				bin := tool(t, "pdftoppm")
+				cmd := exec.Command(bin, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", "-", strings.TrimSuffix(png, ".png"))
+				cmd.Stdin = bytes.NewReader(d.Data)
+				if out, err := cmd.CombinedOutput(); err != nil {
+					t.Fatalf("pdftoppm: %v\n%s", err, out)
+				}
+			}
+			if b, err := os.ReadFile(png); err != nil || !bytes.HasPrefix(b, []byte("\x89PNG")) {
+				t.Errorf("%s: no rendering (-update makes it): %v", png, err)
+			}
+		}
+	}
+}
