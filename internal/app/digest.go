@@ -77,6 +77,8 @@ type DigestConfig struct {
 type Digests struct {
 	app *App
 	cfg DigestConfig
+	// run is one of Run's sends: runOnce, replaced by tests of the schedule.
+	run func(context.Context)
 }
 
 // NewDigests returns the digests of a's registry sent as cfg says.
@@ -87,7 +89,9 @@ func NewDigests(a *App, cfg DigestConfig) *Digests {
 	if cfg.Workers <= 0 {
 		cfg.Workers = 4
 	}
-	return &Digests{app: a, cfg: cfg}
+	d := &Digests{app: a, cfg: cfg}
+	d.run = d.runOnce
+	return d
 }
 
 // Configured reports whether this server sends mail.
@@ -322,7 +326,7 @@ func (d *Digests) Run(ctx context.Context) error {
 	a := d.app
 	now := a.now().In(domain.Almaty())
 	if today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, domain.Almaty()).Add(d.cfg.At); !now.Before(today) {
-		d.runOnce(ctx)
+		d.run(ctx)
 	}
 	for {
 		t := time.NewTimer(max(0, nextDigestTime(a.now(), d.cfg.At).Sub(a.now())))
@@ -332,7 +336,7 @@ func (d *Digests) Run(ctx context.Context) error {
 			return ctx.Err()
 		case <-t.C:
 		}
-		d.runOnce(ctx)
+		d.run(ctx)
 	}
 }
 
