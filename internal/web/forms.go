@@ -350,7 +350,7 @@ var (
 			dateField("to", "f_valid_to", true, func(p *domain.Permit) *domain.Date { return &p.To }),
 		}})
 
-	tripKind = register(&listKind[domain.Trip]{name: "trips", worker: true,
+	_ = register(&listKind[domain.Trip]{name: "trips", worker: true,
 		list: func(_ *domain.Records, w *domain.Worker) *[]domain.Trip { return &w.Trips },
 		fields: []fieldOf[domain.Trip]{
 			regionField("region", "f_trip_region", func(t *domain.Trip) *domain.Region { return &t.Region }),
@@ -359,14 +359,14 @@ var (
 			dateField("notified", "f_notified", false, func(t *domain.Trip) *domain.Date { return &t.Notified }),
 		}})
 
-	addressKind = register(&listKind[domain.AddressChange]{name: "address_changes", worker: true,
+	_ = register(&listKind[domain.AddressChange]{name: "address_changes", worker: true,
 		list: func(_ *domain.Records, w *domain.Worker) *[]domain.AddressChange { return &w.AddressChanges },
 		fields: []fieldOf[domain.AddressChange]{
 			dateField("date", "f_address_date", true, func(a *domain.AddressChange) *domain.Date { return &a.Date }),
 			dateField("notified", "f_notified", false, func(a *domain.AddressChange) *domain.Date { return &a.Notified }),
 		}})
 
-	applicationKind = register(&listKind[domain.Application]{name: "applications", worker: true,
+	_ = register(&listKind[domain.Application]{name: "applications", worker: true,
 		list: func(_ *domain.Records, w *domain.Worker) *[]domain.Application { return &w.Applications },
 		fields: []fieldOf[domain.Application]{
 			dateField("filed", "f_filed", true, func(a *domain.Application) *domain.Date { return &a.Filed }),
@@ -374,7 +374,7 @@ var (
 			textField("vacancy_code", "f_vacancy_code", domain.MaxCodeLen, false, func(a *domain.Application) *string { return &a.VacancyCode }),
 		}})
 
-	reportKind = register(&listKind[domain.Report]{name: "reports",
+	_ = register(&listKind[domain.Report]{name: "reports",
 		list: func(r *domain.Records, _ *domain.Worker) *[]domain.Report { return &r.Reports },
 		fields: []fieldOf[domain.Report]{
 			{field: field{Name: "month", Type: "month", Label: "f_month", Required: true},
@@ -400,7 +400,7 @@ var (
 			dateField("submitted", "f_submitted", true, func(r *domain.Report) *domain.Date { return &r.Submitted }),
 		}})
 
-	quotaPlanKind = register(&listKind[domain.QuotaPlan]{name: "quota_plans",
+	_ = register(&listKind[domain.QuotaPlan]{name: "quota_plans",
 		list: func(r *domain.Records, _ *domain.Worker) *[]domain.QuotaPlan { return &r.QuotaPlans },
 		fields: []fieldOf[domain.QuotaPlan]{
 			intField("year", "f_year", true, func(p *domain.QuotaPlan) *int { return &p.Year }),
@@ -410,7 +410,7 @@ var (
 			intField("count", "f_count", true, func(p *domain.QuotaPlan) *int { return &p.Count }),
 		}})
 
-	quotaApplicationKind = register(&listKind[domain.QuotaApplication]{name: "quota_applications",
+	_ = register(&listKind[domain.QuotaApplication]{name: "quota_applications",
 		list: func(r *domain.Records, _ *domain.Worker) *[]domain.QuotaApplication { return &r.QuotaApplications },
 		fields: []fieldOf[domain.QuotaApplication]{
 			intField("year", "f_year", true, func(a *domain.QuotaApplication) *int { return &a.Year }),
@@ -418,7 +418,7 @@ var (
 			dateField("submitted", "f_submitted", true, func(a *domain.QuotaApplication) *domain.Date { return &a.Submitted }),
 		}})
 
-	penaltyKind = register(&listKind[domain.Penalty]{name: "penalties",
+	_ = register(&listKind[domain.Penalty]{name: "penalties",
 		list: func(r *domain.Records, _ *domain.Worker) *[]domain.Penalty { return &r.Penalties },
 		fields: []fieldOf[domain.Penalty]{
 			{field: field{Name: "article", Type: "select", Label: "f_article", Required: true, Options: articleOptions},
