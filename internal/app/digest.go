@@ -28,6 +28,10 @@ const DigestDays = 7
 // counted per employer (see the employer's page).
 const digestMaxItems = 200
 
+// sentBatch is how many accepted digests are recorded as sent in one
+// transaction.
+const sentBatch = 100
+
 // DefaultDigestAt is when the digest goes out: 08:00 in Almaty.
 const DefaultDigestAt = 8 * time.Hour
 
@@ -149,6 +153,24 @@ func (d *Digests) Send(ctx context.Context, run DigestRun) (DigestReport, error)
 	}
 	var mu sync.Mutex
 	count := func(p *int) { mu.Lock(); *p++; mu.Unlock() }
+	// The digests accepted by the mail server are recorded as sent in
+	// batches, a commit for many rather than one each: a crash before a
+	// batch's commit leaves those claims without their mark, which only
+	// makes the next digest of those users tell again what it told.
+	var sent []int64
+	flush := func(all bool) {
+		mu.Lock()
+		if !all && len(sent) < sentBatch {
+			mu.Unlock()
+			return
+		}
+		ids := sent
+		sent = nil
+		mu.Unlock()
+		if err := a.db.DigestsSent(context.WithoutCancel(ctx), rep.Day, ids, a.now()); err != nil {
+			a.log.ErrorContext(ctx, "digest: sent, but not recorded as sent", "users", len(ids), "err", err)
+		}
+	}
 	next := make(chan *store.DigestRecipient)
 	var wg sync.WaitGroup
 	workers := d.cfg.Workers
@@ -161,6 +183,12 @@ func (d *Digests) Send(ctx context.Context, run DigestRun) (DigestReport, error)
 				switch d.one(ctx, r, rep.Day, run) {
 				case outcomeSent:
 					count(&rep.Sent)
+					if !run.DryRun {
+						mu.Lock()
+						sent = append(sent, r.User.ID)
+						mu.Unlock()
+						flush(false)
+					}
 				case outcomeEmpty:
 					count(&rep.Empty)
 				case outcomeBefore:
@@ -179,6 +207,7 @@ func (d *Digests) Send(ctx context.Context, run DigestRun) (DigestReport, error)
 	}
 	close(next)
 	wg.Wait()
+	flush(true)
 	return rep, ctx.Err()
 }
 
@@ -239,11 +268,9 @@ func (d *Digests) one(ctx context.Context, r *store.DigestRecipient, day domain.
 	var maybe *mail.MaybeSentError
 	switch {
 	case err == nil:
-		// A crash before this commit leaves the claim unsent: that day's
-		// digest is not sent again (at most once; docs/OPERATIONS.md).
-		if err := a.db.DigestSent(context.WithoutCancel(ctx), r.User.ID, day, a.now()); err != nil {
-			log.ErrorContext(ctx, "digest: sent, but not recorded as sent", "err", err)
-		}
+		// Send records it as sent (in a batch). A crash before that leaves
+		// the claim without its mark: the digest is not sent again that day
+		// (at most once; docs/OPERATIONS.md).
 		log.InfoContext(ctx, "digest sent", "employers", len(dg.Employers))
 		return outcomeSent
 	case errors.As(err, &maybe):

@@ -137,13 +137,21 @@ func (db *DB) ClaimDigest(ctx context.Context, userID int64, day domain.Date) (b
 	return claimed, err
 }
 
-// DigestSent records that the mail server accepted the digest of userID on
-// day, which makes day the user's last digest (DigestRecipient.LastSent).
-func (db *DB) DigestSent(ctx context.Context, userID int64, day domain.Date, at time.Time) error {
+// DigestsSent records that the mail server accepted the digests of day of
+// the users userIDs, in one transaction: each day becomes that user's last
+// digest (DigestRecipient.LastSent).
+func (db *DB) DigestsSent(ctx context.Context, day domain.Date, userIDs []int64, at time.Time) error {
+	if len(userIDs) == 0 {
+		return nil
+	}
 	return db.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE digest_claims SET sent_at = $1 WHERE user_id = $2 AND day = $3`,
-			at.UTC().Truncate(time.Microsecond), userID, day.String())
-		return db.dbError(err, "record digest sent")
+		for _, id := range userIDs {
+			if _, err := tx.ExecContext(ctx, `UPDATE digest_claims SET sent_at = $1 WHERE user_id = $2 AND day = $3`,
+				at.UTC().Truncate(time.Microsecond), id, day.String()); err != nil {
+				return db.dbError(err, "record digest sent")
+			}
+		}
+		return nil
 	})
 }
 

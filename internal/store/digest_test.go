@@ -96,7 +96,7 @@ func TestDigestClaims(t *testing.T) {
 		if rs, _ := db.DigestRecipients(ctx, day.AddDays(1), "limited@t.kz"); !rs[0].LastSent.IsZero() {
 			t.Errorf("a claim not sent counts as the last digest: %s", rs[0].LastSent)
 		}
-		if err := db.DigestSent(ctx, limited.ID, day, time.Now()); err != nil {
+		if err := db.DigestsSent(ctx, day, []int64{limited.ID}, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		if err := db.ReleaseDigest(ctx, limited.ID, day); err != nil {
