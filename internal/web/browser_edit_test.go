@@ -340,3 +340,29 @@ func TestPagesFitAPhone(t *testing.T) {
 		}
 	}
 }
+
+// TestScreenshots saves the main pages as a new user sees them, on a
+// laptop in Russian and on a phone in Kazakh, for docs/screenshots. It
+// runs only with RUQSAT_WEB_SCREENSHOTS set to a directory.
+func TestScreenshots(t *testing.T) {
+	if os.Getenv("RUQSAT_WEB_SCREENSHOTS") == "" {
+		t.Skip("RUQSAT_WEB_SCREENSHOTS not set")
+	}
+	f := newFixture(t)
+	for _, tc := range []struct {
+		name, lang    string
+		width, height int64
+	}{{"laptop-ru", "ru", 1366, 900}, {"phone-kk", "kk", 390, 844}} {
+		c := newChrome(t, f, tc.width, tc.height, tc.name)
+		c.open("/login")
+		c.do("log in", chromedp.WaitVisible(chromedp.ID("email")),
+			chromedp.SendKeys(chromedp.ID("email"), ownerA), chromedp.SendKeys(chromedp.ID("password"), password))
+		c.submit("#login-submit")
+		c.submit(`button[name="lang"][value="` + tc.lang + `"]`)
+		for name, p := range map[string]string{"dashboard": "/", "employers": "/employers?sort=overdue",
+			"employer": "/employers/" + f.binsA[0], "law": "/law"} {
+			c.open(p)
+			c.shotScreen(name)
+		}
+	}
+}
