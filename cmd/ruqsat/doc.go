@@ -32,6 +32,7 @@ func (m *Main) runDoc(ctx context.Context, args []string) error {
 	month := fs.String("month", "", "")
 	region := fs.String("region", "", "")
 	number := fs.String("number", "", "")
+	year := fs.Int("year", 0, "")
 	tenantName := fs.String("tenant", "", "")
 	bin := fs.String("employer", "", "")
 	langName := langFlag(fs)
@@ -54,7 +55,7 @@ func (m *Main) runDoc(ctx context.Context, args []string) error {
 		return m.docError(l, err)
 	}
 	req := documents.Request{Kind: kind, Format: documents.Format(*format), Lang: lang, Worker: *worker,
-		Region: domain.Region(*region), Number: *number}
+		Region: domain.Region(*region), Number: *number, Year: *year}
 	if *month != "" {
 		ym, err := domain.ParseYearMonth(*month)
 		if err != nil {

@@ -13,12 +13,13 @@ import (
 
 type documentInput struct {
 	BIN            string `path:"bin" minLength:"12" maxLength:"12" pattern:"^[0-9]{12}$"`
-	Kind           string `path:"kind" maxLength:"32" doc:"one of letter, monthly-report, compliance. letter: a worker's qualification letter; monthly-report: the monthly report to the employment department; compliance: the findings on a date"`
-	Format         string `query:"format" enum:"pdf,docx,xlsx" doc:"letter: docx (default) or pdf; monthly-report: xlsx (default) or pdf; compliance: pdf (default) or xlsx"`
+	Kind           string `path:"kind" maxLength:"32" doc:"one of letter, monthly-report, quota-application, compliance. letter: a worker's qualification letter; monthly-report: the monthly report to the employment department; compliance: the findings on a date"`
+	Format         string `query:"format" enum:"pdf,docx,xlsx" doc:"letter: docx (default) or pdf; monthly-report and quota-application: xlsx (default) or pdf; compliance: pdf (default) or xlsx"`
 	Worker         string `query:"worker" maxLength:"64" doc:"the worker's id (letter)"`
 	Month          string `query:"month" pattern:"^[0-9]{4}-[0-9]{2}$" doc:"the month reported on, YYYY-MM (monthly-report); the month before as_of when left out"`
-	Region         string `query:"region" maxLength:"5" doc:"the region whose local executive body the letter is addressed to (KZ-75); the region of the worker's latest permit when left out"`
+	Region         string `query:"region" maxLength:"5" doc:"letter: the region whose local executive body the letter is addressed to (KZ-75), the region of the worker's latest permit when left out; quota-application: the region applied for"`
 	Number         string `query:"number" maxLength:"64" doc:"the letter's outgoing number; a blank to fill by hand when left out"`
+	Year           int    `query:"year" minimum:"0" maximum:"2100" doc:"the target year of a quota-application (with region)"`
 	AsOf           string `query:"as_of" format:"date" doc:"the document's date and the date evaluated (YYYY-MM-DD), the creation date inside the file; today in Almaty when left out"`
 	Lang           string `query:"lang" enum:"kk,ru,en" doc:"the document's language; without it, Accept-Language, else en"`
 	AcceptLanguage string `header:"Accept-Language" maxLength:"200" doc:"used when lang is not given"`
@@ -57,7 +58,7 @@ func (s *Server) document(ctx context.Context, in *documentInput) (*documentOutp
 	}
 	lang := requestLang(in.Lang, in.AcceptLanguage)
 	req := documents.Request{Kind: documents.Kind(in.Kind), Format: documents.Format(in.Format), Lang: lang, AsOf: asOf,
-		Worker: in.Worker, Region: domain.Region(in.Region), Number: in.Number}
+		Worker: in.Worker, Region: domain.Region(in.Region), Number: in.Number, Year: in.Year}
 	if in.Month != "" {
 		if req.Month, err = domain.ParseYearMonth(in.Month); err != nil {
 			return nil, s.fail(ctx, domain.Errorf(domain.EINVALID, "the month %q is not a month; expected YYYY-MM", in.Month).

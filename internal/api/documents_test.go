@@ -40,6 +40,8 @@ func TestDocumentsAreTheCLIs(t *testing.T) {
 			{"monthly-report?month=2025-02&lang=kk", documents.Request{Kind: documents.MonthlyReport, Lang: i18n.KK, Month: domain.NewYearMonth(2025, 2)},
 				"monthly-report-" + f.binA + "-2025-02-kk.xlsx"},
 			{"compliance?lang=kk", documents.Request{Kind: documents.Compliance, Lang: i18n.KK}, "compliance-" + f.binA + "-2025-03-10-kk.pdf"},
+			{"quota-application?region=KZ-23&year=2026&format=pdf&lang=ru", documents.Request{Kind: documents.Quota, Format: documents.PDF, Lang: i18n.RU, Region: "KZ-23", Year: 2026},
+				"quota-application-" + f.binA + "-KZ-23-2026-ru.pdf"},
 		} {
 			c.req.AsOf = asOf
 			want, err := documents.Make(documents.Input{Records: rec, Result: &res}, c.req)

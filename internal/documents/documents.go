@@ -2,8 +2,8 @@
 // foreign workers for, from its records, in Kazakh, Russian or English:
 // the qualification letter for a worker's permit application (DOCX from
 // an editable template, and PDF), the monthly report to the employment
-// department (XLSX, PDF) and the compliance report of an evaluation (PDF,
-// XLSX).
+// department (XLSX, PDF), the quota application of a region and year
+// (XLSX, PDF) and the compliance report of an evaluation (PDF, XLSX).
 //
 // A document is made whole or not at all: when a record it needs is
 // missing, Make returns an EINVALID error whose Problems name each missing
@@ -40,10 +40,11 @@ const (
 	Letter        Kind = "letter"
 	MonthlyReport Kind = "monthly-report"
 	Compliance    Kind = "compliance"
+	Quota         Kind = "quota-application"
 )
 
 // Kinds lists the kinds ruqsat makes, in the order the UI offers them.
-var Kinds = []Kind{Letter, MonthlyReport, Compliance}
+var Kinds = []Kind{Letter, MonthlyReport, Quota, Compliance}
 
 // Format is a file format.
 type Format string
@@ -60,6 +61,7 @@ var formats = map[Kind][]Format{
 	Letter:        {DOCX, PDF},
 	MonthlyReport: {XLSX, PDF},
 	Compliance:    {PDF, XLSX},
+	Quota:         {XLSX, PDF},
 }
 
 // ParseKind returns the kind named s.
@@ -110,6 +112,8 @@ type Request struct {
 	// Number is the letter's outgoing number; "" leaves a blank to fill by
 	// hand.
 	Number string
+	// Year is the target year of a quota application (with Region).
+	Year int
 }
 
 // Document is a file made.
@@ -166,6 +170,8 @@ func Make(in Input, req Request) (*Document, error) {
 		data, name, err = makeLetter(in.Records, req, l)
 	case MonthlyReport:
 		data, name, err = makeMonthly(in.Records, req, l)
+	case Quota:
+		data, name, err = makeQuota(in.Records, req, l)
 	case Compliance:
 		if in.Result == nil {
 			return nil, domain.Errorf(domain.EINTERNAL, "documents: the compliance report needs the evaluation")

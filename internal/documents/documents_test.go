@@ -47,8 +47,11 @@ func sample(lang i18n.Lang) (*domain.Records, *rules.Result) {
 func make1(t testing.TB, kind Kind, f Format, lang i18n.Lang) *Document {
 	t.Helper()
 	rec, res := sample(lang)
-	d, err := Make(Input{Records: rec, Result: res}, Request{Kind: kind, Format: f, Lang: lang, AsOf: testAsOf,
-		Worker: "w-001", Month: domain.NewYearMonth(2025, 2), Number: "01-12/345"})
+	req := Request{Kind: kind, Format: f, Lang: lang, AsOf: testAsOf, Worker: "w-001", Month: domain.NewYearMonth(2025, 2), Number: "01-12/345"}
+	if kind == Quota {
+		req.Region, req.Year = "KZ-23", 2026
+	}
+	d, err := Make(Input{Records: rec, Result: res}, req)
 	if err != nil {
 		t.Fatalf("%s %s %s: %v", kind, f, lang, err)
 	}
@@ -114,18 +117,22 @@ func TestPDFText(t *testing.T) {
 	words := map[i18n.Lang]map[Kind][]string{
 		i18n.KK: {Letter: {"Шетелдік жұмыскердің біліктілігі туралы", "Жергілікті атқарушы органға", "Атырау облысы", "Серікбаев Нұрлан", "Қытай", "16 жыл", "Шығ. № 01-12/345", "М. О."},
 			MonthlyReport: {"Тартылған шетелдік жұмыскерлер туралы мәліметтер: 2025 жылғы ақпан", "Әлібек Ұлан", "Үмбетұлы", "Өзбекстан", "Оқытылған Қазақстан Республикасының азаматтары"},
-			Compliance:    {"Заңнама талаптарының сақталуы туралы есеп", "Ықтимал айыппұлдар, барлығы", "АЕК"}},
+			Compliance:    {"Заңнама талаптарының сақталуы туралы есеп", "Ықтимал айыппұлдар, барлығы", "АЕК"},
+			Quota:         {"2026 жылға шетелдік жұмыс күшін тартуға арналған квотаға өтінім", "Өңір: Атырау облысы", "01.01.2026 күні қолданыстағы рұқсаттар: 1", "Жоспарланған тарту: 2", "Тапсырыс берушілермен шарттар"}},
 		i18n.RU: {Letter: {"О квалификации иностранного работника", "В местный исполнительный орган", "Атырауская область", "Китай", "16 лет", "Исх. № 01-12/345", "несёт ответственность за достоверность", "М. П."},
 			MonthlyReport: {"Сведения о привлечённых иностранных работниках за февраль 2025 г.", "Узбекистан", "Работающие граждане Республики Казахстан"},
-			Compliance:    {"Отчёт о соблюдении требований законодательства", "Возможные штрафы, всего", "МРП"}},
+			Compliance:    {"Отчёт о соблюдении требований законодательства", "Возможные штрафы, всего", "МРП"},
+			Quota:         {"Заявка на квоту на привлечение иностранной рабочей силы на 2026 год", "Регион: Атырауская область", "Разрешения, действующие на 01.01.2026: 1", "Планируемое привлечение: 2"}},
 		i18n.EN: {Letter: {"On the qualifications of a foreign worker", "To the local executive body", "Atyrau Region", "China", "16 years", "Ref. No. 01-12/345", "is responsible for the accuracy"},
 			MonthlyReport: {"Information on the foreign workers engaged: 2025-02", "Uzbekistan", "Kazakhstan citizens working"},
-			Compliance:    {"Compliance report", "Total fine exposure", "MCI"}},
+			Compliance:    {"Compliance report", "Total fine exposure", "MCI"},
+			Quota:         {"Application for a quota to attract foreign labour for 2026", "Region: Atyrau Region", "Permits valid on 01.01.2026: 1", "Planned engagements: 2", "Customers' contracts"}},
 	}
 	common := map[Kind][]string{
 		Letter:        {"Zhou Ming", "02.04.1985", "EG7731925", "11.04.2019", "10.04.2029", "China University of Petroleum", "2007", "10.03.2025", "940140000385", "Серікбаев Нұрлан"},
 		MonthlyReport: {"Zhou Ming", "ATR-2025-0141", "01.01.2025", "31.12.2025", "ATR-2025-0300", "01.02.2025", "940140000385", "155", "10.03.2025"},
 		Compliance:    {"940140000385", "10.03.2025", "28.02.2025"},
+		Quota:         {"940140000385", "ATR-2025-0300", "01.02.2025", "31.01.2026", "Drilling engineer", "Tengiz well programme 2026, contract QG-2025-118", "Tengizchevroil LLP", "QG-2025-118", "03.11.2025", "Серікбаев Нұрлан"},
 	}
 	for _, lang := range langs {
 		for _, kind := range Kinds {
@@ -242,6 +249,32 @@ func TestXLSXCells(t *testing.T) {
 		props, _ := f.GetDocProps()
 		if !strings.HasPrefix(props.Created, "2025-03-09T19:00:00") {
 			t.Errorf("%s: created %q, want the as-of date (midnight in Almaty)", d.FileName, props.Created)
+		}
+		f.Close()
+
+		d = make1(t, Quota, XLSX, lang)
+		f, err = excelize.OpenReader(bytes.NewReader(d.Data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sheet = f.GetSheetName(0)
+		rows, _ = f.GetRows(sheet)
+		found := false
+		for i, r := range rows {
+			if len(r) > 3 && r[1] == "Drilling engineer" {
+				found = true
+				cell, _ := excelize.CoordinatesToCellName(3, i+1)
+				typ, _ := f.GetCellType(sheet, cell)
+				if v, _ := f.GetCellValue(sheet, cell); v != "2" || (typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset) {
+					t.Errorf("%s %s: planned %q (type %v), want the number 2", d.FileName, cell, v, typ)
+				}
+			}
+			if len(r) > 7 && r[5] == "ATR-2025-0300" && r[6] != "01.02.2025" {
+				t.Errorf("%s: the permit's first day %q, want a date cell 01.02.2025", d.FileName, r[6])
+			}
+		}
+		if !found {
+			t.Errorf("%s: no planned engagement: %q", d.FileName, rows)
 		}
 		f.Close()
 
@@ -463,6 +496,9 @@ func TestDemoEmployers(t *testing.T) {
 			res := engine.Evaluate(rec, demo.Base())
 			res.Render(i18n.For(lang))
 			reqs := []Request{{Kind: MonthlyReport}, {Kind: Compliance}}
+			for _, p := range rec.QuotaPlans {
+				reqs = append(reqs, Request{Kind: Quota, Region: p.Region, Year: p.Year})
+			}
 			for _, w := range rec.Workers {
 				if w.Basis.NeedsPermit() { // the letter goes with a permit application
 					reqs = append(reqs, Request{Kind: Letter, Worker: w.ID})

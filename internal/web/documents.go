@@ -37,13 +37,24 @@ type DocumentLink struct {
 }
 
 // employerDocuments returns the panel of an employer's page: the monthly
-// report for the month before today and the compliance report on today.
-func employerDocuments(l *locale, bin string, today domain.Date) *DocumentsPanel {
+// report for the month before today, the quota application of each region
+// and year from today's on that the records plan engagements for, and the
+// compliance report on today.
+func employerDocuments(l *locale, rec *domain.Records, today domain.Date) *DocumentsPanel {
 	month := today.YearMonth().Add(-1)
-	return documentsPanel(l, bin, []docOffer{
-		{documents.MonthlyReport, l.fl.T("doc.panel.monthly", "Name", l.fl.Month(month.First())), url.Values{"month": {month.String()}}},
-		{documents.Compliance, l.fl.T("doc.panel.compliance"), nil},
-	})
+	offers := []docOffer{{documents.MonthlyReport, l.fl.T("doc.panel.monthly", "Name", l.fl.Month(month.First())), url.Values{"month": {month.String()}}}}
+	seen := map[string]bool{}
+	for _, p := range rec.QuotaPlans {
+		key := string(p.Region) + "/" + strconv.Itoa(p.Year)
+		if p.Year < today.Year() || p.Count == 0 || seen[key] {
+			continue
+		}
+		seen[key] = true
+		offers = append(offers, docOffer{documents.Quota, l.fl.T("doc.panel.quota", "Name", l.fl.Region(p.Region), "Year", strconv.Itoa(p.Year)),
+			url.Values{"region": {string(p.Region)}, "year": {strconv.Itoa(p.Year)}}})
+	}
+	offers = append(offers, docOffer{documents.Compliance, l.fl.T("doc.panel.compliance"), nil})
+	return documentsPanel(l, rec.Employer.BIN, offers)
 }
 
 // workerDocuments returns the panel of a worker's page: the worker's
@@ -107,6 +118,14 @@ func (h *handler) documentShow(w http.ResponseWriter, r *http.Request) {
 	}
 	req := documents.Request{Kind: documents.Kind(r.PathValue("kind")), Format: documents.Format(q.Get("format")), Lang: lang, AsOf: asOf,
 		Worker: q.Get("worker"), Region: domain.Region(q.Get("region")), Number: q.Get("number")}
+	if s := q.Get("year"); s != "" {
+		y, err := strconv.Atoi(s)
+		if err != nil {
+			h.fail(w, r, l, u, domain.Errorf(domain.EINVALID, "the year %q is not a year", s).Say("error.doc_year", "Code", s))
+			return
+		}
+		req.Year = y
+	}
 	if s := q.Get("month"); s != "" {
 		m, err := domain.ParseYearMonth(s)
 		if err != nil {

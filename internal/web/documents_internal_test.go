@@ -18,12 +18,14 @@ func TestDocumentsPanel(t *testing.T) {
 		t.Fatal(err)
 	}
 	l := ls.byTag["kk"]
-	emp := employerDocuments(l, "940140000385", domain.MustDate("2026-12-06"))
+	rec := &domain.Records{Employer: domain.Employer{BIN: "940140000385"}, QuotaPlans: []domain.QuotaPlan{
+		{Year: 2027, Region: "KZ-23", Count: 2}, {Year: 2027, Region: "KZ-23", Count: 1}, {Year: 2025, Region: "KZ-23", Count: 1}, {Year: 2027, Region: "KZ-75"}}}
+	emp := employerDocuments(l, rec, domain.MustDate("2026-12-06"))
 	wk := workerDocuments(l, "940140000385", &domain.Worker{ID: "w 1", Basis: domain.BasisPermit})
 	if workerDocuments(l, "940140000385", &domain.Worker{ID: "w2", Basis: domain.BasisEAEU}) != nil {
 		t.Error("a letter offered for a worker who needs no permit")
 	}
-	if emp.Heading != "Құжаттар" || len(emp.Items) != 2 || len(wk.Items) != 1 {
+	if emp.Heading != "Құжаттар" || len(emp.Items) != 3 || len(wk.Items) != 1 || emp.Items[1].Label != "Квотаға өтінім, Атырау облысы, 2027 жыл" {
 		t.Fatalf("panels %+v %+v", emp, wk)
 	}
 	if got := emp.Items[0].Label; got != "Ай сайынғы есеп, 2026 жылғы қараша" {
