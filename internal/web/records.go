@@ -141,6 +141,7 @@ type workerPage struct {
 	Plan      *planView
 	// PlanRegions are the choices of the planned trip's region.
 	PlanRegions []optionView
+	Documents   *DocumentsPanel
 }
 
 // permitRow is a permit with its place in the extension history.
@@ -210,6 +211,7 @@ func (h *handler) workerShow(w http.ResponseWriter, r *http.Request) {
 		Apps:      items(wk.Applications, func(a, b domain.Application) int { return cmp.Compare(b.Filed, a.Filed) }),
 	}
 	d.Permits = permitHistory(wk.Permits, today)
+	d.Documents = workerDocuments(l, rec.Employer.BIN, wk)
 	year := today.Year()
 	if y, err := strconv.Atoi(r.URL.Query().Get("year")); err == nil && y >= domain.MinYear && y <= domain.MaxYear {
 		year = y
@@ -429,6 +431,7 @@ type recordsPage struct {
 	Plans     []item[domain.QuotaPlan]
 	QuotaApps []item[domain.QuotaApplication]
 	Penalties []item[domain.Penalty]
+	Documents *DocumentsPanel
 }
 
 // recordsShow shows the employer's own records: GET /employers/{bin}/records.
@@ -446,6 +449,7 @@ func (h *handler) recordsShow(w http.ResponseWriter, r *http.Request) {
 			return cmp.Or(cmp.Compare(b.Year, a.Year), cmp.Compare(a.Region, b.Region))
 		}),
 		Penalties: items(rec.Penalties, func(a, b domain.Penalty) int { return cmp.Compare(b.Date, a.Date) }),
+		Documents: employerDocuments(l, rec, h.app.Today()),
 	}
 	h.render(w, r, "records.html", &page{L: l, User: u, Nav: "employers", Title: rec.Employer.Name, Data: d})
 }
