@@ -88,3 +88,27 @@ func TestDocRefuses(t *testing.T) {
 		}
 	}
 }
+
+// TestDocFromTheRegistry: --employer with --tenant makes the document of
+// the stored records, the same bytes as from the file they were imported
+// from; an unknown employer exits non-zero with the store's message.
+func TestDocFromTheRegistry(t *testing.T) {
+	asOf := domain.MustDate("2025-03-10")
+	file := fullScenario(t, asOf, nil)
+	data := tenantData(t, "T")
+	if code, _, errs := run(t, "", "import", "--data", data, "--tenant", "T", file); code != 0 {
+		t.Fatalf("import: exit %d: %s", code, errs)
+	}
+	args := []string{"compliance", "--lang", "ru", "--format", "xlsx", "--as-of", "2025-03-10"}
+	code, fromDB, errs := run(t, "", append(append([]string{"doc"}, args...), "--data", data, "--tenant", "T", "--employer", "940140000385")...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	_, fromFile, _ := run(t, "", append(append([]string{"doc"}, args...), file)...)
+	if fromDB != fromFile || len(fromDB) < 1000 {
+		t.Errorf("the stored records give %d bytes, the file %d", len(fromDB), len(fromFile))
+	}
+	if code, _, errs := run(t, "", "doc", "compliance", "--data", data, "--tenant", "T", "--employer", "990140004654"); code == 0 || !strings.Contains(errs, "990140004654") {
+		t.Errorf("unknown employer: exit %d: %s", code, errs)
+	}
+}
