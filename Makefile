@@ -37,7 +37,7 @@ test: chromium doc-tools openapi-tools
 # out the 100,000-worker import killed mid-way (store), a test of crash
 # consistency across processes that takes minutes under the detector.
 RACE_PKGS := ./internal/dashboard ./internal/api ./internal/auth ./internal/store \
-             ./internal/web ./internal/workcal ./internal/ical ./cmd/ruqsat
+             ./internal/web ./internal/workcal ./internal/ical ./cmd/ruqsat ./internal/mail ./internal/cluster
 race:
 	@command -v gcc >/dev/null || { echo "installing Debian's gcc for the race detector"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc libc6-dev >/dev/null; }
