@@ -3,6 +3,7 @@ package mail_test
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"encoding/base64"
 	"errors"
 	"io"
@@ -310,5 +311,40 @@ func TestRenderDigest(t *testing.T) {
 	r, _ := mail.RenderDigest(d)
 	if strings.Contains(r.Text+r.HTML, "http") {
 		t.Error("links without a base URL")
+	}
+}
+
+// TestSendTLS: smtp:// upgrades with STARTTLS when the server offers it,
+// smtps:// speaks TLS from the start; a certificate nobody trusts stops the
+// send before the password goes out.
+func TestSendTLS(t *testing.T) {
+	for _, implicit := range []bool{false, true} {
+		srv, roots := mailtest.StartTLS(t, implicit)
+		srv.RequireAuth("ruqsat", "secret")
+		scheme := "smtp"
+		if implicit {
+			scheme = "smtps"
+		}
+		cfg, err := mail.ParseURL(scheme + "://ruqsat:secret@" + srv.Addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.TLS = &tls.Config{RootCAs: roots, ServerName: "127.0.0.1", MinVersion: tls.VersionTLS12}
+		if err := mail.NewSender(cfg).Send(context.Background(), "a@b.kz", []string{"c@d.kz"}, []byte("Subject: x\r\n\r\nhi\r\n")); err != nil {
+			t.Fatalf("%s: %v", scheme, err)
+		}
+		if got := srv.Messages(); len(got) != 1 || !got[0].TLS {
+			t.Errorf("%s: messages %+v, want one over TLS", scheme, got)
+		}
+		untrusted := *cfg
+		untrusted.TLS = nil // the system's roots: the test's certificate is not among them
+		s := mail.NewSender(&untrusted)
+		s.Attempts = 1
+		if err := s.Send(context.Background(), "a@b.kz", []string{"c@d.kz"}, []byte("x")); err == nil {
+			t.Errorf("%s: a certificate nobody trusts was accepted", scheme)
+		}
+		if len(srv.Messages()) != 1 {
+			t.Errorf("%s: a message went over an untrusted connection", scheme)
+		}
 	}
 }

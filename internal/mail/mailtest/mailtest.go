@@ -4,12 +4,20 @@
 package mailtest
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"errors"
 	"io"
+	"math/big"
 	"net"
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
@@ -20,6 +28,8 @@ type Message struct {
 	From string
 	To   []string
 	Data []byte
+	// TLS: the message came over an encrypted connection.
+	TLS bool
 }
 
 // Server is a running test SMTP server.
@@ -38,20 +48,60 @@ type Server struct {
 }
 
 // Start starts a server on 127.0.0.1 that is closed when tb ends.
-func Start(tb testing.TB) *Server {
+func Start(tb testing.TB) *Server { return start(tb, nil, false) }
+
+// StartTLS starts a server with a certificate for 127.0.0.1 made for the
+// test: with implicit, TLS from the first byte (smtps://); otherwise it
+// offers STARTTLS. Roots is the pool that trusts the certificate.
+func StartTLS(tb testing.TB, implicit bool) (s *Server, roots *x509.CertPool) {
+	tb.Helper()
+	cert, roots := selfSigned(tb)
+	return start(tb, &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}, implicit), roots
+}
+
+// selfSigned makes a certificate for 127.0.0.1 and the pool that trusts it.
+func selfSigned(tb testing.TB) (tls.Certificate, *x509.CertPool) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "mailtest"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
+		IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)}, KeyUsage: x509.KeyUsageDigitalSignature,
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}, BasicConstraintsValid: true, IsCA: true}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	leaf, err := x509.ParseCertificate(der)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	roots := x509.NewCertPool()
+	roots.AddCert(leaf)
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}, roots
+}
+
+func start(tb testing.TB, tlsConfig *tls.Config, implicit bool) *Server {
 	tb.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		tb.Fatal(err)
+	}
+	if implicit {
+		ln = tls.NewListener(ln, tlsConfig)
 	}
 	s := &Server{Addr: ln.Addr().String()}
 	s.srv = smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
 		s.mu.Lock()
 		s.sessions++
 		s.mu.Unlock()
-		return &session{s: s}, nil
+		return &session{s: s, conn: c}, nil
 	}))
 	s.srv.Domain = "localhost"
+	if !implicit {
+		s.srv.TLSConfig = tlsConfig // offers STARTTLS when set
+	}
 	s.srv.AllowInsecureAuth = true
 	s.srv.MaxMessageBytes = 10 << 20
 	go s.srv.Serve(ln) //nolint:errcheck // ends with Close
@@ -93,6 +143,7 @@ func (s *Server) Sessions() int {
 
 type session struct {
 	s      *Server
+	conn   *smtp.Conn
 	authed bool
 	msg    Message
 }
@@ -124,7 +175,8 @@ func (ss *session) Mail(from string, _ *smtp.MailOptions) error {
 	if ss.needAuth() {
 		return errAuth
 	}
-	ss.msg = Message{From: from}
+	_, tlsOn := ss.conn.TLSConnectionState()
+	ss.msg = Message{From: from, TLS: tlsOn}
 	return nil
 }
 
