@@ -64,7 +64,7 @@ func TestSchemaStatesTheModelsLimits(t *testing.T) {
 		"workers.permits": domain.MaxPermits, "workers.trips": domain.MaxTrips,
 		"workers.address_changes": domain.MaxAddressChanges, "workers.applications": domain.MaxApplications,
 		"workers.permits.regions": len(domain.Regions),
-		"quota_contracts":         domain.MaxQuotaContracts, "monthly_figures": domain.MaxMonthlyFigures,
+		"quota_contracts":         domain.MaxQuotaContracts, "monthly_figures": domain.MaxMonthlyFigures, "workers.documents": domain.MaxWorkerDocuments,
 	} {
 		if got, _ := at(path)["maxItems"].(float64); int(got) != max {
 			t.Errorf("%s: the schema says maxItems %v; the model's limit is %d", path, at(path)["maxItems"], max)

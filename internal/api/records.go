@@ -45,24 +45,33 @@ type Director struct {
 
 // Worker is a foreign worker.
 type Worker struct {
-	ID              string          `json:"id" maxLength:"64"`
-	Name            string          `json:"name,omitempty" maxLength:"300"`
-	Citizenship     string          `json:"citizenship,omitempty" doc:"ISO 3166-1 alpha-2"`
-	IIN             string          `json:"iin,omitempty"`
-	BirthDate       string          `json:"birth_date,omitempty" format:"date"`
-	Basis           string          `json:"basis"`
-	Category        string          `json:"category,omitempty" doc:"1, 2, 3, 4 or seasonal"`
-	Position        string          `json:"position,omitempty" maxLength:"300"`
-	Start           string          `json:"start,omitempty" format:"date"`
-	End             string          `json:"end,omitempty" format:"date"`
-	Contract        *Contract       `json:"contract,omitempty"`
-	Permits         []Permit        `json:"permits,omitempty" maxItems:"1000"`
-	Trips           []Trip          `json:"trips,omitempty" maxItems:"5000"`
-	AddressChanges  []AddressChange `json:"address_changes,omitempty" maxItems:"1000"`
-	Applications    []Application   `json:"applications,omitempty" maxItems:"1000"`
-	Passport        *Passport       `json:"passport,omitempty"`
-	Education       *Education      `json:"education,omitempty"`
-	ExperienceYears *int            `json:"experience_years,omitempty" minimum:"0" maximum:"80"`
+	ID              string           `json:"id" maxLength:"64"`
+	Name            string           `json:"name,omitempty" maxLength:"300"`
+	Citizenship     string           `json:"citizenship,omitempty" doc:"ISO 3166-1 alpha-2"`
+	IIN             string           `json:"iin,omitempty"`
+	BirthDate       string           `json:"birth_date,omitempty" format:"date"`
+	Basis           string           `json:"basis"`
+	Category        string           `json:"category,omitempty" doc:"1, 2, 3, 4 or seasonal"`
+	Position        string           `json:"position,omitempty" maxLength:"300"`
+	Start           string           `json:"start,omitempty" format:"date"`
+	End             string           `json:"end,omitempty" format:"date"`
+	Contract        *Contract        `json:"contract,omitempty"`
+	Permits         []Permit         `json:"permits,omitempty" maxItems:"1000"`
+	Trips           []Trip           `json:"trips,omitempty" maxItems:"5000"`
+	AddressChanges  []AddressChange  `json:"address_changes,omitempty" maxItems:"1000"`
+	Applications    []Application    `json:"applications,omitempty" maxItems:"1000"`
+	Passport        *Passport        `json:"passport,omitempty"`
+	Education       *Education       `json:"education,omitempty"`
+	ExperienceYears *int             `json:"experience_years,omitempty" minimum:"0" maximum:"80"`
+	Documents       []WorkerDocument `json:"documents,omitempty" maxItems:"100"`
+}
+
+// WorkerDocument is a document on file for a worker.
+type WorkerDocument struct {
+	Kind    string `json:"kind" enum:"passport,diploma,work_record,employment_certificate,ict_letter_sender,ict_letter_receiver,ict_agreement,contract,other"`
+	Number  string `json:"number,omitempty" maxLength:"64"`
+	Issued  string `json:"issued,omitempty" format:"date"`
+	Expires string `json:"expires,omitempty" format:"date"`
 }
 
 // Passport is a worker's identity document.
@@ -211,6 +220,9 @@ func recordsJSON(r *domain.Records) *Records {
 			jw.Education = &Education{Level: string(e.Level), Institution: e.Institution, Specialty: e.Specialty, Graduated: e.Graduated}
 		}
 		jw.ExperienceYears = w.ExperienceYears
+		for _, d := range w.Documents {
+			jw.Documents = append(jw.Documents, WorkerDocument{Kind: string(d.Kind), Number: d.Number, Issued: dateText(d.Issued), Expires: dateText(d.Expires)})
+		}
 		out.Workers = append(out.Workers, jw)
 	}
 	for _, x := range r.Reports {
@@ -345,6 +357,11 @@ func domainRecords(r *Records) (*domain.Records, error) {
 			dw.Education = &domain.Education{Level: domain.EducationLevel(e.Level), Institution: e.Institution, Specialty: e.Specialty, Graduated: e.Graduated}
 		}
 		dw.ExperienceYears = w.ExperienceYears
+		for j, x := range w.Documents {
+			dp := item(wp, "documents", j)
+			dw.Documents = append(dw.Documents, domain.WorkerDocument{Kind: domain.DocumentKind(x.Kind), Number: x.Number,
+				Issued: d.date(at(dp, "issued"), x.Issued), Expires: d.date(at(dp, "expires"), x.Expires)})
+		}
 	}
 	for i, x := range r.Reports {
 		rp := domain.Path{{Key: "reports", Index: i}}

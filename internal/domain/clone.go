@@ -38,6 +38,7 @@ func (r *Records) Clone() *Records {
 			k := *w.Education
 			w.Education = &k
 		}
+		w.Documents = slices.Clone(w.Documents)
 		if w.ExperienceYears != nil {
 			n := *w.ExperienceYears
 			w.ExperienceYears = &n

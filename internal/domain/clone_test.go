@@ -31,6 +31,7 @@ func TestCloneIsDeep(t *testing.T) {
 	c.QuotaApplications[0].Year = 2099
 	c.Penalties[0].Part = "9"
 	w.Passport.Number = "changed"
+	w.Documents[0].Number = "changed"
 	w.Education.Graduated = 1999
 	*w.ExperienceYears = 99
 	c.QuotaContracts[0].Number = "changed"

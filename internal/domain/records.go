@@ -141,6 +141,38 @@ type Worker struct {
 	Passport        *Passport
 	Education       *Education
 	ExperienceYears *int // whole years of work in the field
+	// Documents are the papers on file for the worker's permit application
+	// or intra-corporate transfer.
+	Documents []WorkerDocument
+}
+
+// DocumentKind is the kind of a worker's document.
+type DocumentKind string
+
+// Kinds of a worker's documents.
+const (
+	DocPassport              DocumentKind = "passport"
+	DocDiploma               DocumentKind = "diploma"
+	DocWorkRecord            DocumentKind = "work_record"            // a record of work experience
+	DocEmploymentCertificate DocumentKind = "employment_certificate" // from the place of work (ICT)
+	DocICTLetterSender       DocumentKind = "ict_letter_sender"      // the sending party's letter (ICT)
+	DocICTLetterReceiver     DocumentKind = "ict_letter_receiver"    // the receiving party's letter (ICT)
+	DocICTAgreement          DocumentKind = "ict_agreement"          // the transfer agreement or letter (ICT)
+	DocContract              DocumentKind = "contract"               // the employment contract
+	DocOther                 DocumentKind = "other"
+)
+
+// DocumentKinds lists the kinds in order.
+var DocumentKinds = []DocumentKind{DocPassport, DocDiploma, DocWorkRecord, DocEmploymentCertificate, DocICTLetterSender,
+	DocICTLetterReceiver, DocICTAgreement, DocContract, DocOther}
+
+// WorkerDocument is a document on file for a worker: its kind, number and
+// dates (zero: not given).
+type WorkerDocument struct {
+	Kind    DocumentKind
+	Number  string
+	Issued  Date
+	Expires Date
 }
 
 // Passport is a worker's identity document. Zero dates and empty texts

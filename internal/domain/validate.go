@@ -29,6 +29,7 @@ const (
 	MaxQuotaContracts    = 10_000 // quota contracts of one employer
 	MaxMonthlyFigures    = 10_000 // months of figures of one employer
 	MaxExperienceYears   = 80     // years of a worker's experience
+	MaxWorkerDocuments   = 100    // documents on file for one worker
 	MaxCount             = 10_000_000
 
 	// MaxProblems is the most problems Validate lists; it counts the rest.
@@ -58,6 +59,7 @@ var TextLimits = map[string]int{
 	"employer.director.name":            MaxNameLen,
 	"employer.director.position":        MaxNameLen,
 	"workers.passport.number":           MaxCodeLen,
+	"workers.documents.number":          MaxCodeLen,
 	"workers.passport.issuer":           MaxNameLen,
 	"workers.education.institution":     MaxNameLen,
 	"workers.education.specialty":       MaxNameLen,
@@ -321,6 +323,10 @@ var descriptions = map[string]string{
 	"education.specialty":          "the specialty studied",
 	"education.graduated":          "the year of graduation",
 	"workers.experience_years":     "the worker's years of work experience",
+	"documents.kind":               "the kind of document",
+	"documents.number":             "the document's number",
+	"documents.issued":             "the day the document was issued",
+	"documents.expires":            "the last day the document is valid",
 	"workers.permits":              "a permit, whose region's local executive body the letter is addressed to (or the region named)",
 	"quota_plans.justification":    "why the workers are needed",
 	"quota_contracts.customer":     "the customer of the contract",
@@ -347,6 +353,7 @@ var kinds = map[string]string{
 	"citizenship": "a country code",
 	"category":    "a category",
 	"level":       "a level of education",
+	"kind":        "a kind of document",
 }
 
 // choices lists the values a key allows, for "is missing" messages.
@@ -355,6 +362,7 @@ var choices = map[string][]string{
 	"basis":   basisWords,
 	"article": Articles,
 	"level":   levelWords,
+	"kind":    docKindWords,
 }
 
 // Describe says in English what the value at p is ("the last day the permit
@@ -563,9 +571,10 @@ func words[T ~string](xs []T) []string {
 }
 
 var (
-	sizeWords  = words(Sizes)
-	basisWords = words(Bases)
-	levelWords = words(EducationLevels)
+	sizeWords    = words(Sizes)
+	basisWords   = words(Bases)
+	levelWords   = words(EducationLevels)
+	docKindWords = words(DocumentKinds)
 )
 
 func (v *validator) oneOf(p func() Path, value string, allowed []string) {
@@ -873,6 +882,16 @@ func (v *validator) worker(i int, w *Worker, ids map[string]int) {
 	}
 	if x := w.ExperienceYears; x != nil {
 		v.count(p("experience_years"), *x, 0, MaxExperienceYears)
+	}
+	v.list(base.key("documents"), len(w.Documents), MaxWorkerDocuments)
+	for j := range w.Documents {
+		x := &w.Documents[j]
+		dp := func(k string) func() Path { return func() Path { return base.item("documents", j).key(k) } }
+		v.oneOf(dp("kind"), string(x.Kind), docKindWords)
+		v.text(dp("number"), x.Number, MaxCodeLen)
+		v.date(dp("issued"), x.Issued, MinBirthDate, MaxEventDate, false)
+		v.date(dp("expires"), x.Expires, MinBirthDate, MaxEventDate, false)
+		v.ordered(dp("expires"), x.Issued, x.Expires, "issued")
 	}
 }
 

@@ -56,6 +56,11 @@ func TestValidateProblems(t *testing.T) {
 		}, "workers[0].passport.expires", domain.CodeBefore},
 		{"unknown education level", func(r *domain.Records) { r.Workers[0].Education = &domain.Education{Level: "doctorate"} }, "workers[0].education.level", domain.CodeNotOneOf},
 		{"graduated in year 12", func(r *domain.Records) { r.Workers[0].Education = &domain.Education{Graduated: 12} }, "workers[0].education.graduated", domain.CodeOutOfRange},
+		{"document of no kind", func(r *domain.Records) { r.Workers[0].Documents = []domain.WorkerDocument{{Number: "D-1"}} }, "workers[0].documents[0].kind", domain.CodeRequired},
+		{"document of an unknown kind", func(r *domain.Records) { r.Workers[0].Documents = []domain.WorkerDocument{{Kind: "visa"}} }, "workers[0].documents[0].kind", domain.CodeNotOneOf},
+		{"document expiring before issue", func(r *domain.Records) {
+			r.Workers[0].Documents = []domain.WorkerDocument{{Kind: domain.DocDiploma, Issued: domain.MustDate("2007-06-30"), Expires: domain.MustDate("2007-06-29")}}
+		}, "workers[0].documents[0].expires", domain.CodeBefore},
 		{"negative experience", func(r *domain.Records) { n := -1; r.Workers[0].ExperienceYears = &n }, "workers[0].experience_years", domain.CodeOutOfRange},
 		{"experience of a lifetime", func(r *domain.Records) { n := 81; r.Workers[0].ExperienceYears = &n }, "workers[0].experience_years", domain.CodeOutOfRange},
 		{"line break in the address", func(r *domain.Records) { r.Employer.Address = "Almaty\nAbai Ave" }, "employer.address", domain.CodeInvalidText},
@@ -218,8 +223,11 @@ func TestTextLimitsAreTheValidators(t *testing.T) {
 		"workers.passport.issuer":           func(r *domain.Records, s string) { r.Workers[0].Passport = &domain.Passport{Issuer: s} },
 		"workers.education.institution":     func(r *domain.Records, s string) { r.Workers[0].Education = &domain.Education{Institution: s} },
 		"workers.education.specialty":       func(r *domain.Records, s string) { r.Workers[0].Education = &domain.Education{Specialty: s} },
-		"quota_plans.justification":         func(r *domain.Records, s string) { r.QuotaPlans[0].Justification = s },
-		"quota_contracts.customer":          func(r *domain.Records, s string) { r.QuotaContracts = []domain.QuotaContract{{Customer: s}} },
+		"workers.documents.number": func(r *domain.Records, s string) {
+			r.Workers[0].Documents = []domain.WorkerDocument{{Kind: domain.DocDiploma, Number: s}}
+		},
+		"quota_plans.justification": func(r *domain.Records, s string) { r.QuotaPlans[0].Justification = s },
+		"quota_contracts.customer":  func(r *domain.Records, s string) { r.QuotaContracts = []domain.QuotaContract{{Customer: s}} },
 		"quota_contracts.number": func(r *domain.Records, s string) {
 			r.QuotaContracts = []domain.QuotaContract{{Customer: "Tengizchevroil LLP", Number: s}}
 		},

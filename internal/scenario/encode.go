@@ -246,6 +246,16 @@ func (e *encoder) worker(w *domain.Worker) {
 	if w.ExperienceYears != nil {
 		e.line(2, "experience_years: ", strconv.Itoa(*w.ExperienceYears))
 	}
+	if len(w.Documents) > 0 {
+		e.line(2, "documents:")
+		for _, x := range w.Documents {
+			e.line(3, "- ", flow(
+				kv("kind", word(string(x.Kind))),
+				optKV("number", quote(x.Number), x.Number != ""),
+				optKV("issued", date(x.Issued), !x.Issued.IsZero()),
+				optKV("expires", date(x.Expires), !x.Expires.IsZero())))
+		}
+	}
 }
 
 // overrides writes the overrides as nested mappings, the way a person writes

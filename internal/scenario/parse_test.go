@@ -361,7 +361,7 @@ func TestParseGivesUpOnManyUnknownAliases(t *testing.T) {
 // TestKeyListsFitAnObject guards the size of object's entries.
 func TestKeyListsFitAnObject(t *testing.T) {
 	for _, keys := range [][]string{topKeys, employerKeys, staffKeys, staffKZKeys, workerKeys, contractKeys, permitKeys,
-		tripKeys, addressKeys, applicationKeys, reportKeys, quotaKeys, planKeys, quotaAppKeys, penaltyKeys, directorKeys, passportKeys, educationKeys, figuresKeys, contractsKeys} {
+		tripKeys, addressKeys, applicationKeys, reportKeys, quotaKeys, planKeys, quotaAppKeys, penaltyKeys, directorKeys, passportKeys, educationKeys, figuresKeys, contractsKeys, documentKeys} {
 		if len(keys) > maxKeys {
 			t.Errorf("%d keys %v; an object holds %d", len(keys), keys, maxKeys)
 		}

@@ -20,9 +20,10 @@ var (
 	educationKeys   = []string{"level", "institution", "specialty", "graduated"}
 	figuresKeys     = []string{"month", "kz_trained", "kz_replaced", "kz_working", "jobs_created"}
 	contractsKeys   = []string{"customer", "number", "date", "region"}
+	documentKeys    = []string{"kind", "number", "issued", "expires"}
 	staffKeys       = []string{"kz"}
 	staffKZKeys     = []string{"1", "2", "3", "4"}
-	workerKeys      = []string{"id", "name", "citizenship", "iin", "birth_date", "basis", "category", "position", "start", "end", "contract", "permits", "trips", "address_changes", "applications", "passport", "education", "experience_years"}
+	workerKeys      = []string{"id", "name", "citizenship", "iin", "birth_date", "basis", "category", "position", "start", "end", "contract", "permits", "trips", "address_changes", "applications", "passport", "education", "experience_years", "documents"}
 	contractKeys    = []string{"signed", "registered"}
 	permitKeys      = []string{"number", "regions", "from", "to"}
 	tripKeys        = []string{"region", "from", "to", "notified"}
@@ -61,6 +62,14 @@ var (
 		return s
 	}()
 	levelsExpect = "a level of education: " + domain.ListWords(levels)
+	docKinds     = func() []string {
+		s := make([]string, len(domain.DocumentKinds))
+		for i, x := range domain.DocumentKinds {
+			s[i] = string(x)
+		}
+		return s
+	}()
+	docKindsExpect = "a kind of document: " + domain.ListWords(docKinds)
 )
 
 // maxInt bounds the numbers the parser reads: the validator judges their
@@ -297,7 +306,35 @@ func (p *parser) worker(n *yaml.Node, at path, lines map[string]int) domain.Work
 			w.ExperienceYears = &n
 		}
 	}
+	lpath = at.key("documents")
+	items = p.list(o.opt("documents"), lpath, "a list of documents")
+	w.Documents = presize(w.Documents, items)
+	for i, n := range items {
+		w.Documents = append(w.Documents, p.workerDocument(n, lpath.at(i)))
+	}
 	return w
+}
+
+func (p *parser) workerDocument(n *yaml.Node, at path) domain.WorkerDocument {
+	var r domain.WorkerDocument
+	o, ok := p.object(n, at, documentKeys)
+	if !ok {
+		return r
+	}
+	if v := o.opt("kind"); v != nil {
+		s, _ := p.text(v, at.key("kind"), docKindsExpect)
+		r.Kind = domain.DocumentKind(s)
+	}
+	if v := o.opt("number"); v != nil {
+		r.Number, _ = p.text(v, at.key("number"), "the document's number")
+	}
+	if v := o.opt("issued"); v != nil {
+		r.Issued, _ = p.date(v, at.key("issued"))
+	}
+	if v := o.opt("expires"); v != nil {
+		r.Expires, _ = p.date(v, at.key("expires"))
+	}
+	return r
 }
 
 func (p *parser) passport(n *yaml.Node, at path) *domain.Passport {

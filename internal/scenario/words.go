@@ -50,6 +50,8 @@ var wantKeys = map[string]string{
 	yearExpect:                                                           "scenario.want.year",
 	"a list of monthly figures":                                          "scenario.want.monthly_figures",
 	"a list of contracts":                                                "scenario.want.contracts",
+	"a list of documents":                                                "scenario.want.documents",
+	"the document's number":                                              "describe.documents.number",
 	"a number of people or jobs, 0 or more":                              "scenario.want.figure",
 	"the employer's address":                                             "describe.employer.address",
 	"the employer's phone number":                                        "describe.employer.phone",
@@ -98,6 +100,8 @@ func (p *parser) want(expect string) string {
 		return l.T("scenario.want.article", "Other", p.oneOf(domain.Articles))
 	case levelsExpect:
 		return l.T("scenario.want.level", "Other", p.oneOf(levels))
+	case docKindsExpect:
+		return l.T("scenario.want.document_kind", "Other", p.oneOf(docKinds))
 	}
 	if k, ok := wantKeys[expect]; ok {
 		return l.T(k)

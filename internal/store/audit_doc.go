@@ -56,6 +56,14 @@ type workerDoc struct {
 	Passport        *passportDoc       `json:"passport,omitempty"`
 	Education       *educationDoc      `json:"education,omitempty"`
 	ExperienceYears *int               `json:"experience_years,omitempty"`
+	Documents       []documentDoc      `json:"documents,omitempty"`
+}
+
+type documentDoc struct {
+	Kind    string      `json:"kind"`
+	Number  string      `json:"number,omitempty"`
+	Issued  domain.Date `json:"issued,omitzero"`
+	Expires domain.Date `json:"expires,omitzero"`
 }
 
 type passportDoc struct {
@@ -176,6 +184,9 @@ func newRecordsDoc(r *domain.Records, version int64) *recordsDoc {
 			wd.Education = &educationDoc{Level: string(e.Level), Institution: e.Institution, Specialty: e.Specialty, Graduated: e.Graduated}
 		}
 		wd.ExperienceYears = w.ExperienceYears
+		wd.Documents = mapSlice(w.Documents, func(d *domain.WorkerDocument) documentDoc {
+			return documentDoc{Kind: string(d.Kind), Number: d.Number, Issued: d.Issued, Expires: d.Expires}
+		})
 		wd.Permits = mapSlice(w.Permits, func(p *domain.Permit) permitDoc {
 			return permitDoc{Number: p.Number, Regions: p.Regions, From: p.From, To: p.To}
 		})

@@ -405,7 +405,7 @@ func TestAuditPersonalDataRetention(t *testing.T) {
 // retention) or not: a new member must be added to one of the lists.
 func TestWorkerDocFieldsClassified(t *testing.T) {
 	clear := []string{"id", "citizenship", "basis", "category", "position", "start", "end", "contract",
-		"permits", "trips", "address_changes", "applications", "education", "experience_years"}
+		"permits", "trips", "address_changes", "applications", "education", "experience_years", "documents"}
 	typ := reflect.TypeFor[workerDoc]()
 	for i := range typ.NumField() {
 		name, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")

@@ -236,6 +236,25 @@ func (db *DB) loadEmployers(ctx context.Context, q querier, scope string, arg in
 		return nil, err
 	}
 
+	err = db.each(ctx, q, `SELECT x.worker_id, x.kind, x.number, x.issued_on, x.expires_on FROM worker_documents x`+ofWorkers+
+		` ORDER BY x.worker_id, x.pos`, arg, func(rows *sql.Rows) error {
+		var wid int64
+		var d domain.WorkerDocument
+		var kind string
+		if err := rows.Scan(&wid, &kind, &d.Number, dateCol{&d.Issued}, dateCol{&d.Expires}); err != nil {
+			return err
+		}
+		d.Kind = domain.DocumentKind(kind)
+		w, _, err := worker(wid)
+		if err == nil {
+			w.Documents = append(w.Documents, d)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+
 	// Current permits, then their regions.
 	type permitAt struct {
 		w *domain.Worker

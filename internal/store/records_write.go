@@ -300,7 +300,7 @@ type recordsWriter struct {
 	batches              []*batch
 	workers, permits, regions, contracts, trips, addresses, applications,
 	reports, plans, quotaApps, penalties,
-	passports, education, figures, quotaContracts *batch
+	passports, education, figures, quotaContracts, workerDocs *batch
 	stmts                                       []*sql.Stmt
 	updWorker, delWorker, movePermit, supersede *sql.Stmt
 }
@@ -323,6 +323,7 @@ func (db *DB) newRecordsWriter(ctx context.Context, tx *sql.Tx, rec *domain.Reco
 	})
 	w.contracts = w.newBatch("contracts", "worker_id, signed_on, registered_on", func(r rowRef, _ []any) string { return worker(r) + ", contract" })
 	w.passports = w.newBatch("worker_passports", "worker_id, number, issued_on, expires_on, issuer", func(r rowRef, _ []any) string { return worker(r) + ", passport" })
+	w.workerDocs = w.newBatch("worker_documents", "worker_id, pos, kind, number, issued_on, expires_on", item("document"))
 	w.education = w.newBatch("worker_education", "worker_id, level, institution, specialty, graduated", func(r rowRef, _ []any) string { return worker(r) + ", education" })
 	w.trips = w.newBatch("trips", "worker_id, pos, region, date_from, date_to, notified_on", item("trip"))
 	w.addresses = w.newBatch("address_changes", "worker_id, pos, changed_on, notified_on", item("address change"))
@@ -394,7 +395,7 @@ func (w *recordsWriter) clearOwned(workersToo bool) error {
 
 // workerOwned are the tables of the rows a worker owns beside its permits,
 // which a change of any of them rewrites whole.
-var workerOwned = []string{"contracts", "worker_passports", "worker_education", "trips", "address_changes", "permit_applications"}
+var workerOwned = []string{"contracts", "worker_passports", "worker_education", "worker_documents", "trips", "address_changes", "permit_applications"}
 
 // clearWorker deletes the rows worker wid owns beside its permits.
 func (w *recordsWriter) clearWorker(wid int64) error {
@@ -410,7 +411,8 @@ func (w *recordsWriter) clearWorker(wid int64) error {
 // (workerOwned) are the same for a and b.
 func ownedSame(a, b *domain.Worker) bool {
 	return samePtr(a.Contract, b.Contract) && samePtr(a.Passport, b.Passport) && samePtr(a.Education, b.Education) &&
-		slices.Equal(a.Trips, b.Trips) && slices.Equal(a.AddressChanges, b.AddressChanges) && slices.Equal(a.Applications, b.Applications)
+		slices.Equal(a.Trips, b.Trips) && slices.Equal(a.AddressChanges, b.AddressChanges) && slices.Equal(a.Applications, b.Applications) &&
+		slices.Equal(a.Documents, b.Documents)
 }
 
 func samePtr[T comparable](a, b *T) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
@@ -572,6 +574,11 @@ func (w *recordsWriter) workerRecords(i int, wid int64, wk *domain.Worker, curre
 			graduated = int64(e.Graduated)
 		}
 		if err := w.education.add(rowRef{w: wi}, wid, string(e.Level), e.Institution, e.Specialty, graduated); err != nil {
+			return err
+		}
+	}
+	for j, d := range wk.Documents {
+		if err := w.workerDocs.add(rowRef{wi, int32(j)}, wid, j, string(d.Kind), d.Number, dateArg(d.Issued), dateArg(d.Expires)); err != nil {
 			return err
 		}
 	}

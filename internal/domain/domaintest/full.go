@@ -40,6 +40,8 @@ func Full() *domain.Records {
 			Education: &domain.Education{Level: domain.EducationHigher, Institution: "China University of Petroleum",
 				Specialty: "Petroleum engineering", Graduated: 2007},
 			ExperienceYears: &experience,
+			Documents: []domain.WorkerDocument{{Kind: domain.DocDiploma, Number: "CUP-2007-118", Issued: domain.MustDate("2007-06-30"),
+				Expires: domain.MustDate("2099-12-31")}},
 		}},
 		Reports: []domain.Report{{Month: domain.NewYearMonth(2025, 1), Submitted: domain.MustDate("2025-01-28")}},
 		QuotaPlans: []domain.QuotaPlan{{Year: 2026, Region: "KZ-23", Category: domain.Category3, Position: "Drilling engineer", Count: 2,

@@ -32,6 +32,20 @@ CREATE TABLE worker_education (
     graduated   INTEGER -- the year; NULL when not given
 );
 
+-- The documents on file for a worker (passport, diploma, the ICT file...).
+CREATE TABLE worker_documents (
+    id         INTEGER PRIMARY KEY,
+    worker_id  INTEGER NOT NULL REFERENCES workers (id) ON DELETE CASCADE,
+    pos        INTEGER NOT NULL,
+    kind       TEXT NOT NULL CHECK (kind IN ('passport', 'diploma', 'work_record', 'employment_certificate',
+                   'ict_letter_sender', 'ict_letter_receiver', 'ict_agreement', 'contract', 'other')),
+    number     TEXT NOT NULL DEFAULT '',
+    issued_on  TEXT CHECK (issued_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    expires_on TEXT CHECK (expires_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    CONSTRAINT worker_document_expires_after_issue CHECK (expires_on >= issued_on)
+);
+CREATE INDEX worker_documents_worker ON worker_documents (worker_id, pos);
+
 ALTER TABLE quota_plans ADD COLUMN justification TEXT NOT NULL DEFAULT '';
 
 CREATE TABLE quota_contracts (
@@ -61,6 +75,7 @@ CREATE TABLE monthly_figures (
 DROP TABLE monthly_figures;
 DROP TABLE quota_contracts;
 ALTER TABLE quota_plans DROP COLUMN justification;
+DROP TABLE worker_documents;
 DROP TABLE worker_education;
 DROP TABLE worker_passports;
 ALTER TABLE workers DROP COLUMN experience_years;
