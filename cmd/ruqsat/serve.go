@@ -273,9 +273,37 @@ func loadDemo(ctx context.Context, db *store.DB, log *slog.Logger, now func() ti
 	if err != nil {
 		return err
 	}
-	if err := db.CreateUser(ctx, t.ID, cliActor, &store.User{Email: demoEmail, PasswordHash: hash, Role: domain.RoleOwner}); err != nil {
+	owner := &store.User{Email: demoEmail, PasswordHash: hash, Role: domain.RoleOwner}
+	if err := db.CreateUser(ctx, t.ID, cliActor, owner); err != nil {
 		return err
 	}
 	log.Info("demo owner created; this password is shown only once", "email", demoEmail, "password", pw)
+	// Two colleagues whose morning digests are in Kazakh and English, so
+	// that the demo's digests (`ruqsat digest --dry-run`) come in the three
+	// languages; their passwords are random and not shown (the owner may
+	// set them: ruqsat user passwd).
+	for _, c := range []struct {
+		email, lang string
+		role        domain.Role
+	}{{demoEmail, "ru", domain.RoleOwner}, {"demo-kk@ruqsat.local", "kk", domain.RoleEditor}, {"demo-en@ruqsat.local", "en", domain.RoleViewer}} {
+		u := owner
+		if c.email != demoEmail {
+			cpw, _, err := auth.NewToken("demo_")
+			if err != nil {
+				return err
+			}
+			chash, err := auth.HashPassword(cpw)
+			if err != nil {
+				return err
+			}
+			u = &store.User{Email: c.email, PasswordHash: chash, Role: c.role}
+			if err := db.CreateUser(ctx, t.ID, cliActor, u); err != nil {
+				return err
+			}
+		}
+		if err := db.SetNotifications(ctx, t.ID, u.ID, store.Notifications{Digest: true, Lang: c.lang}); err != nil {
+			return err
+		}
+	}
 	return nil
 }
