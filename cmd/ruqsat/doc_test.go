@@ -44,7 +44,7 @@ func TestDocMakesWhatDocumentsMakes(t *testing.T) {
 		t.Fatalf("exit %d, %d bytes, want %d; %s", code, len(out), len(want.Data), errs)
 	}
 	// The default format of each kind, to a file.
-	for kind, magic := range map[string]string{"letter": "PK", "monthly-report": "PK", "quota-application": "PK", "compliance": "%PDF"} {
+	for kind, magic := range map[string]string{"letter": "PK", "checklist": "%PDF", "monthly-report": "PK", "quota-application": "PK", "compliance": "%PDF"} {
 		dst := filepath.Join(t.TempDir(), "out")
 		code, out, errs := run(t, "", "doc", kind, "--worker", "w-001", "--month", "2025-02", "--region", "KZ-23", "--year", "2026", "--out", dst, file)
 		data, _ := os.ReadFile(dst)
@@ -66,7 +66,7 @@ func TestDocRefuses(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{[]string{"doc", "visa", file}, []string{`unknown document "visa"; expected one of letter, monthly-report, quota-application, compliance`}},
+		{[]string{"doc", "visa", file}, []string{`unknown document "visa"; expected one of letter, checklist, monthly-report, quota-application, compliance`}},
 		{[]string{"doc", "quota-application", "--region", "KZ-23", file}, []string{"a quota application is for one region and year; expected both"}},
 		{[]string{"doc", "letter", "--format", "xlsx", "--worker", "w-001", file}, []string{`a letter is not made as "xlsx"; expected docx, pdf`}},
 		{[]string{"doc", "letter", "--worker", "w-9", file}, []string{`employer 940140000385 has no worker "w-9"`}},

@@ -13,8 +13,8 @@ import (
 
 type documentInput struct {
 	BIN            string `path:"bin" minLength:"12" maxLength:"12" pattern:"^[0-9]{12}$"`
-	Kind           string `path:"kind" maxLength:"32" doc:"one of letter, monthly-report, quota-application, compliance. letter: a worker's qualification letter; monthly-report: the monthly report to the employment department; compliance: the findings on a date"`
-	Format         string `query:"format" enum:"pdf,docx,xlsx" doc:"letter: docx (default) or pdf; monthly-report and quota-application: xlsx (default) or pdf; compliance: pdf (default) or xlsx"`
+	Kind           string `path:"kind" maxLength:"32" doc:"one of letter, checklist, monthly-report, quota-application, compliance. letter: a worker's qualification letter; monthly-report: the monthly report to the employment department; compliance: the findings on a date"`
+	Format         string `query:"format" enum:"pdf,docx,xlsx" doc:"letter: docx (default) or pdf; checklist: pdf; monthly-report and quota-application: xlsx (default) or pdf; compliance: pdf (default) or xlsx"`
 	Worker         string `query:"worker" maxLength:"64" doc:"the worker's id (letter)"`
 	Month          string `query:"month" pattern:"^[0-9]{4}-[0-9]{2}$" doc:"the month reported on, YYYY-MM (monthly-report); the month before as_of when left out"`
 	Region         string `query:"region" maxLength:"5" doc:"letter: the region whose local executive body the letter is addressed to (KZ-75), the region of the worker's latest permit when left out; quota-application: the region applied for"`

@@ -3,7 +3,8 @@
 // the qualification letter for a worker's permit application (DOCX from
 // an editable template, and PDF), the monthly report to the employment
 // department (XLSX, PDF), the quota application of a region and year
-// (XLSX, PDF) and the compliance report of an evaluation (PDF, XLSX).
+// (XLSX, PDF), the compliance report of an evaluation (PDF, XLSX) and the
+// checklist of a worker's application (PDF).
 //
 // A document is made whole or not at all: when a record it needs is
 // missing, Make returns an EINVALID error whose Problems name each missing
@@ -41,10 +42,11 @@ const (
 	MonthlyReport Kind = "monthly-report"
 	Compliance    Kind = "compliance"
 	Quota         Kind = "quota-application"
+	Checklist     Kind = "checklist"
 )
 
 // Kinds lists the kinds ruqsat makes, in the order the UI offers them.
-var Kinds = []Kind{Letter, MonthlyReport, Quota, Compliance}
+var Kinds = []Kind{Letter, Checklist, MonthlyReport, Quota, Compliance}
 
 // Format is a file format.
 type Format string
@@ -62,6 +64,7 @@ var formats = map[Kind][]Format{
 	MonthlyReport: {XLSX, PDF},
 	Compliance:    {PDF, XLSX},
 	Quota:         {XLSX, PDF},
+	Checklist:     {PDF},
 }
 
 // ParseKind returns the kind named s.
@@ -75,7 +78,7 @@ func ParseKind(s string) (Kind, bool) {
 func (k Kind) Formats() []Format { return formats[k] }
 
 // NeedsWorker reports whether a document of kind k is about one worker.
-func (k Kind) NeedsWorker() bool { return k == Letter }
+func (k Kind) NeedsWorker() bool { return k == Letter || k == Checklist }
 
 // NeedsFindings reports whether Make needs the evaluation for kind k.
 func (k Kind) NeedsFindings() bool { return k == Compliance }
@@ -172,6 +175,8 @@ func Make(in Input, req Request) (*Document, error) {
 		data, name, err = makeMonthly(in.Records, req, l)
 	case Quota:
 		data, name, err = makeQuota(in.Records, req, l)
+	case Checklist:
+		data, name, err = makeChecklist(in.Records, req, l)
 	case Compliance:
 		if in.Result == nil {
 			return nil, domain.Errorf(domain.EINTERNAL, "documents: the compliance report needs the evaluation")

@@ -118,20 +118,24 @@ func TestPDFText(t *testing.T) {
 		i18n.KK: {Letter: {"Шетелдік жұмыскердің біліктілігі туралы", "Жергілікті атқарушы органға", "Атырау облысы", "Серікбаев Нұрлан", "Қытай", "16 жыл", "Шығ. № 01-12/345", "М. О."},
 			MonthlyReport: {"Тартылған шетелдік жұмыскерлер туралы мәліметтер: 2025 жылғы ақпан", "Әлібек Ұлан", "Үмбетұлы", "Өзбекстан", "Оқытылған Қазақстан Республикасының азаматтары"},
 			Compliance:    {"Заңнама талаптарының сақталуы туралы есеп", "Ықтимал айыппұлдар, барлығы", "АЕК"},
+			Checklist:     {"Рұқсат алуға қажетті құжаттар: Zhou Ming", "Білімі туралы диплом", "бар", "басып шығаруға дайын"},
 			Quota:         {"2026 жылға шетелдік жұмыс күшін тартуға арналған квотаға өтінім", "Өңір: Атырау облысы", "01.01.2026 күні қолданыстағы рұқсаттар: 1", "Жоспарланған тарту: 2", "Тапсырыс берушілермен шарттар"}},
 		i18n.RU: {Letter: {"О квалификации иностранного работника", "В местный исполнительный орган", "Атырауская область", "Китай", "16 лет", "Исх. № 01-12/345", "несёт ответственность за достоверность", "М. П."},
 			MonthlyReport: {"Сведения о привлечённых иностранных работниках за февраль 2025 г.", "Узбекистан", "Работающие граждане Республики Казахстан"},
 			Compliance:    {"Отчёт о соблюдении требований законодательства", "Возможные штрафы, всего", "МРП"},
+			Checklist:     {"Документы для получения разрешения: Zhou Ming", "Диплом", "имеется", "готово к печати"},
 			Quota:         {"Заявка на квоту на привлечение иностранной рабочей силы на 2026 год", "Регион: Атырауская область", "Разрешения, действующие на 01.01.2026: 1", "Планируемое привлечение: 2"}},
 		i18n.EN: {Letter: {"On the qualifications of a foreign worker", "To the local executive body", "Atyrau Region", "China", "16 years", "Ref. No. 01-12/345", "is responsible for the accuracy"},
 			MonthlyReport: {"Information on the foreign workers engaged: 2025-02", "Uzbekistan", "Kazakhstan citizens working"},
 			Compliance:    {"Compliance report", "Total fine exposure", "MCI"},
+			Checklist:     {"Documents for the permit application: Zhou Ming", "Diploma", "on file", "ready to print"},
 			Quota:         {"Application for a quota to attract foreign labour for 2026", "Region: Atyrau Region", "Permits valid on 01.01.2026: 1", "Planned engagements: 2", "Customers' contracts"}},
 	}
 	common := map[Kind][]string{
 		Letter:        {"Zhou Ming", "02.04.1985", "EG7731925", "11.04.2019", "10.04.2029", "China University of Petroleum", "2007", "10.03.2025", "940140000385", "Серікбаев Нұрлан"},
 		MonthlyReport: {"Zhou Ming", "ATR-2025-0141", "01.01.2025", "31.12.2025", "ATR-2025-0300", "01.02.2025", "940140000385", "155", "10.03.2025"},
 		Compliance:    {"940140000385", "10.03.2025", "28.02.2025"},
+		Checklist:     {"EG7731925", "11.04.2019", "10.04.2029", "CUP-2007-118", "30.06.2007", "10.03.2026"},
 		Quota:         {"940140000385", "ATR-2025-0300", "01.02.2025", "31.01.2026", "Drilling engineer", "Tengiz well programme 2026, contract QG-2025-118", "Tengizchevroil LLP", "QG-2025-118", "03.11.2025", "Серікбаев Нұрлан"},
 	}
 	for _, lang := range langs {
@@ -503,6 +507,7 @@ func TestDemoEmployers(t *testing.T) {
 				if w.Basis.NeedsPermit() { // the letter goes with a permit application
 					reqs = append(reqs, Request{Kind: Letter, Worker: w.ID})
 				}
+				reqs = append(reqs, Request{Kind: Checklist, Worker: w.ID})
 			}
 			for _, req := range reqs {
 				for _, f := range req.Kind.Formats() {
@@ -539,5 +544,31 @@ func TestRenderings(t *testing.T) {
 				t.Errorf("%s: no rendering (-update makes it): %v", png, err)
 			}
 		}
+	}
+}
+
+// TestChecklist: an intra-corporate transfer's file lists what it needs;
+// the documents on file are so, the others missing, and a passport that
+// expires before the permit would end is named with its date.
+func TestChecklist(t *testing.T) {
+	rec := domaintest.Full()
+	w := &rec.Workers[0]
+	w.Basis = domain.BasisICT
+	w.Passport.Expires = domain.MustDate("2025-12-01")
+	w.Documents = []domain.WorkerDocument{{Kind: domain.DocEmploymentCertificate, Number: "EC-1", Issued: domain.MustDate("2024-12-01")},
+		{Kind: domain.DocContract, Number: "C-7"}}
+	c, err := checklistData(rec, Request{Kind: Checklist, Worker: "w-001", AsOf: testAsOf, Lang: i18n.EN}, i18n.For(i18n.EN))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range c.rows {
+		got = append(got, r.label+": "+r.status)
+	}
+	want := []string{"Passport: expires on 01.12.2025, before the permit would end", "Certificate from the place of work: on file",
+		"Letter of the sending party on qualifications and experience: missing", "Letter of the receiving party on qualifications and experience: missing",
+		"Intra-corporate transfer agreement or letter, or the employment contract: on file"}
+	if !slices.Equal(got, want) || c.permitEnd != domain.MustDate("2026-03-10") {
+		t.Errorf("checklist until %s:\n%q\nwant\n%q", c.permitEnd, got, want)
 	}
 }

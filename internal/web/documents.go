@@ -57,16 +57,17 @@ func employerDocuments(l *locale, rec *domain.Records, today domain.Date) *Docum
 	return documentsPanel(l, rec.Employer.BIN, offers)
 }
 
-// workerDocuments returns the panel of a worker's page: the worker's
-// qualification letter, which goes with a permit application (nil for a
-// worker whose basis needs no permit).
+// workerDocuments returns the panel of a worker's page: the checklist of
+// the worker's documents and, for a permit application (a basis that needs
+// a permit, but an intra-corporate transfer), the qualification letter.
 func workerDocuments(l *locale, bin string, w *domain.Worker) *DocumentsPanel {
-	if !w.Basis.NeedsPermit() {
-		return nil
+	q := url.Values{"worker": {w.ID}}
+	var offers []docOffer
+	if w.Basis.NeedsPermit() && w.Basis != domain.BasisICT {
+		offers = append(offers, docOffer{documents.Letter, l.fl.T("doc.panel.letter"), q})
 	}
-	return documentsPanel(l, bin, []docOffer{
-		{documents.Letter, l.fl.T("doc.panel.letter"), url.Values{"worker": {w.ID}}},
-	})
+	offers = append(offers, docOffer{documents.Checklist, l.fl.T("doc.panel.checklist"), q})
+	return documentsPanel(l, bin, offers)
 }
 
 type docOffer struct {

@@ -22,16 +22,16 @@ func TestDocumentsPanel(t *testing.T) {
 		{Year: 2027, Region: "KZ-23", Count: 2}, {Year: 2027, Region: "KZ-23", Count: 1}, {Year: 2025, Region: "KZ-23", Count: 1}, {Year: 2027, Region: "KZ-75"}}}
 	emp := employerDocuments(l, rec, domain.MustDate("2026-12-06"))
 	wk := workerDocuments(l, "940140000385", &domain.Worker{ID: "w 1", Basis: domain.BasisPermit})
-	if workerDocuments(l, "940140000385", &domain.Worker{ID: "w2", Basis: domain.BasisEAEU}) != nil {
-		t.Error("a letter offered for a worker who needs no permit")
+	if p := workerDocuments(l, "940140000385", &domain.Worker{ID: "w2", Basis: domain.BasisEAEU}); len(p.Items) != 1 || p.Items[0].Label != "Өтінішке қажетті құжаттар тізбесі" {
+		t.Errorf("a worker who needs no permit: %+v; want the checklist alone", p.Items)
 	}
-	if emp.Heading != "Құжаттар" || len(emp.Items) != 3 || len(wk.Items) != 1 || emp.Items[1].Label != "Квотаға өтінім, Атырау облысы, 2027 жыл" {
+	if emp.Heading != "Құжаттар" || len(emp.Items) != 3 || len(wk.Items) != 2 || emp.Items[1].Label != "Квотаға өтінім, Атырау облысы, 2027 жыл" {
 		t.Fatalf("panels %+v %+v", emp, wk)
 	}
 	if got := emp.Items[0].Label; got != "Ай сайынғы есеп, 2026 жылғы қараша" {
 		t.Errorf("monthly report's label %q", got)
 	}
-	for _, it := range append(emp.Items, wk.Items...) {
+	for _, it := range append(emp.Items, wk.Items[0]) {
 		if len(it.Links) != 6 {
 			t.Errorf("%s: %d links, want 3 languages × 2 formats", it.Label, len(it.Links))
 		}
