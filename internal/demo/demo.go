@@ -181,12 +181,16 @@ func Shift(rec *domain.Records, months int) {
 			move(&w.Applications[j].Filed)
 			move(&w.Applications[j].VacancyPosted)
 		}
-		// Birth and passport dates move too, so that a worker is as old and
-		// a passport as fresh on every day of the demo.
+		// Birth, passport and document dates move too, so that a worker is
+		// as old and a paper as fresh on every day of the demo.
 		move(&w.BirthDate)
 		if p := w.Passport; p != nil {
 			move(&p.Issued)
 			move(&p.Expires)
+		}
+		for j := range w.Documents {
+			move(&w.Documents[j].Issued)
+			move(&w.Documents[j].Expires)
 		}
 	}
 	for i := range rec.MonthlyFigures {
