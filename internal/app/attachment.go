@@ -1,0 +1,104 @@
+package app
+
+import (
+	"context"
+	"net/http"
+	"slices"
+
+	"github.com/ruqsat/ruqsat/internal/auth"
+	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/store"
+)
+
+// Attachment is the file attached to one of a worker's documents.
+type Attachment = store.Attachment
+
+// MaxAttachmentSize is the largest file a worker's document may carry
+// (20 MB).
+const MaxAttachmentSize = store.MaxAttachmentSize
+
+// The catalogue keys of the two refusals of an attachment's bytes, by which
+// a door tells them from other invalid input (the API answers 413 and 415).
+const (
+	KeyAttachmentTooLarge = "error.attachment_too_large"
+	KeyAttachmentType     = "error.attachment_type"
+)
+
+// attachmentTypes are the content types an attachment may have.
+var attachmentTypes = []string{"application/pdf", "image/jpeg", "image/png"}
+
+// SniffAttachment returns the content type of data found in its bytes
+// (http.DetectContentType: the magic numbers, never what a client says):
+// application/pdf, image/jpeg or image/png, or EINVALID (KeyAttachmentType)
+// for anything else, or KeyAttachmentTooLarge for more than
+// MaxAttachmentSize bytes.
+func SniffAttachment(data []byte) (string, error) {
+	if len(data) > MaxAttachmentSize {
+		return "", domain.Errorf(domain.EINVALID, "the file has %d bytes: at most %d (20 MB) may be attached", len(data), MaxAttachmentSize).
+			Say(KeyAttachmentTooLarge, "N", len(data), "M", MaxAttachmentSize)
+	}
+	if len(data) == 0 {
+		return "", domain.Errorf(domain.EINVALID, "the file is empty").Say("error.attachment_empty")
+	}
+	ct := http.DetectContentType(data)
+	if !slices.Contains(attachmentTypes, ct) {
+		return "", domain.Errorf(domain.EINVALID, "the file is %s: a PDF, JPEG or PNG file may be attached", ct).
+			Say(KeyAttachmentType, "Code", ct)
+	}
+	return ct, nil
+}
+
+// checkDocumentRef checks a worker's id and a document's kind and number
+// that arrived from outside.
+func checkDocumentRef(worker, kind, number string) error {
+	if err := text("worker", worker, domain.MaxCodeLen); err != nil {
+		return err
+	}
+	if err := text("number", number, domain.MaxCodeLen); err != nil {
+		return err
+	}
+	if !slices.Contains(domain.DocumentKinds, domain.DocumentKind(kind)) {
+		return domain.Errorf(domain.EINVALID, "%q is no kind of document", kind).Say("error.attachment_kind", "Code", kind)
+	}
+	return nil
+}
+
+// PutAttachment attaches data to the document (kind, number) of the worker
+// of employer bin, replacing the file it had, and returns the attachment
+// (its id, sniffed content type, size and SHA-256) without the data.
+// Editors and owners who may see the employer may; ENOTFOUND for an
+// employer, worker or document u cannot see; EINVALID for a file over 20 MB
+// (KeyAttachmentTooLarge) or of another type than PDF, JPEG or PNG
+// (KeyAttachmentType).
+func (a *App) PutAttachment(ctx context.Context, u *User, bin, worker, kind, number string, data []byte) (*Attachment, error) {
+	if err := require(u, auth.ActionWrite); err != nil {
+		return nil, err
+	}
+	if err := scoped(u, bin); err != nil {
+		return nil, err
+	}
+	if err := checkDocumentRef(worker, kind, number); err != nil {
+		return nil, err
+	}
+	ct, err := SniffAttachment(data)
+	if err != nil {
+		return nil, err
+	}
+	return a.db.PutAttachment(ctx, u.TenantID, bin, worker, kind, number, ct, data)
+}
+
+// Attachment returns the attachment id of the worker of employer bin with
+// its data. Anyone who may read the employer may; ENOTFOUND otherwise, and
+// for an attachment of another worker, employer or tenant.
+func (a *App) Attachment(ctx context.Context, u *User, bin, worker string, id int64) (*Attachment, error) {
+	if err := require(u, auth.ActionRead); err != nil {
+		return nil, err
+	}
+	if err := scoped(u, bin); err != nil {
+		return nil, err
+	}
+	if err := text("worker", worker, domain.MaxCodeLen); err != nil {
+		return nil, err
+	}
+	return a.db.Attachment(ctx, u.TenantID, bin, worker, id)
+}
