@@ -47,7 +47,7 @@ func BenchmarkRecordPages(b *testing.B) {
 		{"worker-plan", emp + "/workers/" + url.PathEscape(w.ID) + "?plan_region=KZ-71&plan_from=" + asOf.String() + "&plan_to=" + asOf.AddDays(20).String()},
 		{"records", emp + "/records"},
 		{"history", emp + "/history"},
-		{"form-trip", emp + "/edit?kind=trips&worker=" + url.QueryEscape(w.ID) + "&i=0"},
+		{"form-trip", emp + "/edit?record=trips&worker=" + url.QueryEscape(w.ID) + "&i=0"},
 		{"findings", emp},
 	} {
 		b.Run(p.name, func(b *testing.B) {
@@ -73,7 +73,7 @@ func BenchmarkRecordPages(b *testing.B) {
 			if i%2 == 1 {
 				to = t.From
 			}
-			r := br.post(emp+"/edit", url.Values{"kind": {"trips"}, "worker": {w.ID}, "i": {"0"}, "version": {strconv.FormatInt(v, 10)},
+			r := br.post(emp+"/edit", url.Values{"record": {"trips"}, "worker": {w.ID}, "i": {"0"}, "version": {strconv.FormatInt(v, 10)},
 				"region": {string(t.Region)}, "from": {t.From.String()}, "to": {to.String()}, "notified": {dateText(t.Notified)}})
 			if r.status != http.StatusSeeOther {
 				b.Fatalf("save: %d\n%s", r.status, r.body)

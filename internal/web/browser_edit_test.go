@@ -283,7 +283,7 @@ func TestBrowserKeepRecords(t *testing.T) {
 			// A stale save: the trip's form is open while someone else
 			// records the notice again; saving keeps the input and says
 			// what changed.
-			c.open(emp + "/edit?kind=trips&worker=w1&i=0")
+			c.open(emp + "/edit?record=trips&worker=w1&i=0")
 			rec, v, err := f.db.EmployerRecords(context.Background(), f.tenantA, tc.bin)
 			if err != nil {
 				t.Fatal(err)
@@ -326,8 +326,8 @@ func TestPagesFitAPhone(t *testing.T) {
 		c.submit(`button[name="lang"][value="` + lang + `"]`)
 		for _, p := range []string{"/", "/?view=overdue", "/?days=90", "/employers", "/employers?sort=exposure", "/employers/new",
 			emp, emp + "?done=all", emp + "/workers", emp + "/workers/" + w, emp + "/records", emp + "/history",
-			emp + "/edit?kind=workers&worker=" + w, emp + "/edit?kind=trips&worker=" + w, emp + "/edit?kind=permits&worker=" + w,
-			emp + "/edit?kind=employer", emp + "/edit?kind=quota_plans", "/law", "/law?as_of=2022-06-01", "/calendar?year=2026", "/nope"} {
+			emp + "/edit?record=workers&worker=" + w, emp + "/edit?record=trips&worker=" + w, emp + "/edit?record=permits&worker=" + w,
+			emp + "/edit?record=employer", emp + "/edit?record=quota_plans", "/law", "/law?as_of=2022-06-01", "/calendar?year=2026", "/nope"} {
 			c.open(p)
 		}
 		if lang == "kk" {

@@ -74,7 +74,7 @@ type editTarget struct {
 
 // target reads kind, worker and i from the query or the posted form.
 func target(r *http.Request) (editTarget, bool) {
-	k, ok := kinds[r.FormValue("kind")]
+	k, ok := kinds[r.FormValue("record")]
 	if !ok {
 		return editTarget{}, false
 	}
@@ -170,13 +170,13 @@ func fieldOfProblem(base, p domain.Path) string {
 	switch {
 	case rest[0].Key == "staff_kz" && rest[0].Index >= 0:
 		return "staff_kz." + strconv.Itoa(rest[0].Index+1)
-	case rest[0].Key == "contract" && len(rest) > 1:
-		return "contract." + rest[1].Key
+	case len(rest) > 1 && (rest[0].Key == "contract" || rest[0].Key == "director" || rest[0].Key == "passport" || rest[0].Key == "education"):
+		return rest[0].Key + "." + rest[1].Key
 	}
 	return rest[0].Key
 }
 
-// editForm shows a record's form: GET /employers/{bin}/edit?kind=&worker=&i=
+// editForm shows a record's form: GET /employers/{bin}/edit?record=&worker=&i=
 // (no i: a new record). A permit form may start from an earlier permit
 // (&extend=N): a new permit for the same regions from the day after it ends.
 func (h *handler) editForm(w http.ResponseWriter, r *http.Request) {

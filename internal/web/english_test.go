@@ -61,9 +61,9 @@ func TestNoEnglishOnRussianAndKazakhPages(t *testing.T) {
 		}
 		emp := "/employers/" + bin
 		pages = append(pages, emp, emp+"?done=all", emp+"/workers", emp+"/records", emp+"/history",
-			emp+"/edit?kind=trips&worker="+rec.Workers[0].ID, emp+"/edit?kind=workers&worker="+rec.Workers[0].ID)
+			emp+"/edit?record=trips&worker="+rec.Workers[0].ID, emp+"/edit?record=workers&worker="+rec.Workers[0].ID)
 		if i == 0 {
-			pages = append(pages, emp+"/workers/"+rec.Workers[0].ID, emp+"/edit?kind=employer", emp+"/edit?kind=penalties")
+			pages = append(pages, emp+"/workers/"+rec.Workers[0].ID, emp+"/edit?record=employer", emp+"/edit?record=penalties")
 		}
 	}
 	pages = append(pages, "/", "/?view=overdue", "/?view=week", "/?days=90", "/employers", "/employers?sort=exposure",

@@ -153,6 +153,14 @@ func textField[T any](name, label string, max int, required bool, get func(*T) *
 		set: func(t *T, v []string) string { *get(t) = one(v); return "" }}
 }
 
+// textArea is free text of several lines' worth (kept on one line, as the
+// model's texts are).
+func textArea[T any](name, label string, get func(*T) *string) fieldOf[T] {
+	f := textField(name, label, domain.MaxTextLen, false, get)
+	f.Type = "textarea"
+	return f
+}
+
 func dateField[T any](name, label string, required bool, get func(*T) *domain.Date) fieldOf[T] {
 	return fieldOf[T]{field: field{Name: name, Type: "date", Label: label, Required: required},
 		get: func(t *T) []string {
@@ -302,6 +310,19 @@ var (
 				set: func(e *domain.Employer, v []string) string { e.BranchOfForeign = one(v) == "yes"; return "" }},
 			optIntField("total_employees", "f_total_employees", func(e *domain.Employer) **int { return &e.TotalEmployees }),
 			staffField(1), staffField(2), staffField(3), staffField(4),
+			textField("address", "f_address", domain.MaxNameLen, false, func(e *domain.Employer) *string { return &e.Address }),
+			textField("phone", "f_phone", domain.MaxCodeLen, false, func(e *domain.Employer) *string { return &e.Phone }),
+			textField("email", "f_email", domain.MaxNameLen, false, func(e *domain.Employer) *string { return &e.Email }),
+			textField("director.name", "f_director_name", domain.MaxNameLen, false, func(e *domain.Employer) *string { return &e.Director.Name }),
+			textField("director.position", "f_director_position", domain.MaxNameLen, false, func(e *domain.Employer) *string { return &e.Director.Position }),
+			{field: field{Name: "uses_seal", Type: "check", Label: "f_uses_seal"},
+				get: func(e *domain.Employer) []string {
+					if e.UsesSeal {
+						return []string{"yes"}
+					}
+					return nil
+				},
+				set: func(e *domain.Employer, v []string) string { e.UsesSeal = one(v) == "yes"; return "" }},
 		}})
 
 	workerKind = register(&listKind[domain.Worker]{name: "workers",
@@ -323,6 +344,25 @@ var (
 			dateField("end", "f_end", false, func(w *domain.Worker) *domain.Date { return &w.End }),
 			contractField("signed", "f_contract_signed", func(c *domain.Contract) *domain.Date { return &c.Signed }),
 			contractField("registered", "f_contract_registered", func(c *domain.Contract) *domain.Date { return &c.Registered }),
+			optIntField("experience_years", "f_experience_years", func(w *domain.Worker) **int { return &w.ExperienceYears }),
+			nested("passport", func(w *domain.Worker) **domain.Passport { return &w.Passport },
+				textField("number", "f_passport_number", domain.MaxCodeLen, false, func(p *domain.Passport) *string { return &p.Number })),
+			nested("passport", func(w *domain.Worker) **domain.Passport { return &w.Passport },
+				dateField("issued", "f_passport_issued", false, func(p *domain.Passport) *domain.Date { return &p.Issued })),
+			nested("passport", func(w *domain.Worker) **domain.Passport { return &w.Passport },
+				dateField("expires", "f_passport_expires", false, func(p *domain.Passport) *domain.Date { return &p.Expires })),
+			nested("passport", func(w *domain.Worker) **domain.Passport { return &w.Passport },
+				textField("issuer", "f_passport_issuer", domain.MaxNameLen, false, func(p *domain.Passport) *string { return &p.Issuer })),
+			nested("education", func(w *domain.Worker) **domain.Education { return &w.Education },
+				fieldOf[domain.Education]{field: field{Name: "level", Type: "select", Label: "f_education_level", Options: educationOptions},
+					get: func(e *domain.Education) []string { return []string{string(e.Level)} },
+					set: func(e *domain.Education, v []string) string { e.Level = domain.EducationLevel(one(v)); return "" }}),
+			nested("education", func(w *domain.Worker) **domain.Education { return &w.Education },
+				textField("institution", "f_education_institution", domain.MaxNameLen, false, func(e *domain.Education) *string { return &e.Institution })),
+			nested("education", func(w *domain.Worker) **domain.Education { return &w.Education },
+				textField("specialty", "f_education_specialty", domain.MaxNameLen, false, func(e *domain.Education) *string { return &e.Specialty })),
+			nested("education", func(w *domain.Worker) **domain.Education { return &w.Education },
+				intField("graduated", "f_education_graduated", false, func(e *domain.Education) *int { return &e.Graduated })),
 		}})
 
 	permitKind = register(&listKind[domain.Permit]{name: "permits", worker: true,
@@ -377,26 +417,7 @@ var (
 	_ = register(&listKind[domain.Report]{name: "reports",
 		list: func(r *domain.Records, _ *domain.Worker) *[]domain.Report { return &r.Reports },
 		fields: []fieldOf[domain.Report]{
-			{field: field{Name: "month", Type: "month", Label: "f_month", Required: true},
-				get: func(r *domain.Report) []string {
-					if r.Month == 0 {
-						return []string{""}
-					}
-					return []string{r.Month.String()}
-				},
-				set: func(r *domain.Report, v []string) string {
-					s := one(v)
-					if s == "" {
-						r.Month = 0
-						return ""
-					}
-					m, err := domain.ParseYearMonth(s)
-					if err != nil {
-						return "form_bad_month"
-					}
-					r.Month = m
-					return ""
-				}},
+			monthField(func(r *domain.Report) *domain.YearMonth { return &r.Month }),
 			dateField("submitted", "f_submitted", true, func(r *domain.Report) *domain.Date { return &r.Submitted }),
 		}})
 
@@ -408,6 +429,37 @@ var (
 			categoryField("category", true, func(p *domain.QuotaPlan) *domain.Category { return &p.Category }),
 			textField("position", "f_position", domain.MaxNameLen, false, func(p *domain.QuotaPlan) *string { return &p.Position }),
 			intField("count", "f_count", true, func(p *domain.QuotaPlan) *int { return &p.Count }),
+			textArea("justification", "f_justification", func(p *domain.QuotaPlan) *string { return &p.Justification }),
+		}})
+
+	_ = register(&listKind[domain.QuotaContract]{name: "quota_contracts",
+		list: func(r *domain.Records, _ *domain.Worker) *[]domain.QuotaContract { return &r.QuotaContracts },
+		fields: []fieldOf[domain.QuotaContract]{
+			textField("customer", "f_customer", domain.MaxNameLen, true, func(c *domain.QuotaContract) *string { return &c.Customer }),
+			textField("number", "f_contract_number", domain.MaxCodeLen, false, func(c *domain.QuotaContract) *string { return &c.Number }),
+			dateField("date", "f_contract_date", false, func(c *domain.QuotaContract) *domain.Date { return &c.Date }),
+			regionField("region", "f_region", func(c *domain.QuotaContract) *domain.Region { return &c.Region }),
+		}})
+
+	_ = register(&listKind[domain.MonthlyFigures]{name: "monthly_figures",
+		list: func(r *domain.Records, _ *domain.Worker) *[]domain.MonthlyFigures { return &r.MonthlyFigures },
+		fields: []fieldOf[domain.MonthlyFigures]{
+			monthField(func(f *domain.MonthlyFigures) *domain.YearMonth { return &f.Month }),
+			intField("kz_trained", "f_kz_trained", false, func(f *domain.MonthlyFigures) *int { return &f.KZTrained }),
+			intField("kz_replaced", "f_kz_replaced", false, func(f *domain.MonthlyFigures) *int { return &f.KZReplaced }),
+			intField("kz_working", "f_kz_working", false, func(f *domain.MonthlyFigures) *int { return &f.KZWorking }),
+			intField("jobs_created", "f_jobs_created", false, func(f *domain.MonthlyFigures) *int { return &f.JobsCreated }),
+		}})
+
+	_ = register(&listKind[domain.WorkerDocument]{name: "documents", worker: true,
+		list: func(_ *domain.Records, w *domain.Worker) *[]domain.WorkerDocument { return &w.Documents },
+		fields: []fieldOf[domain.WorkerDocument]{
+			{field: field{Name: "kind", Type: "select", Label: "f_document_kind", Required: true, Options: documentKindOptions},
+				get: func(d *domain.WorkerDocument) []string { return []string{string(d.Kind)} },
+				set: func(d *domain.WorkerDocument, v []string) string { d.Kind = domain.DocumentKind(one(v)); return "" }},
+			textField("number", "f_document_number", domain.MaxCodeLen, false, func(d *domain.WorkerDocument) *string { return &d.Number }),
+			dateField("issued", "f_document_issued", false, func(d *domain.WorkerDocument) *domain.Date { return &d.Issued }),
+			dateField("expires", "f_document_expires", false, func(d *domain.WorkerDocument) *domain.Date { return &d.Expires }),
 		}})
 
 	_ = register(&listKind[domain.QuotaApplication]{name: "quota_applications",
@@ -462,6 +514,76 @@ func staffField(c int) fieldOf[domain.Employer] {
 			e.StaffKZ[c] = n
 			return ""
 		}}
+}
+
+// monthField is the month a report or a month's figures are of.
+func monthField[T any](get func(*T) *domain.YearMonth) fieldOf[T] {
+	return fieldOf[T]{field: field{Name: "month", Type: "month", Label: "f_month", Required: true},
+		get: func(t *T) []string {
+			if m := *get(t); m != 0 {
+				return []string{m.String()}
+			}
+			return []string{""}
+		},
+		set: func(t *T, v []string) string {
+			s := one(v)
+			if s == "" {
+				*get(t) = 0
+				return ""
+			}
+			m, err := domain.ParseYearMonth(s)
+			if err != nil {
+				return "form_bad_month"
+			}
+			*get(t) = m
+			return ""
+		}}
+}
+
+// nested is a field of an optional part of T (a worker's passport or
+// education): named "part.field" as the validator's path has it; the part
+// is made when a field is set and dropped when all its fields are empty.
+func nested[T any, S comparable](part string, get func(*T) **S, inner fieldOf[S]) fieldOf[T] {
+	f := inner.field
+	f.Name = part + "." + inner.Name
+	return fieldOf[T]{field: f,
+		get: func(t *T) []string {
+			if p := *get(t); p != nil {
+				return inner.get(p)
+			}
+			return []string{""}
+		},
+		set: func(t *T, v []string) string {
+			p := get(t)
+			var cur S
+			if *p != nil {
+				cur = **p
+			}
+			key := inner.set(&cur, v)
+			var zero S
+			if cur == zero {
+				*p = nil
+			} else {
+				*p = &cur
+			}
+			return key
+		}}
+}
+
+func educationOptions(l *locale) []option {
+	out := []option{{"", "—"}}
+	for _, e := range domain.EducationLevels {
+		out = append(out, option{string(e), l.fl.T("doc.level." + string(e))})
+	}
+	return out
+}
+
+func documentKindOptions(l *locale) []option {
+	out := []option{{"", "—"}}
+	for _, k := range domain.DocumentKinds {
+		out = append(out, option{string(k), l.fl.T("doc.kind." + string(k))})
+	}
+	return out
 }
 
 // contractField is a date of the worker's contract; a contract with

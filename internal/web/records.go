@@ -137,6 +137,7 @@ type workerPage struct {
 	Trips     []item[domain.Trip]
 	Addresses []item[domain.AddressChange]
 	Apps      []item[domain.Application]
+	Docs      []item[domain.WorkerDocument]
 	Timeline  timelineView
 	Plan      *planView
 	// PlanRegions are the choices of the planned trip's region.
@@ -209,6 +210,7 @@ func (h *handler) workerShow(w http.ResponseWriter, r *http.Request) {
 		Trips:     items(wk.Trips, func(a, b domain.Trip) int { return cmp.Compare(b.From, a.From) }),
 		Addresses: items(wk.AddressChanges, func(a, b domain.AddressChange) int { return cmp.Compare(b.Date, a.Date) }),
 		Apps:      items(wk.Applications, func(a, b domain.Application) int { return cmp.Compare(b.Filed, a.Filed) }),
+		Docs:      items(wk.Documents, func(a, b domain.WorkerDocument) int { return cmp.Compare(a.Kind, b.Kind) }),
 	}
 	d.Permits = permitHistory(wk.Permits, today)
 	d.Documents = workerDocuments(l, rec.Employer.BIN, wk)
@@ -397,6 +399,12 @@ func (l *locale) ItemSubject(it dashboard.Item) (string, error) {
 // Basis names a worker's basis for working.
 func (l *locale) Basis(b domain.Basis) string { return l.fl.Basis(string(b)) }
 
+// Education names a level of education.
+func (l *locale) Education(e domain.EducationLevel) string { return l.fl.T("doc.level." + string(e)) }
+
+// DocumentKind names a kind of a worker's document.
+func (l *locale) DocumentKind(k domain.DocumentKind) string { return l.fl.T("doc.kind." + string(k)) }
+
 // Region names a region.
 func (l *locale) Region(r domain.Region) string { return l.fl.Region(r) }
 
@@ -431,6 +439,8 @@ type recordsPage struct {
 	Plans     []item[domain.QuotaPlan]
 	QuotaApps []item[domain.QuotaApplication]
 	Penalties []item[domain.Penalty]
+	Figures   []item[domain.MonthlyFigures]
+	Contracts []item[domain.QuotaContract]
 	Documents *DocumentsPanel
 }
 
@@ -449,6 +459,8 @@ func (h *handler) recordsShow(w http.ResponseWriter, r *http.Request) {
 			return cmp.Or(cmp.Compare(b.Year, a.Year), cmp.Compare(a.Region, b.Region))
 		}),
 		Penalties: items(rec.Penalties, func(a, b domain.Penalty) int { return cmp.Compare(b.Date, a.Date) }),
+		Figures:   items(rec.MonthlyFigures, func(a, b domain.MonthlyFigures) int { return cmp.Compare(b.Month, a.Month) }),
+		Contracts: items(rec.QuotaContracts, func(a, b domain.QuotaContract) int { return cmp.Compare(b.Date, a.Date) }),
 		Documents: employerDocuments(l, rec, h.app.Today()),
 	}
 	h.render(w, r, "records.html", &page{L: l, User: u, Nav: "employers", Title: rec.Employer.Name, Data: d})

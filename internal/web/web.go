@@ -16,7 +16,7 @@
 // a planned trip's what-if before it is booked), address changes and
 // applications (/employers/{bin}/workers/{id}); the employer's own records
 // (/employers/{bin}/records) and who changed what (/employers/{bin}/history).
-// One form page edits any record (GET and POST /employers/{bin}/edit?kind=
+// One form page edits any record (GET and POST /employers/{bin}/edit?record=
 // &worker=&i=), POST /employers/{bin}/delete removes one, POST
 // /employers/{bin}/act records a finding's quick action, /employers/new
 // creates an employer. GET and POST /import and /employers/{bin}/import
