@@ -368,7 +368,9 @@ func TestCrossTenant(t *testing.T) {
 			"POST /api/v1/invites":                                   `{"email":"b-invitee@example.com","role":"viewer"}`,
 			"PATCH /api/v1/tenant":                                   `{"legal_name":"B's operator"}`,
 			"PATCH /api/v1/consultation-requests/{id}":               `{"status":"done"}`,
+			"POST /api/v1/employers/{bin}/workers/{id}/documents":    "--b\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\npassport\r\n--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF-1.7\n\r\n--b--\r\n",
 		}
+		contentTypes := map[string]string{"POST /api/v1/employers/{bin}/workers/{id}/documents": "multipart/form-data; boundary=b"}
 		ids := map[string]int64{"/api/v1/users/{id}": ownerA.ID, "/api/v1/tokens/{id}": tokensA[0].ID,
 			"/api/v1/consultation-requests/{id}/revoke-consent": reqA.ID, "/api/v1/invites/{id}": inviteA.ID,
 			"/api/v1/consultation-requests/{id}": reqA.ID}
@@ -382,9 +384,11 @@ func TestCrossTenant(t *testing.T) {
 				}
 				ops++
 				url := strings.ReplaceAll(path, "{bin}", f.binA)
+				// A worker's id and an attachment's of A's employer.
+				url = strings.ReplaceAll(strings.ReplaceAll(url, "/workers/{id}", "/workers/w1"), "{doc_id}", "1")
 				if id, ok := ids[path]; ok {
 					url = strings.ReplaceAll(url, "{id}", strconv.FormatInt(id, 10))
-				} else if strings.Contains(path, "{id}") {
+				} else if strings.Contains(url, "{id}") {
 					t.Fatalf("%s: the walk does not know whose {id} to try", path)
 				}
 				var body []byte
@@ -393,11 +397,15 @@ func TestCrossTenant(t *testing.T) {
 				} else if !ok && (method == "PUT" || method == "POST" || method == "PATCH") {
 					t.Fatalf("%s %s: the walk has no body for it", method, path)
 				}
+				headers := []string{"If-Match", `"1"`}
+				if ct, ok := contentTypes[method+" "+path]; ok {
+					headers = append(headers, "Content-Type", ct)
+				}
 				t.Run(method+" "+path, func(t *testing.T) {
-					if r := f.do(method, url, "", body, "If-Match", `"1"`); r.status != 401 {
+					if r := f.do(method, url, "", body, headers...); r.status != 401 {
 						t.Errorf("no credentials: status %d, want 401", r.status)
 					}
-					r := f.do(method, url, f.tokenB, body, "If-Match", `"1"`)
+					r := f.do(method, url, f.tokenB, body, headers...)
 					// Creating a user limited to A's employer, and changing B's
 					// own password with a wrong one, are refused too.
 					if strings.Contains(path, "{") || method+" "+path == "POST /api/v1/users" || method+" "+path == "PUT /api/v1/me/password" {

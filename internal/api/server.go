@@ -123,6 +123,7 @@ func New(cfg Config) *Server {
 	s.registerFindings()
 	s.registerWhatIf()
 	s.registerDocuments()
+	s.registerAttachments()
 	s.registerAudit()
 	s.registerDashboard()
 	s.registerUsers()

@@ -1,0 +1,233 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/ruqsat/ruqsat/internal/app"
+	"github.com/ruqsat/ruqsat/internal/auth"
+	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/i18n"
+)
+
+// attachmentEnvelope is what a multipart upload may hold besides the file:
+// its boundaries, headers and the kind and number fields.
+const attachmentEnvelope = 1 << 20
+
+// AttachmentInfo is an attachment as the upload answers it.
+type AttachmentInfo struct {
+	ID          int64  `json:"id" doc:"the attachment's id, for GET .../documents/{doc_id}"`
+	Kind        string `json:"kind" doc:"the kind of the worker's document it belongs to"`
+	Number      string `json:"number" doc:"the number of the worker's document it belongs to"`
+	ContentType string `json:"content_type" enum:"application/pdf,image/jpeg,image/png" doc:"found in the file's bytes, not taken from the client"`
+	Size        int64  `json:"size" doc:"bytes"`
+	SHA256      string `json:"sha256" doc:"the SHA-256 of the file, in hex"`
+}
+
+type attachmentUploadInput struct {
+	BIN         string `path:"bin" minLength:"12" maxLength:"12" pattern:"^[0-9]{12}$"`
+	Worker      string `path:"id" minLength:"1" maxLength:"64" doc:"the worker's id"`
+	ContentType string `header:"Content-Type" maxLength:"200"`
+	RawBody     []byte `contentType:"multipart/form-data"`
+}
+
+type attachmentUploadOutput struct {
+	Location string `header:"Location"`
+	Body     AttachmentInfo
+}
+
+type attachmentInput struct {
+	BIN    string `path:"bin" minLength:"12" maxLength:"12" pattern:"^[0-9]{12}$"`
+	Worker string `path:"id" minLength:"1" maxLength:"64" doc:"the worker's id"`
+	ID     int64  `path:"doc_id" minimum:"1" doc:"the attachment's id, as the upload answered it"`
+}
+
+type attachmentOutput struct {
+	ContentType        string `header:"Content-Type"`
+	ContentDisposition string `header:"Content-Disposition"`
+	NoSniff            string `header:"X-Content-Type-Options"`
+	ETag               string `header:"ETag"`
+	Body               []byte
+}
+
+func (s *Server) registerAttachments() {
+	kinds := make([]any, len(domain.DocumentKinds))
+	for i, k := range domain.DocumentKinds {
+		kinds[i] = string(k)
+	}
+	form := &huma.Schema{Type: "object", Required: []string{"file", "kind"}, Properties: map[string]*huma.Schema{
+		"file":   {Type: "string", Format: "binary", Description: "a PDF, JPEG or PNG file of 20 MB at most; its type is found in its bytes"},
+		"kind":   {Type: "string", Enum: kinds, Description: "the kind of the worker's document the file belongs to"},
+		"number": {Type: "string", MaxLength: ptr(domain.MaxCodeLen), Description: "the number of the worker's document the file belongs to"},
+	}}
+	huma.Register(s.api, secured(huma.Operation{
+		OperationID: "put-worker-document-attachment",
+		Method:      http.MethodPost,
+		Path:        "/api/v1/employers/{bin}/workers/{id}/documents",
+		Summary:     "Attach a file to one of a worker's documents",
+		Description: "A multipart form whose field `file` is a scan of one of the worker's documents (`documents[]`), " +
+			"named by the fields `kind` and `number`. Each document carries one file: a new upload replaces the one it " +
+			"had, keeping its id. The file's type is found in its bytes (the magic numbers), whatever the client says: " +
+			"a PDF, JPEG or PNG file is taken (415 for anything else), of 20 MB at most (413). The file is kept in the " +
+			"database, so that a backup holds it, with its SHA-256.",
+		Tags:          []string{"employers"},
+		DefaultStatus: http.StatusCreated,
+		MaxBodyBytes:  app.MaxAttachmentSize + attachmentEnvelope,
+		// The form is read by readAttachmentForm; huma would take the
+		// documented schema for a JSON body to validate.
+		SkipValidateBody: true,
+		RequestBody: &huma.RequestBody{Required: true, Content: map[string]*huma.MediaType{
+			"multipart/form-data": {Schema: form},
+		}},
+		Errors:    []int{400, 404, 413, 415, 422},
+		Responses: map[string]*huma.Response{"201": {Description: "Created", Content: map[string]*huma.MediaType{"application/json": {Schema: huma.SchemaFromType(s.api.OpenAPI().Components.Schemas, reflect.TypeFor[AttachmentInfo]())}}}},
+	}, auth.ActionWrite), s.putAttachment)
+
+	huma.Register(s.api, secured(huma.Operation{
+		OperationID: "get-worker-document-attachment",
+		Method:      http.MethodGet,
+		Path:        "/api/v1/employers/{bin}/workers/{id}/documents/{doc_id}",
+		Summary:     "Download the file attached to a worker's document",
+		Description: "The bytes of the file as they were uploaded, with the content type found in them, as an " +
+			"attachment (never shown inline) whose ETag is its SHA-256.",
+		Tags:   []string{"employers"},
+		Errors: []int{400, 404},
+		Responses: map[string]*huma.Response{"200": {Description: "The file", Content: map[string]*huma.MediaType{
+			"application/pdf": {Schema: &huma.Schema{Type: "string", Format: "binary"}},
+			"image/jpeg":      {Schema: &huma.Schema{Type: "string", Format: "binary"}},
+			"image/png":       {Schema: &huma.Schema{Type: "string", Format: "binary"}},
+		}}},
+	}, auth.ActionRead), s.getAttachment)
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func (s *Server) putAttachment(ctx context.Context, in *attachmentUploadInput) (*attachmentUploadOutput, error) {
+	kind, number, data, err := readAttachmentForm(in.ContentType, in.RawBody)
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	a, err := s.app.PutAttachment(ctx, user(ctx), in.BIN, in.Worker, kind, number, data)
+	if err != nil {
+		return nil, s.failAttachment(ctx, err)
+	}
+	return &attachmentUploadOutput{
+		Location: "/api/v1/employers/" + in.BIN + "/workers/" + url.PathEscape(in.Worker) + "/documents/" + strconv.FormatInt(a.ID, 10),
+		Body:     AttachmentInfo{ID: a.ID, Kind: a.Kind, Number: a.Number, ContentType: a.ContentType, Size: a.Size, SHA256: a.SHA256},
+	}, nil
+}
+
+func (s *Server) getAttachment(ctx context.Context, in *attachmentInput) (*attachmentOutput, error) {
+	a, err := s.app.Attachment(ctx, user(ctx), in.BIN, in.Worker, in.ID)
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	return &attachmentOutput{ContentType: a.ContentType, NoSniff: "nosniff", ETag: `"` + a.SHA256 + `"`,
+		ContentDisposition: `attachment; filename="` + attachmentFileName(a) + `"`, Body: a.Data}, nil
+}
+
+// failAttachment answers the application's refusals of a file's bytes with
+// 413 (too large) and 415 (not a PDF, JPEG or PNG), in the request's
+// language; anything else as fail does.
+func (s *Server) failAttachment(ctx context.Context, err error) error {
+	var de *domain.Error
+	if errors.As(err, &de) {
+		switch de.Key {
+		case app.KeyAttachmentTooLarge:
+			return huma.NewError(http.StatusRequestEntityTooLarge, i18n.For(langOf(ctx)).Error(err))
+		case app.KeyAttachmentType:
+			return huma.NewError(http.StatusUnsupportedMediaType, i18n.For(langOf(ctx)).Error(err))
+		}
+	}
+	return s.fail(ctx, err)
+}
+
+// readAttachmentForm reads the fields kind and number and the file of a
+// multipart/form-data body. The file is read up to one byte more than an
+// attachment may have, so that the application refuses a larger one; the
+// content type its part names is ignored.
+func readAttachmentForm(contentType string, body []byte) (kind, number string, data []byte, err error) {
+	bad := func(why string) error {
+		return domain.Errorf(domain.EINVALID, "the upload is no multipart form with a file in the field file: %s", why).
+			Say("error.attachment_form", "Other", why)
+	}
+	mt, params, perr := mime.ParseMediaType(contentType)
+	if perr != nil || mt != "multipart/form-data" || params["boundary"] == "" {
+		return "", "", nil, bad("Content-Type " + strconv.Quote(contentType))
+	}
+	r := multipart.NewReader(bytes.NewReader(body), params["boundary"])
+	seen := map[string]bool{}
+	for {
+		p, perr := r.NextPart()
+		if perr == io.EOF {
+			break
+		}
+		if perr != nil {
+			return "", "", nil, bad(perr.Error())
+		}
+		name := p.FormName()
+		if seen[name] {
+			return "", "", nil, bad("field " + strconv.Quote(name) + " twice")
+		}
+		seen[name] = true
+		switch name {
+		case "file":
+			data, perr = io.ReadAll(io.LimitReader(p, app.MaxAttachmentSize+1))
+		case "kind", "number":
+			var b []byte
+			b, perr = io.ReadAll(io.LimitReader(p, 4*domain.MaxCodeLen+1))
+			if len(b) > 4*domain.MaxCodeLen {
+				return "", "", nil, bad("field " + name + " too long")
+			}
+			if name == "kind" {
+				kind = string(b)
+			} else {
+				number = string(b)
+			}
+		default:
+			return "", "", nil, bad("unknown field " + strconv.Quote(name))
+		}
+		if perr != nil {
+			return "", "", nil, bad(perr.Error())
+		}
+	}
+	if !seen["file"] {
+		return "", "", nil, bad("no field file")
+	}
+	if !seen["kind"] {
+		return "", "", nil, bad("no field kind")
+	}
+	return kind, number, data, nil
+}
+
+// attachmentFileName is the attachment's file name in ASCII: the worker's
+// id, the document's kind and number, every other byte an underscore, and
+// the extension of its type.
+func attachmentFileName(a *app.Attachment) string {
+	ext := map[string]string{"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}[a.ContentType]
+	name := a.Worker + "-" + a.Kind
+	if a.Number != "" {
+		name += "-" + a.Number
+	}
+	var b strings.Builder
+	for i := 0; i < len(name) && b.Len() < 120; i++ {
+		c := name[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_' {
+			b.WriteByte(c)
+		} else {
+			b.WriteByte('_')
+		}
+	}
+	return b.String() + ext
+}
