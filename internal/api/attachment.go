@@ -66,10 +66,11 @@ func (s *Server) registerAttachments() {
 	for i, k := range domain.DocumentKinds {
 		kinds[i] = string(k)
 	}
+	maxNumber := domain.MaxCodeLen
 	form := &huma.Schema{Type: "object", Required: []string{"file", "kind"}, Properties: map[string]*huma.Schema{
 		"file":   {Type: "string", Format: "binary", Description: "a PDF, JPEG or PNG file of 20 MB at most; its type is found in its bytes"},
 		"kind":   {Type: "string", Enum: kinds, Description: "the kind of the worker's document the file belongs to"},
-		"number": {Type: "string", MaxLength: ptr(domain.MaxCodeLen), Description: "the number of the worker's document the file belongs to"},
+		"number": {Type: "string", MaxLength: &maxNumber, Description: "the number of the worker's document the file belongs to"},
 	}}
 	huma.Register(s.api, secured(huma.Operation{
 		OperationID: "put-worker-document-attachment",
@@ -110,8 +111,6 @@ func (s *Server) registerAttachments() {
 		}}},
 	}, auth.ActionRead), s.getAttachment)
 }
-
-func ptr[T any](v T) *T { return &v }
 
 func (s *Server) putAttachment(ctx context.Context, in *attachmentUploadInput) (*attachmentUploadOutput, error) {
 	kind, number, data, err := readAttachmentForm(in.ContentType, in.RawBody)
