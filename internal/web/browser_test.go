@@ -14,9 +14,15 @@ import (
 
 // chromium returns the path of Debian's Chromium. Without it the browser
 // test is skipped, except in CI (CI=true), where it fails: CI must install
-// it.
+// it. With -short (make race) the browser tests are skipped.
 func chromium(t *testing.T) string {
 	t.Helper()
+	if testing.Short() {
+		// make race runs -short: the browser drives the same server code
+		// as the HTTP tests, which the race detector does cover; the
+		// browser's walk runs in the plain pass.
+		t.Skip("browser tests are not run with -short")
+	}
 	for _, name := range []string{"chromium", "chromium-browser"} {
 		if p, err := exec.LookPath(name); err == nil {
 			return p
