@@ -72,6 +72,19 @@ type EmployerPatch struct {
 	BranchOfForeign nullable[bool]   `json:"branch_of_foreign,omitempty"`
 	StaffKZ         nullable[[4]int] `json:"staff_kz,omitempty" doc:"Kazakhstan citizens on staff in categories 1 to 4"`
 	TotalEmployees  nullable[int]    `json:"total_employees,omitempty"`
+	// The letterhead's details and the director who signs (see the records'
+	// employer): null clears one.
+	Address  nullable[string]      `json:"address,omitempty" maxLength:"300"`
+	Phone    nullable[string]      `json:"phone,omitempty" maxLength:"64"`
+	Email    nullable[string]      `json:"email,omitempty" maxLength:"300"`
+	Director nullable[DirectorDoc] `json:"director,omitempty"`
+	UsesSeal nullable[bool]        `json:"uses_seal,omitempty"`
+}
+
+// DirectorDoc is the head who signs the employer's letters.
+type DirectorDoc struct {
+	Name     string `json:"name" maxLength:"300"`
+	Position string `json:"position" maxLength:"300"`
 }
 
 type patchEmployerInput struct {
@@ -216,6 +229,20 @@ func (s *Server) patchEmployer(ctx context.Context, in *patchEmployerInput) (*pu
 				n := p.TotalEmployees.Value
 				e.TotalEmployees = &n
 			}
+		}
+		for _, f := range []struct {
+			in  *nullable[string]
+			out *string
+		}{{&p.Address, &e.Address}, {&p.Phone, &e.Phone}, {&p.Email, &e.Email}} {
+			if f.in.Set {
+				*f.out = f.in.Value // "" when null
+			}
+		}
+		if p.Director.Set {
+			e.Director = domain.Director{Name: p.Director.Value.Name, Position: p.Director.Value.Position}
+		}
+		if p.UsesSeal.Set {
+			e.UsesSeal = p.UsesSeal.Value
 		}
 		return nil
 	})

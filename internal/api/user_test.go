@@ -79,6 +79,39 @@ func TestPatchEmployer(t *testing.T) {
 		if r := f.do("GET", path, f.tokenA, nil); r.header.Get("ETag") != fresh {
 			t.Fatalf("a refused patch changed the employer: ETag %q, want %q", r.header.Get("ETag"), fresh)
 		}
+
+		// The letterhead's details and the director, as the documents use
+		// them; null clears one.
+		r = f.do("PATCH", path, f.tokenA, []byte(`{"address":"Атырау, пр. Сатпаева 17","email":"hr@example.kz","director":{"name":"Серікбаев Нұрлан","position":"Директор"},"uses_seal":true}`), "If-Match", fresh)
+		if r.status != 200 {
+			t.Fatalf("letterhead: status %d: %s", r.status, r.body)
+		}
+		fresh = r.header.Get("ETag")
+		var lh struct {
+			Employer struct {
+				Address, Email string
+				Director       *struct{ Name, Position string }
+				UsesSeal       bool `json:"uses_seal"`
+			}
+		}
+		decode(t, f.do("GET", path, f.tokenA, nil), &lh)
+		if lh.Employer.Address != "Атырау, пр. Сатпаева 17" || lh.Employer.Director == nil || lh.Employer.Director.Name != "Серікбаев Нұрлан" || !lh.Employer.UsesSeal {
+			t.Fatalf("after the letterhead patch: %+v", lh.Employer)
+		}
+		if r := f.do("PATCH", path, f.tokenA, []byte(`{"email":null,"director":null}`), "If-Match", fresh); r.status != 200 {
+			t.Fatalf("clear the letterhead: status %d: %s", r.status, r.body)
+		}
+		lh = struct {
+			Employer struct {
+				Address, Email string
+				Director       *struct{ Name, Position string }
+				UsesSeal       bool `json:"uses_seal"`
+			}
+		}{}
+		decode(t, f.do("GET", path, f.tokenA, nil), &lh)
+		if lh.Employer.Email != "" || (lh.Employer.Director != nil && lh.Employer.Director.Name != "") || lh.Employer.Address == "" {
+			t.Fatalf("after clearing email and director: %+v", lh.Employer)
+		}
 	})
 }
 

@@ -185,9 +185,12 @@ func (db *DB) UpdateEmployer(ctx context.Context, tenant int64, actor Actor, bin
 		version = stored + 1
 		res, err := tx.ExecContext(ctx, `UPDATE employers SET name = $3, size = $4, branch_of_foreign = $5,
 			staff_kz_1 = $6, staff_kz_2 = $7, staff_kz_3 = $8, staff_kz_4 = $9, total_employees = $10,
-			version = $11, updated_at = $12, search = $13 WHERE id = $1 AND version = $2`,
+			version = $11, updated_at = $12, search = $13,
+			address = $14, phone = $15, email = $16, director_name = $17, director_position = $18, uses_seal = $19
+			WHERE id = $1 AND version = $2`,
 			id, stored, e.Name, string(e.Size), e.BranchOfForeign, staff[0], staff[1], staff[2], staff[3],
-			nullIntArg(e.TotalEmployees), version, db.now(), searchText(e.Name, e.BIN))
+			nullIntArg(e.TotalEmployees), version, db.now(), searchText(e.Name, e.BIN),
+			e.Address, e.Phone, e.Email, e.Director.Name, e.Director.Position, e.UsesSeal)
 		if err != nil {
 			return db.dbError(err, "update employer "+bin)
 		}
