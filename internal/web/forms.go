@@ -162,44 +162,40 @@ func textArea[T any](name, label string, get func(*T) *string) fieldOf[T] {
 }
 
 func dateField[T any](name, label string, required bool, get func(*T) *domain.Date) fieldOf[T] {
-	return fieldOf[T]{field: field{Name: name, Type: "date", Label: label, Required: required},
-		get: func(t *T) []string {
-			if d := *get(t); !d.IsZero() {
-				return []string{d.String()}
+	return parsed(field{Name: name, Type: "date", Label: label, Required: required}, get,
+		func(d domain.Date) string {
+			if d.IsZero() {
+				return ""
 			}
-			return []string{""}
+			return d.String()
 		},
+		func(s string) (domain.Date, bool) { d, err := domain.ParseDate(s); return d, err == nil }, "form_bad_date")
+}
+
+// parsed is a field whose text parse reads and format writes; an empty
+// text is V's zero value, a text parse cannot read the problem bad.
+func parsed[T any, V comparable](f field, get func(*T) *V, format func(V) string, parse func(string) (V, bool), bad string) fieldOf[T] {
+	return fieldOf[T]{field: f,
+		get: func(t *T) []string { return []string{format(*get(t))} },
 		set: func(t *T, v []string) string {
 			s := one(v)
 			if s == "" {
-				*get(t) = 0
+				var zero V
+				*get(t) = zero
 				return ""
 			}
-			d, err := domain.ParseDate(s)
-			if err != nil {
-				return "form_bad_date"
+			x, ok := parse(s)
+			if !ok {
+				return bad
 			}
-			*get(t) = d
+			*get(t) = x
 			return ""
 		}}
 }
 
 func intField[T any](name, label string, required bool, get func(*T) *int) fieldOf[T] {
-	return fieldOf[T]{field: field{Name: name, Type: "number", Label: label, Required: required},
-		get: func(t *T) []string { return []string{strconv.Itoa(*get(t))} },
-		set: func(t *T, v []string) string {
-			s := one(v)
-			if s == "" {
-				*get(t) = 0
-				return ""
-			}
-			n, err := strconv.Atoi(s)
-			if err != nil {
-				return "form_bad_number"
-			}
-			*get(t) = n
-			return ""
-		}}
+	return parsed(field{Name: name, Type: "number", Label: label, Required: required}, get, strconv.Itoa,
+		func(s string) (int, bool) { n, err := strconv.Atoi(s); return n, err == nil }, "form_bad_number")
 }
 
 // optIntField is a number that may be left out (nil).
@@ -518,26 +514,14 @@ func staffField(c int) fieldOf[domain.Employer] {
 
 // monthField is the month a report or a month's figures are of.
 func monthField[T any](get func(*T) *domain.YearMonth) fieldOf[T] {
-	return fieldOf[T]{field: field{Name: "month", Type: "month", Label: "f_month", Required: true},
-		get: func(t *T) []string {
-			if m := *get(t); m != 0 {
-				return []string{m.String()}
-			}
-			return []string{""}
-		},
-		set: func(t *T, v []string) string {
-			s := one(v)
-			if s == "" {
-				*get(t) = 0
+	return parsed(field{Name: "month", Type: "month", Label: "f_month", Required: true}, get,
+		func(m domain.YearMonth) string {
+			if m == 0 {
 				return ""
 			}
-			m, err := domain.ParseYearMonth(s)
-			if err != nil {
-				return "form_bad_month"
-			}
-			*get(t) = m
-			return ""
-		}}
+			return m.String()
+		},
+		func(s string) (domain.YearMonth, bool) { m, err := domain.ParseYearMonth(s); return m, err == nil }, "form_bad_month")
 }
 
 // nested is a field of an optional part of T (a worker's passport or

@@ -150,7 +150,7 @@ func TestMessagesCompleteInEveryLanguage(t *testing.T) {
 // usedIDRE finds the message ids the templates and the Go code name:
 // .T "id" in templates, .S("id", ...) and .T("id", ...) in Go, and a record
 // form's labels, hints and unreadable-value messages (forms.go).
-var usedIDRE = regexp.MustCompile(`\.T "(\w+)"|\.[ST]\("(\w+)"[,)]|(?:Label|Hint): "(\w+)"|(?:Field|textArea)\("[\w.]+", "(\w+)"|return "(form_\w+)"`)
+var usedIDRE = regexp.MustCompile(`\.T "(\w+)"|\.[ST]\("(\w+)"[,)]|(?:Label|Hint): "(\w+)"|(?:Field|textArea)\("[\w.]+", "(\w+)"|"(form_\w+)"`)
 
 func TestMessagesUsedExist(t *testing.T) {
 	en := loadMessages(t, "en")
