@@ -26,28 +26,9 @@ import (
 //
 //	RUQSAT_LOAD_DB=sqlite:bin/load.db go test ./internal/api -run TestDashboardLoad -v -timeout 30m
 func TestDashboardLoad(t *testing.T) {
-	url := os.Getenv("RUQSAT_LOAD_DB")
-	if url == "" {
-		t.Skip("RUQSAT_LOAD_DB not set")
-	}
+	db, tn := loadtenant.Open(t)
 	ctx := context.Background()
-	db, err := store.Open(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	tn, took, err := loadtenant.Ensure(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if took > 0 {
-		t.Logf("stored the load tenant in %v", took)
-	}
-	hash, _ := auth.HashPassword(password)
-	u := &store.User{Email: "load-" + time.Now().Format("150405.000") + "@example.com", PasswordHash: hash, Role: domain.RoleViewer}
-	if err := db.CreateUser(ctx, tn.ID, store.SystemActor, u); err != nil {
-		t.Fatal(err)
-	}
+	u := loadtenant.User(t, db, tn, domain.RoleViewer, password)
 	tok, h, _ := auth.NewToken(auth.APITokenPrefix)
 	if _, err := db.CreateToken(ctx, tn.ID, store.SystemActor, u.ID, "load", h); err != nil {
 		t.Fatal(err)

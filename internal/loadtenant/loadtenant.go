@@ -5,7 +5,11 @@ package loadtenant
 
 import (
 	"context"
+	"os"
+	"testing"
 	"time"
+
+	"github.com/ruqsat/ruqsat/internal/auth"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/store"
@@ -44,4 +48,44 @@ func Ensure(ctx context.Context, db *store.DB) (*store.Tenant, time.Duration, er
 		}
 	}
 	return tn, time.Since(start), nil
+}
+
+// Open is the start of a load test: it skips the test unless RUQSAT_LOAD_DB
+// names a database (sqlite:PATH or postgres://...), opens it (closed when
+// the test ends) and returns it with the load tenant, made on the first run.
+func Open(t testing.TB) (*store.DB, *store.Tenant) {
+	t.Helper()
+	url := os.Getenv("RUQSAT_LOAD_DB")
+	if url == "" {
+		t.Skip("RUQSAT_LOAD_DB not set")
+	}
+	ctx := context.Background()
+	db, err := store.Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	tn, took, err := Ensure(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if took > 0 {
+		t.Logf("stored the load tenant in %v", took)
+	}
+	return db, tn
+}
+
+// User makes a new user of the load tenant with this role and password,
+// named after the moment, so that runs do not collide.
+func User(t testing.TB, db *store.DB, tn *store.Tenant, role domain.Role, password string) *store.User {
+	t.Helper()
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := &store.User{Email: "load-" + time.Now().Format("150405.000000") + "@example.com", PasswordHash: hash, Role: role}
+	if err := db.CreateUser(context.Background(), tn.ID, store.SystemActor, u); err != nil {
+		t.Fatal(err)
+	}
+	return u
 }

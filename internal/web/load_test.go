@@ -7,14 +7,12 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/ruqsat/ruqsat/internal/api"
 	"github.com/ruqsat/ruqsat/internal/app"
-	"github.com/ruqsat/ruqsat/internal/auth"
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/loadtenant"
 	"github.com/ruqsat/ruqsat/internal/store"
@@ -29,28 +27,9 @@ import (
 //
 //	RUQSAT_LOAD_DB=sqlite:bin/load.db go test ./internal/web -run TestPagesLoad -v -timeout 30m
 func TestPagesLoad(t *testing.T) {
-	url0 := os.Getenv("RUQSAT_LOAD_DB")
-	if url0 == "" {
-		t.Skip("RUQSAT_LOAD_DB not set")
-	}
+	db, tn := loadtenant.Open(t)
 	ctx := context.Background()
-	db, err := store.Open(ctx, url0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	tn, took, err := loadtenant.Ensure(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if took > 0 {
-		t.Logf("stored the load tenant in %v", took)
-	}
-	hash, _ := auth.HashPassword(password)
-	email := "web-load-" + time.Now().Format("150405.000") + "@example.com"
-	if err := db.CreateUser(ctx, tn.ID, store.SystemActor, &store.User{Email: email, PasswordHash: hash, Role: domain.RoleOwner}); err != nil {
-		t.Fatal(err)
-	}
+	email := loadtenant.User(t, db, tn, domain.RoleOwner, password).Email
 	srv := api.New(api.Config{App: app.New(app.Config{DB: db})})
 	srv.Mount("/", web.New(web.Config{App: srv.App()}))
 	hs := httptest.NewServer(srv)
