@@ -342,7 +342,7 @@ func TestPagesFitAPhone(t *testing.T) {
 }
 
 // TestScreenshots saves the main pages as a new user sees them, on a
-// laptop in Russian and on a phone in Kazakh, for docs/screenshots. It
+// laptop and on a phone in Russian and in Kazakh, for docs/screenshots. It
 // runs only with RUQSAT_WEB_SCREENSHOTS set to a directory.
 func TestScreenshots(t *testing.T) {
 	if os.Getenv("RUQSAT_WEB_SCREENSHOTS") == "" {
@@ -352,7 +352,7 @@ func TestScreenshots(t *testing.T) {
 	for _, tc := range []struct {
 		name, lang    string
 		width, height int64
-	}{{"laptop-ru", "ru", 1366, 900}, {"phone-kk", "kk", 390, 844}} {
+	}{{"laptop-ru", "ru", 1366, 900}, {"phone-kk", "kk", 390, 844}, {"laptop-kk", "kk", 1366, 900}, {"phone-ru", "ru", 390, 844}} {
 		c := newChrome(t, f, tc.width, tc.height, tc.name)
 		c.open("/login")
 		c.do("log in", chromedp.WaitVisible(chromedp.ID("email")),
