@@ -124,6 +124,7 @@ func New(cfg Config) *Server {
 	s.registerWhatIf()
 	s.registerDocuments()
 	s.registerAttachments()
+	s.registerLogo()
 	s.registerAudit()
 	s.registerDashboard()
 	s.registerUsers()

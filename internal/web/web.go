@@ -191,6 +191,8 @@ func New(cfg Config) http.Handler {
 	mux.HandleFunc("GET /c/{slug}", h.consultShow)
 	mux.HandleFunc("POST /c/{slug}", h.consultSend)
 	mux.HandleFunc("GET /c/{slug}/thanks", h.consultThanks)
+	h.attachmentRoutes(mux)
+	h.logoRoutes(mux)
 	mux.HandleFunc("GET /law", h.lawShow)
 	mux.HandleFunc("GET /calendar", h.calendarShow)
 	mux.Handle("GET /static/", cacheForever(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
