@@ -31,6 +31,9 @@ const (
 	// EntityPersonalData entries record purges of the keys of personal
 	// data in the audit log (see PurgeAuditKeys).
 	EntityPersonalData = "personal_data"
+	// EntityAttachment entries record the files attached to workers'
+	// documents, put and deleted; the key is the employer's BIN.
+	EntityAttachment = "attachment"
 )
 
 // Audit actions.
@@ -65,7 +68,10 @@ type AuditEntry struct {
 // AuditFilter selects audit entries. Empty fields select everything.
 type AuditFilter struct {
 	Entity string
-	Key    string
+	// Entities, when not nil, selects only entries about these kinds of
+	// entity (an employer's history: the employer and its attachments).
+	Entities []string
+	Key      string
 	// Keys, when not nil, selects only entries about these keys (a
 	// limited user's employers); an empty, non-nil list selects none.
 	Keys []string
@@ -141,6 +147,20 @@ func (db *DB) AuditLog(ctx context.Context, tenant int64, f AuditFilter) ([]Audi
 	if f.Key != "" {
 		args = append(args, f.Key)
 		fmt.Fprintf(&where, " AND entity_key = $%d", len(args))
+	}
+	if f.Entities != nil {
+		if len(f.Entities) == 0 {
+			return nil, nil
+		}
+		where.WriteString(" AND entity IN (")
+		for i, e := range f.Entities {
+			if i > 0 {
+				where.WriteByte(',')
+			}
+			args = append(args, e)
+			fmt.Fprintf(&where, "$%d", len(args))
+		}
+		where.WriteByte(')')
 	}
 	if f.Keys != nil {
 		if len(f.Keys) == 0 {

@@ -192,6 +192,9 @@ func (db *DB) writeRecords(ctx context.Context, tx *sql.Tx, tenant int64, actor 
 	if err := w.write(before); err != nil {
 		return err
 	}
+	if err := db.detachAttachments(ctx, tx, empID, now); err != nil {
+		return err
+	}
 	var beforeDoc *recordsDoc
 	after := rec
 	if before != nil {
