@@ -84,7 +84,7 @@ func (a *App) PutAttachment(ctx context.Context, u *User, bin, worker, kind, num
 	if err != nil {
 		return nil, err
 	}
-	return a.db.PutAttachment(ctx, u.TenantID, bin, worker, kind, number, ct, data)
+	return a.db.PutAttachment(ctx, u.TenantID, actor(u), bin, worker, kind, number, ct, data)
 }
 
 // Attachment returns the attachment id of the worker of employer bin with
@@ -101,4 +101,37 @@ func (a *App) Attachment(ctx context.Context, u *User, bin, worker string, id in
 		return nil, err
 	}
 	return a.db.Attachment(ctx, u.TenantID, bin, worker, id)
+}
+
+// Attachments returns the attachments of the documents of the worker of
+// employer bin, without their data, by kind and number: what the worker's
+// page and the API's list show. Anyone who may read the employer may;
+// ENOTFOUND for an employer u cannot see.
+func (a *App) Attachments(ctx context.Context, u *User, bin, worker string) ([]Attachment, error) {
+	if err := require(u, auth.ActionRead); err != nil {
+		return nil, err
+	}
+	if err := scoped(u, bin); err != nil {
+		return nil, err
+	}
+	if err := text("worker", worker, domain.MaxCodeLen); err != nil {
+		return nil, err
+	}
+	return a.db.Attachments(ctx, u.TenantID, bin, worker)
+}
+
+// DeleteAttachment removes the file attached to one of the documents of
+// the worker of employer bin; the document stays recorded. Editors and
+// owners who may see the employer may; ENOTFOUND as for Attachment.
+func (a *App) DeleteAttachment(ctx context.Context, u *User, bin, worker string, id int64) error {
+	if err := require(u, auth.ActionWrite); err != nil {
+		return err
+	}
+	if err := scoped(u, bin); err != nil {
+		return err
+	}
+	if err := text("worker", worker, domain.MaxCodeLen); err != nil {
+		return err
+	}
+	return a.db.DeleteAttachment(ctx, u.TenantID, actor(u), bin, worker, id)
 }

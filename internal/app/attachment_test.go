@@ -6,6 +6,7 @@ import (
 
 	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/store"
 	"github.com/ruqsat/ruqsat/internal/testdb"
 )
 
@@ -65,5 +66,38 @@ func TestAttachmentPolicy(t *testing.T) {
 		}
 		_, err = a.PutAttachment(ctx, f.owner, bin, w, "visa", "D-1", pdf)
 		wantCode(t, "no such kind", err, domain.EINVALID)
+
+		// The list: readers of the employer, without the bytes.
+		list, err := a.Attachments(ctx, f.viewer, bin, w)
+		if err != nil || len(list) != 1 || list[0].ID != att.ID || list[0].Data != nil {
+			t.Fatalf("viewer list: %+v, %v", list, err)
+		}
+		_, err = a.Attachments(ctx, f.limit, hidden, wh)
+		wantCode(t, "limited list, another employer", err, domain.ENOTFOUND)
+		_, err = a.Attachments(ctx, f.other, bin, w)
+		wantCode(t, "other tenant list", err, domain.ENOTFOUND)
+
+		// The employer's history holds the attachment's entries for its
+		// readers, a limited user's included.
+		entries, err := a.Audit(ctx, f.limit, app.AuditFilter{Key: bin, Limit: 50})
+		n := 0
+		for _, e := range entries {
+			if e.Entity == store.EntityAttachment {
+				n++
+			}
+		}
+		if err != nil || n != 2 { // the first upload and the 20 MB one
+			t.Errorf("limited user's attachment entries: %d, %v", n, err)
+		}
+
+		// Delete: editors only; then it is gone.
+		wantCode(t, "viewer delete", a.DeleteAttachment(ctx, f.viewer, bin, w, att.ID), domain.EFORBIDDEN)
+		wantCode(t, "other tenant delete", a.DeleteAttachment(ctx, f.other, bin, w, att.ID), domain.ENOTFOUND)
+		if err := a.DeleteAttachment(ctx, f.limit, bin, w, att.ID); err != nil {
+			t.Fatal(err)
+		}
+		if list, err := a.Attachments(ctx, f.owner, bin, w); err != nil || len(list) != 0 {
+			t.Errorf("after delete: %+v, %v", list, err)
+		}
 	})
 }

@@ -193,13 +193,18 @@ func (a *App) Audit(ctx context.Context, u *User, f AuditFilter) ([]AuditEntry, 
 	}
 	// The tenant's people (users, their sessions and tokens) are the
 	// owner's to see, as the user list is: others read the entries about
-	// employers only.
+	// employers (their records and their workers' attachments) only.
 	owner := require(u, auth.ActionManageUsers) == nil
 	if !owner {
-		if f.Entity != "" && f.Entity != store.EntityEmployer {
+		employers := []string{store.EntityEmployer, store.EntityAttachment}
+		switch {
+		case f.Entity != "" && !slices.Contains(employers, f.Entity):
 			return nil, nil
+		case f.Entities == nil:
+			f.Entities = employers
+		default:
+			f.Entities = slices.DeleteFunc(slices.Clone(f.Entities), func(e string) bool { return !slices.Contains(employers, e) })
 		}
-		f.Entity = store.EntityEmployer
 	}
 	if u.Employers != nil {
 		f.Keys = u.Employers // filtered in the query, so that pages are whole
