@@ -53,6 +53,19 @@ type attachmentInput struct {
 	ID     int64  `path:"doc_id" minimum:"1" doc:"the attachment's id, as the upload answered it"`
 }
 
+type attachmentListInput struct {
+	BIN    string `path:"bin" minLength:"12" maxLength:"12" pattern:"^[0-9]{12}$"`
+	Worker string `path:"id" minLength:"1" maxLength:"64" doc:"the worker's id"`
+}
+
+type attachmentListOutput struct {
+	Body struct {
+		Attachments []AttachmentInfo `json:"attachments" doc:"by the document's kind and number; a document without a file is not listed"`
+	}
+}
+
+type attachmentDeleteOutput struct{}
+
 type attachmentOutput struct {
 	ContentType        string `header:"Content-Type"`
 	ContentDisposition string `header:"Content-Disposition"`
@@ -96,6 +109,29 @@ func (s *Server) registerAttachments() {
 	}, auth.ActionWrite), s.putAttachment)
 
 	huma.Register(s.api, secured(huma.Operation{
+		OperationID: "list-worker-document-attachments",
+		Method:      http.MethodGet,
+		Path:        "/api/v1/employers/{bin}/workers/{id}/documents",
+		Summary:     "List the files attached to a worker's documents",
+		Description: "One entry per document that carries a file, without the bytes (GET .../documents/{doc_id} " +
+			"downloads one). A file whose document has been removed from the records is not listed: it is kept, " +
+			"detached, until the retention of personal data has passed, and comes back if the document is recorded again.",
+		Tags:   []string{"employers"},
+		Errors: []int{400, 404},
+	}, auth.ActionRead), s.listAttachments)
+
+	huma.Register(s.api, secured(huma.Operation{
+		OperationID:   "delete-worker-document-attachment",
+		Method:        http.MethodDelete,
+		Path:          "/api/v1/employers/{bin}/workers/{id}/documents/{doc_id}",
+		Summary:       "Remove the file attached to a worker's document",
+		Description:   "The document stays recorded; only its file goes, with an entry in the audit log.",
+		Tags:          []string{"employers"},
+		DefaultStatus: http.StatusNoContent,
+		Errors:        []int{400, 404},
+	}, auth.ActionWrite), s.deleteAttachment)
+
+	huma.Register(s.api, secured(huma.Operation{
 		OperationID: "get-worker-document-attachment",
 		Method:      http.MethodGet,
 		Path:        "/api/v1/employers/{bin}/workers/{id}/documents/{doc_id}",
@@ -123,8 +159,33 @@ func (s *Server) putAttachment(ctx context.Context, in *attachmentUploadInput) (
 	}
 	return &attachmentUploadOutput{
 		Location: "/api/v1/employers/" + in.BIN + "/workers/" + url.PathEscape(in.Worker) + "/documents/" + strconv.FormatInt(a.ID, 10),
-		Body:     AttachmentInfo{ID: a.ID, Kind: a.Kind, Number: a.Number, ContentType: a.ContentType, Size: a.Size, SHA256: a.SHA256},
+		Body:     attachmentInfo(a),
 	}, nil
+}
+
+func (s *Server) listAttachments(ctx context.Context, in *attachmentListInput) (*attachmentListOutput, error) {
+	list, err := s.app.Attachments(ctx, user(ctx), in.BIN, in.Worker)
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	out := &attachmentListOutput{}
+	out.Body.Attachments = make([]AttachmentInfo, 0, len(list))
+	for i := range list {
+		out.Body.Attachments = append(out.Body.Attachments, attachmentInfo(&list[i]))
+	}
+	return out, nil
+}
+
+func (s *Server) deleteAttachment(ctx context.Context, in *attachmentInput) (*attachmentDeleteOutput, error) {
+	if err := s.app.DeleteAttachment(ctx, user(ctx), in.BIN, in.Worker, in.ID); err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	return &attachmentDeleteOutput{}, nil
+}
+
+// attachmentInfo is a as the API shows it.
+func attachmentInfo(a *app.Attachment) AttachmentInfo {
+	return AttachmentInfo{ID: a.ID, Kind: a.Kind, Number: a.Number, ContentType: a.ContentType, Size: a.Size, SHA256: a.SHA256}
 }
 
 func (s *Server) getAttachment(ctx context.Context, in *attachmentInput) (*attachmentOutput, error) {

@@ -161,6 +161,32 @@ func TestAttachments(t *testing.T) {
 		if r := f.do("POST", base, f.tokenA, []byte(`{"file":"x"}`)); r.status != 400 {
 			t.Errorf("JSON body: status %d: %s", r.status, r.body)
 		}
+
+		// The list: a viewer reads it, another tenant finds nothing.
+		l := f.do("GET", base, f.viewA, nil)
+		var list struct{ Attachments []struct{ ID int64 } }
+		if l.status != 200 || json.Unmarshal(l.body, &list) != nil || len(list.Attachments) != 1 || list.Attachments[0].ID != got.ID {
+			t.Errorf("list: status %d: %s", l.status, l.body)
+		}
+		if r := f.do("GET", base, f.tokenB, nil); r.status != 404 {
+			t.Errorf("other tenant's list: status %d: %s", r.status, r.body)
+		}
+		// Delete: not a viewer, not another tenant; then 404 and an empty list.
+		if r := f.do("DELETE", url, f.viewA, nil); r.status != 403 {
+			t.Errorf("viewer delete: status %d: %s", r.status, r.body)
+		}
+		if r := f.do("DELETE", url, f.tokenB, nil); r.status != 404 {
+			t.Errorf("other tenant's delete: status %d: %s", r.status, r.body)
+		}
+		if r := f.do("DELETE", url, f.tokenA, nil); r.status != 204 {
+			t.Fatalf("delete: status %d: %s", r.status, r.body)
+		}
+		if r := f.do("GET", url, f.tokenA, nil); r.status != 404 {
+			t.Errorf("download after delete: status %d", r.status)
+		}
+		if l := f.do("GET", base, f.tokenA, nil); l.status != 200 || !bytes.Contains(l.body, []byte(`"attachments":[]`)) {
+			t.Errorf("list after delete: status %d: %s", l.status, l.body)
+		}
 	})
 }
 
