@@ -9,22 +9,57 @@ import (
 	"github.com/ruqsat/ruqsat/internal/i18n"
 )
 
-// Changes counts what Apply changed in an employer's records.
+// Changes counts what Apply changed in an employer's records; Figures
+// counts months.
 type Changes struct {
-	WorkersAdded, WorkersUpdated int
-	PermitsAdded, PermitsUpdated int
-	TripsAdded, TripsUpdated     int
+	WorkersAdded, WorkersUpdated     int
+	PermitsAdded, PermitsUpdated     int
+	TripsAdded, TripsUpdated         int
+	DocumentsAdded, DocumentsUpdated int
+	FiguresAdded, FiguresUpdated     int
+	ContractsAdded, ContractsUpdated int
 }
 
 // None reports whether nothing changed.
 func (c Changes) None() bool { return c == Changes{} }
 
+// In says what changed in l's language (nil: English), the counts that are
+// not zero joined by commas: "3 workers added, 2 documents added, 1 month
+// of figures updated"; "nothing changed" when nothing did.
+func (c Changes) In(l *i18n.Localizer) string {
+	if l == nil {
+		l = i18n.For(i18n.EN)
+	}
+	var parts []string
+	for _, p := range []struct {
+		n   int
+		key string
+	}{
+		{c.WorkersAdded, "import.changes.workers_added"}, {c.WorkersUpdated, "import.changes.workers_updated"},
+		{c.PermitsAdded, "import.changes.permits_added"}, {c.PermitsUpdated, "import.changes.permits_updated"},
+		{c.TripsAdded, "import.changes.trips_added"}, {c.TripsUpdated, "import.changes.trips_updated"},
+		{c.DocumentsAdded, "import.changes.documents_added"}, {c.DocumentsUpdated, "import.changes.documents_updated"},
+		{c.FiguresAdded, "import.changes.figures_added"}, {c.FiguresUpdated, "import.changes.figures_updated"},
+		{c.ContractsAdded, "import.changes.contracts_added"}, {c.ContractsUpdated, "import.changes.contracts_updated"},
+	} {
+		if p.n > 0 {
+			parts = append(parts, l.T(p.key, "Count", p.n))
+		}
+	}
+	if len(parts) == 0 {
+		return l.T("import.changes.none")
+	}
+	return strings.Join(parts, ", ")
+}
+
 // Apply merges the batch's records of the employer rec is about
 // (rec.Employer.BIN) into rec. A worker is matched by id: a new one is
 // added, a known one gets the fields its file has a column for, an empty
 // cell clearing the field, while fields without a column stay as recorded.
-// A permit is matched by number among the worker's permits, and a trip by
-// its first day and region: a new one is added, a known one updated. So
+// A permit is matched by number among the worker's permits, a trip by its
+// first day and region, a document by its kind and number, a month's
+// figures by the month and a contract with a customer by its number: a new
+// one is added, a known one gets the values its file has columns for. So
 // applying the same batch again changes nothing. The merged records must
 // pass the records validator, as the store requires.
 //
@@ -60,7 +95,7 @@ func (b *Batch) Apply(rec *domain.Records) (Changes, error) {
 	for _, w := range e.Workers {
 		if _, ok := index[w.ID]; !ok {
 			if !w.Listed {
-				return ch, domain.Errorf(domain.ENOTFOUND, "worker %q of employer %s is not recorded; the import has only permits or trips for it", w.ID, e.BIN).
+				return ch, domain.Errorf(domain.ENOTFOUND, "worker %q of employer %s is not recorded; the import has only permits, trips or documents for it", w.ID, e.BIN).
 					Say("import.apply.not_recorded", "Name", w.ID, "Code", e.BIN)
 			}
 			added++
@@ -86,6 +121,7 @@ func (b *Batch) Apply(rec *domain.Records) (Changes, error) {
 			ch.WorkersAdded++
 			ch.PermitsAdded += len(w.Permits)
 			ch.TripsAdded += len(w.Trips)
+			ch.DocumentsAdded += len(w.Documents)
 			continue
 		}
 		dst := &workers[i]
@@ -134,13 +170,20 @@ func (b *Batch) Apply(rec *domain.Records) (Changes, error) {
 			}
 			ch.TripsUpdated++
 		}
+		if len(w.Documents) > 0 {
+			added, updated := w.mergeDocuments(dst, b.srcs)
+			ch.DocumentsAdded += added
+			ch.DocumentsUpdated += updated
+		}
 	}
 	merged := *rec
 	merged.Workers = workers
+	merged.MonthlyFigures, ch.FiguresAdded, ch.FiguresUpdated = e.mergeFigures(rec.MonthlyFigures, b.srcs)
+	merged.QuotaContracts, ch.ContractsAdded, ch.ContractsUpdated = e.mergeContracts(rec.QuotaContracts, b.srcs)
 	if ps := merged.Validate(); ps != nil {
 		return Changes{}, b.invalid(e, &merged, recorded, ps)
 	}
-	rec.Workers = workers
+	rec.Workers, rec.MonthlyFigures, rec.QuotaContracts = workers, merged.MonthlyFigures, merged.QuotaContracts
 	return ch, nil
 }
 
@@ -182,6 +225,7 @@ func (w *Worker) clone() domain.Worker {
 		c.Permits[i].Regions = slices.Clone(c.Permits[i].Regions)
 	}
 	c.Trips = slices.Clone(w.Trips)
+	c.Documents = slices.Clone(w.Documents)
 	if w.Passport != nil {
 		p := *w.Passport
 		c.Passport = &p

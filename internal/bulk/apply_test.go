@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -190,14 +192,24 @@ func TestPermitsAndTripsOfARecordedWorker(t *testing.T) {
 	}
 }
 
-// writeCSV writes the workers, permits and trips of records as CSV files,
-// with the columns in an order of their own.
+// writeCSV writes the workers, permits, trips, documents, monthly figures
+// and customer contracts of records as CSV files, with the columns in an
+// order of their own.
 func writeCSV(t testing.TB, recs []domain.Records) map[Kind]string {
-	var files [3]bytes.Buffer
-	ws := [3]*csv.Writer{csv.NewWriter(&files[0]), csv.NewWriter(&files[1]), csv.NewWriter(&files[2])}
+	var files [6]bytes.Buffer
+	var ws [6]*csv.Writer
+	for i := range ws {
+		ws[i] = csv.NewWriter(&files[i])
+	}
 	ws[0].Write([]string{"BIN", "Табельный номер", "ФИО", "Гражданство", "ИИН", "Дата рождения", "Основание", "Категория", "Должность", "Дата приема", "Дата увольнения", "Contract signed", "ESUTD"})
 	ws[1].Write([]string{"BIN", "Worker", "Номер разрешения", "Регион", "С", "По"})
 	ws[2].Write([]string{"BIN", "Worker", "Регион", "С", "По", "Дата уведомления"})
+	ws[3].Write([]string{"БИН", "Табельный номер", "Вид документа", "Номер документа", "Дата выдачи", "Срок действия"})
+	ws[4].Write([]string{"БСН", "Есепті ай", "Оқытылған ҚР азаматтары", "Шетелдіктерді алмастырған ҚР азаматтары", "Жұмыс істейтін ҚР азаматтары", "Құрылған жұмыс орындары"})
+	ws[5].Write([]string{"BIN", "Заказчик", "Номер договора", "Дата договора", "Регион"})
+	docWords := map[domain.DocumentKind]string{domain.DocPassport: "Паспорт", domain.DocDiploma: "диплом", domain.DocWorkRecord: "Еңбек кітапшасы",
+		domain.DocEmploymentCertificate: "Справка с места работы", domain.DocContract: "Трудовой договор"}
+	monthNames := []string{"", "январь", "ақпан", "March", "04.", "мая", "маусым", "July", "08/", "сентябрь", "қазан", "Nov", "-12"}
 	dd := func(d domain.Date) string { // DD.MM.YYYY, as a spreadsheet shows it
 		if d.IsZero() {
 			return ""
@@ -223,6 +235,27 @@ func writeCSV(t testing.TB, recs []domain.Records) map[Kind]string {
 			for _, tr := range w.Trips {
 				ws[2].Write([]string{r.Employer.BIN, w.ID, string(tr.Region), dd(tr.From), tr.To.String(), tr.Notified.String()})
 			}
+			for _, d := range w.Documents {
+				kind, ok := docWords[d.Kind]
+				if !ok {
+					kind = string(d.Kind)
+				}
+				ws[3].Write([]string{r.Employer.BIN, w.ID, kind, d.Number, dd(d.Issued), d.Expires.String()})
+			}
+		}
+		for _, f := range r.MonthlyFigures { // the month in the ways people write it
+			y, m := strconv.Itoa(f.Month.Year()), f.Month.Month()
+			month := monthNames[m] + " " + y
+			switch monthNames[m][len(monthNames[m])-1] {
+			case '.', '/':
+				month = monthNames[m] + y
+			case '-':
+				month = y + monthNames[m]
+			}
+			ws[4].Write([]string{r.Employer.BIN, month, strconv.Itoa(f.KZTrained), strconv.Itoa(f.KZReplaced), strconv.Itoa(f.KZWorking), strconv.Itoa(f.JobsCreated)})
+		}
+		for _, c := range r.QuotaContracts {
+			ws[5].Write([]string{r.Employer.BIN, c.Customer, c.Number, dd(c.Date), string(c.Region)})
 		}
 	}
 	out := map[Kind]string{}
@@ -239,11 +272,26 @@ func writeCSV(t testing.TB, recs []domain.Records) map[Kind]string {
 func TestSyntheticRecordsSurviveCSV(t *testing.T) {
 	recs := synth.Generate(synth.Spec{Seed: 7, Employers: 5, Workers: 300, Trips: 400,
 		From: domain.MustDate("2024-01-01"), To: domain.MustDate("2026-06-30")})
-	for i := range recs { // synth gives no birth dates: some workers have one
-		for j := range recs[i].Workers {
-			if w := &recs[i].Workers[j]; j%3 == 0 {
+	for i := range recs { // synth gives no birth dates, documents, figures or contracts: some have them
+		r := &recs[i]
+		for j := range r.Workers {
+			if w := &r.Workers[j]; j%3 == 0 {
 				w.BirthDate = domain.NewDate(1960+j%40, time.Month(1+j%12), 1+j%28)
 			}
+			if w := &r.Workers[j]; j%4 == 1 {
+				for k, kind := range domain.DocumentKinds[:1+j%len(domain.DocumentKinds)] {
+					w.Documents = append(w.Documents, domain.WorkerDocument{Kind: kind, Number: fmt.Sprintf("N%d-%d", j, k),
+						Issued: domain.NewDate(2010+k, time.Month(1+j%12), 1+k), Expires: domain.NewDate(2030+k, 1, 1)})
+				}
+			}
+		}
+		for m := range 14 {
+			r.MonthlyFigures = append(r.MonthlyFigures, domain.MonthlyFigures{Month: domain.NewYearMonth(2025, time.Month(1+m%12)).Add(m / 12 * 12),
+				KZTrained: m, KZReplaced: m % 3, KZWorking: 100 + m*i, JobsCreated: m % 2})
+		}
+		for k := range 3 {
+			r.QuotaContracts = append(r.QuotaContracts, domain.QuotaContract{Customer: fmt.Sprintf("ТОО «Заказчик %d»", k), Number: fmt.Sprintf("Д-%d/%d", i, k),
+				Date: domain.NewDate(2025, time.Month(1+k), 10), Region: domain.Regions[k*5].Code})
 		}
 	}
 	b := parseCSV(t, Options{}, writeCSV(t, recs))
@@ -264,6 +312,12 @@ func TestSyntheticRecordsSurviveCSV(t *testing.T) {
 			if !reflect.DeepEqual(got.Workers[i], w) {
 				t.Fatalf("worker %s:\ngot  %+v\nwant %+v", w.ID, got.Workers[i], w)
 			}
+		}
+		if !reflect.DeepEqual(got.MonthlyFigures, want.MonthlyFigures) || !reflect.DeepEqual(got.QuotaContracts, want.QuotaContracts) {
+			t.Fatalf("%s: figures and contracts\ngot  %+v\n     %+v\nwant %+v\n     %+v", want.Employer.BIN, got.MonthlyFigures, got.QuotaContracts, want.MonthlyFigures, want.QuotaContracts)
+		}
+		if ch, err := b.Apply(got); err != nil || !ch.None() {
+			t.Fatalf("%s: applied again: %+v, %v", want.Employer.BIN, ch, err)
 		}
 	}
 }

@@ -18,10 +18,19 @@ const (
 	Workers Kind = "workers"
 	Permits Kind = "permits"
 	Trips   Kind = "trips"
+	// Documents are the papers on file for workers (passport, diploma,
+	// work record book ...), one row each, referring to their worker as
+	// permits do.
+	Documents Kind = "documents"
+	// Figures are an employer's monthly report figures, one row a month.
+	Figures Kind = "figures"
+	// Contracts are an employer's contracts with its customers, which its
+	// quota applications cite.
+	Contracts Kind = "contracts"
 )
 
 // Kinds lists the kinds in the order an import reads them.
-var Kinds = []Kind{Workers, Permits, Trips}
+var Kinds = []Kind{Workers, Permits, Trips, Documents, Figures, Contracts}
 
 // kindNames are the names, normalized, by which a sheet or a caller names a
 // kind, in English, Russian and Kazakh.
@@ -35,17 +44,34 @@ var kindNames = map[string]Kind{
 	"trips": Trips, "trip": Trips, "business trips": Trips,
 	"командировки": Trips, "служебные командировки": Trips,
 	"іссапарлар": Trips, "қызметтік іссапарлар": Trips,
+	"documents": Documents, "worker documents": Documents, "workers documents": Documents, "employee documents": Documents,
+	"документы": Documents, "документы работников": Documents, "документы сотрудников": Documents,
+	"құжаттар": Documents, "жұмыскерлердің құжаттары": Documents, "қызметкерлердің құжаттары": Documents,
+	"figures": Figures, "monthly figures": Figures, "monthly report figures": Figures,
+	"показатели": Figures, "ежемесячные показатели": Figures, "показатели отчета": Figures, "показатели отчетов": Figures,
+	"көрсеткіштер": Figures, "ай сайынғы көрсеткіштер": Figures, "есеп көрсеткіштері": Figures,
+	"contracts": Contracts, "customer contracts": Contracts,
+	"договоры": Contracts, "договоры с заказчиками": Contracts,
+	"шарттар": Contracts, "тапсырыс берушілермен шарттар": Contracts,
 }
 
-// ParseKind returns the kind named by s: workers, permits or trips, or the
-// same in Russian or Kazakh (работники, разрешения, командировки;
-// қызметкерлер, рұқсаттар, іссапарлар), in any case.
+// ParseKind returns the kind named by s: workers, permits, trips,
+// documents, figures or contracts, or the same in Russian or Kazakh
+// (работники, разрешения, командировки, документы, показатели, договоры;
+// қызметкерлер, рұқсаттар, іссапарлар, құжаттар, көрсеткіштер, шарттар), in
+// any case.
 func ParseKind(s string) (Kind, bool) {
 	k, ok := kindNames[normalize(s)]
 	return k, ok
 }
 
-func (k Kind) valid() bool { return k == Workers || k == Permits || k == Trips }
+func (k Kind) valid() bool {
+	switch k {
+	case Workers, Permits, Trips, Documents, Figures, Contracts:
+		return true
+	}
+	return false
+}
 
 // Options control an import.
 type Options struct {
@@ -191,15 +217,23 @@ type Employer struct {
 	Name string
 	Size domain.Size
 	// Workers are in the order of their rows; a worker referred to by
-	// permits or trips but not listed in a workers file comes after them.
+	// permits, trips or documents but not listed in a workers file comes
+	// after them.
 	Workers []*Worker
-	// binAt is the first row of the employer.
-	binAt at
+	// Figures are the employer's monthly figures and Contracts its
+	// contracts with customers, in the order of their rows.
+	Figures   []domain.MonthlyFigures
+	Contracts []domain.QuotaContract
+	// binAt is the first row of the employer; figureRows and contractRows
+	// the row of each month's figures and contract.
+	binAt                    at
+	figureRows, contractRows []origin
 }
 
-// Worker is a worker found in an import, with the permits and trips that
-// refer to it attached in the order of their rows. Of a worker that is not
-// Listed, only the ID, permits and trips are known.
+// Worker is a worker found in an import, with the permits, trips and
+// documents that refer to it attached in the order of their rows. Of a
+// worker that is not Listed, only the ID, permits, trips and documents are
+// known.
 type Worker struct {
 	domain.Worker
 	// Listed is true for a worker with a row in a workers file.
@@ -211,9 +245,10 @@ type Worker struct {
 	// column.
 	tripNotified []bool
 	// row is the worker's row in a workers file (none when not Listed),
-	// permitRows and tripRows the row of each permit and trip.
-	row                  origin
-	permitRows, tripRows []origin
+	// permitRows, tripRows and docRows the row of each permit, trip and
+	// document.
+	row                           origin
+	permitRows, tripRows, docRows []origin
 }
 
 // Err returns the problems of b as an error when there is one that is not a
@@ -235,9 +270,10 @@ func (b *Batch) Employer(bin string) *Employer {
 	return nil
 }
 
-// Counts are the records in a batch.
+// Counts are the records in a batch; Figures counts months.
 type Counts struct {
 	Employers, Workers, Permits, Trips int
+	Documents, Figures, Contracts      int
 }
 
 // Counts returns the number of records in b. Workers counts the listed ones.
@@ -250,7 +286,10 @@ func (b *Batch) Counts() Counts {
 			}
 			c.Permits += len(w.Permits)
 			c.Trips += len(w.Trips)
+			c.Documents += len(w.Documents)
 		}
+		c.Figures += len(e.Figures)
+		c.Contracts += len(e.Contracts)
 	}
 	return c
 }

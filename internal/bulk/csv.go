@@ -31,7 +31,7 @@ const maxCSVSize = 256 << 20
 // the file are the import's; the error is r's, or an invalid kind's.
 func (im *Importer) CSV(name string, kind Kind, r io.Reader) error {
 	if kind != "" && !kind.valid() {
-		return domain.Errorf(domain.EINVALID, "%q is not a kind of record; expected workers, permits, trips or none (the kind the header names)", kind)
+		return domain.Errorf(domain.EINVALID, "%q is not a kind of record; expected workers, permits, trips, documents, figures, contracts or none (the kind the header names)", kind)
 	}
 	s := im.newSource(name, "", kind, false)
 	t := im.newTable(s)

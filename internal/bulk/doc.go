@@ -1,17 +1,32 @@
-// Package bulk imports workers, permits and business trips from the CSV files
-// and XLSX workbooks that HR departments already keep, for one employer or
-// many at once.
+// Package bulk imports workers, permits, business trips, workers'
+// documents, monthly report figures and contracts with customers from the
+// CSV files and XLSX workbooks that HR departments already keep, for one
+// employer or many at once.
 //
 // A file (or a sheet) holds one kind of record, one row each: workers,
-// permits or trips; its kind is given, or named by the file's or sheet's
-// name, or else told by its header row (Лист1, Sheet1, Парақ1). Its header
+// permits, trips, documents, figures or contracts; its kind is given, or
+// named by the file's or sheet's name (работники, разрешения, командировки,
+// документы, показатели, договоры; қызметкерлер, рұқсаттар, іссапарлар,
+// құжаттар, көрсеткіштер, шарттар), or else told by its header row (Лист1,
+// Sheet1, Парақ1). Its header
 // row names the columns; each header is matched to a field of that kind by
 // its built-in synonyms in English, Russian and Kazakh ("Табельный номер",
 // "ИИН", "Дата окончания"), or by an explicit Mapping that names the header
-// of a field. Permits and trips refer to their worker by the worker's id
-// (the personnel number, else the IIN, else the passport number), which
-// must be in a workers file of the same import or, through Options.Known,
-// already recorded.
+// of a field. Permits, trips and documents refer to their worker by the
+// worker's id (the personnel number, else the IIN, else the passport
+// number), which must be in a workers file of the same import or, through
+// Options.Known, already recorded.
+//
+// A documents file has the columns bin, worker, kind (a code such as
+// passport, diploma, work_record, or the words HR files write: паспорт,
+// диплом, трудовая книжка, справка с места работы; төлқұжат, еңбек
+// кітапшасы), number, issued and expires. A figures file holds an
+// employer's monthly report figures, a row a month: bin, month (2026-11,
+// 11.2026, 11/2026, ноябрь 2026, қараша 2026, November 2026, or a day of
+// the month), kz_trained, kz_replaced, kz_working and jobs_created, whole
+// numbers ("Обучено граждан РК", "Создано рабочих мест"). A contracts file
+// holds the employer's contracts with customers that its quota applications
+// cite: bin, customer, number, date and region.
 //
 // A register, as HR offices and consultancies keep one, is a workers file
 // with the columns of the worker's current permit (number, regions, issued,
@@ -45,8 +60,9 @@
 // nothing is ever stored from input that was only partly understood; unknown
 // columns are warnings unless the import is strict. A Batch without problems
 // is merged into an employer's records by Apply, which matches workers by
-// id, permits by number and trips by worker, first day and region, so that
-// importing the same file again changes nothing.
+// id, permits by number, trips by worker, first day and region, documents
+// by worker, kind and number, monthly figures by month and contracts by
+// number, so that importing the same file again changes nothing.
 //
 // Input is untrusted: a file may be large, broken or made to harm. The
 // readers bound the file size, rows, columns and cell length, refuse text

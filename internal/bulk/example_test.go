@@ -36,7 +36,7 @@ func ExampleBatch_Apply() {
 	}
 	fmt.Println(rec.Workers[0].Permits)
 	// Output:
-	// {WorkersAdded:0 WorkersUpdated:0 PermitsAdded:1 PermitsUpdated:0 TripsAdded:0 TripsUpdated:0} <nil>
-	// {WorkersAdded:0 WorkersUpdated:0 PermitsAdded:0 PermitsUpdated:0 TripsAdded:0 TripsUpdated:0} <nil>
+	// {WorkersAdded:0 WorkersUpdated:0 PermitsAdded:1 PermitsUpdated:0 TripsAdded:0 TripsUpdated:0 DocumentsAdded:0 DocumentsUpdated:0 FiguresAdded:0 FiguresUpdated:0 ContractsAdded:0 ContractsUpdated:0} <nil>
+	// {WorkersAdded:0 WorkersUpdated:0 PermitsAdded:0 PermitsUpdated:0 TripsAdded:0 TripsUpdated:0 DocumentsAdded:0 DocumentsUpdated:0 FiguresAdded:0 FiguresUpdated:0 ContractsAdded:0 ContractsUpdated:0} <nil>
 	// [{P-1 [KZ-71 KZ-75] 2026-01-05 2027-01-04}]
 }

@@ -38,11 +38,26 @@ const (
 	fSpecialty
 	fGraduated
 	fExperience
+	// The fields of documents, monthly figures and customer contracts
+	// (their worker, number and region are fWorker, fNumber, fRegion).
+	fDocKind
+	fIssued
+	fExpires
+	fMonth
+	fTrained
+	fReplaced
+	fWorking
+	fJobs
+	fCustomer
+	fDate
 	numFields
 )
 
 // fieldSet is a set of fields.
-type fieldSet uint32
+type fieldSet uint64
+
+// A fieldSet holds every field.
+var _ [64 - numFields]struct{}
 
 func (s fieldSet) has(f field) bool { return s&(1<<f) != 0 }
 func (s *fieldSet) add(f field)     { *s |= 1 << f }
@@ -223,6 +238,10 @@ var columns = map[Kind][]column{
 			"уведомлен", "дата уведомления", "уведомление",
 			"хабарлама", "хабарлама күні", "хабарланған күні"}},
 	},
+	// records.go
+	Documents: documentColumns,
+	Figures:   figureColumns,
+	Contracts: contractColumns,
 }
 
 // synonyms maps each kind's normalized headers to its fields.

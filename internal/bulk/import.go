@@ -34,9 +34,13 @@ type Importer struct {
 	workers chunks[workerRow]
 	permits chunks[permitRow]
 	trips   chunks[tripRow]
-	probs   Problems
-	errs    int // problems that are not warnings, listed or not
-	more    int // problems not listed, past maxProblems
+	// docs, figures and contracts are the rows of the other kinds.
+	docs      chunks[docRow]
+	figures   chunks[figureRow]
+	contracts chunks[contractRow]
+	probs     Problems
+	errs      int // problems that are not warnings, listed or not
+	more      int // problems not listed, past maxProblems
 	// employers holds the name and size of each employer the rows give.
 	employers map[string]*employerInfo
 	// missing gathers the rows that need a field their file has no column
@@ -240,11 +244,11 @@ func (im *Importer) newSource(file, sheet string, kind Kind, xlsx bool) *source 
 // called once, after the last file.
 func (im *Importer) Finish() (*Batch, error) {
 	b := &Batch{srcs: im.srcs, bin: im.opts.BIN, l: im.opts.Lang}
-	employers, orphans, stand := im.link()
+	employers, orphans, stand, loose := im.link()
 	for _, e := range employers {
 		im.validate(e, false)
 	}
-	im.validateOrphans(orphans, stand)
+	im.validateOrphans(orphans, stand, loose)
 	im.reportMissing()
 	b.Problems = im.sorted()
 	if im.more > 0 {
@@ -343,14 +347,17 @@ func (im *Importer) whereIn(a, from at) string {
 // repeated worker id among them, is the records validator's to say. The
 // rows of no employer known (a problem with their bin cell) or of no worker
 // known come back as orphans: the workers, and the permits and trips under
-// a worker that stands in for theirs.
-func (im *Importer) link() (employers []*Employer, orphans []*Worker, stand *Worker) {
-	stand = &Worker{}
+// a worker that stands in for theirs, and the monthly figures and
+// contracts under an employer that stands in for theirs (loose).
+func (im *Importer) link() (employers []*Employer, orphans []*Worker, stand *Worker, loose *Employer) {
+	stand, loose = &Worker{}, &Employer{}
 	type emp struct {
-		e       *Employer
-		ids     map[string]int32 // worker id → index in e.Workers, the first
-		numbers map[string]at    // permit number → its row
-		trips   map[tripKey]at
+		e         *Employer
+		ids       map[string]int32 // worker id → index in e.Workers, the first
+		numbers   map[string]at    // permit number → its row
+		trips     map[tripKey]at
+		docs      map[docKey]at // a document → its row
+		contracts map[string]at // contract number → its row
 	}
 	// Size each employer's lists and maps for its rows, so that none grows.
 	workers, permits := map[string]int{}, map[string]int{}
@@ -438,6 +445,64 @@ func (im *Importer) link() (employers []*Employer, orphans []*Worker, stand *Wor
 		w.tripNotified = append(w.tripNotified, r.notified)
 		w.tripRows = append(w.tripRows, r.row)
 	})
+	im.docs.each(func(r *docRow) {
+		w, x := worker(r.bin, r.worker, r.row)
+		if w == nil {
+			stand.Documents = append(stand.Documents, r.d)
+			stand.docRows = append(stand.docRows, r.row)
+			return
+		}
+		if r.d.Kind != "" {
+			k := docKey{r.worker, r.d.Kind, r.d.Number}
+			if first, dup := x.docs[k]; dup {
+				f := fNumber
+				if im.srcs[r.row.at.src].cols[f] < 0 {
+					f = fDocKind
+				}
+				im.say(im.cell(r.row, f), false, fmt.Sprintf("document %s numbered %s of worker %s is already on %s; expected each document once", r.d.Kind, quote(r.d.Number), quote(r.worker), im.where(first, r.row.at)),
+					"import.dup_document", "Code", cut(r.worker), "Name", word("doc.kind."+string(r.d.Kind)), "ID", cut(r.d.Number), "Other", im.whereIn(first, r.row.at))
+				return
+			}
+			if x.docs == nil {
+				x.docs = map[docKey]at{}
+			}
+			x.docs[k] = r.row.at
+		}
+		w.Documents = append(w.Documents, r.d)
+		w.docRows = append(w.docRows, r.row)
+	})
+	im.figures.each(func(r *figureRow) {
+		if r.bin == "" {
+			loose.Figures = append(loose.Figures, r.f)
+			loose.figureRows = append(loose.figureRows, r.row)
+			return
+		}
+		// A month given twice is the records validator's to say.
+		x := get(r.bin, r.row.at)
+		x.e.Figures = append(x.e.Figures, r.f)
+		x.e.figureRows = append(x.e.figureRows, r.row)
+	})
+	im.contracts.each(func(r *contractRow) {
+		if r.bin == "" {
+			loose.Contracts = append(loose.Contracts, r.c)
+			loose.contractRows = append(loose.contractRows, r.row)
+			return
+		}
+		x := get(r.bin, r.row.at)
+		if n := r.c.Number; n != "" {
+			if first, dup := x.contracts[n]; dup {
+				im.say(im.cell(r.row, fNumber), false, fmt.Sprintf("contract %s is already on %s; expected each contract once", quote(n), im.where(first, r.row.at)),
+					"import.dup_contract", "Code", cut(n), "Other", im.whereIn(first, r.row.at))
+				return
+			}
+			if x.contracts == nil {
+				x.contracts = map[string]at{}
+			}
+			x.contracts[n] = r.row.at
+		}
+		x.e.Contracts = append(x.e.Contracts, r.c)
+		x.e.contractRows = append(x.e.contractRows, r.row)
+	})
 	employers = make([]*Employer, 0, len(emps))
 	for bin, x := range emps {
 		if info := im.employers[bin]; info != nil {
@@ -446,7 +511,7 @@ func (im *Importer) link() (employers []*Employer, orphans []*Worker, stand *Wor
 		employers = append(employers, x.e)
 	}
 	sort.Slice(employers, func(i, j int) bool { return employers[i].BIN < employers[j].BIN })
-	return employers, orphans, stand
+	return employers, orphans, stand, loose
 }
 
 // chunks is a list that grows by chunks, so that a million rows are never

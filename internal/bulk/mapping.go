@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -160,7 +161,7 @@ func checkMappingKey(key string, lang *i18n.Localizer) string {
 	if kind, f, ok := strings.Cut(key, "."); ok {
 		k := Kind(kind)
 		if !k.valid() {
-			return in(fmt.Sprintf("%q is not a kind of record; expected workers, permits or trips before the dot", kind), "import.mapping.not_kind", "Code", kind)
+			return in(fmt.Sprintf("%q is not a kind of record; expected workers, permits, trips, documents, figures or contracts before the dot", kind), "import.mapping.not_kind", "Code", kind)
 		}
 		if _, ok := columnNamed(k, f); !ok {
 			return in(fmt.Sprintf("%q is not a field of %s; expected one of %s", f, k, fieldNames(k)), "import.mapping.not_field_of", "Code", f, "Name", string(k), "Other", fieldNames(k))
@@ -175,9 +176,18 @@ func checkMappingKey(key string, lang *i18n.Localizer) string {
 	if Kind(key).valid() {
 		return in(fmt.Sprintf("%s holds no mapping of fields; expected fields of %s with their headers", key, key), "import.mapping.kind_empty", "Code", key)
 	}
-	all := fieldNames(Workers) + ", " + fieldNames(Permits) + ", " + fieldNames(Trips)
-	return in(fmt.Sprintf("%q is not a field; expected one of %s (workers), %s (permits), %s (trips)", key, fieldNames(Workers), fieldNames(Permits), fieldNames(Trips)),
-		"import.mapping.not_field", "Code", key, "Other", all)
+	var all []string
+	var byKind []string
+	for _, k := range Kinds {
+		for _, f := range FieldNames(k) {
+			if !slices.Contains(all, f) {
+				all = append(all, f)
+			}
+		}
+		byKind = append(byKind, fmt.Sprintf("%s (%s)", fieldNames(k), k))
+	}
+	return in(fmt.Sprintf("%q is not a field; expected one of %s", key, strings.Join(byKind, ", ")),
+		"import.mapping.not_field", "Code", key, "Other", strings.Join(all, ", "))
 }
 
 // check returns a message for each key of m that names no field, sorted,

@@ -86,11 +86,11 @@ func (t *table) fallback() {
 	if t.s.kind == "" {
 		t.skip, t.pending = true, nil
 		if t.optional {
-			t.im.say(at{src: int32(t.s.index), col: -1}, true, fmt.Sprintf("the sheet is not read: neither its name nor a header row in its first %d rows says whether it holds workers, permits or trips (работники, разрешения, командировки; қызметкерлер, рұқсаттар, іссапарлар)", headerScan),
+			t.im.say(at{src: int32(t.s.index), col: -1}, true, fmt.Sprintf("the sheet is not read: neither its name nor a header row in its first %d rows says whether it holds %s %s", headerScan, kindList, kindWords),
 				"import.sheet_not_read", "N", headerScan)
 			return
 		}
-		t.im.say(at{src: int32(t.s.index), col: -1}, false, fmt.Sprintf("no header row in the first %d rows names the columns of workers, permits or trips; expected a header row such as \"Табельный номер; ФИО; Гражданство; Основание; Дата приема\", or the kind of the file's records given for the import", headerScan),
+		t.im.say(at{src: int32(t.s.index), col: -1}, false, fmt.Sprintf("no header row in the first %d rows names the columns of %s; expected a header row such as \"Табельный номер; ФИО; Гражданство; Основание; Дата приема\", or the kind of the file's records given for the import", headerScan, kindList),
 			"import.no_header", "N", headerScan)
 		return
 	}
@@ -200,7 +200,11 @@ var workerOnly = []field{fName, fCitizenship, fIIN, fBirth, fBasis, fCategory, f
 // not one: workers when it names a field of the worker other than the id
 // (a register's permit columns are then the worker's permit), permits
 // when it names a permit's number, trips when it names a trip's fields;
-// in each case with at least two known columns.
+// in each case with at least two known columns. Documents (a document's
+// kind), figures (a figure of the month) and contracts (a customer) are
+// told by a column of their own, and taken when the row names more of
+// their columns than of the kind found before: a documents file has a
+// number and dates, as a permits file has.
 func (t *table) detectKind(cells []string) Kind {
 	names := func(k Kind, fs ...field) (n int, has bool) {
 		var seen fieldSet
@@ -221,16 +225,31 @@ func (t *table) detectKind(cells []string) Kind {
 		}
 		return n, has
 	}
+	kind, best := Kind(""), 0
 	if n, ok := names(Workers, workerOnly...); n >= 2 && ok {
-		return Workers
+		kind, best = Workers, n
+	} else if n, ok := names(Permits, fNumber); n >= 2 && ok {
+		kind, best = Permits, n
+	} else if n, ok := names(Trips, fRegion, fNotified); n >= 2 && ok {
+		kind, best = Trips, n
 	}
-	if n, ok := names(Permits, fNumber); n >= 2 && ok {
-		return Permits
+	for _, o := range ownColumns {
+		if n, ok := names(o.k, o.fs...); n >= 2 && ok && n > best {
+			kind, best = o.k, n
+		}
 	}
-	if n, ok := names(Trips, fRegion, fNotified); n >= 2 && ok {
-		return Trips
-	}
-	return ""
+	return kind
+}
+
+// ownColumns are the columns by which a header row is one of documents,
+// figures or contracts.
+var ownColumns = []struct {
+	k  Kind
+	fs []field
+}{
+	{Documents, []field{fDocKind}},
+	{Figures, []field{fTrained, fReplaced, fWorking, fJobs}},
+	{Contracts, []field{fCustomer}},
 }
 
 // mapped returns the field the mapping gives the normalized header h.
@@ -411,7 +430,12 @@ func (r *rowCtx) req(f field) (string, bool) {
 		return "", false
 	}
 	if v == "" {
-		r.say(f, fmt.Sprintf("no value; expected %s", columnOf(r.t.s.kind, f).expect), "import.no_value."+columnOf(r.t.s.kind, f).name)
+		c := columnOf(r.t.s.kind, f)
+		key := "import.no_value." + c.name
+		if r.t.s.kind == Contracts && f == fNumber {
+			key = "import.no_value.contract_number"
+		}
+		r.say(f, fmt.Sprintf("no value; expected %s", c.expect), key)
 		return "", false
 	}
 	return v, true
@@ -504,6 +528,12 @@ func (t *table) data(row int, cells []string) {
 		t.permit(&r)
 	case Trips:
 		t.trip(&r)
+	case Documents:
+		t.document(&r)
+	case Figures:
+		t.figure(&r)
+	case Contracts:
+		t.contract(&r)
 	}
 	t.im.cur = rowCells{}
 }

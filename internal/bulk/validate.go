@@ -15,7 +15,8 @@ import (
 // Finish validates the records of each employer as the files give them, and
 // Apply the records they are merged into; this file places each problem the
 // validator finds at the cell that gave the value: a field of a worker at
-// its cell in the worker's row, a permit's or a trip's at its row.
+// its cell in the worker's row, a permit's, a trip's, a document's, a
+// month's figures' or a contract's at its row.
 
 // workerFields are the fields of a worker's row by the keys of the
 // validator's paths; contract fields are under "contract".
@@ -34,6 +35,8 @@ var educationFields = map[string]field{"level": fEducation, "institution": fInst
 var permitFields = map[string]field{"number": fNumber, "regions": fRegions, "from": fFrom, "to": fTo}
 
 var tripFields = map[string]field{"region": fRegion, "from": fFrom, "to": fTo, "notified": fNotified}
+
+var documentFields = map[string]field{"kind": fDocKind, "number": fNumber, "issued": fIssued, "expires": fExpires}
 
 // spot is where a value of the records came from.
 type spot struct {
@@ -110,16 +113,133 @@ func (pl *placer) trip(w *Worker, i, j int) int {
 	return slices.IndexFunc(w.Trips, func(u domain.Trip) bool { return u.From == t.From && u.Region == t.Region })
 }
 
+// document returns the index among w's documents of the records' document
+// j of worker i, or −1.
+func (pl *placer) document(w *Worker, i, j int) int {
+	if !pl.merged {
+		return j
+	}
+	d := &pl.rec.Workers[i].Documents[j]
+	return slices.IndexFunc(w.Documents, func(x domain.WorkerDocument) bool { return x.Kind == d.Kind && x.Number == d.Number })
+}
+
+// figure returns the index among the batch's monthly figures of the
+// records' figures i, or −1.
+func (pl *placer) figure(i int) int {
+	if !pl.merged {
+		return i
+	}
+	m := pl.rec.MonthlyFigures[i].Month
+	return slices.IndexFunc(pl.e.Figures, func(f domain.MonthlyFigures) bool { return f.Month == m })
+}
+
+// contract returns the index among the batch's contracts of the records'
+// contract i, or −1.
+func (pl *placer) contract(i int) int {
+	if !pl.merged {
+		return i
+	}
+	n := pl.rec.QuotaContracts[i].Number
+	return slices.IndexFunc(pl.e.Contracts, func(c domain.QuotaContract) bool { return c.Number == n })
+}
+
+// ownValue reports whether p is a value of one row: of a worker, or of a
+// permit, trip, document, month's figures or contract, not a list.
+func ownValue(p domain.Path) bool {
+	switch p[0].Key {
+	case "workers":
+		return len(p) > 1 && (len(p) > 2 || p[1].Index >= 0 || !isRowList(p[1].Key))
+	case "monthly_figures", "quota_contracts":
+		return len(p) > 1 && p[0].Index >= 0
+	}
+	return false
+}
+
+// isRowList reports whether a worker's key is the list of a kind of rows.
+func isRowList(k string) bool { return k == "permits" || k == "trips" || k == "documents" }
+
+// none is the spot of a value that is not the files' but the records'.
+var none = spot{file: -1, recorded: true}
+
+// from returns the spot of field f in the row of o, the row itself for
+// noField; rest is the path from the row's record.
+func (pl *placer) from(o origin, f field, rest domain.Path) spot {
+	if o.at.row == 0 {
+		return none
+	}
+	s := spot{a: o.at, file: -1, f: f}
+	s.a.col = -1
+	if f < numFields {
+		switch col := pl.srcs[o.at.src].cols[f]; {
+		case col >= 0:
+			s.a.col = int32(col)
+			s.bad = o.bad.has(f)
+			return s
+		case !pl.merged:
+			s.missing = true
+			return s
+		}
+		// The file has no column: the value is the recorded one.
+	} else if len(rest) == 0 {
+		return s
+	}
+	s.recorded = true
+	s.what = "as recorded, " + rest.String()
+	s.whatKey, s.whatKV = "import.what.recorded", []any{"Name", rest.String()}
+	return s
+}
+
+// noField stands for no field: the spot of a whole row.
+const noField = numFields
+
+// rowSpot returns the spot of the value at rest in the row of o, whose
+// fields are fields by the keys of the validator's paths.
+func (pl *placer) rowSpot(o origin, rest domain.Path, fields map[string]field) spot {
+	if len(rest) == 0 {
+		return pl.from(o, noField, nil)
+	}
+	f, ok := fields[rest[0].Key]
+	if !ok {
+		f = noField
+	}
+	return pl.from(o, f, rest)
+}
+
+// listSpot returns the spot of a list of the employer's rows (its figures
+// or contracts), the file of its first row; what names it.
+func (pl *placer) listSpot(rows []origin, what, key string) spot {
+	s := spot{file: -1, what: what + " of employer " + pl.e.BIN, whatKey: key, whatKV: []any{"Code", pl.e.BIN}}
+	if len(rows) > 0 {
+		s.file = int(rows[0].at.src)
+	}
+	return s
+}
+
 // locate returns where the value at p came from.
 func (pl *placer) locate(p domain.Path) spot {
-	none := spot{file: -1, recorded: true}
 	if len(p) == 0 {
 		return none
 	}
-	if pl.orphans && (len(p) == 1 || p[0].Key != "workers" || len(p) == 2 && p[1].Index < 0 && (p[1].Key == "permits" || p[1].Key == "trips")) {
+	if pl.orphans && !ownValue(p) {
 		return none // of no employer or worker: only a row's own values
 	}
 	switch {
+	case p[0].Key == "monthly_figures" && p[0].Index < 0:
+		return pl.listSpot(pl.e.figureRows, "the monthly figures", "import.what.figures")
+	case p[0].Key == "monthly_figures":
+		j := pl.figure(p[0].Index)
+		if j < 0 {
+			return none
+		}
+		return pl.rowSpot(pl.e.figureRows[j], p[1:], figureFields)
+	case p[0].Key == "quota_contracts" && p[0].Index < 0:
+		return pl.listSpot(pl.e.contractRows, "the contracts", "import.what.contracts")
+	case p[0].Key == "quota_contracts":
+		j := pl.contract(p[0].Index)
+		if j < 0 {
+			return none
+		}
+		return pl.rowSpot(pl.e.contractRows[j], p[1:], quotaContractFields)
 	case p[0].Key == "employer" && p.Leaf() == "bin" && len(p) == 2:
 		if pl.e.BIN == pl.bin {
 			return spot{file: -1, what: "the employer given for the import", whatKey: "import.what.given_employer"}
@@ -145,34 +265,7 @@ func (pl *placer) locate(p domain.Path) spot {
 		return none
 	}
 	before := pl.merged && i < pl.recorded
-	// from returns the spot of field f in the row of o, the row itself for
-	// noField; rest is the path from the row's record.
-	from := func(o origin, f field, rest domain.Path) spot {
-		if o.at.row == 0 {
-			return none
-		}
-		s := spot{a: o.at, file: -1, f: f}
-		s.a.col = -1
-		if f < numFields {
-			switch col := pl.srcs[o.at.src].cols[f]; {
-			case col >= 0:
-				s.a.col = int32(col)
-				s.bad = o.bad.has(f)
-				return s
-			case !pl.merged:
-				s.missing = true
-				return s
-			}
-			// The file has no column: the value is the recorded one.
-		} else if len(rest) == 0 {
-			return s
-		}
-		s.recorded = true
-		s.what = "as recorded, " + rest.String()
-		s.whatKey, s.whatKV = "import.what.recorded", []any{"Name", rest.String()}
-		return s
-	}
-	const noField = numFields
+	from := pl.from
 	if len(p) == 1 {
 		return from(w.row, noField, nil)
 	}
@@ -193,11 +286,14 @@ func (pl *placer) locate(p domain.Path) spot {
 		return from(w.row, noField, p[1:])
 	case own:
 		return from(w.row, f, p[1:])
-	case (k == "permits" || k == "trips") && p[1].Index < 0:
+	case isRowList(k) && p[1].Index < 0:
 		s := from(w.row, noField, nil)
 		rows := w.permitRows
-		if k == "trips" {
+		switch k {
+		case "trips":
 			rows = w.tripRows
+		case "documents":
+			rows = w.docRows
 		}
 		if s.a.row == 0 && len(rows) > 0 {
 			s = spot{a: rows[0].at, file: -1}
@@ -234,6 +330,12 @@ func (pl *placer) locate(p domain.Path) spot {
 			return from(w.tripRows[j], noField, p[2:]) // Apply kept the recorded day
 		}
 		return from(w.tripRows[j], f, p[2:])
+	case k == "documents":
+		j := pl.document(w, i, p[1].Index)
+		if j < 0 {
+			return from(w.row, noField, p[1:])
+		}
+		return pl.rowSpot(w.docRows[j], p[2:], documentFields)
 	}
 	return from(w.row, noField, p[1:])
 }
@@ -354,7 +456,8 @@ type missingKey struct {
 // header, once for all its rows. With orphans, e holds rows of no employer
 // known, whose own values are checked all the same.
 func (im *Importer) validate(e *Employer, orphans bool) {
-	rec := domain.Records{Employer: domain.Employer{BIN: e.BIN}, Workers: make([]domain.Worker, len(e.Workers))}
+	rec := domain.Records{Employer: domain.Employer{BIN: e.BIN}, Workers: make([]domain.Worker, len(e.Workers)),
+		MonthlyFigures: e.Figures, QuotaContracts: e.Contracts}
 	for i, w := range e.Workers {
 		rec.Workers[i] = w.Worker
 	}
@@ -380,14 +483,21 @@ func (im *Importer) validate(e *Employer, orphans bool) {
 }
 
 // validateOrphans checks the rows that belong to no employer known: each
-// worker alone, whose id can then repeat no other, and the permits and
-// trips under a worker that stands in for theirs.
-func (im *Importer) validateOrphans(workers []*Worker, stand *Worker) {
+// worker alone, whose id can then repeat no other, the permits, trips and
+// documents under a worker that stands in for theirs, and each month's
+// figures and each contract alone.
+func (im *Importer) validateOrphans(workers []*Worker, stand *Worker, loose *Employer) {
 	for _, w := range workers {
 		im.validate(&Employer{Workers: []*Worker{w}}, true)
 	}
-	if len(stand.Permits)+len(stand.Trips) > 0 {
+	if len(stand.Permits)+len(stand.Trips)+len(stand.Documents) > 0 {
 		im.validate(&Employer{Workers: []*Worker{stand}}, true)
+	}
+	for i := range loose.Figures {
+		im.validate(&Employer{Figures: loose.Figures[i : i+1], figureRows: loose.figureRows[i : i+1]}, true)
+	}
+	for i := range loose.Contracts {
+		im.validate(&Employer{Contracts: loose.Contracts[i : i+1], contractRows: loose.contractRows[i : i+1]}, true)
 	}
 }
 

@@ -34,7 +34,7 @@ const (
 // import's; the error is r's, or an invalid kind's.
 func (im *Importer) XLSX(name string, kind Kind, r io.Reader) error {
 	if kind != "" && !kind.valid() {
-		return domain.Errorf(domain.EINVALID, "%q is not a kind of record; expected workers, permits, trips or none (every sheet named after a kind)", kind)
+		return domain.Errorf(domain.EINVALID, "%q is not a kind of record; expected workers, permits, trips, documents, figures, contracts or none (every sheet named after a kind)", kind)
 	}
 	data, err := io.ReadAll(io.LimitReader(r, maxXLSXSize+1))
 	if err != nil {
@@ -159,14 +159,20 @@ func (im *Importer) readWorkbook(book *source, kind Kind, data []byte) {
 		}
 	}
 	if read == 0 && kind == "" {
-		im.say(at{src: int32(book.index), col: -1}, false, "no sheet holds workers, permits or trips: no sheet is named after them (работники, разрешения, командировки; қызметкерлер, рұқсаттар, іссапарлар) and no header row names their columns; expected a sheet with a header row such as \"Табельный номер; ФИО; Гражданство; Основание; Дата приема\", or the kind of the first sheet's records given for the import",
+		im.say(at{src: int32(book.index), col: -1}, false, "no sheet holds "+kindList+": no sheet is named after them "+kindWords+" and no header row names their columns; expected a sheet with a header row such as \"Табельный номер; ФИО; Гражданство; Основание; Дата приема\", or the kind of the first sheet's records given for the import",
 			"import.xlsx_no_kind")
 	}
 }
 
+// kindList and kindWords name every kind, for messages.
+const (
+	kindList  = "workers, permits, trips, documents, monthly figures or contracts"
+	kindWords = "(работники, разрешения, командировки, документы, показатели, договоры; қызметкерлер, рұқсаттар, іссапарлар, құжаттар, көрсеткіштер, шарттар)"
+)
+
 func kindOr(k Kind) string {
 	if k == "" {
-		return "workers, permits or trips"
+		return kindList
 	}
 	return string(k)
 }

@@ -178,7 +178,7 @@ func TestWorkbookSheetsAreChosenByKindOrName(t *testing.T) {
 	b, _ := ParseXLSX("", bytes.NewReader(data), opts)
 	// "Other" is read by its header row, which names a worker's columns.
 	want := []string{
-		`hr.xlsx[Инструкция]: warning: the sheet is not read: neither its name nor a header row in its first 10 rows says whether it holds workers, permits or trips (работники, разрешения, командировки; қызметкерлер, рұқсаттар, іссапарлар)`,
+		`hr.xlsx[Инструкция]: warning: the sheet is not read: neither its name nor a header row in its first 10 rows says whether it holds workers, permits, trips, documents, monthly figures or contracts (работники, разрешения, командировки, документы, показатели, договоры; қызметкерлер, рұқсаттар, іссапарлар, құжаттар, көрсеткіштер, шарттар)`,
 	}
 	if n := len(b.Employers[0].Workers); n != 2 {
 		t.Errorf("%d workers, want w1 and w2", n)
