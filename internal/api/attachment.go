@@ -11,7 +11,6 @@ import (
 	"net/url"
 	"reflect"
 	"strconv"
-	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -194,7 +193,7 @@ func (s *Server) getAttachment(ctx context.Context, in *attachmentInput) (*attac
 		return nil, s.fail(ctx, err)
 	}
 	return &attachmentOutput{ContentType: a.ContentType, NoSniff: "nosniff", ETag: `"` + a.SHA256 + `"`,
-		ContentDisposition: `attachment; filename="` + attachmentFileName(a) + `"`, Body: a.Data}, nil
+		ContentDisposition: `attachment; filename="` + app.AttachmentFileName(a) + `"`, Body: a.Data}, nil
 }
 
 // failAttachment answers the application's refusals of a file's bytes with
@@ -269,25 +268,4 @@ func readAttachmentForm(contentType string, body []byte) (kind, number string, d
 		return "", "", nil, bad("no field kind")
 	}
 	return kind, number, data, nil
-}
-
-// attachmentFileName is the attachment's file name in ASCII: the worker's
-// id, the document's kind and number, every other byte an underscore, and
-// the extension of its type.
-func attachmentFileName(a *app.Attachment) string {
-	ext := map[string]string{"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}[a.ContentType]
-	name := a.Worker + "-" + a.Kind
-	if a.Number != "" {
-		name += "-" + a.Number
-	}
-	var b strings.Builder
-	for i := 0; i < len(name) && b.Len() < 120; i++ {
-		c := name[i]
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_' {
-			b.WriteByte(c)
-		} else {
-			b.WriteByte('_')
-		}
-	}
-	return b.String() + ext
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/ruqsat/ruqsat/internal/auth"
 	"github.com/ruqsat/ruqsat/internal/domain"
@@ -134,4 +135,26 @@ func (a *App) DeleteAttachment(ctx context.Context, u *User, bin, worker string,
 		return err
 	}
 	return a.db.DeleteAttachment(ctx, u.TenantID, actor(u), bin, worker, id)
+}
+
+// AttachmentFileName is the attachment's file name in ASCII: the worker's
+// id, the document's kind and number, every other byte an underscore, and
+// the extension of its type: the file name under which
+// every door serves it.
+func AttachmentFileName(a *Attachment) string {
+	ext := map[string]string{"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}[a.ContentType]
+	name := a.Worker + "-" + a.Kind
+	if a.Number != "" {
+		name += "-" + a.Number
+	}
+	var b strings.Builder
+	for i := 0; i < len(name) && b.Len() < 120; i++ {
+		c := name[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_' {
+			b.WriteByte(c)
+		} else {
+			b.WriteByte('_')
+		}
+	}
+	return b.String() + ext
 }

@@ -31,7 +31,7 @@ func TestNoEnglishOnRussianAndKazakhPages(t *testing.T) {
 	// Product names (the calendars people subscribe from), file types and
 	// the tenant's public address are names too.
 	allowed := map[string]bool{"ruqsat": true, "iCalendar": true, "ISO": true, "English": true, "Outlook": true, "Google": true,
-		"Microsoft": true, "csv": true, "txt": true, "xlsx": true, "yaml": true, "yml": true, "tenant-a": true, "UTF-8": true, "UTF-16": true, "Windows": true, "Windows-1251": true, "URL": true, "XLSX": true, "DOCX": true, "PDF": true}
+		"Microsoft": true, "csv": true, "txt": true, "xlsx": true, "yaml": true, "yml": true, "tenant-a": true, "UTF-8": true, "UTF-16": true, "Windows": true, "Windows-1251": true, "URL": true, "XLSX": true, "DOCX": true, "PDF": true, "JPEG": true, "PNG": true}
 	var pages []string
 	for i, bin := range f.binsA {
 		rec, _, err := f.db.EmployerRecords(ctx, f.tenantA, bin)

@@ -18,6 +18,7 @@ import (
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/i18n"
 	"github.com/ruqsat/ruqsat/internal/rules"
+	"github.com/ruqsat/ruqsat/internal/store"
 	"github.com/ruqsat/ruqsat/internal/workcal"
 )
 
@@ -137,7 +138,9 @@ type workerPage struct {
 	Trips     []item[domain.Trip]
 	Addresses []item[domain.AddressChange]
 	Apps      []item[domain.Application]
-	Docs      []item[domain.WorkerDocument]
+	Docs      []docRow
+	// FileError is why an upload was refused, shown by the documents.
+	FileError string
 	Timeline  timelineView
 	Plan      *planView
 	// PlanRegions are the choices of the planned trip's region.
@@ -190,6 +193,12 @@ type dayCell struct {
 // workerShow shows a worker and their records: GET
 // /employers/{bin}/workers/{id}?year=Y&plan_region=&plan_from=&plan_to=.
 func (h *handler) workerShow(w http.ResponseWriter, r *http.Request) {
+	h.workerRender(w, r, "", http.StatusOK)
+}
+
+// workerRender writes a worker's page with status, and with fileError (an
+// upload's refusal) by the documents when it is not "".
+func (h *handler) workerRender(w http.ResponseWriter, r *http.Request, fileError string, status int) {
 	l, u, rec, v, ok := h.records(w, r)
 	if !ok {
 		return
@@ -210,8 +219,14 @@ func (h *handler) workerShow(w http.ResponseWriter, r *http.Request) {
 		Trips:     items(wk.Trips, func(a, b domain.Trip) int { return cmp.Compare(b.From, a.From) }),
 		Addresses: items(wk.AddressChanges, func(a, b domain.AddressChange) int { return cmp.Compare(b.Date, a.Date) }),
 		Apps:      items(wk.Applications, func(a, b domain.Application) int { return cmp.Compare(b.Filed, a.Filed) }),
-		Docs:      items(wk.Documents, func(a, b domain.WorkerDocument) int { return cmp.Compare(a.Kind, b.Kind) }),
+		FileError: fileError,
 	}
+	files, err := h.app.Attachments(r.Context(), u, rec.Employer.BIN, wk.ID)
+	if err != nil {
+		h.fail(w, r, l, u, err)
+		return
+	}
+	d.Docs = docRows(l, wk.Documents, files)
 	d.Permits = permitHistory(wk.Permits, today)
 	d.Documents = workerDocuments(l, rec.Employer.BIN, wk)
 	year := today.Year()
@@ -241,7 +256,7 @@ func (h *handler) workerShow(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	h.render(w, r, "worker.html", &page{L: l, User: u, Nav: "employers", Title: wk.Name, Data: d})
+	h.render(w, r, "worker.html", &page{L: l, User: u, Nav: "employers", Title: wk.Name, Data: d, Status: status})
 }
 
 // planTrip checks a planned trip through the application layer: nothing
@@ -489,7 +504,7 @@ func (h *handler) historyShow(w http.ResponseWriter, r *http.Request) {
 	}
 	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
 	const n = 20
-	log, err := h.app.Audit(r.Context(), u, app.AuditFilter{Entity: "employer", Key: rec.Employer.BIN, BeforeID: max(before, 0), Limit: n + 1})
+	log, err := h.app.Audit(r.Context(), u, app.AuditFilter{Entities: []string{store.EntityEmployer, store.EntityAttachment}, Key: rec.Employer.BIN, BeforeID: max(before, 0), Limit: n + 1})
 	if err != nil {
 		h.fail(w, r, l, u, err)
 		return
@@ -526,6 +541,9 @@ func changes(l *locale, e app.AuditEntry, names map[string]string) []string {
 	doc := e.After
 	if len(doc) == 0 || string(doc) == "null" {
 		doc = e.Before
+	}
+	if e.Entity == store.EntityAttachment {
+		return fileChange(l, doc, names)
 	}
 	var top map[string]json.RawMessage
 	if json.Unmarshal(doc, &top) != nil {
