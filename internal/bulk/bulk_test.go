@@ -135,7 +135,11 @@ func dump(b *Batch) string {
 		return s.String()
 	}
 	c := b.Counts()
-	fmt.Fprintf(&s, "%d employers, %d workers, %d permits, %d trips\n", c.Employers, c.Workers, c.Permits, c.Trips)
+	fmt.Fprintf(&s, "%d employers, %d workers, %d permits, %d trips", c.Employers, c.Workers, c.Permits, c.Trips)
+	if c.Documents+c.Figures+c.Contracts > 0 {
+		fmt.Fprintf(&s, ", %d documents, %d months of figures, %d contracts", c.Documents, c.Figures, c.Contracts)
+	}
+	s.WriteString("\n")
 	for _, e := range b.Employers {
 		fmt.Fprintf(&s, "employer %s", e.BIN)
 		if e.Name != "" || e.Size != "" {
@@ -162,6 +166,15 @@ func dump(b *Batch) string {
 			for _, tr := range w.Trips {
 				fmt.Fprintf(&s, "    trip %s %s..%s notified=%s\n", tr.Region, tr.From, tr.To, tr.Notified)
 			}
+			for _, d := range w.Documents {
+				fmt.Fprintf(&s, "    document %s %q issued=%s expires=%s\n", d.Kind, d.Number, d.Issued, d.Expires)
+			}
+		}
+		for _, f := range e.Figures {
+			fmt.Fprintf(&s, "  figures %s trained=%d replaced=%d working=%d jobs=%d\n", f.Month, f.KZTrained, f.KZReplaced, f.KZWorking, f.JobsCreated)
+		}
+		for _, c := range e.Contracts {
+			fmt.Fprintf(&s, "  contract %q customer=%q date=%s region=%s\n", c.Number, c.Customer, c.Date, c.Region)
 		}
 	}
 	return s.String()

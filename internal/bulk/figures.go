@@ -20,7 +20,7 @@ var figureColumns = []column{
 	{fMonth, "month", false, "", []string{
 		"month", "reporting month", "month of report", "period", "reporting period",
 		"месяц", "отчетный месяц", "месяц отчета", "за месяц", "период", "отчетный период",
-		"ай", "есепті ай", "есеп айы", "кезең", "есепті кезең"}},
+		"ай", "айы", "есепті ай", "есеп айы", "кезең", "есепті кезең"}},
 	{fTrained, "kz_trained", false, "", []string{
 		"trained", "citizens trained", "kazakhstan citizens trained", "kz citizens trained", "trained citizens",
 		"обучено", "обучено граждан", "обучено граждан рк", "обучено граждан казахстана", "обученные граждане рк",
