@@ -7,9 +7,12 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/store"
@@ -97,11 +100,11 @@ func TestWorkerFiles(t *testing.T) {
 
 	// A program is refused, in the page's language, and nothing changes.
 	r = b.fileForm(files, "diploma", "D-77", "scan.pdf", []byte("MZ\x90\x00\x03\x00\x00\x00 a program"))
-	if r.status != http.StatusUnsupportedMediaType || !strings.Contains(r.body, `id="file-error"`) || !strings.Contains(r.body, "PDF, JPEG или PNG") {
+	if r.status != http.StatusUnsupportedMediaType || !regexp.MustCompile(`id="file-error">[^<]*«PNG»`).MatchString(r.body) {
 		t.Errorf("a program: status %d", r.status)
 	}
 	r = b.fileForm(files, "diploma", "D-77", "", nil)
-	if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, "Выберите файл") {
+	if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, `id="file-error">Выберите файл`) {
 		t.Errorf("no file: status %d", r.status)
 	}
 	if d := b.get(m[1]); d.body != string(pdf) {
@@ -145,5 +148,82 @@ func TestWorkerFiles(t *testing.T) {
 	hist := b.page("/employers/" + bin + "/history")
 	if n := strings.Count(hist, "Файл документа работника"); n != 2 {
 		t.Errorf("history names %d file changes, want 2 (attached, removed)", n)
+	}
+}
+
+// TestBrowserWorkerFiles attaches a scan to a worker's document in a real
+// browser (the file input, no script), at 1366 px in Russian and 390 px in
+// Kazakh: the link appears, a refused file is said by the documents, and
+// no page scrolls sideways.
+func TestBrowserWorkerFiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser walks run in the plain pass, not with -short")
+	}
+	f := newFixture(t)
+	ctx := context.Background()
+	bin := f.binsA[1]
+	_, version, err := f.db.EmployerRecords(ctx, f.tenantA, bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var worker string
+	_, err = f.db.EditEmployerRecords(ctx, f.tenantA, store.SystemActor, bin, version, func(rec *domain.Records) error {
+		w := &rec.Workers[0]
+		worker = w.ID
+		w.Documents = append(w.Documents,
+			domain.WorkerDocument{Kind: domain.DocPassport, Number: "N1234567", Issued: domain.MustDate("2021-03-01"), Expires: domain.MustDate("2031-02-28")},
+			domain.WorkerDocument{Kind: domain.DocDiploma, Number: "ДВС 0456123", Issued: domain.MustDate("2012-06-30")})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	scan := dir + "/passport.pdf"
+	if err := os.WriteFile(scan, append([]byte("%PDF-1.7\n"), bytes.Repeat([]byte("x"), 150_000)...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fake := dir + "/scan.pdf"
+	if err := os.WriteFile(fake, []byte("<html><script>alert(1)</script>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, lang, linkText, refused string
+		width, height                 int64
+	}{
+		{"laptop-ru", "ru", "PDF, 146 КБ", "«PNG»", 1366, 900},
+		{"phone-kk", "kk", "PDF, 146 КБ", "«PNG»", 390, 844},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newChrome(t, f, tc.width, tc.height, tc.name)
+			c.open("/login")
+			c.do("log in", chromedp.WaitVisible(chromedp.ID("email")),
+				chromedp.SendKeys(chromedp.ID("email"), ownerA), chromedp.SendKeys(chromedp.ID("password"), password))
+			c.submit("#login-submit")
+			c.submit(`button[name="lang"][value="` + tc.lang + `"]`)
+			c.open("/employers/" + bin + "/workers/" + url.PathEscape(worker) + "#documents")
+			row := `tr.doc-row[data-kind="passport"]`
+			c.do("choose the scan", chromedp.SetUploadFiles(chromedp.CSS(row+` input[type=file]`), []string{scan}))
+			c.submit(row + ` form.attach button`)
+			if got := c.text(row + ` a.file-link`); got != tc.linkText {
+				t.Errorf("the passport's file link reads %q, want %q", got, tc.linkText)
+			}
+			c.capture("worker-files", chromedp.Screenshot(chromedp.CSS("#documents")))
+			// An HTML page named .pdf is refused, and said by the documents.
+			diploma := `tr.doc-row[data-kind="diploma"]`
+			c.do("choose the fake", chromedp.SetUploadFiles(chromedp.CSS(diploma+` input[type=file]`), []string{fake}))
+			c.submit(diploma + ` form.attach button`)
+			if got := c.text("#file-error"); !strings.Contains(got, tc.refused) {
+				t.Errorf("the refusal reads %q, want it to name %q", got, tc.refused)
+			}
+			if n := c.count(diploma + ` a.file-link`); n != 0 {
+				t.Errorf("the refused file was attached")
+			}
+			// Remove it again for the next language.
+			c.submit(row + ` form.inline button`)
+			if n := c.count(row + ` a.file-link`); n != 0 {
+				t.Errorf("the removed file is still linked")
+			}
+		})
 	}
 }
