@@ -50,6 +50,13 @@ func FuzzParseCSV(f *testing.F) {
 	f.Add([]byte("\xFF\xFE"), uint8(3))
 	f.Add([]byte("\xFF\xFEi\x00d\x00\n"), uint8(0))
 	f.Add([]byte("\xD2\xE0\xE1. \xB9;\xD4\xC8\xCE;\xC3\xF0\xE0\xE6\xE4\xE0\xED\xF1\xF2\xE2\xEE\n1;\xC2\xE0\xED"), uint8(3))
+	// Documents, figures and contracts (kinds 4, 5 and 6, or told by the
+	// header): the words of a document's kind, months as people write
+	// them, counts with spaces, and cells that are none of these.
+	f.Add([]byte("worker;kind;number;issued;expires\nw1;паспорт;P1;01.01.2020;2030-01-01\nw1;Еңбек кітапшасы;;;\nw2;права;X;31.02.2020;\n"), uint8(4))
+	f.Add([]byte("Отчетный месяц;Обучено граждан РК;Заменили иностранцев;Работает граждан РК;Создано рабочих мест\nноябрь 2026;1;0;1 250;0\n11.2026;;;;\n13/2026;-1;x;2,0;\nза март 2026 г.;0;0;0;0\n"), uint8(0))
+	f.Add([]byte("month,kz_working\n2026-11,1\nқараша 2026 ж.,2\nNovember 2026,3\n46327,4\n2026,5\n"), uint8(5))
+	f.Add([]byte("Тапсырыс беруші,Шарт нөмірі,Шарт күні,Өңір\nА,Ш-1,2025-12-01,Атырау облысы\nБ,Ш-1,,\n,,2026-13-01,Марс\n"), uint8(6))
 	kinds := append([]Kind{""}, Kinds...) // "": the kind the header row names
 	f.Fuzz(func(t *testing.T, data []byte, k uint8) {
 		opts := Options{Name: "fuzz.csv", BIN: "940140000385", Known: func(_, id string) bool { return len(id) == 2 }}
@@ -88,6 +95,7 @@ func FuzzParseXLSX(f *testing.F) {
 		}
 	}
 	f.Add(cellsBook(f))
+	f.Add(recordsBook(f))
 	f.Add([]byte("PK\x03\x04"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		opts := Options{Name: "fuzz.xlsx", BIN: "940140000385"}

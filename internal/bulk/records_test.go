@@ -15,8 +15,11 @@ import (
 // every sheet named after a kind in any of the three languages is read as
 // that kind, and a sheet named Лист1 as the kind its header row names; a
 // month may be a date cell, counts number cells.
-func TestWorkbookSheetsOfDocumentsFiguresAndContracts(t *testing.T) {
-	data := book(t, []string{"Работники", "Жұмыскерлердің құжаттары", "Ежемесячные показатели", "Лист1"}, map[string][][]any{
+// recordsBook is a workbook of a worker, its documents, monthly figures
+// and a contract, its sheets named in Russian and Kazakh, the contracts'
+// Лист1: dates in date cells, counts in number cells.
+func recordsBook(t testing.TB) []byte {
+	return book(t, []string{"Работники", "Жұмыскерлердің құжаттары", "Ежемесячные показатели", "Лист1"}, map[string][][]any{
 		"Работники": {
 			{"Табельный номер", "ФИО", "Гражданство", "Основание", "Дата приема"},
 			{117, "John Smith", "GB", "branch_head", day("2026-01-10")},
@@ -36,6 +39,10 @@ func TestWorkbookSheetsOfDocumentsFiguresAndContracts(t *testing.T) {
 			{"ТОО «Тенгиз»", "Д-17", day("2025-12-01"), "Атырауская область"},
 		},
 	}, nil)
+}
+
+func TestWorkbookSheetsOfDocumentsFiguresAndContracts(t *testing.T) {
+	data := recordsBook(t)
 	b, err := ParseXLSX("", bytes.NewReader(data), Options{Name: "hr.xlsx", BIN: bin})
 	checkResult(t, b, err)
 	if err != nil {
