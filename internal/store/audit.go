@@ -148,30 +148,24 @@ func (db *DB) AuditLog(ctx context.Context, tenant int64, f AuditFilter) ([]Audi
 		args = append(args, f.Key)
 		fmt.Fprintf(&where, " AND entity_key = $%d", len(args))
 	}
-	if f.Entities != nil {
-		if len(f.Entities) == 0 {
+	// A list, when not nil, selects the entries whose column holds one of
+	// its values; an empty one selects none.
+	for _, in := range []struct {
+		col  string
+		vals []string
+	}{{"entity", f.Entities}, {"entity_key", f.Keys}} {
+		if in.vals == nil {
+			continue
+		}
+		if len(in.vals) == 0 {
 			return nil, nil
 		}
-		where.WriteString(" AND entity IN (")
-		for i, e := range f.Entities {
+		where.WriteString(" AND " + in.col + " IN (")
+		for i, v := range in.vals {
 			if i > 0 {
 				where.WriteByte(',')
 			}
-			args = append(args, e)
-			fmt.Fprintf(&where, "$%d", len(args))
-		}
-		where.WriteByte(')')
-	}
-	if f.Keys != nil {
-		if len(f.Keys) == 0 {
-			return nil, nil
-		}
-		where.WriteString(" AND entity_key IN (")
-		for i, k := range f.Keys {
-			if i > 0 {
-				where.WriteByte(',')
-			}
-			args = append(args, k)
+			args = append(args, v)
 			fmt.Fprintf(&where, "$%d", len(args))
 		}
 		where.WriteByte(')')

@@ -3,7 +3,6 @@ package web_test
 import (
 	"bytes"
 	"context"
-	"io"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -32,21 +31,7 @@ func (b *browser) fileForm(path, kind, number, name string, data []byte) respons
 	}
 	w.Write(data)
 	mw.Close()
-	req, err := http.NewRequest("POST", b.f.srv.URL+path, &body)
-	if err != nil {
-		b.f.t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	if b.accept != "" {
-		req.Header.Set("Accept-Language", b.accept)
-	}
-	resp, err := b.c.Do(req)
-	if err != nil {
-		b.f.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	out, _ := io.ReadAll(resp.Body)
-	return response{resp.StatusCode, resp.Header, string(out)}
+	return b.send(path, mw.FormDataContentType(), &body)
 }
 
 var fileLinkRE = regexp.MustCompile(`href="(/employers/[0-9]+/workers/[^"]+/files/[0-9]+)"`)

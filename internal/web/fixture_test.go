@@ -173,6 +173,27 @@ func (b *browser) do(method, path string, form url.Values, headers ...string) re
 	return response{resp.StatusCode, resp.Header, string(data)}
 }
 
+// send posts body of contentType (a multipart form) to path, in the
+// browser's language.
+func (b *browser) send(path, contentType string, body io.Reader) response {
+	b.f.t.Helper()
+	req, err := http.NewRequest("POST", b.f.srv.URL+path, body)
+	if err != nil {
+		b.f.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", contentType)
+	if b.accept != "" {
+		req.Header.Set("Accept-Language", b.accept)
+	}
+	resp, err := b.c.Do(req)
+	if err != nil {
+		b.f.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	return response{resp.StatusCode, resp.Header, string(data)}
+}
+
 func (b *browser) get(path string) response { b.f.t.Helper(); return b.do("GET", path, nil) }
 
 func (b *browser) post(path string, form url.Values) response {
