@@ -31,18 +31,29 @@ func BenchmarkMonthlyReport1000(b *testing.B) {
 	}
 }
 
-// BenchmarkLetter makes a qualification letter (issue 11: under 50 ms).
+// BenchmarkLetter makes a qualification letter (issue 11: under 50 ms),
+// without and with a logo on its letterhead and an executor.
 func BenchmarkLetter(b *testing.B) {
 	rec, _ := sample(i18n.KK)
+	logo := testLogo(b)
 	for _, f := range []Format{DOCX, PDF} {
-		b.Run(string(f), func(b *testing.B) {
+		for _, withLogo := range []bool{false, true} {
+			name := string(f)
+			in := Input{Records: rec}
 			req := Request{Kind: Letter, Format: f, Lang: i18n.KK, AsOf: testAsOf, Worker: "w-001"}
-			for b.Loop() {
-				if _, err := Make(Input{Records: rec}, req); err != nil {
-					b.Fatal(err)
-				}
+			if withLogo {
+				name += "/logo"
+				in.Logo = logo
+				req.Executor, req.ExecutorPhone = "Сапарова Айгүл", "+7 7122 30-45-67"
 			}
-		})
+			b.Run(name, func(b *testing.B) {
+				for b.Loop() {
+					if _, err := Make(in, req); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }
 

@@ -117,6 +117,11 @@ type Request struct {
 	Number string
 	// Year is the target year of a quota application (with Region).
 	Year int
+	// Executor and ExecutorPhone are the letter's executor mark, bottom
+	// left of its last page (Исп.: …, тел. …); none when Executor is "".
+	// The phone goes with a name.
+	Executor      string
+	ExecutorPhone string
 }
 
 // Document is a file made.
@@ -129,10 +134,22 @@ type Document struct {
 
 // Input is what a document is made from: the employer's records and, for
 // the compliance report, their evaluation on the request's as-of date with
-// its findings rendered in the request's language (rules.Result.Render).
+// its findings rendered in the request's language (rules.Result.Render);
+// and the employer's logo, which the letter's letterhead shows.
 type Input struct {
 	Records *domain.Records
 	Result  *rules.Result
+	Logo    *Logo // nil: a letterhead of text alone
+}
+
+// Logo is the image of an employer's letterhead: a PNG or JPEG file whose
+// type the caller found in its bytes and which it checked decodes
+// (app.SniffLogo, as every door does before a logo is stored or used).
+// Make measures it again and refuses (EINVALID) one whose header or
+// chunks are not what its type says; it does not decode the pixels.
+type Logo struct {
+	Data        []byte
+	ContentType string // image/png or image/jpeg
 }
 
 //go:embed fonts/DejaVuSans.ttf fonts/DejaVuSans-Bold.ttf templates/letter.docx
@@ -170,7 +187,7 @@ func Make(in Input, req Request) (*Document, error) {
 	)
 	switch req.Kind {
 	case Letter:
-		data, name, err = makeLetter(in.Records, req, l)
+		data, name, err = makeLetter(in.Records, in.Logo, req, l)
 	case MonthlyReport:
 		data, name, err = makeMonthly(in.Records, req, l)
 	case Quota:

@@ -5,6 +5,10 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
 	"io"
 	"os"
 	"os/exec"
@@ -44,14 +48,32 @@ func sample(lang i18n.Lang) (*domain.Records, *rules.Result) {
 	return rec, &res
 }
 
+// testLogo is the sample employer's logo (testdata/logo.png: 480 × 200
+// pixels, with transparency).
+func testLogo(t testing.TB) *Logo {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "logo.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Logo{Data: data, ContentType: "image/png"}
+}
+
+// make1 makes a document of the sample records; a letter has the logo on
+// its letterhead and an executor.
 func make1(t testing.TB, kind Kind, f Format, lang i18n.Lang) *Document {
 	t.Helper()
 	rec, res := sample(lang)
 	req := Request{Kind: kind, Format: f, Lang: lang, AsOf: testAsOf, Worker: "w-001", Month: domain.NewYearMonth(2025, 2), Number: "01-12/345"}
-	if kind == Quota {
+	in := Input{Records: rec, Result: res}
+	switch kind {
+	case Quota:
 		req.Region, req.Year = "KZ-23", 2026
+	case Letter:
+		req.Executor, req.ExecutorPhone = "Сапарова Айгүл", "+7 7122 30-45-67"
+		in.Logo = testLogo(t)
 	}
-	d, err := Make(Input{Records: rec, Result: res}, req)
+	d, err := Make(in, req)
 	if err != nil {
 		t.Fatalf("%s %s %s: %v", kind, f, lang, err)
 	}
@@ -115,17 +137,20 @@ var dmyRE = regexp.MustCompile(`\b\d{2}\.\d{2}\.\d{4}\b`)
 // included; and it is the golden extraction.
 func TestPDFText(t *testing.T) {
 	words := map[i18n.Lang]map[Kind][]string{
-		i18n.KK: {Letter: {"Шетелдік жұмыскердің біліктілігі туралы", "Жергілікті атқарушы органға", "Атырау облысы", "Серікбаев Нұрлан", "Қытай", "16 жыл", "Шығ. № 01-12/345", "М. О."},
+		i18n.KK: {Letter: {"Шетелдік жұмыскердің біліктілігі туралы", "Жергілікті атқарушы органға", "Атырау облысы", "Серікбаев Нұрлан", "Қытай", "16 жыл", "Шығ. № 01-12/345", "М. О.",
+			"Орынд.: Сапарова Айгүл, тел. +7 7122 30-45-67"},
 			MonthlyReport: {"Тартылған шетелдік жұмыскерлер туралы мәліметтер: 2025 жылғы ақпан", "Әлібек Ұлан", "Үмбетұлы", "Өзбекстан", "Оқытылған Қазақстан Республикасының азаматтары"},
 			Compliance:    {"Заңнама талаптарының сақталуы туралы есеп", "Ықтимал айыппұлдар, барлығы", "АЕК"},
 			Checklist:     {"Рұқсат алуға қажетті құжаттар: Zhou Ming", "Білімі туралы диплом", "бар", "басып шығаруға дайын"},
 			Quota:         {"2026 жылға шетелдік жұмыс күшін тартуға арналған квотаға өтінім", "Өңір: Атырау облысы", "01.01.2026 күні қолданыстағы рұқсаттар: 1", "Жоспарланған тарту: 2", "Тапсырыс берушілермен шарттар"}},
-		i18n.RU: {Letter: {"О квалификации иностранного работника", "В местный исполнительный орган", "Атырауская область", "Китай", "16 лет", "Исх. № 01-12/345", "несёт ответственность за достоверность", "М. П."},
+		i18n.RU: {Letter: {"О квалификации иностранного работника", "В местный исполнительный орган", "Атырауская область", "Китай", "16 лет", "Исх. № 01-12/345", "несёт ответственность за достоверность", "М. П.",
+			"Исп.: Сапарова Айгүл, тел. +7 7122 30-45-67"},
 			MonthlyReport: {"Сведения о привлечённых иностранных работниках за февраль 2025 г.", "Узбекистан", "Работающие граждане Республики Казахстан"},
 			Compliance:    {"Отчёт о соблюдении требований законодательства", "Возможные штрафы, всего", "МРП"},
 			Checklist:     {"Документы для получения разрешения: Zhou Ming", "Диплом", "имеется", "готово к печати"},
 			Quota:         {"Заявка на квоту на привлечение иностранной рабочей силы на 2026 год", "Регион: Атырауская область", "Разрешения, действующие на 01.01.2026: 1", "Планируемое привлечение: 2"}},
-		i18n.EN: {Letter: {"On the qualifications of a foreign worker", "To the local executive body", "Atyrau Region", "China", "16 years", "Ref. No. 01-12/345", "is responsible for the accuracy"},
+		i18n.EN: {Letter: {"On the qualifications of a foreign worker", "To the local executive body", "Atyrau Region", "China", "16 years", "Ref. No. 01-12/345", "is responsible for the accuracy",
+			"Prepared by: Сапарова Айгүл, tel. +7 7122 30-45-67"},
 			MonthlyReport: {"Information on the foreign workers engaged: 2025-02", "Uzbekistan", "Kazakhstan citizens working"},
 			Compliance:    {"Compliance report", "Total fine exposure", "MCI"},
 			Checklist:     {"Documents for the permit application: Zhou Ming", "Diploma", "on file", "ready to print"},
@@ -182,7 +207,7 @@ func TestDOCXInLibreOffice(t *testing.T) {
 			}
 		}
 	}
-	want := slices.Clone(letterFields)
+	want := append(slices.Clone(letterFields), "logo")
 	slices.Sort(want)
 	slices.Sort(names)
 	if !slices.Equal(slices.Compact(names), want) {
@@ -571,4 +596,212 @@ func TestChecklist(t *testing.T) {
 	if !slices.Equal(got, want) || c.permitEnd != domain.MustDate("2026-03-10") {
 		t.Errorf("checklist until %s:\n%q\nwant\n%q", c.permitEnd, got, want)
 	}
+}
+
+// pdfImages lists a PDF's images with pdfimages -list (poppler-utils):
+// one line of fields per image (page, num, type, width, height...).
+func pdfImages(t *testing.T, pdf []byte) [][]string {
+	t.Helper()
+	bin := tool(t, "pdfimages")
+	f := filepath.Join(t.TempDir(), "in.pdf")
+	if err := os.WriteFile(f, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, "-list", f).Output()
+	if err != nil {
+		t.Fatalf("pdfimages: %v", err)
+	}
+	var rows [][]string
+	for i, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if i >= 2 { // a header and a rule
+			rows = append(rows, strings.Fields(line))
+		}
+	}
+	return rows
+}
+
+// convertDOCX converts a DOCX to PDF with LibreOffice, as a consultant's
+// Word would open it.
+func convertDOCX(t *testing.T, d *Document) []byte {
+	t.Helper()
+	soffice := tool(t, "soffice", "libreoffice")
+	dir := t.TempDir()
+	src := filepath.Join(dir, d.FileName)
+	if err := os.WriteFile(src, d.Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--convert-to", "pdf", "--outdir", dir, src)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("libreoffice: %v\n%s", err, out)
+	}
+	pdf, err := os.ReadFile(strings.TrimSuffix(src, ".docx") + ".pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pdf
+}
+
+// docxPart returns a part of a DOCX.
+func docxPart(t *testing.T, docx []byte, name string) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(docx), int64(len(docx)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name == name {
+			rc, _ := f.Open()
+			data, _ := io.ReadAll(rc)
+			rc.Close()
+			return string(data)
+		}
+	}
+	return ""
+}
+
+// TestLetterLogo: with a logo, the letter's PDF draws it once on the first
+// page (its text stays text) and the DOCX embeds it (a media part, its
+// relationship, its type, a drawing where {{logo}} was), which LibreOffice
+// shows; a JPEG and a 16-bit PNG are taken too. Without a logo or an
+// executor, neither leaves a trace.
+func TestLetterLogo(t *testing.T) {
+	rec, _ := sample(i18n.RU)
+	req := Request{Kind: Letter, Lang: i18n.RU, AsOf: testAsOf, Worker: "w-001", Executor: "Сапарова Айгүл", ExecutorPhone: "+7 7122 30-45-67"}
+	logo := testLogo(t)
+	for _, f := range []Format{PDF, DOCX} {
+		req.Format = f
+		with, err := Make(Input{Records: rec, Logo: logo}, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdf := with.Data
+		if f == DOCX {
+			doc := docxPart(t, with.Data, "word/document.xml")
+			if !strings.Contains(doc, `<a:blip r:embed="rIdRuqsatLogo"/>`) || strings.Contains(doc, "{{") ||
+				!strings.Contains(docxPart(t, with.Data, "word/_rels/document.xml.rels"), `Target="media/logo.png"`) ||
+				!strings.Contains(docxPart(t, with.Data, "[Content_Types].xml"), `<Default Extension="png" ContentType="image/png"/>`) ||
+				docxPart(t, with.Data, "word/media/logo.png") != string(logo.Data) {
+				t.Errorf("the DOCX does not embed the logo:\n%s", doc)
+			}
+			pdf = convertDOCX(t, with)
+		}
+		imgs := pdfImages(t, pdf)
+		if len(imgs) == 0 || imgs[0][0] != "1" || imgs[0][3] != "480" || imgs[0][4] != "200" {
+			t.Errorf("%s: the images %v, want the 480 × 200 logo on page 1", f, imgs)
+		}
+		text := strings.Join(strings.Fields(pdfText(t, pdf)), " ")
+		for _, w := range []string{"Steppe Drilling LLP «Дала»", "БИН 940140000385", "Исп.: Сапарова Айгүл, тел. +7 7122 30-45-67"} {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s: %q is not in the text: %s", f, w, text)
+			}
+		}
+
+		plain, err := Make(Input{Records: rec}, Request{Kind: Letter, Format: f, Lang: i18n.RU, AsOf: testAsOf, Worker: "w-001"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdf = plain.Data
+		if f == DOCX {
+			if doc := docxPart(t, plain.Data, "word/document.xml"); strings.Contains(doc, "w:drawing") || strings.Contains(doc, "framePr") ||
+				docxPart(t, plain.Data, "word/media/logo.png") != "" {
+				t.Errorf("a letter without logo or executor has their traces:\n%s", doc)
+			}
+			pdf = convertDOCX(t, plain)
+		}
+		if imgs := pdfImages(t, pdf); len(imgs) != 0 {
+			t.Errorf("%s without a logo: images %v", f, imgs)
+		}
+		if text := pdfText(t, pdf); strings.Contains(text, "Исп.") {
+			t.Errorf("%s without an executor: %s", f, text)
+		}
+	}
+
+	// Other images: a JPEG, a 16-bit PNG (fpdf reads 8 bits: written
+	// again), a tall one; a file that is not what it says is refused.
+	for name, img := range map[string]*Logo{
+		"jpeg":    {Data: encodeTest(t, "jpeg", 8, 300, 120), ContentType: "image/jpeg"},
+		"png16":   {Data: encodeTest(t, "png", 16, 300, 120), ContentType: "image/png"},
+		"tall":    {Data: encodeTest(t, "png", 8, 50, 400), ContentType: "image/png"},
+		"damaged": {Data: logo.Data[:60], ContentType: "image/png"},
+		"liar":    {Data: logo.Data, ContentType: "image/jpeg"},
+	} {
+		d, err := Make(Input{Records: rec, Logo: img}, Request{Kind: Letter, Format: PDF, Lang: i18n.KK, AsOf: testAsOf, Worker: "w-001"})
+		if name == "damaged" || name == "liar" {
+			if domain.ErrorCode(err) != domain.EINVALID {
+				t.Errorf("%s: %v, want EINVALID", name, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if imgs := pdfImages(t, d.Data); len(imgs) == 0 {
+			t.Errorf("%s: no image", name)
+		}
+	}
+}
+
+// encodeTest encodes a w × h test image with bits a channel.
+func encodeTest(t *testing.T, format string, bits, w, h int) []byte {
+	t.Helper()
+	var img image.Image
+	if bits == 16 {
+		m := image.NewNRGBA64(image.Rect(0, 0, w, h))
+		for x := range w {
+			m.Set(x, x%h, color.NRGBA64{R: 0xffff, A: 0xffff})
+		}
+		img = m
+	} else {
+		m := image.NewNRGBA(image.Rect(0, 0, w, h))
+		for x := range w {
+			m.Set(x, x%h, color.NRGBA{B: 0xff, A: 0xff})
+		}
+		img = m
+	}
+	var b bytes.Buffer
+	var err error
+	if format == "png" {
+		err = png.Encode(&b, img)
+	} else {
+		err = jpeg.Encode(&b, img, nil)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestExecutorRefused: an executor's name or phone that is not one short
+// line, or a phone without a name, makes no letter.
+func TestExecutorRefused(t *testing.T) {
+	rec, _ := sample(i18n.EN)
+	for _, c := range [][2]string{{strings.Repeat("я", maxExecutor+1), ""}, {"A\nB", ""}, {"Ann", strings.Repeat("1", maxExecutor+1)}, {"", "+7 700"}} {
+		_, err := Make(Input{Records: rec}, Request{Kind: Letter, Lang: i18n.EN, AsOf: testAsOf, Worker: "w-001", Executor: c[0], ExecutorPhone: c[1]})
+		if domain.ErrorCode(err) != domain.EINVALID {
+			t.Errorf("%q: %v, want EINVALID", c, err)
+		}
+	}
+}
+
+// FuzzPlaceLogo: whatever bytes a logo holds, the letter is made or
+// refused with EINVALID, never a panic or another error.
+func FuzzPlaceLogo(f *testing.F) {
+	logo := testLogo(f)
+	for _, seed := range [][]byte{logo.Data, logo.Data[:40], []byte("\x89PNG\r\n\x1a\n"), {0xff, 0xd8, 0xff, 0xe0}, {}} {
+		f.Add(seed, true)
+	}
+	rec, _ := sample(i18n.EN)
+	f.Fuzz(func(t *testing.T, data []byte, isPNG bool) {
+		ct := "image/jpeg"
+		if isPNG {
+			ct = "image/png"
+		}
+		for _, format := range []Format{PDF, DOCX} {
+			_, err := Make(Input{Records: rec, Logo: &Logo{Data: data, ContentType: ct}},
+				Request{Kind: Letter, Format: format, Lang: i18n.EN, AsOf: testAsOf, Worker: "w-001"})
+			if err != nil && domain.ErrorCode(err) != domain.EINVALID {
+				t.Fatalf("%s: %v", format, err)
+			}
+		}
+	})
 }

@@ -2,6 +2,7 @@ package documents
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/i18n"
@@ -15,15 +16,25 @@ import (
 // director's signature (and a place for the seal when the employer uses
 // one).
 
-// letterFields are the placeholders of the letter's template, in the order
-// the PDF writes them.
+// letterFields are the text placeholders of the letter's template, in the
+// order the PDF writes them. The template has one more, {{logo}}: the run
+// that holds it becomes the logo's drawing, or nothing without one.
 var letterFields = []string{
 	"employer_name", "employer_bin", "employer_address", "employer_contacts",
 	"number_line", "date_line", "addressee_1", "addressee_2", "title", "intro",
 	"label_name", "name", "label_citizenship", "citizenship", "label_birth_date", "birth_date",
 	"label_passport", "passport", "label_education", "education", "label_experience", "experience",
 	"label_position", "position", "statement", "responsibility", "director_position", "director_name", "seal",
+	"executor",
 }
+
+// letterOptional are the fields whose paragraph the DOCX leaves out when
+// they are empty, so that a letter without them has no blank lines.
+var letterOptional = []string{"executor"}
+
+// maxExecutor is the most characters of the executor's name and of the
+// phone.
+const maxExecutor = 100
 
 // letter returns the letter's fields in l's language, or the missing
 // fields' problems.
@@ -63,6 +74,10 @@ func letter(rec *domain.Records, req Request, l *i18n.Localizer) (map[string]str
 			Say("error.doc_region", "Code", string(region))
 	}
 	if err := m.err(); err != nil {
+		return nil, nil, err
+	}
+	executor, err := executorLine(req, l)
+	if err != nil {
 		return nil, nil, err
 	}
 
@@ -120,11 +135,35 @@ func letter(rec *domain.Records, req Request, l *i18n.Localizer) (map[string]str
 		"director_position": e.Director.Position,
 		"director_name":     e.Director.Name,
 		"seal":              "",
+		"executor":          executor,
 	}
 	if e.UsesSeal {
 		f["seal"] = l.T("doc.letter.seal")
 	}
 	return f, w, nil
+}
+
+// executorLine returns the executor mark of the letter (GLOSSARY §9.8:
+// "Исп.: …, тел. …"), "" when the request names no executor; EINVALID for
+// a name or phone that is not one short line, and for a phone without a
+// name.
+func executorLine(req Request, l *i18n.Localizer) (string, error) {
+	for _, s := range []string{req.Executor, req.ExecutorPhone} {
+		if code, _ := domain.CheckText(s, maxExecutor); code != "" {
+			return "", domain.Errorf(domain.EINVALID, "the executor's name and phone are each one line of at most %d characters", maxExecutor).
+				Say("error.doc_executor", "N", maxExecutor)
+		}
+	}
+	name, phone := strings.TrimSpace(req.Executor), strings.TrimSpace(req.ExecutorPhone)
+	switch {
+	case name == "" && phone != "":
+		return "", domain.Errorf(domain.EINVALID, "the executor's phone is given without the executor's name").Say("error.doc_executor_phone")
+	case name == "":
+		return "", nil
+	case phone == "":
+		return l.T("doc.letter.executor", "Name", name), nil
+	}
+	return l.T("doc.letter.executor_phone", "Name", name, "Code", phone), nil
 }
 
 // latestRegion returns the first region of the worker's permit that
@@ -164,18 +203,29 @@ func categoryWord(l *i18n.Localizer, c domain.Category) string {
 	return l.T("doc.category.n", "Code", c.String())
 }
 
-// makeLetter makes the letter as DOCX or PDF.
-func makeLetter(rec *domain.Records, req Request, l *i18n.Localizer) ([]byte, string, error) {
+// makeLetter makes the letter as DOCX or PDF, with the logo on its
+// letterhead when there is one.
+func makeLetter(rec *domain.Records, logo *Logo, req Request, l *i18n.Localizer) ([]byte, string, error) {
 	f, w, err := letter(rec, req, l)
+	if err != nil {
+		return nil, "", err
+	}
+	pl, err := placeLogo(logo)
 	if err != nil {
 		return nil, "", err
 	}
 	name := "letter-" + fileWord(w.Name, w.ID)
 	var data []byte
 	if req.Format == DOCX {
-		data, err = fillDocx("templates/letter.docx", f, f["title"], req.AsOf)
+		opt := docxOptions{raw: map[string]string{"logo": ""}, optional: letterOptional}
+		if pl != nil {
+			const rel = "rIdRuqsatLogo"
+			opt.raw["logo"] = pl.drawing(rel, rec.Employer.Name)
+			opt.images = []docxImage{{part: "word/media/logo." + pl.ext, ext: pl.ext, contentType: pl.ContentType, data: pl.Data, rel: rel}}
+		}
+		data, err = fillDocx("templates/letter.docx", f, f["title"], req.AsOf, opt)
 	} else {
-		data, err = letterPDF(f, req.AsOf)
+		data, err = letterPDF(f, pl, req.AsOf)
 	}
 	return data, name, err
 }

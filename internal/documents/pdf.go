@@ -2,6 +2,7 @@ package documents
 
 import (
 	"bytes"
+	"fmt"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -115,6 +116,21 @@ func (p *page) row(widths []float64, cells []string, style string, fill bool, he
 	p.SetXY(l, y+h)
 }
 
+// image registers an image under name. fpdf's PNG reader panics on some
+// damaged files (a chunk longer than the file): that is an error here.
+func (p *page) image(name string, opt fpdf.ImageOptions, data []byte) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	p.RegisterImageOptionsReader(name, opt, bytes.NewReader(data))
+	if p.Err() {
+		return p.Error()
+	}
+	return nil
+}
+
 // bytes returns the finished document.
 func (p *page) bytes() ([]byte, error) {
 	var b bytes.Buffer
@@ -125,17 +141,32 @@ func (p *page) bytes() ([]byte, error) {
 }
 
 // letterPDF writes the qualification letter: the same fields as the DOCX
-// template, laid out as a letter on a letterhead.
-func letterPDF(f map[string]string, asOf domain.Date) ([]byte, error) {
+// template, laid out as a letter on a letterhead, with the logo in its
+// upper left corner and the employer's name and details beside it.
+func letterPDF(f map[string]string, logo *placedLogo, asOf domain.Date) ([]byte, error) {
 	p := newPDF(asOf, f["title"], false)
+	l, top, _, _ := p.GetMargins()
+	w := p.width()
+	below := top
+	if logo != nil {
+		opt := fpdf.ImageOptions{ImageType: logo.pdfType}
+		if err := p.image("logo", opt, logo.pdfData); err != nil {
+			why := err.Error()
+			return nil, domain.Errorf(domain.EINVALID, "the logo cannot be placed on the letterhead: %s", why).Say("error.doc_logo", "Other", why)
+		}
+		p.ImageOptions("logo", l, top, logo.w, logo.h, false, opt, 0, "")
+		below = top + logo.h
+		p.SetLeftMargin(l + logo.w + 5)
+		p.SetXY(l+logo.w+5, top)
+	}
 	p.font("B", 14)
 	p.text(f["employer_name"], "L")
 	p.font("", 9)
 	for _, k := range []string{"employer_bin", "employer_address", "employer_contacts"} {
 		p.text(f[k], "L")
 	}
-	l, _, _, _ := p.GetMargins()
-	w := p.width()
+	p.SetLeftMargin(l)
+	p.SetXY(l, max(p.GetY(), below))
 	p.SetDrawColor(120, 120, 120)
 	p.Line(l, p.GetY()+2, l+w, p.GetY()+2)
 	p.gap(8)
@@ -178,6 +209,17 @@ func letterPDF(f map[string]string, asOf domain.Date) ([]byte, error) {
 		p.gap(8)
 		p.SetX(l)
 		p.text(f["seal"], "L")
+	}
+	if f["executor"] != "" {
+		// Bottom left of the last page (GLOSSARY §9.8), small.
+		p.font("", 8)
+		_, _, _, bottom := p.GetMargins()
+		y := p.ph - bottom - p.lh
+		if p.GetY()+p.lh > y {
+			p.AddPage()
+		}
+		p.SetXY(l, y)
+		p.CellFormat(w, p.lh, f["executor"], "", 0, "L", false, 0, "")
 	}
 	return p.bytes()
 }
