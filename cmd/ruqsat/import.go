@@ -16,8 +16,9 @@ import (
 
 // runImport implements `ruqsat import --tenant NAME [--dry-run] FILE...`.
 // A scenario file (.yaml, .yml) replaces everything recorded about its
-// employer. CSV and XLSX files of workers, permits and trips, or registers
-// of workers with their permits, are read as one import and merged into the
+// employer. CSV and XLSX files of workers, permits, trips, workers'
+// documents, monthly figures and contracts with customers, or registers of
+// workers with their permits, are read as one import and merged into the
 // records of their employers; an employer not recorded yet is created with
 // the BIN, name and size its rows give (or --size). The records as the
 // files give them and the merged records both go through the records
@@ -25,7 +26,9 @@ import (
 // and column (exit 2), and then nothing is stored; with --dry-run nothing
 // is stored either way. An employer whose records the import would not
 // change is not written, so that importing the same files again changes
-// nothing, not even its version.
+// nothing, not even its version. What the tables change in each employer's
+// records is printed a line each before the summary ("employer
+// 940140000385: 2 documents added, 1 month of figures updated").
 func (m *Main) runImport(ctx context.Context, args []string) error {
 	fs := m.flagSet("import")
 	db := m.addDBFlags(fs)
@@ -114,6 +117,11 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 	// Warnings stand alone when there is no error.
 	for _, p := range rep.Problems {
 		fmt.Fprintln(m.Stderr, p.In(l))
+	}
+	for _, e := range rep.Employers {
+		if !e.Scenario {
+			fmt.Fprintln(m.Stdout, l.T("cli.import.employer", "Code", e.BIN, "Other", e.Changes.In(l)))
+		}
 	}
 	switch {
 	case *dryRun:

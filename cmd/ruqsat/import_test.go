@@ -152,3 +152,44 @@ func TestImportReadsExcelsEncodings(t *testing.T) {
 		})
 	}
 }
+
+// TestImportDocumentsFiguresAndContracts imports a register, then its
+// workers' documents, monthly figures and contracts with customers as
+// files named in Russian and Kazakh: each employer's line says what
+// changed, in the command's language, and the same files again change
+// nothing.
+func TestImportDocumentsFiguresAndContracts(t *testing.T) {
+	data := tenantData(t, "T")
+	register := writeFile(t, "тізілім.csv", kazakhRegister)
+	if code, out, errs := run(t, "", "import", "--data", data, "--tenant", "T", register); code != 0 {
+		t.Fatalf("import: exit %d\n%s%s", code, out, errs)
+	}
+	docs := writeFile(t, "документы.csv", "БИН;Табельный номер;Вид документа;Номер документа;Дата выдачи;Срок действия\n"+
+		"940140000385;001;Паспорт;E12345678;01.03.2019;28.02.2029\n990140004654;001;Диплом;BSc-7;30.06.2008;\n990140004654;002;справка с места работы;17;20.01.2026;\n")
+	figures := writeFile(t, "көрсеткіштер.csv", "БСН;Есепті ай;Оқытылған ҚР азаматтары;Жұмыс істейтін ҚР азаматтары;Құрылған жұмыс орындары\n"+
+		"990140004654;ақпан 2026;3;120;2\n")
+	contracts := writeFile(t, "contracts.csv", "BIN,Customer,Contract number,Contract date,Region\n990140004654,ТОО «Тенгиз»,Д-1,2025-12-01,Атырау облысы\n")
+	code, out, errs := run(t, "", "import", "--data", data, "--tenant", "T", "--dry-run", "--lang", "ru", docs, figures, contracts)
+	for _, want := range []string{
+		"работодатель 940140000385: добавлен 1 документ\n",
+		"работодатель 990140004654: добавлено 2 документа, добавлены показатели за 1 месяц, добавлен 1 договор\n",
+	} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Fatalf("dry run: exit %d, want %q\n%s%s", code, want, out, errs)
+		}
+	}
+	code, out, errs = run(t, "", "import", "--data", data, "--tenant", "T", docs, figures, contracts)
+	if code != 0 || !strings.Contains(out, "employer 990140004654: 2 documents added, 1 month of figures added, 1 contract added\n") || !strings.Contains(out, "imported 2 employers") {
+		t.Fatalf("import: exit %d\n%s%s", code, out, errs)
+	}
+	_, exp, _ := run(t, "", "export", "--data", data, "--tenant", "T", "--employer", "990140004654")
+	for _, want := range []string{"BSc-7", "employment_certificate", "Тенгиз", "2026-02"} {
+		if !strings.Contains(exp, want) {
+			t.Errorf("export lacks %q:\n%s", want, exp)
+		}
+	}
+	code, out, errs = run(t, "", "import", "--data", data, "--tenant", "T", docs, figures, contracts)
+	if code != 0 || !strings.Contains(out, "nothing changed") || strings.Contains(out, "employer ") {
+		t.Fatalf("again: exit %d\n%s%s", code, out, errs)
+	}
+}

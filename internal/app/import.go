@@ -17,14 +17,16 @@ import (
 
 // ImportFile is one file of an import: a scenario file (.yaml, .yml), a
 // CSV or text file (.csv, .txt, .tsv) or an XLSX workbook (.xlsx), told by
-// its name's extension (ImportFormat).
+// its name's extension (ImportFormat). A table holds workers, permits,
+// trips, workers' documents, monthly figures or contracts with customers
+// (bulk.Kinds).
 type ImportFile struct {
 	// Name is the file's name as problems show it.
 	Name string
 	// Kind is the kind of record a CSV file or a workbook's sheet holds;
-	// "" for a CSV file's kind from its name (workers.csv, разрешения.csv)
-	// or else its header row, and for every sheet of a workbook by its name
-	// or header.
+	// "" for a CSV file's kind from its name (workers.csv, разрешения.csv,
+	// құжаттар.csv) or else its header row, and for every sheet of a
+	// workbook by its name or header.
 	Kind bulk.Kind
 	// Open opens the file's contents; the import closes it.
 	Open func() (io.ReadCloser, error)
@@ -82,6 +84,10 @@ type ImportReport struct {
 	Employers []ImportedEmployer
 	// Workers counts the workers of the records written.
 	Workers int
+	// Changes sums what the tables change in the records of Employers
+	// (workers, permits, trips, documents, months of figures and
+	// contracts with customers added and updated).
+	Changes bulk.Changes
 	// Versions are the versions of every employer the import read (0: not
 	// recorded yet), for a later ImportOptions.Versions.
 	Versions map[string]int64
@@ -284,6 +290,9 @@ func (a *App) ImportFiles(ctx context.Context, u *User, files []ImportFile, opts
 		rep.Workers += len(r.Workers)
 		rep.Employers = append(rep.Employers, ImportedEmployer{BIN: bin, Name: r.Employer.Name, New: isNew[bin] || fromScenario[r] && versions[bin] == 0,
 			Scenario: fromScenario[r], Changes: changes[bin], Workers: len(r.Workers)})
+		if !fromScenario[r] {
+			rep.Changes = rep.Changes.Add(changes[bin])
+		}
 	}
 	if opts.DryRun || len(recs) == 0 {
 		return rep, nil

@@ -3,10 +3,12 @@ package app_test
 import (
 	"context"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/ruqsat/ruqsat/internal/app"
+	"github.com/ruqsat/ruqsat/internal/bulk"
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/testdb"
 )
@@ -73,6 +75,58 @@ func TestImportFiles(t *testing.T) {
 		again, err := a.ImportFiles(ctx, f.owner, file(bin), app.ImportOptions{})
 		if err != nil || again.Stored || len(again.Employers) != 0 {
 			t.Errorf("the same file again: %+v %v", again, err)
+		}
+	})
+}
+
+// TestImportDocumentsFiguresAndContracts: tables of workers' documents,
+// monthly figures and contracts with customers merge into an employer's
+// stored records; the report counts what they change, and the same files
+// again change nothing.
+func TestImportDocumentsFiguresAndContracts(t *testing.T) {
+	testdb.Run(t, func(t *testing.T, url string) {
+		f := newFixture(t, url)
+		ctx := context.Background()
+		bin := f.bins[0]
+		rec, _, err := f.a.Records(ctx, f.owner, bin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := rec.Workers[0].ID
+		files := []app.ImportFile{
+			csvFile("документы.csv", "Табельный номер;Вид документа;Номер документа;Дата выдачи;Срок действия\n"+id+";паспорт;P-77;01.02.2020;31.01.2030\n"+id+";диплом;D-1;30.06.2010;\n"),
+			csvFile("көрсеткіштер.csv", "Есепті ай;Оқытылған ҚР азаматтары;Жұмыс істейтін ҚР азаматтары\nқараша 2025;2;140\nжелтоқсан 2025;1;141\n"),
+			csvFile("contracts.csv", "customer,number,date,region\nТОО «Заказчик»,Д-9,2025-10-01,KZ-23\n"),
+		}
+		dry, err := f.a.ImportFiles(ctx, f.owner, files, app.ImportOptions{BIN: bin, DryRun: true})
+		if err != nil || dry.Failed() || len(dry.Employers) != 1 {
+			t.Fatalf("dry run: %+v %v", dry, err)
+		}
+		want := bulk.Changes{DocumentsAdded: 2, FiguresAdded: 2, ContractsAdded: 1}
+		if dry.Changes != want || dry.Employers[0].Changes != want {
+			t.Errorf("changes %+v, %+v; want %+v", dry.Changes, dry.Employers[0].Changes, want)
+		}
+		var kinds []bulk.Kind
+		for _, s := range dry.Sources {
+			kinds = append(kinds, s.Kind)
+		}
+		if !slices.Equal(kinds, []bulk.Kind{bulk.Documents, bulk.Figures, bulk.Contracts}) {
+			t.Errorf("read as %v", kinds)
+		}
+		rep, err := f.a.ImportFiles(ctx, f.owner, files, app.ImportOptions{BIN: bin})
+		if err != nil || !rep.Stored {
+			t.Fatalf("import: %+v %v", rep, err)
+		}
+		got, _, err := f.a.Records(ctx, f.owner, bin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.MonthlyFigures) != len(rec.MonthlyFigures)+2 || len(got.QuotaContracts) != len(rec.QuotaContracts)+1 || len(got.Workers[0].Documents) != len(rec.Workers[0].Documents)+2 {
+			t.Errorf("stored: %d figures, %d contracts, %d documents", len(got.MonthlyFigures), len(got.QuotaContracts), len(got.Workers[0].Documents))
+		}
+		again, err := f.a.ImportFiles(ctx, f.owner, files, app.ImportOptions{BIN: bin})
+		if err != nil || again.Stored || len(again.Employers) != 0 || !again.Changes.None() {
+			t.Errorf("the same files again: %+v %v", again, err)
 		}
 	})
 }

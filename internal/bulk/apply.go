@@ -20,6 +20,18 @@ type Changes struct {
 	ContractsAdded, ContractsUpdated int
 }
 
+// Add returns the sum of c and d.
+func (c Changes) Add(d Changes) Changes {
+	return Changes{
+		WorkersAdded: c.WorkersAdded + d.WorkersAdded, WorkersUpdated: c.WorkersUpdated + d.WorkersUpdated,
+		PermitsAdded: c.PermitsAdded + d.PermitsAdded, PermitsUpdated: c.PermitsUpdated + d.PermitsUpdated,
+		TripsAdded: c.TripsAdded + d.TripsAdded, TripsUpdated: c.TripsUpdated + d.TripsUpdated,
+		DocumentsAdded: c.DocumentsAdded + d.DocumentsAdded, DocumentsUpdated: c.DocumentsUpdated + d.DocumentsUpdated,
+		FiguresAdded: c.FiguresAdded + d.FiguresAdded, FiguresUpdated: c.FiguresUpdated + d.FiguresUpdated,
+		ContractsAdded: c.ContractsAdded + d.ContractsAdded, ContractsUpdated: c.ContractsUpdated + d.ContractsUpdated,
+	}
+}
+
 // None reports whether nothing changed.
 func (c Changes) None() bool { return c == Changes{} }
 
