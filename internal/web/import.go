@@ -154,7 +154,13 @@ type importPage struct {
 	NeedSize  string
 	Employers []app.ImportedEmployer
 	Workers   int
-	Token     string // the commit's, when there is no problem
+	// Records is true when the tables change workers' documents, monthly
+	// figures or contracts with customers: the table of changes has their
+	// columns. Changes says what the tables change in all, in the page's
+	// language ("2 documents added, 1 month of figures updated").
+	Records bool
+	Changes string
+	Token   string // the commit's, when there is no problem
 }
 
 // importSource is a file or sheet as read, for the preview.
@@ -381,6 +387,11 @@ func (h *handler) report(d *importPage, l *locale, files []importFile, rep *app.
 		d.Errors++
 	}
 	d.Employers, d.Workers = rep.Employers, rep.Workers
+	c := rep.Changes
+	d.Records = c.DocumentsAdded+c.DocumentsUpdated+c.FiguresAdded+c.FiguresUpdated+c.ContractsAdded+c.ContractsUpdated > 0
+	if !c.None() {
+		d.Changes = c.In(l.fl)
+	}
 }
 
 // readUpload reads the files and choices of a multipart form, each file

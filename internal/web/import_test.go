@@ -179,6 +179,46 @@ func TestImportRussianExcelCSV(t *testing.T) {
 	if r := b.post("/employers/"+bin+"/import", url.Values{"token": {m[1]}}); r.status != http.StatusGone {
 		t.Errorf("second commit: status %d, want 410", r.status)
 	}
+
+	// The workers' documents, monthly figures and contracts with
+	// customers: the dry run counts them, and says what changes in all.
+	records := [][2]string{
+		{"Документы.csv", "Табельный номер;Вид документа;Номер документа;Дата выдачи;Срок действия\n00117;Паспорт;E1234567;01.03.2019;28.02.2029\n00117;Трудовая книжка;ТК-5;;\n"},
+		{"Показатели.csv", "Отчетный месяц;Обучено граждан РК;Заменили иностранцев;Работает граждан РК;Создано рабочих мест\nянварь 2026;2;0;148;1\n"},
+		{"Договоры.csv", "Заказчик;Номер договора;Дата договора;Регион\nТОО «Тенгиз»;Д-17;01.12.2025;Атырауская область\n"},
+	}
+	r = b.upload("/employers/"+bin+"/import", records, nil)
+	if r.status != http.StatusOK {
+		t.Fatalf("documents, figures, contracts: status %d\n%s", r.status, r.body)
+	}
+	changes := regexp.MustCompile(`(?s)<table class="list resp import-changes".*?</table>`).FindString(r.body)
+	for _, want := range []string{"Документы работников", "Ежемесячные показатели", "Договоры с заказчиками", "Вид документа", "Обучено граждан РК", "Заказчик"} {
+		if !strings.Contains(r.body, want) {
+			t.Errorf("the preview lacks %q", want)
+		}
+	}
+	for _, want := range []string{`data-f="documents">&#43;2 новых, 0 изменено<`, `data-f="figures">&#43;1 новых, 0 изменено<`, `data-f="contracts">&#43;1 новых, 0 изменено<`} {
+		if !strings.Contains(changes, want) {
+			t.Errorf("the changes lack %q:\n%s", want, changes)
+		}
+	}
+	if !strings.Contains(r.body, `id="import-summary">добавлено 2 документа, добавлены показатели за 1 месяц, добавлен 1 договор<`) {
+		t.Errorf("no summary of the changes:\n%s", r.body)
+	}
+	m = tokenRE.FindStringSubmatch(r.body)
+	if m == nil {
+		t.Fatal("no commit button for the documents, figures and contracts")
+	}
+	if r := b.post("/employers/"+bin+"/import", url.Values{"token": {m[1]}}); r.status != http.StatusSeeOther {
+		t.Fatalf("commit: %d\n%s", r.status, r.body)
+	}
+	rec, _ = version(t, f, bin)
+	if len(rec.QuotaContracts) == 0 || rec.QuotaContracts[len(rec.QuotaContracts)-1].Number != "Д-17" || len(rec.MonthlyFigures) == 0 {
+		t.Errorf("stored: %+v %+v", rec.QuotaContracts, rec.MonthlyFigures)
+	}
+	if r := b.upload("/employers/"+bin+"/import", records, nil); !strings.Contains(r.body, `id="import-unchanged"`) {
+		t.Errorf("the same files again:\n%s", r.body)
+	}
 }
 
 // TestImportRegisterOfTwoEmployers: a Kazakh register with a BIN column
