@@ -18,7 +18,9 @@ import (
 // runDoc implements `ruqsat doc KIND [flags] (FILE | --employer BIN
 // --tenant NAME)`: make a document (package documents) from a scenario
 // file or from an employer of the registry, in --lang, to --out or
-// standard output. The API's GET /api/v1/employers/{bin}/documents/{kind}
+// standard output. The letter's letterhead shows the --logo file, else
+// the employer's stored logo, and --executor (--executor-phone) its
+// executor mark. The API's GET /api/v1/employers/{bin}/documents/{kind}
 // gives the same bytes for the same records. Exit status 2 for an unknown
 // kind, format, worker or month, and for records that lack a field the
 // document needs (each named at its path).
@@ -33,6 +35,9 @@ func (m *Main) runDoc(ctx context.Context, args []string) error {
 	region := fs.String("region", "", "")
 	number := fs.String("number", "", "")
 	year := fs.Int("year", 0, "")
+	logoFile := fs.String("logo", "", "")
+	executor := fs.String("executor", "", "")
+	executorPhone := fs.String("executor-phone", "", "")
 	tenantName := fs.String("tenant", "", "")
 	bin := fs.String("employer", "", "")
 	langName := langFlag(fs)
@@ -55,7 +60,7 @@ func (m *Main) runDoc(ctx context.Context, args []string) error {
 		return m.docError(l, err)
 	}
 	req := documents.Request{Kind: kind, Format: documents.Format(*format), Lang: lang, Worker: *worker,
-		Region: domain.Region(*region), Number: *number, Year: *year}
+		Region: domain.Region(*region), Number: *number, Year: *year, Executor: *executor, ExecutorPhone: *executorPhone}
 	if *month != "" {
 		ym, err := domain.ParseYearMonth(*month)
 		if err != nil {
@@ -71,7 +76,21 @@ func (m *Main) runDoc(ctx context.Context, args []string) error {
 		req.AsOf = d
 	}
 
-	var rec *domain.Records
+	var (
+		rec  *domain.Records
+		logo *documents.Logo
+	)
+	if *logoFile != "" {
+		data, err := os.ReadFile(*logoFile)
+		if err != nil {
+			return &readError{name: *logoFile, err: err}
+		}
+		ct, err := app.SniffLogo(data)
+		if err != nil {
+			return m.docError(l, err)
+		}
+		logo = &documents.Logo{Data: data, ContentType: ct}
+	}
 	engine := rules.New(params.Default(), nil)
 	if fromFile {
 		name := fs.Arg(1)
@@ -108,11 +127,20 @@ func (m *Main) runDoc(ctx context.Context, args []string) error {
 		if rec, _, err = s.EmployerRecords(ctx, t.ID, *bin); err != nil {
 			return m.appError(err)
 		}
+		if logo == nil && kind == documents.Letter {
+			// The employer's stored logo, if it has one.
+			switch l, err := s.Logo(ctx, t.ID, *bin); {
+			case err == nil:
+				logo = &documents.Logo{Data: l.Data, ContentType: l.ContentType}
+			case domain.ErrorCode(err) != domain.ENOTFOUND:
+				return m.appError(err)
+			}
+		}
 		if req.AsOf.IsZero() {
 			req.AsOf = domain.Today(m.Now())
 		}
 	}
-	in := documents.Input{Records: rec}
+	in := documents.Input{Records: rec, Logo: logo}
 	if kind.NeedsFindings() {
 		res, err := app.EvaluateRecords(engine, rec, req.AsOf, lang)
 		if err != nil {

@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -12,6 +14,7 @@ import (
 	"github.com/ruqsat/ruqsat/internal/domain/domaintest"
 	"github.com/ruqsat/ruqsat/internal/i18n"
 	"github.com/ruqsat/ruqsat/internal/scenario"
+	"github.com/ruqsat/ruqsat/internal/store"
 )
 
 // fullScenario writes domaintest.Full as a scenario file dated asOf.
@@ -110,5 +113,64 @@ func TestDocFromTheRegistry(t *testing.T) {
 	}
 	if code, _, errs := run(t, "", "doc", "compliance", "--data", data, "--tenant", "T", "--employer", "990140004654"); code == 0 || !strings.Contains(errs, "990140004654") {
 		t.Errorf("unknown employer: exit %d: %s", code, errs)
+	}
+}
+
+// TestDocLogoAndExecutor: --logo puts a file on the letter's letterhead,
+// and with --employer the employer's stored logo is used; --executor and
+// --executor-phone make the executor mark; a file that is no PNG or JPEG
+// exits 2 and makes nothing. The bytes are documents.Make's.
+func TestDocLogoAndExecutor(t *testing.T) {
+	asOf := domain.MustDate("2025-03-10")
+	file := fullScenario(t, asOf, nil)
+	logoData, err := os.ReadFile(filepath.Join("..", "..", "internal", "documents", "testdata", "logo.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	logo := writeFile(t, "logo.png", string(logoData))
+	req := documents.Request{Kind: documents.Letter, Format: documents.PDF, Lang: i18n.RU, AsOf: asOf, Worker: "w-001",
+		Executor: "Сапарова Айгүл", ExecutorPhone: "+7 7122 30-45-67"}
+	want, err := documents.Make(documents.Input{Records: domaintest.Full(), Logo: &documents.Logo{Data: logoData, ContentType: "image/png"}}, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"doc", "letter", "--worker", "w-001", "--lang", "ru", "--format", "pdf", "--executor", "Сапарова Айгүл", "--executor-phone", "+7 7122 30-45-67"}
+	code, out, errs := run(t, "", append(append(slices.Clone(args), "--logo", logo), file)...)
+	if code != 0 || out != string(want.Data) {
+		t.Fatalf("--logo: exit %d, %d bytes, want %d; %s", code, len(out), len(want.Data), errs)
+	}
+
+	// From the registry: the stored logo.
+	data := tenantData(t, "T")
+	if code, _, errs := run(t, "", "import", "--data", data, "--tenant", "T", file); code != 0 {
+		t.Fatalf("import: exit %d: %s", code, errs)
+	}
+	db, err := store.Open(context.Background(), "sqlite:"+filepath.Join(data, "ruqsat.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tn, err := db.TenantByName(context.Background(), "T")
+	if err == nil {
+		_, err = db.PutLogo(context.Background(), tn.ID, store.SystemActor, "940140000385", "image/png", logoData)
+	}
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs = run(t, "", append(slices.Clone(args), "--data", data, "--tenant", "T", "--employer", "940140000385", "--as-of", "2025-03-10")...)
+	if code != 0 || out != string(want.Data) {
+		t.Fatalf("stored logo: exit %d, %d bytes, want %d; %s", code, len(out), len(want.Data), errs)
+	}
+
+	// Not an image: exit 2, in the run's language, nothing written.
+	text := writeFile(t, "logo.txt", "not an image at all")
+	dst := filepath.Join(t.TempDir(), "letter.pdf")
+	code, _, errs = run(t, "", "doc", "letter", "--worker", "w-001", "--lang", "ru", "--logo", text, "--out", dst, file)
+	if _, err := os.Stat(dst); code != 2 || !strings.Contains(errs, "логотипом может быть только") || err == nil {
+		t.Errorf("a text file as the logo: exit %d, %s, file: %v", code, errs, err)
+	}
+	code, _, errs = run(t, "", "doc", "letter", "--worker", "w-001", "--executor-phone", "+7 700", file)
+	if code != 2 {
+		t.Errorf("a phone without an executor: exit %d, %s", code, errs)
 	}
 }
