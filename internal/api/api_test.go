@@ -369,8 +369,12 @@ func TestCrossTenant(t *testing.T) {
 			"PATCH /api/v1/tenant":                                   `{"legal_name":"B's operator"}`,
 			"PATCH /api/v1/consultation-requests/{id}":               `{"status":"done"}`,
 			"POST /api/v1/employers/{bin}/workers/{id}/documents":    "--b\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\npassport\r\n--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF-1.7\n\r\n--b--\r\n",
+			// A logo of one pixel, so that the upload reaches the tenant check.
+			"PUT /api/v1/employers/{bin}/logo": "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n\r\n" +
+				"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\b\x00\x00\x00\x00:~\x9bU\x00\x00\x00\x0eIDATx\x9cbb\x00\x04\x00\x00\xff\xff\x00\x06\x00\x03\xfa\xd0Y\xae\x00\x00\x00\x00IEND\xaeB`\x82\r\n--b--\r\n",
 		}
-		contentTypes := map[string]string{"POST /api/v1/employers/{bin}/workers/{id}/documents": "multipart/form-data; boundary=b"}
+		contentTypes := map[string]string{"POST /api/v1/employers/{bin}/workers/{id}/documents": "multipart/form-data; boundary=b",
+			"PUT /api/v1/employers/{bin}/logo": "multipart/form-data; boundary=b"}
 		ids := map[string]int64{"/api/v1/users/{id}": ownerA.ID, "/api/v1/tokens/{id}": tokensA[0].ID,
 			"/api/v1/consultation-requests/{id}/revoke-consent": reqA.ID, "/api/v1/invites/{id}": inviteA.ID,
 			"/api/v1/consultation-requests/{id}": reqA.ID}

@@ -19,6 +19,8 @@ type documentInput struct {
 	Month          string `query:"month" pattern:"^[0-9]{4}-[0-9]{2}$" doc:"the month reported on, YYYY-MM (monthly-report); the month before as_of when left out"`
 	Region         string `query:"region" maxLength:"5" doc:"letter: the region whose local executive body the letter is addressed to (KZ-75), the region of the worker's latest permit when left out; quota-application: the region applied for"`
 	Number         string `query:"number" maxLength:"64" doc:"the letter's outgoing number; a blank to fill by hand when left out"`
+	Executor       string `query:"executor" maxLength:"100" doc:"the letter's executor, named bottom left of its last page (Исп.: …); none when left out"`
+	ExecutorPhone  string `query:"executor_phone" maxLength:"100" doc:"the executor's phone (with executor)"`
 	Year           int    `query:"year" minimum:"0" maximum:"2100" doc:"the target year of a quota-application (with region)"`
 	AsOf           string `query:"as_of" format:"date" doc:"the document's date and the date evaluated (YYYY-MM-DD), the creation date inside the file; today in Almaty when left out"`
 	Lang           string `query:"lang" enum:"kk,ru,en" doc:"the document's language; without it, Accept-Language, else en"`
@@ -38,7 +40,8 @@ func (s *Server) registerDocuments() {
 		Path:        "/api/v1/employers/{bin}/documents/{kind}",
 		Summary:     "Make a document from an employer's records",
 		Description: "The same bytes as `ruqsat doc KIND` on the employer's export with the same flags: a PDF, DOCX or XLSX file " +
-			"whose creation date is as_of. When the records lack a field the document needs, 422 lists each missing field " +
+			"whose creation date is as_of. The letter's letterhead shows the employer's logo when it has one (PUT .../logo). " +
+			"When the records lack a field the document needs, 422 lists each missing field " +
 			"(`location` its place in the records) and no document is made.",
 		Tags:   []string{"employers"},
 		Errors: []int{400, 404, 422},
@@ -58,7 +61,8 @@ func (s *Server) document(ctx context.Context, in *documentInput) (*documentOutp
 	}
 	lang := requestLang(in.Lang, in.AcceptLanguage)
 	req := documents.Request{Kind: documents.Kind(in.Kind), Format: documents.Format(in.Format), Lang: lang, AsOf: asOf,
-		Worker: in.Worker, Region: domain.Region(in.Region), Number: in.Number, Year: in.Year}
+		Worker: in.Worker, Region: domain.Region(in.Region), Number: in.Number, Year: in.Year,
+		Executor: in.Executor, ExecutorPhone: in.ExecutorPhone}
 	if in.Month != "" {
 		if req.Month, err = domain.ParseYearMonth(in.Month); err != nil {
 			return nil, s.fail(ctx, domain.Errorf(domain.EINVALID, "the month %q is not a month; expected YYYY-MM", in.Month).
@@ -70,6 +74,14 @@ func (s *Server) document(ctx context.Context, in *documentInput) (*documentOutp
 		return nil, s.fail(ctx, err)
 	}
 	docIn := documents.Input{Records: rec}
+	if req.Kind == documents.Letter {
+		switch l, err := s.app.Logo(ctx, u, in.BIN); {
+		case err == nil:
+			docIn.Logo = &documents.Logo{Data: l.Data, ContentType: l.ContentType}
+		case domain.ErrorCode(err) != domain.ENOTFOUND: // ENOTFOUND: no logo
+			return nil, s.fail(ctx, err)
+		}
+	}
 	if req.Kind.NeedsFindings() {
 		res, err := s.app.Evaluate(ctx, u, in.BIN, asOf, lang)
 		if err != nil {
