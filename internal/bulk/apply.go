@@ -183,7 +183,7 @@ func (b *Batch) Apply(rec *domain.Records) (Changes, error) {
 			ch.TripsUpdated++
 		}
 		if len(w.Documents) > 0 {
-			added, updated := w.mergeDocuments(dst, b.srcs)
+			added, updated := w.mergeDocuments(dst, e.docRows[w], b.srcs)
 			ch.DocumentsAdded += added
 			ch.DocumentsUpdated += updated
 		}

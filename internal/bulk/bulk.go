@@ -225,9 +225,11 @@ type Employer struct {
 	Figures   []domain.MonthlyFigures
 	Contracts []domain.QuotaContract
 	// binAt is the first row of the employer; figureRows and contractRows
-	// the row of each month's figures and contract.
+	// the row of each month's figures and contract, and docRows of each
+	// worker's documents.
 	binAt                    at
 	figureRows, contractRows []origin
+	docRows                  map[*Worker][]origin
 }
 
 // Worker is a worker found in an import, with the permits, trips and
@@ -245,10 +247,11 @@ type Worker struct {
 	// column.
 	tripNotified []bool
 	// row is the worker's row in a workers file (none when not Listed),
-	// permitRows, tripRows and docRows the row of each permit, trip and
-	// document.
-	row                           origin
-	permitRows, tripRows, docRows []origin
+	// permitRows and tripRows the row of each permit and trip (those of
+	// its documents are its employer's docRows, so that a worker of the
+	// many without documents is no larger).
+	row                  origin
+	permitRows, tripRows []origin
 }
 
 // Err returns the problems of b as an error when there is one that is not a

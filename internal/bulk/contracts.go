@@ -76,7 +76,7 @@ func (e *Employer) mergeContracts(recorded []domain.QuotaContract, srcs []*sourc
 	for k, c := range e.Contracts {
 		i, known := index[c.Number]
 		if known {
-			given := srcs[e.contractRows[k].at.src].given
+			given := srcs[e.contractRows[k].at().src].given
 			next := out[i]
 			if given.has(fCustomer) {
 				next.Customer = c.Customer

@@ -203,7 +203,7 @@ func (e *Employer) mergeFigures(recorded []domain.MonthlyFigures, srcs []*source
 	for k, f := range e.Figures {
 		i, known := index[f.Month]
 		if known {
-			given := srcs[e.figureRows[k].at.src].given
+			given := srcs[e.figureRows[k].at().src].given
 			next := out[i]
 			if given.has(fTrained) {
 				next.KZTrained = f.KZTrained

@@ -74,18 +74,23 @@ type at struct {
 	col int32
 }
 
-// origin is the row a record was read from, with col −1, and the fields
-// whose cells could not be read, which were reported already. The column
-// of each field is its source's. A zero origin (row 0) is no row.
+// origin is the row a record was read from, and the fields whose cells
+// could not be read, which were reported already. The column of each field
+// is its source's. A zero origin (row 0) is no row. It keeps no column, so
+// that it is no larger than a fieldSet and a source and row: every record
+// of an import has one.
 type origin struct {
-	at  at
-	bad fieldSet
+	src, row int32
+	bad      fieldSet
 }
+
+// at returns the row of o, col −1.
+func (o origin) at() at { return at{src: o.src, row: o.row, col: -1} }
 
 // cell returns the cell of field f in the row, col −1 when the source has
 // no column for f.
 func (im *Importer) cell(o origin, f field) at {
-	a := o.at
+	a := o.at()
 	a.col = int32(im.srcs[a.src].cols[f])
 	return a
 }
@@ -348,7 +353,8 @@ func (im *Importer) whereIn(a, from at) string {
 // rows of no employer known (a problem with their bin cell) or of no worker
 // known come back as orphans: the workers, and the permits and trips under
 // a worker that stands in for theirs, and the monthly figures and
-// contracts under an employer that stands in for theirs (loose).
+// contracts under an employer that stands in for theirs (loose), which
+// keeps the rows of the stand-in's documents too.
 func (im *Importer) link() (employers []*Employer, orphans []*Worker, stand *Worker, loose *Employer) {
 	stand, loose = &Worker{}, &Employer{}
 	type emp struct {
@@ -380,7 +386,7 @@ func (im *Importer) link() (employers []*Employer, orphans []*Worker, stand *Wor
 			orphans = append(orphans, r.w)
 			return
 		}
-		x := get(r.bin, r.row.at)
+		x := get(r.bin, r.row.at())
 		if _, dup := x.ids[r.w.ID]; !dup && r.w.ID != "" {
 			x.ids[r.w.ID] = int32(len(x.e.Workers))
 		}
@@ -392,7 +398,7 @@ func (im *Importer) link() (employers []*Employer, orphans []*Worker, stand *Wor
 		if bin == "" || id == "" {
 			return nil, nil
 		}
-		x := get(bin, row.at)
+		x := get(bin, row.at())
 		if i, ok := x.ids[id]; ok {
 			return x.e.Workers[i], x
 		}
@@ -415,11 +421,11 @@ func (im *Importer) link() (employers []*Employer, orphans []*Worker, stand *Wor
 		}
 		if n := r.p.Number; n != "" {
 			if first, dup := x.numbers[n]; dup {
-				im.say(im.cell(r.row, fNumber), false, fmt.Sprintf("permit %s is already on %s; expected one row per permit, its regions in one cell separated by commas", quote(n), im.where(first, r.row.at)),
-					"import.dup_permit", "Code", cut(n), "Other", im.whereIn(first, r.row.at))
+				im.say(im.cell(r.row, fNumber), false, fmt.Sprintf("permit %s is already on %s; expected one row per permit, its regions in one cell separated by commas", quote(n), im.where(first, r.row.at())),
+					"import.dup_permit", "Code", cut(n), "Other", im.whereIn(first, r.row.at()))
 				return
 			}
-			x.numbers[n] = r.row.at
+			x.numbers[n] = r.row.at()
 		}
 		w.Permits = append(w.Permits, r.p)
 		w.permitRows = append(w.permitRows, r.row)
@@ -435,11 +441,11 @@ func (im *Importer) link() (employers []*Employer, orphans []*Worker, stand *Wor
 		if !r.t.From.IsZero() && r.t.Region != "" {
 			k := tripKey{r.worker, r.t.From, r.t.Region}
 			if first, dup := x.trips[k]; dup {
-				im.say(im.cell(r.row, fFrom), false, fmt.Sprintf("a trip of worker %s to %s from %s is already on %s; expected each trip once", quote(r.worker), r.t.Region, r.t.From, im.where(first, r.row.at)),
-					"import.dup_trip", "Code", cut(r.worker), "Region", string(r.t.Region), "Date", im.date(r.t.From), "Other", im.whereIn(first, r.row.at))
+				im.say(im.cell(r.row, fFrom), false, fmt.Sprintf("a trip of worker %s to %s from %s is already on %s; expected each trip once", quote(r.worker), r.t.Region, r.t.From, im.where(first, r.row.at())),
+					"import.dup_trip", "Code", cut(r.worker), "Region", string(r.t.Region), "Date", im.date(r.t.From), "Other", im.whereIn(first, r.row.at()))
 				return
 			}
-			x.trips[k] = r.row.at
+			x.trips[k] = r.row.at()
 		}
 		w.Trips = append(w.Trips, r.t)
 		w.tripNotified = append(w.tripNotified, r.notified)
@@ -449,27 +455,27 @@ func (im *Importer) link() (employers []*Employer, orphans []*Worker, stand *Wor
 		w, x := worker(r.bin, r.worker, r.row)
 		if w == nil {
 			stand.Documents = append(stand.Documents, r.d)
-			stand.docRows = append(stand.docRows, r.row)
+			loose.addDocRow(stand, r.row)
 			return
 		}
 		if r.d.Kind != "" {
 			k := docKey{r.worker, r.d.Kind, r.d.Number}
 			if first, dup := x.docs[k]; dup {
 				f := fNumber
-				if im.srcs[r.row.at.src].cols[f] < 0 {
+				if im.srcs[r.row.at().src].cols[f] < 0 {
 					f = fDocKind
 				}
-				im.say(im.cell(r.row, f), false, fmt.Sprintf("document %s numbered %s of worker %s is already on %s; expected each document once", r.d.Kind, quote(r.d.Number), quote(r.worker), im.where(first, r.row.at)),
-					"import.dup_document", "Code", cut(r.worker), "Name", word("doc.kind."+string(r.d.Kind)), "ID", cut(r.d.Number), "Other", im.whereIn(first, r.row.at))
+				im.say(im.cell(r.row, f), false, fmt.Sprintf("document %s numbered %s of worker %s is already on %s; expected each document once", r.d.Kind, quote(r.d.Number), quote(r.worker), im.where(first, r.row.at())),
+					"import.dup_document", "Code", cut(r.worker), "Name", word("doc.kind."+string(r.d.Kind)), "ID", cut(r.d.Number), "Other", im.whereIn(first, r.row.at()))
 				return
 			}
 			if x.docs == nil {
 				x.docs = map[docKey]at{}
 			}
-			x.docs[k] = r.row.at
+			x.docs[k] = r.row.at()
 		}
 		w.Documents = append(w.Documents, r.d)
-		w.docRows = append(w.docRows, r.row)
+		x.e.addDocRow(w, r.row)
 	})
 	im.figures.each(func(r *figureRow) {
 		if r.bin == "" {
@@ -478,7 +484,7 @@ func (im *Importer) link() (employers []*Employer, orphans []*Worker, stand *Wor
 			return
 		}
 		// A month given twice is the records validator's to say.
-		x := get(r.bin, r.row.at)
+		x := get(r.bin, r.row.at())
 		x.e.Figures = append(x.e.Figures, r.f)
 		x.e.figureRows = append(x.e.figureRows, r.row)
 	})
@@ -488,17 +494,17 @@ func (im *Importer) link() (employers []*Employer, orphans []*Worker, stand *Wor
 			loose.contractRows = append(loose.contractRows, r.row)
 			return
 		}
-		x := get(r.bin, r.row.at)
+		x := get(r.bin, r.row.at())
 		if n := r.c.Number; n != "" {
 			if first, dup := x.contracts[n]; dup {
-				im.say(im.cell(r.row, fNumber), false, fmt.Sprintf("contract %s is already on %s; expected each contract once", quote(n), im.where(first, r.row.at)),
-					"import.dup_contract", "Code", cut(n), "Other", im.whereIn(first, r.row.at))
+				im.say(im.cell(r.row, fNumber), false, fmt.Sprintf("contract %s is already on %s; expected each contract once", quote(n), im.where(first, r.row.at())),
+					"import.dup_contract", "Code", cut(n), "Other", im.whereIn(first, r.row.at()))
 				return
 			}
 			if x.contracts == nil {
 				x.contracts = map[string]at{}
 			}
-			x.contracts[n] = r.row.at
+			x.contracts[n] = r.row.at()
 		}
 		x.e.Contracts = append(x.e.Contracts, r.c)
 		x.e.contractRows = append(x.e.contractRows, r.row)

@@ -472,7 +472,7 @@ func (r *rowCtx) date(f field) domain.Date {
 }
 
 // origin returns the row being read as the origin of a record.
-func (r *rowCtx) origin() origin { return origin{at: r.at, bad: r.bad} }
+func (r *rowCtx) origin() origin { return origin{src: r.at.src, row: r.at.row, bad: r.bad} }
 
 // bin returns the employer of the row: its bin cell, or the employer given
 // for the import; "" after a problem.

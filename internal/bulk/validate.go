@@ -164,13 +164,13 @@ var none = spot{file: -1, recorded: true}
 // from returns the spot of field f in the row of o, the row itself for
 // noField; rest is the path from the row's record.
 func (pl *placer) from(o origin, f field, rest domain.Path) spot {
-	if o.at.row == 0 {
+	if o.at().row == 0 {
 		return none
 	}
-	s := spot{a: o.at, file: -1, f: f}
+	s := spot{a: o.at(), file: -1, f: f}
 	s.a.col = -1
 	if f < numFields {
-		switch col := pl.srcs[o.at.src].cols[f]; {
+		switch col := pl.srcs[o.at().src].cols[f]; {
 		case col >= 0:
 			s.a.col = int32(col)
 			s.bad = o.bad.has(f)
@@ -210,7 +210,7 @@ func (pl *placer) rowSpot(o origin, rest domain.Path, fields map[string]field) s
 func (pl *placer) listSpot(rows []origin, what, key string) spot {
 	s := spot{file: -1, what: what + " of employer " + pl.e.BIN, whatKey: key, whatKV: []any{"Code", pl.e.BIN}}
 	if len(rows) > 0 {
-		s.file = int(rows[0].at.src)
+		s.file = int(rows[0].at().src)
 	}
 	return s
 }
@@ -251,7 +251,7 @@ func (pl *placer) locate(p domain.Path) spot {
 		s := spot{file: -1, what: "the workers of employer " + pl.e.BIN, whatKey: "import.what.workers", whatKV: []any{"Code", pl.e.BIN}}
 		for _, w := range pl.e.Workers {
 			if w.Listed {
-				s.file = int(w.row.at.src)
+				s.file = int(w.row.at().src)
 				break
 			}
 		}
@@ -293,10 +293,10 @@ func (pl *placer) locate(p domain.Path) spot {
 		case "trips":
 			rows = w.tripRows
 		case "documents":
-			rows = w.docRows
+			rows = pl.e.docRows[w]
 		}
 		if s.a.row == 0 && len(rows) > 0 {
-			s = spot{a: rows[0].at, file: -1}
+			s = spot{a: rows[0].at(), file: -1}
 		}
 		s.what = fmt.Sprintf("the %s of worker %s", k, quote(w.ID))
 		s.whatKey, s.whatKV = "import.what."+k, []any{"Name", quote(w.ID)}
@@ -335,7 +335,7 @@ func (pl *placer) locate(p domain.Path) spot {
 		if j < 0 {
 			return from(w.row, noField, p[1:])
 		}
-		return pl.rowSpot(w.docRows[j], p[2:], documentFields)
+		return pl.rowSpot(pl.e.docRows[w][j], p[2:], documentFields)
 	}
 	return from(w.row, noField, p[1:])
 }
@@ -491,7 +491,7 @@ func (im *Importer) validateOrphans(workers []*Worker, stand *Worker, loose *Emp
 		im.validate(&Employer{Workers: []*Worker{w}}, true)
 	}
 	if len(stand.Permits)+len(stand.Trips)+len(stand.Documents) > 0 {
-		im.validate(&Employer{Workers: []*Worker{stand}}, true)
+		im.validate(&Employer{Workers: []*Worker{stand}, docRows: loose.docRows}, true)
 	}
 	for i := range loose.Figures {
 		im.validate(&Employer{Figures: loose.Figures[i : i+1], figureRows: loose.figureRows[i : i+1]}, true)

@@ -118,16 +118,25 @@ func (t *table) document(r *rowCtx) {
 	t.im.docs.add(dr)
 }
 
-// mergeDocuments merges the worker's documents into dst's: a document is
-// found by its kind and number; a new one is added, a known one gets the
-// dates its file has columns for. dst's list is copied before it changes.
-func (w *Worker) mergeDocuments(dst *domain.Worker, srcs []*source) (added, updated int) {
+// addDocRow adds the row of a document of w.
+func (e *Employer) addDocRow(w *Worker, row origin) {
+	if e.docRows == nil {
+		e.docRows = map[*Worker][]origin{}
+	}
+	e.docRows[w] = append(e.docRows[w], row)
+}
+
+// mergeDocuments merges the worker's documents, read from rows, into dst's:
+// a document is found by its kind and number; a new one is added, a known
+// one gets the dates its file has columns for. dst's list is copied before
+// it changes.
+func (w *Worker) mergeDocuments(dst *domain.Worker, rows []origin, srcs []*source) (added, updated int) {
 	own := false
 	for k := range w.Documents {
 		d := w.Documents[k]
 		j := slices.IndexFunc(dst.Documents, func(x domain.WorkerDocument) bool { return x.Kind == d.Kind && x.Number == d.Number })
 		if j >= 0 {
-			given := srcs[w.docRows[k].at.src].given
+			given := srcs[rows[k].at().src].given
 			next := dst.Documents[j]
 			if given.has(fIssued) {
 				next.Issued = d.Issued
