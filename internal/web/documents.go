@@ -27,6 +27,23 @@ type DocumentsPanel struct {
 type DocumentItem struct {
 	Label string
 	Links []DocumentLink
+	// Form, when set, makes the document with what its links leave out.
+	Form *DocumentForm
+}
+
+// DocumentForm is a GET form (no script needed) that makes the
+// qualification letter with its outgoing number and executor's mark, in a
+// language and format chosen from the links'.
+type DocumentForm struct {
+	Action                                                 string
+	Worker                                                 string
+	Summary, Number, Executor, Phone, Lang, Format, Submit string
+	Langs, Formats                                         []DocumentChoice
+}
+
+// DocumentChoice is an option of a select.
+type DocumentChoice struct {
+	Value, Text string
 }
 
 // DocumentLink is one language and format of a document.
@@ -67,7 +84,30 @@ func workerDocuments(l *locale, bin string, w *domain.Worker) *DocumentsPanel {
 		offers = append(offers, docOffer{documents.Letter, l.fl.T("doc.panel.letter"), q})
 	}
 	offers = append(offers, docOffer{documents.Checklist, l.fl.T("doc.panel.checklist"), q})
-	return documentsPanel(l, bin, offers)
+	p := documentsPanel(l, bin, offers)
+	if it := &p.Items[0]; len(offers) == 2 {
+		it.Form = letterForm(l, bin, w.ID)
+	}
+	return p
+}
+
+// letterForm is the letter's form: the worker, the outgoing number, the
+// executor and their phone, the language and the format.
+func letterForm(l *locale, bin, worker string) *DocumentForm {
+	f := &DocumentForm{Action: "/employers/" + url.PathEscape(bin) + "/documents/" + string(documents.Letter), Worker: worker,
+		Summary: l.S("docform_summary"), Number: l.S("docform_number"), Executor: l.S("docform_executor"), Phone: l.S("docform_phone"),
+		Lang: l.S("docform_lang"), Format: l.S("docform_format"), Submit: l.S("docform_make")}
+	// The page's language first: the one a user most likely wants.
+	f.Langs = append(f.Langs, DocumentChoice{l.Tag, l.LangName(l.Tag)})
+	for _, lang := range i18n.Langs {
+		if lang.String() != l.Tag {
+			f.Langs = append(f.Langs, DocumentChoice{lang.String(), l.LangName(lang.String())})
+		}
+	}
+	for _, fm := range documents.Letter.Formats() {
+		f.Formats = append(f.Formats, DocumentChoice{string(fm), strings.ToUpper(string(fm))})
+	}
+	return f
 }
 
 type docOffer struct {
@@ -96,8 +136,9 @@ func documentsPanel(l *locale, bin string, offers []docOffer) *DocumentsPanel {
 }
 
 // documentShow answers GET /employers/{bin}/documents/{kind}?lang=&format=
-// &worker=&month=&region=&number=&as_of=: the document as a download, or
-// the error page naming what is missing.
+// &worker=&month=&region=&number=&executor=&executor_phone=&as_of=: the
+// document as a download (a letter with the employer's logo on its
+// letterhead), or the error page naming what is missing.
 func (h *handler) documentShow(w http.ResponseWriter, r *http.Request) {
 	l, u, rec, _, ok := h.records(w, r)
 	if !ok {
@@ -118,7 +159,8 @@ func (h *handler) documentShow(w http.ResponseWriter, r *http.Request) {
 		asOf = d
 	}
 	req := documents.Request{Kind: documents.Kind(r.PathValue("kind")), Format: documents.Format(q.Get("format")), Lang: lang, AsOf: asOf,
-		Worker: q.Get("worker"), Region: domain.Region(q.Get("region")), Number: q.Get("number")}
+		Worker: q.Get("worker"), Region: domain.Region(q.Get("region")), Number: q.Get("number"),
+		Executor: q.Get("executor"), ExecutorPhone: q.Get("executor_phone")}
 	if s := q.Get("year"); s != "" {
 		y, err := strconv.Atoi(s)
 		if err != nil {
@@ -136,6 +178,15 @@ func (h *handler) documentShow(w http.ResponseWriter, r *http.Request) {
 		req.Month = m
 	}
 	in := documents.Input{Records: rec}
+	if req.Kind == documents.Letter {
+		switch lg, err := h.app.Logo(r.Context(), u, rec.Employer.BIN); {
+		case err == nil:
+			in.Logo = &documents.Logo{Data: lg.Data, ContentType: lg.ContentType}
+		case domain.ErrorCode(err) != domain.ENOTFOUND: // ENOTFOUND: no logo
+			h.fail(w, r, l, u, err)
+			return
+		}
+	}
 	if req.Kind.NeedsFindings() {
 		res, err := h.app.Evaluate(r.Context(), u, rec.Employer.BIN, asOf, lang)
 		if err != nil {
