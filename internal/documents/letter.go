@@ -9,12 +9,13 @@ import (
 )
 
 // The qualification letter (the seed's Appendix No. 3 to the permit
-// rules): on the employer's letterhead, to the local executive body of the
-// permit's region, the worker's identity, passport, education and
-// experience, the position applied for, the statement that the worker
-// matches it and that the employer answers for the accuracy, and the
-// director's signature (and a place for the seal when the employer uses
-// one).
+// rules): on the employer's letterhead (its logo in the upper left corner
+// when it has one), to the local executive body of the permit's region,
+// the worker's identity, passport, education and experience, the position
+// applied for, the statement that the worker matches it and that the
+// employer answers for the accuracy, the director's signature (and a place
+// for the seal when the employer uses one), and, when the request names
+// one, the executor's mark bottom left of the last page.
 
 // letterFields are the text placeholders of the letter's template, in the
 // order the PDF writes them. The template has one more, {{logo}}: the run
