@@ -626,7 +626,7 @@ func (t *table) worker(r *rowCtx) {
 		if t.seen == nil {
 			t.seen = map[[2]string]firstRow{}
 		}
-		t.seen[key] = firstRow{w: w, at: r.at, bad: r.bad, sum: sum}
+		t.seen[key] = firstRow{w: w, row: r.origin(), sum: sum}
 		t.im.workers.add(wr)
 	}
 	if ok {
@@ -638,9 +638,8 @@ func (t *table) worker(r *rowCtx) {
 // firstRow is a register's first row of a worker.
 type firstRow struct {
 	w   *domain.Worker
-	at  at
-	bad fieldSet // its cells that could not be read
-	sum uint64   // the hash of its worker's cells
+	row origin // with its cells that could not be read
+	sum uint64 // the hash of its worker's cells
 }
 
 // workerFieldsOfRow are the cells of a register's row that are the
@@ -684,9 +683,9 @@ func (t *table) sameWorker(r *rowCtx, first firstRow, w *domain.Worker) {
 		{fPosition, a.Position == w.Position}, {fStart, a.Start == w.Start}, {fEnd, a.End == w.End},
 		{fSigned, as == ws}, {fRegistered, ar == wr},
 	} {
-		if !d.same && t.s.cols[d.f] >= 0 && !r.bad.has(d.f) && !first.bad.has(d.f) {
-			r.say(d.f, fmt.Sprintf("worker %s has another %s on %s; expected the worker's cells alike on each of its rows (one row per permit)", quote(w.ID), columnOf(Workers, d.f).name, t.im.where(first.at, r.at)),
-				"import.worker_differs", "Code", cut(w.ID), "Name", columnOf(Workers, d.f).name, "Other", t.im.whereIn(first.at, r.at))
+		if !d.same && t.s.cols[d.f] >= 0 && !r.bad.has(d.f) && !first.row.bad.has(d.f) {
+			r.say(d.f, fmt.Sprintf("worker %s has another %s on %s; expected the worker's cells alike on each of its rows (one row per permit)", quote(w.ID), columnOf(Workers, d.f).name, t.im.where(first.row.at(), r.at)),
+				"import.worker_differs", "Code", cut(w.ID), "Name", columnOf(Workers, d.f).name, "Other", t.im.whereIn(first.row.at(), r.at))
 		}
 	}
 }
