@@ -61,7 +61,7 @@ type logoDeleteInput struct {
 // registerLogo registers the routes of an employer's letterhead logo.
 func (s *Server) registerLogo() {
 	form := &huma.Schema{Type: "object", Required: []string{"file"}, Properties: map[string]*huma.Schema{
-		"file": {Type: "string", Format: "binary", Description: "a PNG or JPEG image of 1 MB and 4000 pixels a side at most; its type is found in its bytes"},
+		"file": {Type: "string", Format: "binary", Description: "a PNG or JPEG image of 1 MB, 4000 pixels a side and 2 million pixels in all at most; its type is found in its bytes"},
 	}}
 	huma.Register(s.api, secured(huma.Operation{
 		OperationID: "put-employer-logo",
@@ -71,7 +71,7 @@ func (s *Server) registerLogo() {
 		Description: "A multipart form whose field `file` is the logo that the qualification letter shows in the upper left " +
 			"corner of its letterhead (PDF and DOCX), replacing the one the employer had. The file's type is found in its " +
 			"bytes (the magic numbers), whatever the client says: a PNG or JPEG image is taken (415 for anything else), " +
-			"of 1 MB at most (413), that decodes whole and has at most 4000 pixels a side (400). The file is kept in the " +
+			"of 1 MB at most (413), that decodes whole and has at most 4000 pixels a side and 2 million in all (400). The file is kept in the " +
 			"database, so that a backup holds it, with its SHA-256; the change is in the audit log.",
 		Tags:         []string{"employers"},
 		MaxBodyBytes: app.MaxLogoSize + logoEnvelope,

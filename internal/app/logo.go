@@ -19,11 +19,17 @@ type Logo = store.Logo
 // MaxLogoSize is the largest file a logo may be (1 MB).
 const MaxLogoSize = store.MaxLogoSize
 
-// MaxLogoSide is the most pixels a logo may have on either side: the
-// letter draws it 20 mm high, and a larger image is a mistake (a photo, a
-// scan of a whole page), or an attempt to make the server decode a huge
-// one.
-const MaxLogoSide = 4000
+// MaxLogoSide and MaxLogoPixels bound a logo's size in pixels: the letter
+// draws it 20 mm high, where 500 pixels are more than a printer shows, and
+// a larger image is a mistake (a photo, a scan of a whole page) or an
+// attempt to make the server decode a huge one. The pixels in all bound
+// the time a letter takes: fpdf splits a PNG's transparency from its
+// colours pixel by pixel (about 11 ms a million pixels), and a letter must
+// stay under 50 ms. error.logo_dimensions says both in words.
+const (
+	MaxLogoSide   = 4000
+	MaxLogoPixels = 2_000_000
+)
 
 // The catalogue keys of the refusals of a logo's bytes by which a door
 // tells them from other invalid input (the API answers 413 and 415).
@@ -35,7 +41,7 @@ const (
 // SniffLogo returns the content type of a logo found in its bytes
 // (http.DetectContentType: the magic numbers, never what a client says),
 // image/png or image/jpeg, after checking that the image decodes whole and
-// has at most MaxLogoSide pixels a side. It returns EINVALID with
+// has at most MaxLogoSide pixels a side and MaxLogoPixels in all. It returns EINVALID with
 // KeyLogoTooLarge for more than MaxLogoSize bytes, KeyLogoType for another
 // type, and error.logo_empty, error.logo_unreadable or
 // error.logo_dimensions otherwise.
@@ -58,8 +64,9 @@ func SniffLogo(data []byte) (string, error) {
 	if err != nil {
 		return "", unreadable(err)
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > MaxLogoSide || cfg.Height > MaxLogoSide {
-		return "", domain.Errorf(domain.EINVALID, "the image is %d × %d pixels: a logo may have at most %d pixels a side", cfg.Width, cfg.Height, MaxLogoSide).
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > MaxLogoSide || cfg.Height > MaxLogoSide || cfg.Width*cfg.Height > MaxLogoPixels {
+		return "", domain.Errorf(domain.EINVALID, "the image is %d × %d pixels: a logo may have at most %d pixels a side and %d in all",
+			cfg.Width, cfg.Height, MaxLogoSide, MaxLogoPixels).
 			Say("error.logo_dimensions", "N", cfg.Width, "M", cfg.Height, "Of", MaxLogoSide)
 	}
 	if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {

@@ -85,6 +85,8 @@ func TestLogoPolicy(t *testing.T) {
 		wantKey(t, "a PDF", err, app.KeyLogoType)
 		_, err = a.PutLogo(ctx, f.owner, bin, testImage(t, "png", 4001, 10))
 		wantKey(t, "4001 px wide", err, "error.logo_dimensions")
+		_, err = a.PutLogo(ctx, f.owner, bin, testImage(t, "png", 1600, 1600))
+		wantKey(t, "2.56 million pixels", err, "error.logo_dimensions")
 		_, err = a.PutLogo(ctx, f.owner, bin, logo[:len(logo)/2])
 		wantKey(t, "cut short", err, "error.logo_unreadable")
 		_, err = a.PutLogo(ctx, f.owner, bin, nil)
@@ -94,6 +96,9 @@ func TestLogoPolicy(t *testing.T) {
 		}
 
 		// A JPEG replaces it; removed, it is gone.
+		if _, err := a.PutLogo(ctx, f.owner, bin, testImage(t, "png", 4000, 500)); err != nil {
+			t.Fatalf("a wide logo of 2 million pixels: %v", err)
+		}
 		if l, err := a.PutLogo(ctx, f.owner, bin, testImage(t, "jpeg", 400, 400)); err != nil || l.ContentType != "image/jpeg" {
 			t.Fatalf("JPEG: %+v, %v", l, err)
 		}
@@ -107,7 +112,7 @@ func TestLogoPolicy(t *testing.T) {
 
 // FuzzSniffLogo: whatever the bytes, a logo is taken only when it is a PNG
 // or JPEG by its magic numbers, its header says at most MaxLogoSide pixels
-// a side and it decodes whole; anything else is EINVALID with a key, never
+// a side and MaxLogoPixels in all, and it decodes whole; anything else is EINVALID with a key, never
 // a panic.
 func FuzzSniffLogo(f *testing.F) {
 	pngData := testImage(f, "png", 40, 20)
@@ -127,7 +132,7 @@ func FuzzSniffLogo(f *testing.F) {
 			return
 		}
 		cfg, format, cerr := image.DecodeConfig(bytes.NewReader(data))
-		if cerr != nil || cfg.Width > app.MaxLogoSide || cfg.Height > app.MaxLogoSide || "image/"+format != ct {
+		if cerr != nil || cfg.Width > app.MaxLogoSide || cfg.Height > app.MaxLogoSide || cfg.Width*cfg.Height > app.MaxLogoPixels || "image/"+format != ct {
 			t.Fatalf("%q taken as %s: %+v %s %v", data, ct, cfg, format, cerr)
 		}
 	})

@@ -1,6 +1,10 @@
 package documents
 
 import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
 	"testing"
 
 	"github.com/ruqsat/ruqsat/internal/demo"
@@ -32,18 +36,31 @@ func BenchmarkMonthlyReport1000(b *testing.B) {
 }
 
 // BenchmarkLetter makes a qualification letter (issue 11: under 50 ms),
-// without and with a logo on its letterhead and an executor.
+// without a logo, with the sample's logo and an executor, and with the
+// costliest logo a user may upload: a transparent PNG of 2 million
+// pixels (app.MaxLogoPixels), whose transparency fpdf splits pixel by
+// pixel.
 func BenchmarkLetter(b *testing.B) {
 	rec, _ := sample(i18n.KK)
-	logo := testLogo(b)
+	largest := image.NewNRGBA(image.Rect(0, 0, 2000, 1000))
+	for y := range 1000 {
+		for x := range 2000 {
+			if (x/50+y/50)%2 == 0 {
+				largest.SetNRGBA(x, y, color.NRGBA{R: 30, G: 80, B: 120, A: 255})
+			}
+		}
+	}
+	var big bytes.Buffer
+	if err := png.Encode(&big, largest); err != nil {
+		b.Fatal(err)
+	}
+	logos := map[string]*Logo{"": nil, "/logo": testLogo(b), "/largest-logo": {Data: big.Bytes(), ContentType: "image/png"}}
 	for _, f := range []Format{DOCX, PDF} {
-		for _, withLogo := range []bool{false, true} {
-			name := string(f)
-			in := Input{Records: rec}
+		for _, kind := range []string{"", "/logo", "/largest-logo"} {
+			name := string(f) + kind
+			in := Input{Records: rec, Logo: logos[kind]}
 			req := Request{Kind: Letter, Format: f, Lang: i18n.KK, AsOf: testAsOf, Worker: "w-001"}
-			if withLogo {
-				name += "/logo"
-				in.Logo = logo
+			if kind != "" {
 				req.Executor, req.ExecutorPhone = "Сапарова Айгүл", "+7 7122 30-45-67"
 			}
 			b.Run(name, func(b *testing.B) {

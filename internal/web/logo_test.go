@@ -92,7 +92,7 @@ func TestLogoOnTheRecordsTab(t *testing.T) {
 		{[]byte("just text, not an image"), "type", "не является изображением"},
 		{append(append([]byte{}, logo...), make([]byte, app.MaxLogoSize)...), "too_large", "больше 1 МБ"},
 		{make([]byte, app.MaxLogoSize+200<<10), "too_large", "больше 1 МБ"},
-		{testLogoPNG(t, 4001, 2), "dimensions", "больше 4000 пикселей"},
+		{testLogoPNG(t, 4001, 2), "dimensions", "слишком большое"},
 		{logo[:len(logo)/2], "unreadable", "файл повреждён"},
 		{nil, "none", "Сначала выберите файл"},
 	} {
