@@ -5,6 +5,7 @@ import (
 	"context"
 	"image"
 	"image/color"
+	"image/jpeg"
 	"image/png"
 	"mime/multipart"
 	"net/http"
@@ -188,8 +189,15 @@ func TestLogoOnTheRecordsTab(t *testing.T) {
 func TestBrowserLogo(t *testing.T) {
 	f := newFixture(t)
 	dir := t.TempDir()
-	logoFile, textFile := dir+"/logo.png", dir+"/notes.png"
+	logoFile, jpegFile, textFile := dir+"/logo.png", dir+"/logo.jpg", dir+"/notes.png"
 	if err := os.WriteFile(logoFile, testLogoPNG(t, 480, 200), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var jb bytes.Buffer
+	if err := jpeg.Encode(&jb, image.NewGray(image.Rect(0, 0, 300, 100)), nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(jpegFile, jb.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(textFile, []byte("not an image"), 0o644); err != nil {
@@ -253,6 +261,16 @@ func TestBrowserLogo(t *testing.T) {
 				t.Errorf("the logo is %v px high, the fallback %v", h, shown("#logo-none"))
 			}
 			c.shotScreen("logo-records")
+			// A JPEG shows too (the object's type names PNG; the browser
+			// reads the bytes).
+			c.do("choose a JPEG", chromedp.SetUploadFiles(chromedp.CSS("#logo-file"), []string{jpegFile}))
+			c.submit("#logo-upload")
+			for i := 0; shown("#logo-image") < 70 && i < 50; i++ {
+				time.Sleep(100 * time.Millisecond)
+			}
+			if h := shown("#logo-image"); h < 70 || h > 80 || shown("#logo-none") != 0 {
+				t.Errorf("the JPEG logo is %v px high, the fallback %v", h, shown("#logo-none"))
+			}
 			c.open(emp + "/workers/w-001")
 			c.do("open the letter's form", chromedp.Click(chromedp.CSS(".document-form summary")))
 			c.fits("the letter's form")
