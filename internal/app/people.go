@@ -176,6 +176,15 @@ func (a *App) RevokeToken(ctx context.Context, u *User, id int64) error {
 	return a.db.RevokeToken(ctx, u.TenantID, actor(u), id)
 }
 
+// employerEntities are the audit log's entities whose entries are about
+// an employer, keyed by its BIN: what an employer's readers may see, and
+// its history shows.
+var employerEntities = []string{store.EntityEmployer, store.EntityAttachment, store.EntityLogo}
+
+// EmployerEntities returns the audit log's entities whose entries are
+// about an employer (keyed by its BIN): an employer's history.
+func EmployerEntities() []string { return slices.Clone(employerEntities) }
+
 // Audit reads the audit log, newest first; a user limited to some
 // employers sees only the entries about those employers.
 func (a *App) Audit(ctx context.Context, u *User, f AuditFilter) ([]AuditEntry, error) {
@@ -193,10 +202,11 @@ func (a *App) Audit(ctx context.Context, u *User, f AuditFilter) ([]AuditEntry, 
 	}
 	// The tenant's people (users, their sessions and tokens) are the
 	// owner's to see, as the user list is: others read the entries about
-	// employers (their records and their workers' attachments) only.
+	// employers (their records, their workers' attachments and their
+	// letterhead logos) only.
 	owner := require(u, auth.ActionManageUsers) == nil
 	if !owner {
-		employers := []string{store.EntityEmployer, store.EntityAttachment}
+		employers := employerEntities
 		switch {
 		case f.Entity != "" && !slices.Contains(employers, f.Entity):
 			return nil, nil

@@ -201,16 +201,30 @@ func (h *handler) fileDelete(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, withSaved(workerURL(bin, worker)+"#documents"), http.StatusSeeOther)
 }
 
+// fileDoc is a file as the audit log's entries of attachments and logos
+// hold it.
+type fileDoc struct {
+	Worker      string `json:"worker"`
+	Kind        string `json:"kind"`
+	ContentType string `json:"content_type"`
+	Size        int64  `json:"size"`
+}
+
+// logoChange says what a logo's audit entry is about: the letterhead's
+// logo, its type and size.
+func logoChange(l *locale, doc json.RawMessage) []string {
+	var f fileDoc
+	if json.Unmarshal(doc, &f) != nil {
+		return nil
+	}
+	return []string{l.S("history_logo", "Kind", fileLabel(l, &app.Attachment{ContentType: f.ContentType, Size: f.Size}))}
+}
+
 // fileChange says what an attachment's audit entry (doc, its file after
 // the change, or before a removal) is about: the worker and the document's
 // kind, the file's type and size.
 func fileChange(l *locale, doc json.RawMessage, names map[string]string) []string {
-	var f struct {
-		Worker      string `json:"worker"`
-		Kind        string `json:"kind"`
-		ContentType string `json:"content_type"`
-		Size        int64  `json:"size"`
-	}
+	var f fileDoc
 	if json.Unmarshal(doc, &f) != nil {
 		return nil
 	}

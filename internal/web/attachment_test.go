@@ -130,9 +130,21 @@ func TestWorkerFiles(t *testing.T) {
 	if d := b.get(m[1]); d.status != http.StatusNotFound {
 		t.Errorf("download after removal: status %d", d.status)
 	}
+	// The letterhead's logo is the employer's too.
+	if _, err := f.db.PutLogo(ctx, f.tenantA, store.SystemActor, bin, "image/png", []byte("\x89PNG\r\n\x1a\n")); err != nil {
+		t.Fatal(err)
+	}
 	hist := b.page("/employers/" + bin + "/history")
 	if n := strings.Count(hist, "Файл документа работника"); n != 2 {
 		t.Errorf("history names %d file changes, want 2 (attached, removed)", n)
+	}
+	if !strings.Contains(hist, "Логотип на бланке: PNG, 1 КБ") {
+		t.Errorf("history does not name the logo's upload")
+	}
+	// The viewer limited to the employer reads the same history.
+	v.accept = "en"
+	if hist := v.page("/employers/" + bin + "/history"); !strings.Contains(hist, "Letterhead logo: PNG, 1 KB") {
+		t.Errorf("the limited viewer's history lacks the logo's entry")
 	}
 }
 

@@ -504,7 +504,7 @@ func (h *handler) historyShow(w http.ResponseWriter, r *http.Request) {
 	}
 	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
 	const n = 20
-	log, err := h.app.Audit(r.Context(), u, app.AuditFilter{Entities: []string{store.EntityEmployer, store.EntityAttachment}, Key: rec.Employer.BIN, BeforeID: max(before, 0), Limit: n + 1})
+	log, err := h.app.Audit(r.Context(), u, app.AuditFilter{Entities: app.EmployerEntities(), Key: rec.Employer.BIN, BeforeID: max(before, 0), Limit: n + 1})
 	if err != nil {
 		h.fail(w, r, l, u, err)
 		return
@@ -542,8 +542,11 @@ func changes(l *locale, e app.AuditEntry, names map[string]string) []string {
 	if len(doc) == 0 || string(doc) == "null" {
 		doc = e.Before
 	}
-	if e.Entity == store.EntityAttachment {
+	switch e.Entity {
+	case store.EntityAttachment:
 		return fileChange(l, doc, names)
+	case store.EntityLogo:
+		return logoChange(l, doc)
 	}
 	var top map[string]json.RawMessage
 	if json.Unmarshal(doc, &top) != nil {
