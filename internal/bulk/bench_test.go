@@ -203,3 +203,46 @@ func BenchmarkParseRegister100k(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "workers/s")
 }
+
+// BenchmarkParseDocuments100k imports 20,000 workers of 5 employers and
+// 100,000 of their documents, five a worker, as an HR department exports
+// them (Russian headers and kinds, DD.MM.YYYY dates), and merges them into
+// the employers' records: reading, linking, checking with the records
+// validator and Apply.
+func BenchmarkParseDocuments100k(b *testing.B) {
+	const workers, perWorker = 20_000, 5
+	wf, _ := hrFiles(workers)
+	var d bytes.Buffer
+	d.WriteString("\uFEFFБИН;Табельный номер;Вид документа;Номер документа;Дата выдачи;Срок действия\n")
+	kinds := []string{"Паспорт", "Диплом", "Трудовая книжка", "Справка с места работы", "Трудовой договор"}
+	for i := range workers {
+		for k, kind := range kinds[:perWorker] {
+			fmt.Fprintf(&d, "%s;%06d;%s;N%d-%d;%02d.%02d.20%02d;\n", synth.BIN(uint64(i%benchEmployers)), i+1, kind, i, k, 1+i%28, 1+k, 10+k)
+		}
+	}
+	docs := d.Bytes()
+	b.SetBytes(int64(len(docs)))
+	b.ReportAllocs()
+	for b.Loop() {
+		im := New(Options{})
+		if err := im.CSV("workers.csv", Workers, bytes.NewReader(wf)); err != nil {
+			b.Fatal(err)
+		}
+		if err := im.CSV("documents.csv", Documents, bytes.NewReader(docs)); err != nil {
+			b.Fatal(err)
+		}
+		batch, err := im.Finish()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if c := batch.Counts(); c.Documents != workers*perWorker {
+			b.Fatalf("counts %+v", c)
+		}
+		for _, e := range batch.Employers {
+			if _, err := batch.Apply(&domain.Records{Employer: domain.Employer{BIN: e.BIN, Size: domain.SizeLarge}}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(workers*perWorker)*float64(b.N)/b.Elapsed().Seconds(), "documents/s")
+}

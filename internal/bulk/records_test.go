@@ -281,3 +281,23 @@ func TestChangesAreToldInThreeLanguages(t *testing.T) {
 		t.Errorf("no changes: %q", got)
 	}
 }
+
+// TestMappingOfTheNewKinds: a mapping names the headers of documents',
+// figures' and contracts' fields, by kind.
+func TestMappingOfTheNewKinds(t *testing.T) {
+	m, err := LoadMapping("m.yaml", []byte("documents:\n  kind: Бумага\nfigures:\n  month: Период отчета\n  kz_working: Штат из граждан РК\ncontracts.customer: Контрагент по договору\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := parseCSV(t, Options{BIN: bin, Mapping: m, Known: func(_, id string) bool { return id == "w1" }}, map[Kind]string{
+		Documents: "Табельный номер;Бумага;Номер\nw1;паспорт;P1\n",
+		Figures:   "Период отчета;Штат из граждан РК\n11.2026;5\n",
+		Contracts: "Контрагент по договору;Номер договора\nТОО «А»;Д-1\n",
+	})
+	e := b.Employer(bin)
+	if e == nil || len(e.Workers) != 1 || len(e.Workers[0].Documents) != 1 || e.Workers[0].Documents[0].Kind != domain.DocPassport ||
+		len(e.Figures) != 1 || e.Figures[0] != (domain.MonthlyFigures{Month: domain.NewYearMonth(2026, 11), KZWorking: 5}) ||
+		len(e.Contracts) != 1 || e.Contracts[0].Customer != "ТОО «А»" {
+		t.Fatalf("batch:\n%s", dump(b))
+	}
+}
