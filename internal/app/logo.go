@@ -114,6 +114,19 @@ func (a *App) Logo(ctx context.Context, u *User, bin string) (*Logo, error) {
 	return a.db.Logo(ctx, u.TenantID, bin)
 }
 
+// LogoInfo returns the letterhead logo of employer bin without its data,
+// nil when it has none. Anyone who may read the employer may; ENOTFOUND
+// otherwise.
+func (a *App) LogoInfo(ctx context.Context, u *User, bin string) (*Logo, error) {
+	if err := require(u, auth.ActionRead); err != nil {
+		return nil, err
+	}
+	if err := scoped(u, bin); err != nil {
+		return nil, err
+	}
+	return a.db.LogoInfo(ctx, u.TenantID, bin)
+}
+
 // DeleteLogo removes the letterhead logo of employer bin; an employer
 // without one is no error. Editors and owners who may see the employer
 // may; ENOTFOUND for an employer u cannot see.

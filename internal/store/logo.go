@@ -111,6 +111,31 @@ func (db *DB) Logo(ctx context.Context, tenant int64, bin string) (*Logo, error)
 	return l, nil
 }
 
+// LogoInfo returns the logo of the tenant's employer bin without its data
+// (what a page needs to show that there is one), nil when the employer has
+// none. It returns ENOTFOUND when the tenant has no such employer.
+func (db *DB) LogoInfo(ctx context.Context, tenant int64, bin string) (*Logo, error) {
+	var l *Logo
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		empID, _, err := db.employerID(ctx, tx, tenant, bin, false)
+		if err != nil {
+			return err
+		}
+		info := Logo{BIN: bin}
+		err = tx.QueryRowContext(ctx, `SELECT content_type, size, sha256, created_at FROM employer_logos WHERE employer_id = $1`, empID).
+			Scan(&info.ContentType, &info.Size, &info.SHA256, timeCol{&info.CreatedAt})
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return db.dbError(err, "read logo")
+		}
+		l = &info
+		return nil
+	})
+	return l, err
+}
+
 // DeleteLogo removes the logo of the tenant's employer bin, with its audit
 // entry in the same transaction; an employer without a logo is no error
 // (and no entry). It returns ENOTFOUND when the tenant has no such

@@ -457,6 +457,7 @@ type recordsPage struct {
 	Figures   []item[domain.MonthlyFigures]
 	Contracts []item[domain.QuotaContract]
 	Documents *DocumentsPanel
+	Logo      *app.Logo // the letterhead's logo, without its bytes; nil for none
 }
 
 // recordsShow shows the employer's own records: GET /employers/{bin}/records.
@@ -477,6 +478,11 @@ func (h *handler) recordsShow(w http.ResponseWriter, r *http.Request) {
 		Figures:   items(rec.MonthlyFigures, func(a, b domain.MonthlyFigures) int { return cmp.Compare(b.Month, a.Month) }),
 		Contracts: items(rec.QuotaContracts, func(a, b domain.QuotaContract) int { return cmp.Compare(b.Date, a.Date) }),
 		Documents: employerDocuments(l, rec, h.app.Today()),
+	}
+	var err error
+	if d.Logo, err = h.app.LogoInfo(r.Context(), u, rec.Employer.BIN); err != nil {
+		h.fail(w, r, l, u, err)
+		return
 	}
 	h.render(w, r, "records.html", &page{L: l, User: u, Nav: "employers", Title: rec.Employer.Name, Data: d})
 }
