@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
+	"github.com/ruqsat/ruqsat/internal/domain/domaintest"
 	"github.com/ruqsat/ruqsat/internal/store"
 )
 
@@ -222,5 +223,37 @@ func TestBrowserWorkerFiles(t *testing.T) {
 				t.Errorf("the removed file is still linked")
 			}
 		})
+	}
+}
+
+// TestPagesFitALaptop opens the pages of an employer whose records hold
+// every kind of record (domaintest.Full: long Russian and Kazakh headings,
+// documents with files) at 1280 px in each language: none scrolls
+// sideways.
+func TestPagesFitALaptop(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser walks run in the plain pass, not with -short")
+	}
+	f := newFixture(t)
+	full := domaintest.Full()
+	if err := f.db.ReplaceEmployerRecords(context.Background(), f.tenantA, store.SystemActor, full); err != nil {
+		t.Fatal(err)
+	}
+	w := full.Workers[0]
+	if _, err := f.db.PutAttachment(context.Background(), f.tenantA, store.SystemActor, full.Employer.BIN, w.ID,
+		string(w.Documents[0].Kind), w.Documents[0].Number, "application/pdf", []byte("%PDF-1.7\n%%EOF\n")); err != nil {
+		t.Fatal(err)
+	}
+	c := newChrome(t, f, 1280, 800, "laptop")
+	c.open("/login")
+	c.do("log in", chromedp.WaitVisible(chromedp.ID("email")),
+		chromedp.SendKeys(chromedp.ID("email"), ownerA), chromedp.SendKeys(chromedp.ID("password"), password))
+	c.submit("#login-submit")
+	emp := "/employers/" + full.Employer.BIN
+	for _, lang := range []string{"kk", "ru", "en"} {
+		c.submit(`button[name="lang"][value="` + lang + `"]`)
+		for _, p := range []string{emp, emp + "?done=all", emp + "/workers", emp + "/workers/" + url.PathEscape(w.ID), emp + "/records", emp + "/history"} {
+			c.open(p)
+		}
 	}
 }

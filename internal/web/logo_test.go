@@ -207,9 +207,8 @@ func TestBrowserLogo(t *testing.T) {
 	if err := f.db.ReplaceEmployerRecords(context.Background(), f.tenantA, store.SystemActor, full); err != nil {
 		t.Fatal(err)
 	}
-	// The records tab of a fixture's employer (the full one's monthly
-	// figures table is wider than a laptop's window, as it was before the
-	// logo), and the letter's form of the full one's worker.
+	// The records tab of a fixture's employer, and the letter's form of
+	// the full one's worker.
 	records := "/employers/" + f.binsA[0] + "/records"
 	bin, emp := f.binsA[0], "/employers/"+full.Employer.BIN
 	for _, tc := range []struct {
