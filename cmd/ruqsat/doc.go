@@ -76,10 +76,7 @@ func (m *Main) runDoc(ctx context.Context, args []string) error {
 		req.AsOf = d
 	}
 
-	var (
-		rec  *domain.Records
-		logo *documents.Logo
-	)
+	var logo *documents.Logo
 	if *logoFile != "" {
 		data, err := os.ReadFile(*logoFile)
 		if err != nil {
@@ -92,6 +89,7 @@ func (m *Main) runDoc(ctx context.Context, args []string) error {
 		logo = &documents.Logo{Data: data, ContentType: ct}
 	}
 	engine := rules.New(params.Default(), nil)
+	var doc *documents.Document
 	if fromFile {
 		name := fs.Arg(1)
 		data, err := os.ReadFile(name)
@@ -110,9 +108,19 @@ func (m *Main) runDoc(ctx context.Context, args []string) error {
 		if engine, err = engine.With(file.Overrides); err != nil {
 			return printInvalid(m, err)
 		}
-		rec = &file.Records
 		if req.AsOf.IsZero() {
 			req.AsOf = file.AsOf
+		}
+		in := documents.Input{Records: &file.Records, Logo: logo}
+		if kind.NeedsFindings() {
+			res, err := app.EvaluateRecords(engine, in.Records, req.AsOf, lang)
+			if err != nil {
+				return m.docError(l, err)
+			}
+			in.Result = &res
+		}
+		if doc, err = documents.Make(in, req); err != nil {
+			return m.docError(l, err)
 		}
 	} else {
 		s, err := db.open(ctx)
@@ -124,33 +132,15 @@ func (m *Main) runDoc(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		if rec, _, err = s.EmployerRecords(ctx, t.ID, *bin); err != nil {
-			return m.appError(err)
-		}
-		if logo == nil && kind == documents.Letter {
-			// The employer's stored logo, if it has one.
-			switch l, err := s.Logo(ctx, t.ID, *bin); {
-			case err == nil:
-				logo = &documents.Logo{Data: l.Data, ContentType: l.ContentType}
-			case domain.ErrorCode(err) != domain.ENOTFOUND:
-				return m.appError(err)
-			}
-		}
 		if req.AsOf.IsZero() {
 			req.AsOf = domain.Today(m.Now())
 		}
-	}
-	in := documents.Input{Records: rec, Logo: logo}
-	if kind.NeedsFindings() {
-		res, err := app.EvaluateRecords(engine, rec, req.AsOf, lang)
-		if err != nil {
+		// The stored employer's document is the application's to make, as
+		// for the API and the web: its logo, its scans, its findings.
+		a := app.New(app.Config{DB: s, Engine: engine, Now: m.Now})
+		if doc, err = a.Document(ctx, app.Operator(t.ID, cliActor.Name), *bin, req, logo); err != nil {
 			return m.docError(l, err)
 		}
-		in.Result = &res
-	}
-	doc, err := documents.Make(in, req)
-	if err != nil {
-		return m.docError(l, err)
 	}
 	var w io.Writer = m.Stdout
 	if *out != "" {

@@ -69,27 +69,7 @@ func (s *Server) document(ctx context.Context, in *documentInput) (*documentOutp
 				Say("error.doc_month", "Code", in.Month))
 		}
 	}
-	rec, _, err := s.app.Records(ctx, u, in.BIN)
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	docIn := documents.Input{Records: rec}
-	if req.Kind == documents.Letter {
-		switch l, err := s.app.Logo(ctx, u, in.BIN); {
-		case err == nil:
-			docIn.Logo = &documents.Logo{Data: l.Data, ContentType: l.ContentType}
-		case domain.ErrorCode(err) != domain.ENOTFOUND: // ENOTFOUND: no logo
-			return nil, s.fail(ctx, err)
-		}
-	}
-	if req.Kind.NeedsFindings() {
-		res, err := s.app.Evaluate(ctx, u, in.BIN, asOf, lang)
-		if err != nil {
-			return nil, s.fail(ctx, err)
-		}
-		docIn.Result = &res
-	}
-	doc, err := documents.Make(docIn, req)
+	doc, err := s.app.Document(ctx, u, in.BIN, req, nil)
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}

@@ -7,8 +7,9 @@ import (
 
 // The checklist of a worker's permit application (or intra-corporate
 // transfer file, RULES.md §6): the documents it needs, which are on file
-// (the worker's documents[] and passport), which are missing, and which
-// expire before the permit would end. The qualification letter is
+// (the worker's documents[] and passport) and, from the registry, which of
+// those carry their scan, which are missing, and which expire before the
+// permit would end. The qualification letter is
 // ruqsat's own (`ruqsat doc letter`): it is ready when the records hold
 // what it needs.
 
@@ -30,6 +31,7 @@ type checkRow struct {
 	issued, expires       domain.Date
 	ok                    bool
 	expiresEarly          bool
+	noScan                bool // in the registry, without its scan
 }
 
 type checklist struct {
@@ -38,7 +40,7 @@ type checklist struct {
 	rows      []checkRow
 }
 
-func checklistData(rec *domain.Records, req Request, l *i18n.Localizer) (*checklist, error) {
+func checklistData(rec *domain.Records, scans map[Scan]bool, req Request, l *i18n.Localizer) (*checklist, error) {
 	i, err := findWorker(rec, req.Worker)
 	if err != nil {
 		return nil, err
@@ -71,9 +73,11 @@ func checklistData(rec *domain.Records, req Request, l *i18n.Localizer) (*checkl
 				}
 			}
 		}
+		scanned := false
 		switch {
 		case found != nil:
 			r.ok, r.number, r.issued, r.expires = true, found.Number, found.Issued, found.Expires
+			scanned = scans[Scan{Worker: w.ID, Kind: found.Kind, Number: found.Number}]
 		case k == domain.DocPassport && w.Passport != nil && w.Passport.Number != "":
 			r.ok, r.number, r.issued, r.expires = true, w.Passport.Number, w.Passport.Issued, w.Passport.Expires
 		}
@@ -83,6 +87,16 @@ func checklistData(rec *domain.Records, req Request, l *i18n.Localizer) (*checkl
 			if !r.expires.IsZero() && r.expires < c.permitEnd {
 				r.expiresEarly = true
 				r.status = l.T("doc.checklist.expires_early", "Date", dmy(r.expires))
+			}
+			// In the registry a document's scan is kept with it: say whether
+			// this one has it, since the application needs the copy.
+			switch {
+			case scans == nil:
+			case scanned:
+				r.status += "; " + l.T("doc.checklist.scan_attached")
+			default:
+				r.noScan = true
+				r.status += "; " + l.T("doc.checklist.no_scan")
 			}
 		}
 		c.rows = append(c.rows, r)
@@ -121,8 +135,8 @@ func kindWord(l *i18n.Localizer, k domain.DocumentKind) string {
 	return l.T("doc.kind.other")
 }
 
-func makeChecklist(rec *domain.Records, req Request, l *i18n.Localizer) ([]byte, string, error) {
-	c, err := checklistData(rec, req, l)
+func makeChecklist(rec *domain.Records, scans map[Scan]bool, req Request, l *i18n.Localizer) ([]byte, string, error) {
+	c, err := checklistData(rec, scans, req, l)
 	if err != nil {
 		return nil, "", err
 	}
@@ -143,7 +157,7 @@ func makeChecklist(rec *domain.Records, req Request, l *i18n.Localizer) ([]byte,
 		l.T("doc.checklist.status")}, "B", true, nil)
 	for _, r := range c.rows {
 		style := ""
-		if !r.ok || r.expiresEarly {
+		if !r.ok || r.expiresEarly || r.noScan {
 			style = "B"
 		}
 		p.row(widths, []string{r.label, r.number, dmy(r.issued), dmy(r.expires), r.status}, style, false, nil)

@@ -140,6 +140,17 @@ type Input struct {
 	Records *domain.Records
 	Result  *rules.Result
 	Logo    *Logo // nil: a letterhead of text alone
+	// Scans are the worker's documents that carry an attached file (a scan
+	// kept in the registry), for the checklist; nil when that is not known
+	// (a scenario file), and the checklist then does not say.
+	Scans map[Scan]bool
+}
+
+// Scan names a worker's document that carries an attached file.
+type Scan struct {
+	Worker string
+	Kind   domain.DocumentKind
+	Number string
 }
 
 // Logo is the image of an employer's letterhead: a PNG or JPEG file whose
@@ -193,7 +204,7 @@ func Make(in Input, req Request) (*Document, error) {
 	case Quota:
 		data, name, err = makeQuota(in.Records, req, l)
 	case Checklist:
-		data, name, err = makeChecklist(in.Records, req, l)
+		data, name, err = makeChecklist(in.Records, in.Scans, req, l)
 	case Compliance:
 		if in.Result == nil {
 			return nil, domain.Errorf(domain.EINTERNAL, "documents: the compliance report needs the evaluation")

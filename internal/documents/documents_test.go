@@ -582,7 +582,7 @@ func TestChecklist(t *testing.T) {
 	w.Passport.Expires = domain.MustDate("2025-12-01")
 	w.Documents = []domain.WorkerDocument{{Kind: domain.DocEmploymentCertificate, Number: "EC-1", Issued: domain.MustDate("2024-12-01")},
 		{Kind: domain.DocContract, Number: "C-7"}}
-	c, err := checklistData(rec, Request{Kind: Checklist, Worker: "w-001", AsOf: testAsOf, Lang: i18n.EN}, i18n.For(i18n.EN))
+	c, err := checklistData(rec, nil, Request{Kind: Checklist, Worker: "w-001", AsOf: testAsOf, Lang: i18n.EN}, i18n.For(i18n.EN))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -595,6 +595,24 @@ func TestChecklist(t *testing.T) {
 		"Intra-corporate transfer agreement or letter, or the employment contract: on file"}
 	if !slices.Equal(got, want) || c.permitEnd != domain.MustDate("2026-03-10") {
 		t.Errorf("checklist until %s:\n%q\nwant\n%q", c.permitEnd, got, want)
+	}
+
+	// From the registry, the documents on file say whether their scan is
+	// attached (the passport of the worker's own fields has none).
+	scans := map[Scan]bool{{Worker: "w-001", Kind: domain.DocEmploymentCertificate, Number: "EC-1"}: true}
+	c, err = checklistData(rec, scans, Request{Kind: Checklist, Worker: "w-001", AsOf: testAsOf, Lang: i18n.EN}, i18n.For(i18n.EN))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = got[:0]
+	for _, r := range c.rows {
+		got = append(got, r.label+": "+r.status)
+	}
+	want = []string{"Passport: expires on 01.12.2025, before the permit would end; no scan attached", "Certificate from the place of work: on file; scan attached",
+		"Letter of the sending party on qualifications and experience: missing", "Letter of the receiving party on qualifications and experience: missing",
+		"Intra-corporate transfer agreement or letter, or the employment contract: on file; no scan attached"}
+	if !slices.Equal(got, want) {
+		t.Errorf("checklist with scans:\n%q\nwant\n%q", got, want)
 	}
 }
 

@@ -140,10 +140,12 @@ func documentsPanel(l *locale, bin string, offers []docOffer) *DocumentsPanel {
 // document as a download (a letter with the employer's logo on its
 // letterhead), or the error page naming what is missing.
 func (h *handler) documentShow(w http.ResponseWriter, r *http.Request) {
-	l, u, rec, _, ok := h.records(w, r)
-	if !ok {
+	l := h.locales.of(r)
+	u := h.user(w, r, l)
+	if u == nil {
 		return
 	}
+	bin := r.PathValue("bin")
 	q := r.URL.Query()
 	lang, ok := i18n.Parse(q.Get("lang"))
 	if !ok {
@@ -177,27 +179,9 @@ func (h *handler) documentShow(w http.ResponseWriter, r *http.Request) {
 		}
 		req.Month = m
 	}
-	in := documents.Input{Records: rec}
-	if req.Kind == documents.Letter {
-		switch lg, err := h.app.Logo(r.Context(), u, rec.Employer.BIN); {
-		case err == nil:
-			in.Logo = &documents.Logo{Data: lg.Data, ContentType: lg.ContentType}
-		case domain.ErrorCode(err) != domain.ENOTFOUND: // ENOTFOUND: no logo
-			h.fail(w, r, l, u, err)
-			return
-		}
-	}
-	if req.Kind.NeedsFindings() {
-		res, err := h.app.Evaluate(r.Context(), u, rec.Employer.BIN, asOf, lang)
-		if err != nil {
-			h.fail(w, r, l, u, err)
-			return
-		}
-		in.Result = &res
-	}
-	doc, err := documents.Make(in, req)
+	doc, err := h.app.Document(r.Context(), u, bin, req, nil)
 	if err != nil {
-		h.fail(w, r, l, u, err)
+		h.fail(w, r, l, u, h.employerErr(l, bin, err))
 		return
 	}
 	hd := w.Header()
