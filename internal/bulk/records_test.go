@@ -85,6 +85,39 @@ func TestWorkbookSheetsOfDocumentsFiguresAndContracts(t *testing.T) {
 	}
 }
 
+// TestSheetNamedContractsOfAnotherKind: an HR office's own sheet
+// «Договоры» (its employment contracts) or an empty «Документы» beside the
+// workers is passed over with a warning, as a sheet whose name says
+// nothing; it does not stop the import.
+func TestSheetNamedContractsOfAnotherKind(t *testing.T) {
+	data := book(t, []string{"Работники", "Договоры", "Документы"}, map[string][][]any{
+		"Работники": {{"Табельный номер", "ФИО", "Гражданство", "Основание", "Категория", "Дата приема"}, {"117", "Zhou Ming", "CN", "permit", "2", "01.03.2025"}},
+		"Договоры":  {{"Сотрудник", "№ трудового договора", "Срок"}, {"Zhou Ming", "ТД-5", "бессрочный"}},
+	}, nil)
+	b, err := ParseXLSX("", bytes.NewReader(data), Options{Name: "hr.xlsx", BIN: bin})
+	if err != nil {
+		t.Fatalf("the import stopped: %v", err)
+	}
+	warned := false
+	for _, p := range b.Problems {
+		if p.Sheet == "Договоры" && p.Warning && strings.Contains(p.Msg, "not read") {
+			warned = true
+		}
+		if p.Sheet == "Документы" {
+			t.Errorf("the empty sheet: %s", p)
+		}
+	}
+	read := 0
+	for _, s := range b.Sources() {
+		if s.Kind != "" {
+			read++
+		}
+	}
+	if !warned || read != 1 {
+		t.Errorf("problems %v, sheets read %+v", b.Problems, b.Sources())
+	}
+}
+
 // TestHeaderRowsTellTheNewKinds: the header row of a file whose kind is
 // not given tells documents, figures and contracts in three languages, and
 // the headers of workers, permits and trips are still theirs.

@@ -83,6 +83,17 @@ func (t *table) row(row int, cells []string) {
 // first rows names two known columns: its problems then say which columns
 // are missing.
 func (t *table) fallback() {
+	if t.s.kind != "" && t.optional {
+		// A sheet whose name only suggests a kind (a sheet "Договоры" may
+		// hold employment contracts, not contracts with customers): without
+		// a header row of that kind it is passed over, as a sheet whose
+		// name says nothing.
+		kind := t.s.kind
+		t.skip, t.pending, t.s.kind = true, nil, ""
+		t.im.say(at{src: int32(t.s.index), col: -1}, true, fmt.Sprintf("the sheet is not read: its name suggests %s, but no header row in its first %d rows names their columns", t.s.kind, headerScan),
+			"import.sheet_kind_not_read", "Name", t.im.kindName(kind), "N", headerScan)
+		return
+	}
 	if t.s.kind == "" {
 		t.skip, t.pending = true, nil
 		if t.optional {
@@ -108,8 +119,9 @@ func (t *table) end() {
 		return
 	}
 	if !t.header {
-		if len(t.pending) == 0 && t.s.kind == "" && t.optional {
-			return // an empty sheet, such as Excel's Лист2
+		if len(t.pending) == 0 && t.optional {
+			t.s.kind = "" // an empty sheet, such as Excel's Лист2: not read
+			return
 		}
 		if len(t.pending) == 0 {
 			t.im.say(at{src: int32(t.s.index), col: -1}, false, fmt.Sprintf("the %s is empty; expected a header row and one row per record of %s", t.s.what(), kindOr(t.s.kind)),

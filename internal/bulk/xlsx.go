@@ -154,7 +154,7 @@ func (im *Importer) readWorkbook(book *source, kind Kind, data []byte) {
 	for _, p := range picks {
 		s := im.newSource(book.file, p.sheet, p.kind, true)
 		s.date1904 = date1904
-		if im.readSheet(f, s, kind == "" && p.kind == "") {
+		if im.readSheet(f, s, kind == "" && (p.kind == "" || guessedByName(p.kind))) {
 			read++
 		}
 	}
@@ -163,6 +163,13 @@ func (im *Importer) readWorkbook(book *source, kind Kind, data []byte) {
 			"import.xlsx_no_kind")
 	}
 }
+
+// guessedByName reports whether a sheet named after kind k may still hold
+// something else: a workbook's "Договоры", "Документы" or "Показатели" is
+// as likely an HR office's own list of employment contracts, papers or
+// figures. Such a sheet is read as k only when a header row of k's
+// columns says so; otherwise it is passed over with a warning.
+func guessedByName(k Kind) bool { return k == Documents || k == Figures || k == Contracts }
 
 // kindList and kindWords name every kind, for messages.
 const (
