@@ -252,6 +252,18 @@ func loadDemo(ctx context.Context, db *store.DB, log *slog.Logger, now func() ti
 		if err := db.ReplaceEmployersRecords(ctx, t.ID, cliActor, recs); err != nil {
 			return err
 		}
+		for _, rec := range recs {
+			logo := demo.Logo(rec.Employer.BIN)
+			if logo == nil {
+				continue
+			}
+			if _, err := app.SniffLogo(logo); err != nil { // as every door checks one
+				return err
+			}
+			if _, err := db.PutLogo(ctx, t.ID, cliActor, rec.Employer.BIN, "image/png", logo); err != nil {
+				return err
+			}
+		}
 		log.Info("demo tenant created", "tenant", demoTenant, "employers", len(recs))
 	case err != nil:
 		return err

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/dashboard"
 	"github.com/ruqsat/ruqsat/internal/domain"
 	"github.com/ruqsat/ruqsat/internal/rules"
@@ -501,5 +502,23 @@ func TestStore(t *testing.T) {
 				t.Errorf("%s: %s: the stored records evaluate differently", s, rec.Employer.Name)
 			}
 		}
+	}
+}
+
+// TestLogos: every demo employer has a logo the letterhead takes (a PNG
+// within the logo's limits); another BIN has none.
+func TestLogos(t *testing.T) {
+	for _, rec := range parsed(t) {
+		logo := Logo(rec.Employer.BIN)
+		if logo == nil {
+			t.Errorf("%s has no logo", rec.Employer.Name)
+			continue
+		}
+		if ct, err := app.SniffLogo(logo); err != nil || ct != "image/png" {
+			t.Errorf("%s's logo: %s, %v", rec.Employer.Name, ct, err)
+		}
+	}
+	if Logo("000000000000") != nil {
+		t.Error("a logo for a BIN that is no demo employer's")
 	}
 }
