@@ -308,3 +308,46 @@ func samePermit(a, b *domain.Permit) bool {
 	}
 	return true
 }
+
+// mergeKeyed merges incoming records into recorded: each is found by its
+// key among the recorded ones; a new one is added, a known one gets from
+// the incoming one what set takes (the values its file has columns for,
+// given(i) being the columns of the i-th incoming record's file). So a
+// record merged twice changes once. recorded is copied before it changes;
+// it returns the merged list and how many records were added and updated.
+func mergeKeyed[T, K comparable](recorded, incoming []T, key func(T) K, given func(i int) fieldSet, set func(dst *T, src T, given fieldSet)) (out []T, added, updated int) {
+	out = recorded
+	if len(incoming) == 0 {
+		return out, 0, 0
+	}
+	index := make(map[K]int, len(recorded)+len(incoming))
+	for i, r := range recorded {
+		if _, dup := index[key(r)]; !dup {
+			index[key(r)] = i
+		}
+	}
+	own := false
+	for n, in := range incoming {
+		i, known := index[key(in)]
+		if known {
+			next := out[i]
+			set(&next, in, given(n))
+			if next == out[i] {
+				continue
+			}
+			in = next
+		}
+		if !own {
+			out, own = slices.Clone(out), true
+		}
+		if !known {
+			index[key(in)] = len(out)
+			out = append(out, in)
+			added++
+			continue
+		}
+		out[i] = in
+		updated++
+	}
+	return out, added, updated
+}

@@ -1,7 +1,6 @@
 package bulk
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
@@ -62,47 +61,17 @@ func (t *table) contract(r *rowCtx) {
 // is found by its number; a new one is added, a known one gets the values
 // its file has columns for. recorded is copied before it changes.
 func (e *Employer) mergeContracts(recorded []domain.QuotaContract, srcs []*source) (out []domain.QuotaContract, added, updated int) {
-	out = recorded
-	if len(e.Contracts) == 0 {
-		return out, 0, 0
-	}
-	index := make(map[string]int, len(recorded)+len(e.Contracts))
-	for i, c := range recorded {
-		if _, dup := index[c.Number]; !dup {
-			index[c.Number] = i
-		}
-	}
-	own := false
-	for k, c := range e.Contracts {
-		i, known := index[c.Number]
-		if known {
-			given := srcs[e.contractRows[k].at().src].given
-			next := out[i]
+	return mergeKeyed(recorded, e.Contracts, func(c domain.QuotaContract) string { return c.Number },
+		func(k int) fieldSet { return srcs[e.contractRows[k].at().src].given },
+		func(dst *domain.QuotaContract, c domain.QuotaContract, given fieldSet) {
 			if given.has(fCustomer) {
-				next.Customer = c.Customer
+				dst.Customer = c.Customer
 			}
 			if given.has(fDate) {
-				next.Date = c.Date
+				dst.Date = c.Date
 			}
 			if given.has(fRegion) {
-				next.Region = c.Region
+				dst.Region = c.Region
 			}
-			if next == out[i] {
-				continue
-			}
-			c = next
-		}
-		if !own {
-			out, own = slices.Clone(out), true
-		}
-		if !known {
-			index[c.Number] = len(out)
-			out = append(out, c)
-			added++
-			continue
-		}
-		out[i] = c
-		updated++
-	}
-	return out, added, updated
+		})
 }

@@ -189,50 +189,20 @@ func numericMonth(s string) (y, m int, ok bool) {
 // one gets the figures its file has columns for. recorded is copied before
 // it changes.
 func (e *Employer) mergeFigures(recorded []domain.MonthlyFigures, srcs []*source) (out []domain.MonthlyFigures, added, updated int) {
-	out = recorded
-	if len(e.Figures) == 0 {
-		return out, 0, 0
-	}
-	index := make(map[domain.YearMonth]int, len(recorded)+len(e.Figures))
-	for i, f := range recorded {
-		if _, dup := index[f.Month]; !dup {
-			index[f.Month] = i
-		}
-	}
-	own := false
-	for k, f := range e.Figures {
-		i, known := index[f.Month]
-		if known {
-			given := srcs[e.figureRows[k].at().src].given
-			next := out[i]
+	return mergeKeyed(recorded, e.Figures, func(f domain.MonthlyFigures) domain.YearMonth { return f.Month },
+		func(k int) fieldSet { return srcs[e.figureRows[k].at().src].given },
+		func(dst *domain.MonthlyFigures, f domain.MonthlyFigures, given fieldSet) {
 			if given.has(fTrained) {
-				next.KZTrained = f.KZTrained
+				dst.KZTrained = f.KZTrained
 			}
 			if given.has(fReplaced) {
-				next.KZReplaced = f.KZReplaced
+				dst.KZReplaced = f.KZReplaced
 			}
 			if given.has(fWorking) {
-				next.KZWorking = f.KZWorking
+				dst.KZWorking = f.KZWorking
 			}
 			if given.has(fJobs) {
-				next.JobsCreated = f.JobsCreated
+				dst.JobsCreated = f.JobsCreated
 			}
-			if next == out[i] {
-				continue
-			}
-			f = next
-		}
-		if !own {
-			out, own = slices.Clone(out), true
-		}
-		if !known {
-			index[f.Month] = len(out)
-			out = append(out, f)
-			added++
-			continue
-		}
-		out[i] = f
-		updated++
-	}
-	return out, added, updated
+		})
 }

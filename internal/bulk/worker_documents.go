@@ -2,7 +2,6 @@ package bulk
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/ruqsat/ruqsat/internal/domain"
@@ -131,34 +130,19 @@ func (e *Employer) addDocRow(w *Worker, row origin) {
 // one gets the dates its file has columns for. dst's list is copied before
 // it changes.
 func (w *Worker) mergeDocuments(dst *domain.Worker, rows []origin, srcs []*source) (added, updated int) {
-	own := false
-	for k := range w.Documents {
-		d := w.Documents[k]
-		j := slices.IndexFunc(dst.Documents, func(x domain.WorkerDocument) bool { return x.Kind == d.Kind && x.Number == d.Number })
-		if j >= 0 {
-			given := srcs[rows[k].at().src].given
-			next := dst.Documents[j]
+	type key struct {
+		kind   domain.DocumentKind
+		number string
+	}
+	dst.Documents, added, updated = mergeKeyed(dst.Documents, w.Documents, func(d domain.WorkerDocument) key { return key{d.Kind, d.Number} },
+		func(k int) fieldSet { return srcs[rows[k].at().src].given },
+		func(dst *domain.WorkerDocument, d domain.WorkerDocument, given fieldSet) {
 			if given.has(fIssued) {
-				next.Issued = d.Issued
+				dst.Issued = d.Issued
 			}
 			if given.has(fExpires) {
-				next.Expires = d.Expires
+				dst.Expires = d.Expires
 			}
-			if next == dst.Documents[j] {
-				continue
-			}
-			d = next
-		}
-		if !own {
-			dst.Documents, own = slices.Clone(dst.Documents), true
-		}
-		if j < 0 {
-			dst.Documents = append(dst.Documents, d)
-			added++
-			continue
-		}
-		dst.Documents[j] = d
-		updated++
-	}
+		})
 	return added, updated
 }
