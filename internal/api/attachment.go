@@ -1,12 +1,7 @@
 package api
 
 import (
-	"bytes"
 	"context"
-	"errors"
-	"io"
-	"mime"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -17,12 +12,7 @@ import (
 	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/auth"
 	"github.com/ruqsat/ruqsat/internal/domain"
-	"github.com/ruqsat/ruqsat/internal/i18n"
 )
-
-// attachmentEnvelope is what a multipart upload may hold besides the file:
-// its boundaries, headers and the kind and number fields.
-const attachmentEnvelope = 1 << 20
 
 // AttachmentInfo is an attachment as the upload answers it.
 type AttachmentInfo struct {
@@ -96,8 +86,8 @@ func (s *Server) registerAttachments() {
 			"database, so that a backup holds it, with its SHA-256.",
 		Tags:          []string{"employers"},
 		DefaultStatus: http.StatusCreated,
-		MaxBodyBytes:  app.MaxAttachmentSize + attachmentEnvelope,
-		// The form is read by readAttachmentForm; huma would take the
+		MaxBodyBytes:  app.MaxAttachmentSize + uploadEnvelope,
+		// The form is read by readUpload; huma would take the
 		// documented schema for a JSON body to validate.
 		SkipValidateBody: true,
 		RequestBody: &huma.RequestBody{Required: true, Content: map[string]*huma.MediaType{
@@ -148,13 +138,18 @@ func (s *Server) registerAttachments() {
 }
 
 func (s *Server) putAttachment(ctx context.Context, in *attachmentUploadInput) (*attachmentUploadOutput, error) {
-	kind, number, data, err := readAttachmentForm(in.ContentType, in.RawBody)
+	vals, data, err := readUpload(in.ContentType, in.RawBody, app.MaxAttachmentSize, "kind", "number")
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
+	kind, ok := vals["kind"]
+	if !ok {
+		return nil, s.fail(ctx, uploadError("no field kind"))
+	}
+	number := vals["number"]
 	a, err := s.app.PutAttachment(ctx, user(ctx), in.BIN, in.Worker, kind, number, data)
 	if err != nil {
-		return nil, s.failAttachment(ctx, err)
+		return nil, s.failUpload(ctx, err, app.KeyAttachmentTooLarge, app.KeyAttachmentType)
 	}
 	return &attachmentUploadOutput{
 		Location: "/api/v1/employers/" + in.BIN + "/workers/" + url.PathEscape(in.Worker) + "/documents/" + strconv.FormatInt(a.ID, 10),
@@ -194,78 +189,4 @@ func (s *Server) getAttachment(ctx context.Context, in *attachmentInput) (*attac
 	}
 	return &attachmentOutput{ContentType: a.ContentType, NoSniff: "nosniff", ETag: `"` + a.SHA256 + `"`,
 		ContentDisposition: `attachment; filename="` + app.AttachmentFileName(a) + `"`, Body: a.Data}, nil
-}
-
-// failAttachment answers the application's refusals of a file's bytes with
-// 413 (too large) and 415 (not a PDF, JPEG or PNG), in the request's
-// language; anything else as fail does.
-func (s *Server) failAttachment(ctx context.Context, err error) error {
-	var de *domain.Error
-	if errors.As(err, &de) {
-		switch de.Key {
-		case app.KeyAttachmentTooLarge:
-			return huma.NewError(http.StatusRequestEntityTooLarge, i18n.For(langOf(ctx)).Error(err))
-		case app.KeyAttachmentType:
-			return huma.NewError(http.StatusUnsupportedMediaType, i18n.For(langOf(ctx)).Error(err))
-		}
-	}
-	return s.fail(ctx, err)
-}
-
-// readAttachmentForm reads the fields kind and number and the file of a
-// multipart/form-data body. The file is read up to one byte more than an
-// attachment may have, so that the application refuses a larger one; the
-// content type its part names is ignored.
-func readAttachmentForm(contentType string, body []byte) (kind, number string, data []byte, err error) {
-	bad := func(why string) error {
-		return domain.Errorf(domain.EINVALID, "the upload is no multipart form with a file in the field file: %s", why).
-			Say("error.attachment_form", "Other", why)
-	}
-	mt, params, perr := mime.ParseMediaType(contentType)
-	if perr != nil || mt != "multipart/form-data" || params["boundary"] == "" {
-		return "", "", nil, bad("Content-Type " + strconv.Quote(contentType))
-	}
-	r := multipart.NewReader(bytes.NewReader(body), params["boundary"])
-	seen := map[string]bool{}
-	for {
-		p, perr := r.NextPart()
-		if perr == io.EOF {
-			break
-		}
-		if perr != nil {
-			return "", "", nil, bad(perr.Error())
-		}
-		name := p.FormName()
-		if seen[name] {
-			return "", "", nil, bad("field " + strconv.Quote(name) + " twice")
-		}
-		seen[name] = true
-		switch name {
-		case "file":
-			data, perr = io.ReadAll(io.LimitReader(p, app.MaxAttachmentSize+1))
-		case "kind", "number":
-			var b []byte
-			b, perr = io.ReadAll(io.LimitReader(p, 4*domain.MaxCodeLen+1))
-			if len(b) > 4*domain.MaxCodeLen {
-				return "", "", nil, bad("field " + name + " too long")
-			}
-			if name == "kind" {
-				kind = string(b)
-			} else {
-				number = string(b)
-			}
-		default:
-			return "", "", nil, bad("unknown field " + strconv.Quote(name))
-		}
-		if perr != nil {
-			return "", "", nil, bad(perr.Error())
-		}
-	}
-	if !seen["file"] {
-		return "", "", nil, bad("no field file")
-	}
-	if !seen["kind"] {
-		return "", "", nil, bad("no field kind")
-	}
-	return kind, number, data, nil
 }

@@ -1,22 +1,14 @@
 package api
 
 import (
-	"bytes"
 	"context"
-	"errors"
-	"io"
-	"mime"
-	"mime/multipart"
 	"net/http"
 	"reflect"
-	"strconv"
 
 	"github.com/danielgtaylor/huma/v2"
 
 	"github.com/ruqsat/ruqsat/internal/app"
 	"github.com/ruqsat/ruqsat/internal/auth"
-	"github.com/ruqsat/ruqsat/internal/domain"
-	"github.com/ruqsat/ruqsat/internal/i18n"
 )
 
 // logoEnvelope is what a logo's multipart upload may hold besides the
@@ -75,7 +67,7 @@ func (s *Server) registerLogo() {
 			"database, so that a backup holds it, with its SHA-256; the change is in the audit log.",
 		Tags:         []string{"employers"},
 		MaxBodyBytes: app.MaxLogoSize + logoEnvelope,
-		// The form is read by readLogoForm; huma would take the documented
+		// The form is read by readUpload; huma would take the documented
 		// schema for a JSON body to validate.
 		SkipValidateBody: true,
 		RequestBody: &huma.RequestBody{Required: true, Content: map[string]*huma.MediaType{
@@ -117,13 +109,13 @@ func (s *Server) registerLogo() {
 }
 
 func (s *Server) putLogo(ctx context.Context, in *logoUploadInput) (*logoUploadOutput, error) {
-	data, err := readLogoForm(in.ContentType, in.RawBody)
+	_, data, err := readUpload(in.ContentType, in.RawBody, app.MaxLogoSize)
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
 	l, err := s.app.PutLogo(ctx, user(ctx), in.BIN, data)
 	if err != nil {
-		return nil, s.failLogo(ctx, err)
+		return nil, s.failUpload(ctx, err, app.KeyLogoTooLarge, app.KeyLogoType)
 	}
 	return &logoUploadOutput{Body: LogoInfo{ContentType: l.ContentType, Size: l.Size, SHA256: l.SHA256}}, nil
 }
@@ -146,61 +138,4 @@ func (s *Server) deleteLogo(ctx context.Context, in *logoDeleteInput) (*struct{}
 		return nil, s.fail(ctx, err)
 	}
 	return nil, nil
-}
-
-// failLogo answers the application's refusals of a logo's bytes with 413
-// (too large) and 415 (not a PNG or JPEG), in the request's language;
-// anything else as fail does.
-func (s *Server) failLogo(ctx context.Context, err error) error {
-	var de *domain.Error
-	if errors.As(err, &de) {
-		switch de.Key {
-		case app.KeyLogoTooLarge:
-			return huma.NewError(http.StatusRequestEntityTooLarge, i18n.For(langOf(ctx)).Error(err))
-		case app.KeyLogoType:
-			return huma.NewError(http.StatusUnsupportedMediaType, i18n.For(langOf(ctx)).Error(err))
-		}
-	}
-	return s.fail(ctx, err)
-}
-
-// readLogoForm reads the file of a multipart/form-data body whose one
-// field is file. The file is read up to one byte more than a logo may
-// have, so that the application refuses a larger one; the content type its
-// part names is ignored.
-func readLogoForm(contentType string, body []byte) ([]byte, error) {
-	bad := func(why string) error {
-		return domain.Errorf(domain.EINVALID, "the upload is no multipart form with a file in the field file: %s", why).
-			Say("error.logo_form", "Other", why)
-	}
-	mt, params, err := mime.ParseMediaType(contentType)
-	if err != nil || mt != "multipart/form-data" || params["boundary"] == "" {
-		return nil, bad("Content-Type " + strconv.Quote(contentType))
-	}
-	r := multipart.NewReader(bytes.NewReader(body), params["boundary"])
-	var data []byte
-	seen := false
-	for {
-		p, err := r.NextPart()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, bad(err.Error())
-		}
-		if name := p.FormName(); name != "file" {
-			return nil, bad("unknown field " + strconv.Quote(name))
-		}
-		if seen {
-			return nil, bad(`field "file" twice`)
-		}
-		seen = true
-		if data, err = io.ReadAll(io.LimitReader(p, app.MaxLogoSize+1)); err != nil {
-			return nil, bad(err.Error())
-		}
-	}
-	if !seen {
-		return nil, bad("no field file")
-	}
-	return data, nil
 }
