@@ -59,6 +59,69 @@ func fileLabel(l *locale, f *app.Attachment) string {
 	return kind + ", " + l.S("file_mb", "N", l.Decimal(float64(f.Size*10>>20)/10))
 }
 
+// uploadProblem is why a page's upload form could not be read.
+type uploadProblem int
+
+const (
+	uploadOK     uploadProblem = iota
+	uploadNoFile               // no file chosen, or no form
+	uploadTooBig               // the body is over the upload's bound
+	uploadBroken               // the form could not be read
+)
+
+// readFileForm reads a page's upload form (multipart/form-data): the file
+// of the field file, read up to one byte more than max so that the
+// application refuses a larger one with its own message (the body itself
+// is bounded a little above), and the text fields named in fields, of
+// 4 × MaxCodeLen bytes at most. Other fields are passed over.
+func readFileForm(w http.ResponseWriter, r *http.Request, max int64, fields ...string) (map[string]string, []byte, uploadProblem) {
+	r.Body = http.MaxBytesReader(w, r.Body, max+64<<10)
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return nil, nil, uploadNoFile
+	}
+	vals := map[string]string{}
+	var data []byte
+	seen := false
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return nil, nil, uploadTooBig
+		}
+		if err != nil {
+			return nil, nil, uploadBroken
+		}
+		switch name := part.FormName(); {
+		case name == "file":
+			if part.FileName() == "" {
+				continue // no file chosen
+			}
+			data, err = io.ReadAll(io.LimitReader(part, max+1))
+			if errors.As(err, &tooBig) {
+				return nil, nil, uploadTooBig
+			}
+			if err != nil {
+				return nil, nil, uploadBroken
+			}
+			seen = true
+		case slices.Contains(fields, name):
+			v, err := io.ReadAll(io.LimitReader(part, 4*domain.MaxCodeLen+1))
+			if err != nil || len(v) > 4*domain.MaxCodeLen {
+				return nil, nil, uploadBroken
+			}
+			vals[name] = string(v)
+		}
+	}
+	if !seen {
+		return nil, nil, uploadNoFile
+	}
+	return vals, data, uploadOK
+}
+
 // workerURL is the address of a worker's page.
 func workerURL(bin, worker string) string {
 	return "/employers/" + url.PathEscape(bin) + "/workers/" + url.PathEscape(worker)
@@ -74,12 +137,14 @@ func (h *handler) fileUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	bin, worker := r.PathValue("bin"), r.PathValue("id")
-	kind, number, data, msg := readFileForm(w, r, l)
-	if msg != "" {
+	vals, data, problem := readFileForm(w, r, app.MaxAttachmentSize, "kind", "number")
+	if problem != uploadOK {
+		msg := map[uploadProblem]string{uploadNoFile: l.S("file_none"), uploadBroken: l.S("file_broken"),
+			uploadTooBig: l.S("file_too_big", "N", app.MaxAttachmentSize>>20)}[problem]
 		h.workerRender(w, r, msg, http.StatusUnprocessableEntity)
 		return
 	}
-	if _, err := h.app.PutAttachment(r.Context(), u, bin, worker, kind, number, data); err != nil {
+	if _, err := h.app.PutAttachment(r.Context(), u, bin, worker, vals["kind"], vals["number"], data); err != nil {
 		var de *domain.Error
 		if errors.As(err, &de) && de.Code == domain.EINVALID {
 			status := http.StatusUnprocessableEntity
@@ -96,60 +161,6 @@ func (h *handler) fileUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, withSaved(workerURL(bin, worker)+"#documents"), http.StatusSeeOther)
-}
-
-// readFileForm reads the fields kind and number and the file of the
-// upload form, the file up to one byte more than an attachment may have
-// (the application refuses a larger one), and returns a message for the
-// page when the form cannot be read.
-func readFileForm(w http.ResponseWriter, r *http.Request, l *locale) (kind, number string, data []byte, msg string) {
-	r.Body = http.MaxBytesReader(w, r.Body, app.MaxAttachmentSize+64<<10)
-	mr, err := r.MultipartReader()
-	if err != nil {
-		return "", "", nil, l.S("file_none")
-	}
-	seen := false
-	for {
-		part, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return "", "", nil, l.S("file_too_big", "N", app.MaxAttachmentSize>>20)
-		}
-		if err != nil {
-			return "", "", nil, l.S("file_broken")
-		}
-		switch part.FormName() {
-		case "file":
-			if part.FileName() == "" {
-				continue // no file chosen
-			}
-			data, err = io.ReadAll(io.LimitReader(part, app.MaxAttachmentSize+1))
-			if errors.As(err, &tooBig) {
-				return "", "", nil, l.S("file_too_big", "N", app.MaxAttachmentSize>>20)
-			}
-			if err != nil {
-				return "", "", nil, l.S("file_broken")
-			}
-			seen = true
-		case "kind", "number":
-			v, err := io.ReadAll(io.LimitReader(part, 4*domain.MaxCodeLen+1))
-			if err != nil || len(v) > 4*domain.MaxCodeLen {
-				return "", "", nil, l.S("file_broken")
-			}
-			if part.FormName() == "kind" {
-				kind = string(v)
-			} else {
-				number = string(v)
-			}
-		}
-	}
-	if !seen {
-		return "", "", nil, l.S("file_none")
-	}
-	return kind, number, data, ""
 }
 
 // fileDownload serves a file attached to a worker's document, as an

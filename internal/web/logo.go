@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -86,7 +85,8 @@ func (h *handler) logoUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	bin := r.PathValue("bin")
-	data, notice := readLogoUpload(w, r)
+	_, data, problem := readFileForm(w, r, app.MaxLogoSize)
+	notice := map[uploadProblem]string{uploadNoFile: logoNone, uploadBroken: logoNone, uploadTooBig: logoTooLarge}[problem]
 	if notice == "" {
 		_, err := h.app.PutLogo(r.Context(), u, bin, data)
 		var de *domain.Error
@@ -100,37 +100,6 @@ func (h *handler) logoUpload(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	http.Redirect(w, r, logoBack(bin, notice), http.StatusSeeOther)
-}
-
-// readLogoUpload reads the field file of a multipart form, within the
-// limit of a logo and its envelope; a notice when there is no file or it
-// is too large.
-func readLogoUpload(w http.ResponseWriter, r *http.Request) ([]byte, string) {
-	r.Body = http.MaxBytesReader(w, r.Body, app.MaxLogoSize+64<<10)
-	mr, err := r.MultipartReader()
-	if err != nil {
-		return nil, logoNone
-	}
-	for {
-		part, err := mr.NextPart()
-		var tooBig *http.MaxBytesError
-		switch {
-		case errors.As(err, &tooBig):
-			return nil, logoTooLarge
-		case err != nil: // the end, or a form that is no form
-			return nil, logoNone
-		case part.FormName() != "file":
-			continue
-		}
-		data, err := io.ReadAll(io.LimitReader(part, app.MaxLogoSize+1))
-		switch {
-		case errors.As(err, &tooBig) || len(data) > app.MaxLogoSize:
-			return nil, logoTooLarge
-		case err != nil || len(data) == 0:
-			return nil, logoNone
-		}
-		return data, ""
-	}
 }
 
 // logoDelete removes the logo through app.DeleteLogo and goes back to the
