@@ -49,6 +49,19 @@ func SniffAttachment(data []byte) (string, error) {
 	return ct, nil
 }
 
+// mayFiles returns EFORBIDDEN unless u's role may do act, ENOTFOUND for an
+// employer u may not see, and EINVALID for a worker's id that is none: the
+// checks of every call on a worker's files.
+func mayFiles(u *User, act auth.Action, bin, worker string) error {
+	if err := require(u, act); err != nil {
+		return err
+	}
+	if err := scoped(u, bin); err != nil {
+		return err
+	}
+	return text("worker", worker, domain.MaxCodeLen)
+}
+
 // checkDocumentRef checks a worker's id and a document's kind and number
 // that arrived from outside.
 func checkDocumentRef(worker, kind, number string) error {
@@ -92,13 +105,7 @@ func (a *App) PutAttachment(ctx context.Context, u *User, bin, worker, kind, num
 // its data. Anyone who may read the employer may; ENOTFOUND otherwise, and
 // for an attachment of another worker, employer or tenant.
 func (a *App) Attachment(ctx context.Context, u *User, bin, worker string, id int64) (*Attachment, error) {
-	if err := require(u, auth.ActionRead); err != nil {
-		return nil, err
-	}
-	if err := scoped(u, bin); err != nil {
-		return nil, err
-	}
-	if err := text("worker", worker, domain.MaxCodeLen); err != nil {
+	if err := mayFiles(u, auth.ActionRead, bin, worker); err != nil {
 		return nil, err
 	}
 	return a.db.Attachment(ctx, u.TenantID, bin, worker, id)
@@ -109,13 +116,7 @@ func (a *App) Attachment(ctx context.Context, u *User, bin, worker string, id in
 // page and the API's list show. Anyone who may read the employer may;
 // ENOTFOUND for an employer u cannot see.
 func (a *App) Attachments(ctx context.Context, u *User, bin, worker string) ([]Attachment, error) {
-	if err := require(u, auth.ActionRead); err != nil {
-		return nil, err
-	}
-	if err := scoped(u, bin); err != nil {
-		return nil, err
-	}
-	if err := text("worker", worker, domain.MaxCodeLen); err != nil {
+	if err := mayFiles(u, auth.ActionRead, bin, worker); err != nil {
 		return nil, err
 	}
 	return a.db.Attachments(ctx, u.TenantID, bin, worker)
@@ -125,13 +126,7 @@ func (a *App) Attachments(ctx context.Context, u *User, bin, worker string) ([]A
 // the worker of employer bin; the document stays recorded. Editors and
 // owners who may see the employer may; ENOTFOUND as for Attachment.
 func (a *App) DeleteAttachment(ctx context.Context, u *User, bin, worker string, id int64) error {
-	if err := require(u, auth.ActionWrite); err != nil {
-		return err
-	}
-	if err := scoped(u, bin); err != nil {
-		return err
-	}
-	if err := text("worker", worker, domain.MaxCodeLen); err != nil {
+	if err := mayFiles(u, auth.ActionWrite, bin, worker); err != nil {
 		return err
 	}
 	return a.db.DeleteAttachment(ctx, u.TenantID, actor(u), bin, worker, id)
