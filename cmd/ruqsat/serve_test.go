@@ -130,6 +130,17 @@ func newcomerLogsIn(t *testing.T) func(addr, log string) {
 		if resp.StatusCode != http.StatusOK || resp.Request.URL.Path != "/" || !bytes.Contains(body, []byte("<table")) {
 			t.Fatalf("after logging in: status %d at %s:\n%.2000s", resp.StatusCode, resp.Request.URL, body)
 		}
+		// A demo employer's qualification letter, on its letterhead with
+		// its logo, in Kazakh.
+		resp, err = client.Get("http://" + addr + "/employers/110640008217/documents/letter?worker=b1&lang=kk&format=pdf")
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdf, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "application/pdf" || !bytes.Contains(pdf, []byte("/Subtype /Image")) {
+			t.Errorf("the demo's letter: status %d, %s, %d bytes, logo drawn: %v", resp.StatusCode, resp.Header.Get("Content-Type"), len(pdf), bytes.Contains(pdf, []byte("/Subtype /Image")))
+		}
 	}
 }
 

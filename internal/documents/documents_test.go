@@ -511,8 +511,9 @@ func glyphOf(t *testing.T, font []byte, r rune) int {
 }
 
 // TestDemoEmployers: every document of every demo employer (serve --demo)
-// is made in every language and format: each worker's letter, the monthly
-// report for the month before the demo's date, the compliance report.
+// is made in every language and format: each worker's letter (on the
+// employer's letterhead with its logo), the monthly report for the month
+// before the demo's date, the compliance report.
 func TestDemoEmployers(t *testing.T) {
 	recs, err := demo.Records(demo.Base())
 	if err != nil {
@@ -537,7 +538,8 @@ func TestDemoEmployers(t *testing.T) {
 			for _, req := range reqs {
 				for _, f := range req.Kind.Formats() {
 					req.Format, req.Lang, req.AsOf = f, lang, demo.Base()
-					if _, err := Make(Input{Records: rec, Result: &res}, req); err != nil {
+					in := Input{Records: rec, Result: &res, Logo: &Logo{Data: demo.Logo(rec.Employer.BIN), ContentType: "image/png"}}
+					if _, err := Make(in, req); err != nil {
 						t.Errorf("%s %s %s %s %s: %v", rec.Employer.Name, req.Kind, req.Worker, f, lang, err)
 					}
 					n++
