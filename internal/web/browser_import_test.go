@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/ruqsat/ruqsat/internal/domain"
 
 	"github.com/chromedp/chromedp"
 )
@@ -94,6 +97,38 @@ func TestBrowserImport(t *testing.T) {
 			rec, v := version(t, f, bin)
 			if v == v0 || !hasWorker(rec, "00117") || !hasWorker(rec, "00121") {
 				t.Fatalf("the commit did not store the register (version %d → %d)", v0, v)
+			}
+
+			// Workers' documents, monthly figures and contracts with
+			// customers, each file told by its header row.
+			var files []string
+			for _, name := range []string{"workers.csv", "documents.csv", "figures.csv", "contracts.csv"} {
+				abs, err := filepath.Abs(filepath.Join("..", "bulk", "testdata", "cases", "valid_records_russian", name))
+				if err != nil {
+					t.Fatal(err)
+				}
+				files = append(files, abs)
+			}
+			c.open("/employers/" + bin + "/import")
+			c.do("choose the records' files", chromedp.SetUploadFiles(chromedp.CSS("#import-files"), files))
+			c.submit("#import-check")
+			if c.count("#import-commit") != 1 {
+				t.Fatalf("the records' files cannot be committed: %s", c.text("main"))
+			}
+			c.shot("import-records")
+			c.submit("#import-commit")
+			rec, _ = version(t, f, bin)
+			months := map[domain.YearMonth]bool{}
+			for _, m := range rec.MonthlyFigures {
+				months[m.Month] = true
+			}
+			for m := 1; m <= 4; m++ {
+				if !months[domain.NewYearMonth(2026, time.Month(m))] {
+					t.Errorf("after the commit no figures of 2026-%02d", m)
+				}
+			}
+			if n := len(rec.QuotaContracts); n < 3 {
+				t.Errorf("after the commit: %d contracts", n)
 			}
 		})
 	}
