@@ -94,7 +94,7 @@ func (s *Server) registerAttachments() {
 			"multipart/form-data": {Schema: form},
 		}},
 		Errors:    []int{400, 404, 413, 415, 422},
-		Responses: map[string]*huma.Response{"201": {Description: "Created", Content: map[string]*huma.MediaType{"application/json": {Schema: huma.SchemaFromType(s.api.OpenAPI().Components.Schemas, reflect.TypeFor[AttachmentInfo]())}}}},
+		Responses: map[string]*huma.Response{"201": {Description: "Created", Content: map[string]*huma.MediaType{"application/json": {Schema: s.api.OpenAPI().Components.Schemas.Schema(reflect.TypeFor[AttachmentInfo](), true, "")}}}},
 	}, auth.ActionWrite), s.putAttachment)
 
 	huma.Register(s.api, secured(huma.Operation{

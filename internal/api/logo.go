@@ -75,7 +75,7 @@ func (s *Server) registerLogo() {
 		}},
 		Errors: []int{400, 404, 413, 415},
 		Responses: map[string]*huma.Response{"200": {Description: "The logo stored", Content: map[string]*huma.MediaType{
-			"application/json": {Schema: huma.SchemaFromType(s.api.OpenAPI().Components.Schemas, reflect.TypeFor[LogoInfo]())}}}},
+			"application/json": {Schema: s.api.OpenAPI().Components.Schemas.Schema(reflect.TypeFor[LogoInfo](), true, "")}}}},
 	}, auth.ActionWrite), s.putLogo)
 
 	huma.Register(s.api, secured(huma.Operation{
