@@ -18,6 +18,9 @@ type Changes struct {
 	DocumentsAdded, DocumentsUpdated int
 	FiguresAdded, FiguresUpdated     int
 	ContractsAdded, ContractsUpdated int
+	// EmployerUpdated is 1 when the employer's letterhead (address, phone,
+	// email, director) changed.
+	EmployerUpdated int
 }
 
 // Add returns the sum of c and d.
@@ -29,6 +32,7 @@ func (c Changes) Add(d Changes) Changes {
 		DocumentsAdded: c.DocumentsAdded + d.DocumentsAdded, DocumentsUpdated: c.DocumentsUpdated + d.DocumentsUpdated,
 		FiguresAdded: c.FiguresAdded + d.FiguresAdded, FiguresUpdated: c.FiguresUpdated + d.FiguresUpdated,
 		ContractsAdded: c.ContractsAdded + d.ContractsAdded, ContractsUpdated: c.ContractsUpdated + d.ContractsUpdated,
+		EmployerUpdated: c.EmployerUpdated + d.EmployerUpdated,
 	}
 }
 
@@ -53,6 +57,7 @@ func (c Changes) In(l *i18n.Localizer) string {
 		{c.DocumentsAdded, "import.changes.documents_added"}, {c.DocumentsUpdated, "import.changes.documents_updated"},
 		{c.FiguresAdded, "import.changes.figures_added"}, {c.FiguresUpdated, "import.changes.figures_updated"},
 		{c.ContractsAdded, "import.changes.contracts_added"}, {c.ContractsUpdated, "import.changes.contracts_updated"},
+		{c.EmployerUpdated, "import.changes.employer_updated"},
 	} {
 		if p.n > 0 {
 			parts = append(parts, l.T(p.key, "Count", p.n))
@@ -192,11 +197,34 @@ func (b *Batch) Apply(rec *domain.Records) (Changes, error) {
 	merged.Workers = workers
 	merged.MonthlyFigures, ch.FiguresAdded, ch.FiguresUpdated = e.mergeFigures(rec.MonthlyFigures, b.srcs)
 	merged.QuotaContracts, ch.ContractsAdded, ch.ContractsUpdated = e.mergeContracts(rec.QuotaContracts, b.srcs)
+	if e.setLetterhead(&merged.Employer) {
+		ch.EmployerUpdated = 1
+	}
 	if ps := merged.Validate(); ps != nil {
 		return Changes{}, b.invalid(e, &merged, recorded, ps)
 	}
+	rec.Employer = merged.Employer
 	rec.Workers, rec.MonthlyFigures, rec.QuotaContracts = workers, merged.MonthlyFigures, merged.QuotaContracts
 	return ch, nil
+}
+
+// setLetterhead sets the letterhead's fields of dst whose columns the
+// files have, and reports whether any changed.
+func (e *Employer) setLetterhead(dst *domain.Employer) bool {
+	changed := false
+	for _, f := range []struct {
+		f   field
+		dst *string
+		v   string
+	}{
+		{fEmpAddress, &dst.Address, e.Address}, {fEmpPhone, &dst.Phone, e.Phone}, {fEmpEmail, &dst.Email, e.Email},
+		{fDirector, &dst.Director.Name, e.Director.Name}, {fDirectorPosition, &dst.Director.Position, e.Director.Position},
+	} {
+		if e.letterhead.has(f.f) && *f.dst != f.v {
+			*f.dst, changed = f.v, true
+		}
+	}
+	return changed
 }
 
 // invalid returns the EINVALID error of merged records that do not pass

@@ -216,6 +216,11 @@ type Employer struct {
 	// employer takes them.
 	Name string
 	Size domain.Size
+	// Address, Phone, Email and Director are the employer's letterhead as
+	// its rows give them, in files with columns for them; Apply sets those
+	// whose columns the files have (an empty column clears one).
+	Address, Phone, Email string
+	Director              domain.Director
 	// Workers are in the order of their rows; a worker referred to by
 	// permits, trips or documents but not listed in a workers file comes
 	// after them.
@@ -228,6 +233,8 @@ type Employer struct {
 	// the row of each month's figures and contract, and docRows of each
 	// worker's documents.
 	binAt                    at
+	letterhead               fieldSet     // the letterhead's columns the files have
+	letterAt                 map[field]at // the cells that gave its values
 	figureRows, contractRows []origin
 	docRows                  map[*Worker][]origin
 }

@@ -34,7 +34,9 @@
 // its permits, and a worker with a permit in a register without a basis
 // column is on basis permit. A register of several employers has a BIN
 // column, and may name each employer and its size (Employer.Name, Size),
-// with which an import creates an employer not recorded yet.
+// with which an import creates an employer not recorded yet, and give its
+// letterhead (address, phone, email, director and position), which Apply
+// sets as it sets a worker's fields.
 //
 // CSV text is UTF-8 (with or without a byte-order mark), UTF-16 with a
 // byte-order mark (Excel's "Unicode text") or Windows-1251 (Excel's CSV in

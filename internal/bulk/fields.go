@@ -38,6 +38,12 @@ const (
 	fSpecialty
 	fGraduated
 	fExperience
+	// The employer's letterhead, in a register's rows as its name and size.
+	fEmpAddress
+	fEmpPhone
+	fEmpEmail
+	fDirector
+	fDirectorPosition
 	// The fields of documents, monthly figures and customer contracts
 	// (their worker, number and region are fWorker, fNumber, fRegion).
 	fDocKind
@@ -197,6 +203,26 @@ var columns = map[Kind][]column{
 			"size", "employer size", "business size",
 			"размер", "размер предприятия", "субъект предпринимательства", "размер бизнеса", "тип предпринимательства",
 			"кәсіпкерлік субъектісі", "көлемі", "кәсіпорын көлемі"}},
+		{fEmpAddress, "employer_address", false, "", []string{
+			"employer address", "employer's address", "company address", "legal address",
+			"адрес работодателя", "юридический адрес", "адрес организации", "юридический адрес организации",
+			"жұмыс берушінің мекенжайы", "заңды мекенжайы", "ұйымның мекенжайы"}},
+		{fEmpPhone, "employer_phone", false, "", []string{
+			"employer phone", "employer's phone", "company phone",
+			"телефон работодателя", "телефон организации",
+			"жұмыс берушінің телефоны", "ұйымның телефоны"}},
+		{fEmpEmail, "employer_email", false, "", []string{
+			"employer email", "employer's email", "company email", "employer e mail",
+			"e mail работодателя", "электронная почта работодателя", "эл почта организации", "электронная почта организации",
+			"жұмыс берушінің электрондық поштасы", "ұйымның электрондық поштасы"}},
+		{fDirector, "director", false, "", []string{
+			"director", "director name", "head of the employer", "head",
+			"руководитель", "фио руководителя", "директор", "первый руководитель",
+			"басшы", "басшының аты жөні", "бірінші басшы"}},
+		{fDirectorPosition, "director_position", false, "", []string{
+			"director position", "director's position", "position of the head",
+			"должность руководителя",
+			"басшының лауазымы"}},
 	},
 	Permits: {
 		binColumn,

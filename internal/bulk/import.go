@@ -101,6 +101,11 @@ type employerInfo struct {
 	name           string
 	size           domain.Size
 	nameAt, sizeAt at
+	// given holds the letterhead's columns the files have; letter the
+	// values their rows give, and letterAt the cells that gave them.
+	given    fieldSet
+	letter   map[field]string
+	letterAt map[field]at
 }
 
 func (im *Importer) employerInfo(bin string) *employerInfo {
@@ -513,6 +518,9 @@ func (im *Importer) link() (employers []*Employer, orphans []*Worker, stand *Wor
 	for bin, x := range emps {
 		if info := im.employers[bin]; info != nil {
 			x.e.Name, x.e.Size = info.name, info.size
+			x.e.letterhead, x.e.letterAt = info.given, info.letterAt
+			x.e.Address, x.e.Phone, x.e.Email = info.letter[fEmpAddress], info.letter[fEmpPhone], info.letter[fEmpEmail]
+			x.e.Director = domain.Director{Name: info.letter[fDirector], Position: info.letter[fDirectorPosition]}
 		}
 		employers = append(employers, x.e)
 	}

@@ -37,7 +37,7 @@ places.from: С
 		t.Fatalf("error %v", err)
 	}
 	want := []string{
-		`m.yaml:2:1: "tabel" is not a field; expected one of bin, id, name, citizenship, iin, birth_date, basis, category, position, start, end, contract_signed, contract_registered, permit_number, permit_regions, permit_from, permit_to, passport, passport_expires, education, institution, specialty, graduated, experience_years, employer, size (workers), bin, worker, number, regions, from, to (permits), bin, worker, region, from, to, notified (trips), bin, worker, kind, number, issued, expires (documents), bin, month, kz_trained, kz_replaced, kz_working, jobs_created (figures), bin, customer, number, date, region (contracts)`,
+		`m.yaml:2:1: "tabel" is not a field; expected one of bin, id, name, citizenship, iin, birth_date, basis, category, position, start, end, contract_signed, contract_registered, permit_number, permit_regions, permit_from, permit_to, passport, passport_expires, education, institution, specialty, graduated, experience_years, employer, size, employer_address, employer_phone, employer_email, director, director_position (workers), bin, worker, number, regions, from, to (permits), bin, worker, region, from, to, notified (trips), bin, worker, kind, number, issued, expires (documents), bin, month, kz_trained, kz_replaced, kz_working, jobs_created (figures), bin, customer, number, date, region (contracts)`,
 		`m.yaml:4:3: "id" is not a field of permits; expected one of bin, worker, number, regions, from, to`,
 		`m.yaml:5:10: permits.number: got no header; expected the header of the column as written in the file`,
 		`m.yaml:7:1: id is mapped twice; expected each field once`,
@@ -62,7 +62,7 @@ places.from: С
 func TestAMappingInCodeIsCheckedToo(t *testing.T) {
 	_, err := Parse(Workers, strings.NewReader("id,basis,start\nw1,branch_head,2026-01-10\n"),
 		Options{BIN: bin, Mapping: Mapping{"tabel": "Таб", "permits.number": " "}})
-	want := "mapping: \"tabel\" is not a field; expected one of bin, id, name, citizenship, iin, birth_date, basis, category, position, start, end, contract_signed, contract_registered, permit_number, permit_regions, permit_from, permit_to, passport, passport_expires, education, institution, specialty, graduated, experience_years, employer, size (workers), bin, worker, number, regions, from, to (permits), bin, worker, region, from, to, notified (trips), bin, worker, kind, number, issued, expires (documents), bin, month, kz_trained, kz_replaced, kz_working, jobs_created (figures), bin, customer, number, date, region (contracts)\n" +
+	want := "mapping: \"tabel\" is not a field; expected one of bin, id, name, citizenship, iin, birth_date, basis, category, position, start, end, contract_signed, contract_registered, permit_number, permit_regions, permit_from, permit_to, passport, passport_expires, education, institution, specialty, graduated, experience_years, employer, size, employer_address, employer_phone, employer_email, director, director_position (workers), bin, worker, number, regions, from, to (permits), bin, worker, region, from, to, notified (trips), bin, worker, kind, number, issued, expires (documents), bin, month, kz_trained, kz_replaced, kz_working, jobs_created (figures), bin, customer, number, date, region (contracts)\n" +
 		"mapping: permits.number has no header; expected the header of the column as written in the file"
 	if err == nil || err.Error() != want {
 		t.Errorf("got\n%v\nwant\n%s", err, want)

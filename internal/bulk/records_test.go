@@ -334,3 +334,55 @@ func TestMappingOfTheNewKinds(t *testing.T) {
 		t.Fatalf("batch:\n%s", dump(b))
 	}
 }
+
+// TestRegisterGivesTheLetterhead: a register's employer columns (address,
+// phone, email, director and position, in Russian headers) set the
+// employer's letterhead; applying again changes nothing; another value on
+// a later row of the employer, and a value the validator refuses, are
+// problems at their cells.
+func TestRegisterGivesTheLetterhead(t *testing.T) {
+	header := "БИН;Табельный номер;ФИО;Гражданство;Основание;Категория;Дата приема;Юридический адрес;Телефон работодателя;Электронная почта работодателя;Руководитель;Должность руководителя\n"
+	row := func(id, addr, phone string) string {
+		return bin + ";" + id + ";Zhou Ming;CN;permit;2;01.03.2025;" + addr + ";" + phone + ";office@steppe.kz;Ахметов Ерлан;Генеральный директор\n"
+	}
+	csv := header + row("117", "г. Атырау, ул. Сатпаева 1", "+7 7122 00 00 00") + row("118", "г. Атырау, ул. Сатпаева 1", "+7 7122 00 00 00")
+	b, err := Parse(Workers, strings.NewReader(csv), Options{Name: "реестр.csv"})
+	checkResult(t, b, err)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &domain.Records{Employer: domain.Employer{BIN: bin, Name: "Steppe Drilling LLP", Size: domain.SizeMedium, Address: "old"}}
+	ch, err := b.Apply(rec)
+	if err != nil || ch.EmployerUpdated != 1 || ch.WorkersAdded != 2 {
+		t.Fatalf("apply: %+v, %v", ch, err)
+	}
+	want := domain.Employer{BIN: bin, Name: "Steppe Drilling LLP", Size: domain.SizeMedium, Address: "г. Атырау, ул. Сатпаева 1",
+		Phone: "+7 7122 00 00 00", Email: "office@steppe.kz", Director: domain.Director{Name: "Ахметов Ерлан", Position: "Генеральный директор"}}
+	if !reflect.DeepEqual(rec.Employer, want) {
+		t.Errorf("employer %+v", rec.Employer)
+	}
+	if ch, err := b.Apply(rec); err != nil || !ch.None() {
+		t.Errorf("again: %+v, %v", ch, err)
+	}
+	if got := ch.In(i18n.For(i18n.RU)); !strings.Contains(got, "обновлены реквизиты работодателя") {
+		t.Errorf("changes in Russian: %q", got)
+	}
+
+	// Another address on the second row: a problem at its cell.
+	b, err = Parse(Workers, strings.NewReader(header+row("117", "г. Атырау", "1")+row("118", "г. Актау", "1")), Options{Name: "реестр.csv"})
+	if err == nil || len(b.Problems) != 1 || b.Problems[0].Row != 3 || b.Problems[0].Column != "H" {
+		t.Errorf("another address: %v", b.Problems)
+	}
+	// A phone of 100 characters: the validator's problem once merged, at
+	// its cell; the records stay as they were.
+	b, err = Parse(Workers, strings.NewReader(header+row("117", "г. Атырау", strings.Repeat("7", 100))), Options{Name: "реестр.csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := rec.Employer
+	_, err = b.Apply(rec)
+	ps := MergeProblems(err)
+	if len(ps) != 1 || ps[0].Row != 2 || ps[0].Column != "I" || rec.Employer != before {
+		t.Errorf("a long phone: %v (%v)", ps, err)
+	}
+}

@@ -658,6 +658,7 @@ type firstRow struct {
 // worker's (and its employer's), not the permit's.
 var workerFieldsOfRow = []field{fName, fCitizenship, fIIN, fBirth, fBasis, fCategory, fPosition,
 	fStart, fEnd, fSigned, fRegistered, fPassport, fEmployerName, fSize,
+	fEmpAddress, fEmpPhone, fEmpEmail, fDirector, fDirectorPosition,
 	fPassportExpires, fEducation, fInstitution, fSpecialty, fGraduated, fExperience}
 
 // workerSum returns a hash of the worker's cells of a register's row.
@@ -801,10 +802,20 @@ func (r *rowCtx) parseRegions(f field, v string) []domain.Region {
 // columns for them: the first row of the employer that gives one sets it,
 // and a later row that gives another is a problem.
 func (t *table) employer(r *rowCtx, bin string) {
-	if bin == "" || t.s.cols[fEmployerName] < 0 && t.s.cols[fSize] < 0 {
+	if bin == "" {
+		return
+	}
+	letterhead := false
+	for _, f := range letterheadFields {
+		letterhead = letterhead || t.s.cols[f] >= 0
+	}
+	if t.s.cols[fEmployerName] < 0 && t.s.cols[fSize] < 0 && !letterhead {
 		return
 	}
 	info := t.im.employerInfo(bin)
+	if letterhead {
+		t.letterhead(r, bin, info)
+	}
 	if name, ok := r.opt(fEmployerName); ok {
 		switch {
 		case info.name == "":
@@ -858,4 +869,38 @@ func (t *table) trip(r *rowCtx) {
 	tr.t.Notified = r.date(fNotified)
 	tr.row = r.origin()
 	t.im.trips.add(tr)
+}
+
+// letterheadFields are the employer's letterhead columns a register's row
+// may have: its address, phone, email and director.
+var letterheadFields = []field{fEmpAddress, fEmpPhone, fEmpEmail, fDirector, fDirectorPosition}
+
+// letterhead reads the employer's letterhead cells of a row: the first row
+// of the employer that gives one sets it, and a later row that gives
+// another is a problem, as for its name. A column whose every row is empty
+// clears the value, as a worker's empty cell does.
+func (t *table) letterhead(r *rowCtx, bin string, info *employerInfo) {
+	for _, f := range letterheadFields {
+		if t.s.cols[f] < 0 {
+			continue
+		}
+		info.given.add(f)
+		v, ok := r.opt(f)
+		if !ok {
+			continue
+		}
+		v = oneLineText(v)
+		if info.letter == nil {
+			info.letter = map[field]string{}
+			info.letterAt = map[field]at{}
+		}
+		switch first, seen := info.letter[f]; {
+		case !seen:
+			info.letter[f], info.letterAt[f] = strings.Clone(v), r.cellAt(f)
+		case normalize(first) != normalize(v):
+			name := columnOf(Workers, f).name
+			r.say(f, fmt.Sprintf("employer %s has %s %s on %s; expected one %s for one BIN", cut(oneLineText(bin)), name, quote(first), t.im.where(info.letterAt[f], r.at), name),
+				"import.employer_field_differs", "Code", cut(oneLineText(bin)), "Name", name, "Of", cut(first), "Other", t.im.whereIn(info.letterAt[f], r.at))
+		}
+	}
 }

@@ -240,6 +240,12 @@ func (pl *placer) locate(p domain.Path) spot {
 			return none
 		}
 		return pl.rowSpot(pl.e.contractRows[j], p[1:], quotaContractFields)
+	case p[0].Key == "employer" && letterheadOf(p) != 0:
+		a, ok := pl.e.letterAt[letterheadOf(p)]
+		if !ok {
+			return none
+		}
+		return spot{a: a, file: -1}
 	case p[0].Key == "employer" && p.Leaf() == "bin" && len(p) == 2:
 		if pl.e.BIN == pl.bin {
 			return spot{file: -1, what: "the employer given for the import", whatKey: "import.what.given_employer"}
@@ -530,4 +536,22 @@ func (im *Importer) reportMissing() {
 		im.say(at{src: k.src, row: int32(s.headerRow), col: -1}, false, fmt.Sprintf("no column for %s, which %s %s: %s", hint, rowList(rows), need, k.msg),
 			"import.missing_column", "Other", hint, "Name", im.rowList(rows), "Count", len(rows), "Code", k.msg)
 	}
+}
+
+// letterheadOf returns the letterhead's column of the employer's field at
+// p (employer.address, employer.director.name...), 0 for another.
+func letterheadOf(p domain.Path) field {
+	switch p.String() {
+	case "employer.address":
+		return fEmpAddress
+	case "employer.phone":
+		return fEmpPhone
+	case "employer.email":
+		return fEmpEmail
+	case "employer.director.name":
+		return fDirector
+	case "employer.director.position":
+		return fDirectorPosition
+	}
+	return 0
 }
