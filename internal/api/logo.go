@@ -11,10 +11,6 @@ import (
 	"github.com/ruqsat/ruqsat/internal/auth"
 )
 
-// logoEnvelope is what a logo's multipart upload may hold besides the
-// file: its boundaries and headers.
-const logoEnvelope = 64 << 10
-
 // LogoInfo is a logo as its upload answers it.
 type LogoInfo struct {
 	ContentType string `json:"content_type" enum:"image/jpeg,image/png" doc:"found in the file's bytes, not taken from the client"`
@@ -66,7 +62,7 @@ func (s *Server) registerLogo() {
 			"of 1 MB at most (413), that decodes whole and has at most 4000 pixels a side and 2 million in all (400). The file is kept in the " +
 			"database, so that a backup holds it, with its SHA-256; the change is in the audit log.",
 		Tags:         []string{"employers"},
-		MaxBodyBytes: app.MaxLogoSize + logoEnvelope,
+		MaxBodyBytes: app.MaxLogoSize + uploadEnvelope,
 		// The form is read by readUpload; huma would take the documented
 		// schema for a JSON body to validate.
 		SkipValidateBody: true,

@@ -17,8 +17,10 @@ import (
 )
 
 // uploadEnvelope is what a multipart upload may hold besides its file: the
-// boundaries, the parts' headers and the text fields.
-const uploadEnvelope = 1 << 20
+// boundaries, the parts' headers and the text fields (each of 4 ×
+// MaxCodeLen bytes at most); its operation's body limit is the file's
+// bound and this.
+const uploadEnvelope = 64 << 10
 
 // uploadError is EINVALID for a body that is not the upload's form.
 func uploadError(why string) error {

@@ -28,15 +28,13 @@ func (a *App) Document(ctx context.Context, u *User, bin string, req documents.R
 	in := documents.Input{Records: rec, Logo: logo}
 	switch {
 	case req.Kind == documents.Letter && logo == nil:
-		l, err := a.db.LogoInfo(ctx, u.TenantID, bin)
-		if err != nil {
-			return nil, err
-		}
-		if l != nil { // read with its bytes only when there is one
-			if l, err = a.db.Logo(ctx, u.TenantID, bin); err != nil {
-				return nil, err
-			}
+		// The employer is found (its records are read): ENOTFOUND here is
+		// an employer without a logo, whose letterhead is text alone.
+		switch l, err := a.db.Logo(ctx, u.TenantID, bin); {
+		case err == nil:
 			in.Logo = &documents.Logo{Data: l.Data, ContentType: l.ContentType}
+		case domain.ErrorCode(err) != domain.ENOTFOUND:
+			return nil, err
 		}
 	case req.Kind == documents.Checklist && req.Worker != "":
 		if err := text("worker", req.Worker, domain.MaxCodeLen); err != nil {
